@@ -1,0 +1,106 @@
+# dairy — build, test, run.  `make run` and `make test` are all the set-up:
+# missing Debian packages are installed first (see `deps`).
+
+CC      ?= cc
+CFLAGS  ?= -O2 -g
+WARN    := -std=c11 -Wall -Wextra -Werror -D_XOPEN_SOURCE=700
+PREFIX  ?= /usr/local
+SHARE   := $(PREFIX)/share/dairy
+LDLIBS  := -lglpk -lm
+
+B       := build
+GEN     := $(B)/gen
+SRCS    := $(filter-out src/main.c,$(wildcard src/*.c))
+OBJS    := $(patsubst src/%.c,$(B)/obj/%.o,$(SRCS)) $(B)/obj/parser.o $(B)/obj/lexer.o
+AOBJS   := $(patsubst $(B)/obj/%,$(B)/asan/obj/%,$(OBJS))
+INC     := -Isrc -I$(GEN)
+ASAN    := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+UNITS   := $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))
+
+# Debian packages the build and the tests need, by the file that shows each.
+PKGS := /usr/bin/flex:flex /usr/bin/bison:bison /usr/include/glpk.h:libglpk-dev \
+        /usr/bin/glpsol:glpk-utils /usr/include/cmocka.h:libcmocka-dev \
+        /usr/bin/cbc:coinor-cbc /usr/bin/sqlite3:sqlite3 /usr/bin/clang:clang \
+        /usr/bin/valgrind:valgrind \
+        /usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a:libclang-rt-14-dev
+
+.PHONY: all deps run test unit golden fmt-check asan-test fuzz-smoke fuzz golden-update \
+        bench install clean valgrind-test
+
+all: deps $(B)/dairy
+
+# Install what is missing, once; a stamp keeps later runs instant.
+deps: $(B)/.deps
+$(B)/.deps:
+	@missing=""; for p in $(PKGS); do f=$${p%%:*}; n=$${p##*:}; \
+	  [ -e "$$f" ] || missing="$$missing $$n"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  SUDO=; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
+	fi
+	@mkdir -p $(B) && touch $@
+
+$(GEN)/parser.c $(GEN)/parser.h: src/parser.y | $(B)/.deps
+	@mkdir -p $(GEN)
+	bison -Wall -Werror --defines=$(GEN)/parser.h -o $(GEN)/parser.c $<
+
+$(GEN)/lexer.c $(GEN)/lexer.h: src/lexer.l $(GEN)/parser.h | $(B)/.deps
+	@mkdir -p $(GEN)
+	flex --header-file=$(GEN)/lexer.h -o $(GEN)/lexer.c $<
+
+HDRS := $(wildcard src/*.h) $(GEN)/parser.h $(GEN)/lexer.h
+
+$(B)/obj/%.o: src/%.c $(HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) $(WARN) $(CFLAGS) $(INC) -DDAIRY_SHARE='"$(SHARE)"' -c $< -o $@
+$(B)/obj/%.o: $(GEN)/%.c $(HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) $(WARN) $(CFLAGS) -Wno-unused-function $(INC) -c $< -o $@
+$(B)/asan/obj/%.o: src/%.c $(HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) $(WARN) -O1 -g $(ASAN) $(INC) -DDAIRY_SHARE='"$(SHARE)"' -c $< -o $@
+$(B)/asan/obj/%.o: $(GEN)/%.c $(HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) $(WARN) -O1 -g $(ASAN) -Wno-unused-function $(INC) -c $< -o $@
+
+$(B)/libdairy.a: $(OBJS)
+	ar rcs $@ $^
+$(B)/asan/libdairy.a: $(AOBJS)
+	ar rcs $@ $^
+
+$(B)/dairy: src/main.c $(B)/libdairy.a
+	$(CC) $(WARN) $(CFLAGS) $(INC) -DDAIRY_SHARE='"$(SHARE)"' $^ -o $@ $(LDLIBS)
+$(B)/asan/dairy: src/main.c $(B)/asan/libdairy.a
+	$(CC) $(WARN) -O1 -g $(ASAN) $(INC) -DDAIRY_SHARE='"$(SHARE)"' $^ -o $@ $(LDLIBS)
+
+$(B)/unit/%: tests/unit/%.c $(B)/libdairy.a
+	@mkdir -p $(dir $@)
+	$(CC) $(WARN) $(CFLAGS) $(INC) $^ -o $@ -lcmocka $(LDLIBS)
+$(B)/asan/unit/%: tests/unit/%.c $(B)/asan/libdairy.a
+	@mkdir -p $(dir $@)
+	$(CC) $(WARN) -O1 -g $(ASAN) $(INC) $^ -o $@ -lcmocka $(LDLIBS)
+
+run: all
+	$(B)/dairy check --summary examples/intro.dairy
+
+# Everything CI runs.
+test: all $(B)/asan/dairy $(addprefix $(B)/unit/,$(UNITS)) $(addprefix $(B)/asan/unit/,$(UNITS))
+	@bash tests/run.sh
+
+golden-update: all
+	@bash tests/golden.sh --update $(B)/dairy
+
+bench: all
+	@bash bench/run.sh
+
+fuzz: all
+	@bash tests/fuzz/run.sh 300
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(SHARE)/stdlib
+	install -m 755 $(B)/dairy $(DESTDIR)$(PREFIX)/bin/dairy
+	install -m 644 stdlib/*.dairy $(DESTDIR)$(SHARE)/stdlib/
+
+clean:
+	rm -rf $(B)/obj $(B)/asan $(B)/gen $(B)/unit $(B)/dairy $(B)/libdairy.a $(B)/fuzz

@@ -1,0 +1,316 @@
+/* diag.c — GNU-style diagnostics with the source line and a caret. */
+#include "diag.h"
+
+#include "arena.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+void diag_init(Diag *d, FILE *out)
+{
+    memset(d, 0, sizeof *d);
+    d->out = out;
+}
+
+void diag_free(Diag *d)
+{
+    for (size_t i = 0; i < d->nfiles; i++) {
+        free(d->files[i].path);
+        free(d->files[i].text);
+        free(d->files[i].lines);
+    }
+    free(d->files);
+    memset(d, 0, sizeof *d);
+}
+
+int32_t diag_add_file(Diag *d, const char *path, char *text, size_t len)
+{
+    if (d->nfiles == d->fcap) {
+        d->fcap = d->fcap ? d->fcap * 2 : 8;
+        d->files = xrealloc(d->files, d->fcap * sizeof *d->files);
+    }
+    SrcFile *f = &d->files[d->nfiles];
+    f->path = xstrdup(path);
+    f->text = text;
+    f->len = len;
+    f->lines = NULL;
+    f->nlines = 0;
+    return (int32_t)d->nfiles++;
+}
+
+int32_t diag_load_file(Diag *d, const char *path, int *err)
+{
+    FILE *fp = fopen(path, "rb");
+    if (!fp) {
+        *err = errno;
+        return -1;
+    }
+    size_t cap = 1 << 16, len = 0;
+    char *buf = xmalloc(cap);
+    for (;;) {
+        if (cap - len < 2) {
+            cap *= 2;
+            buf = xrealloc(buf, cap);
+        }
+        size_t n = fread(buf + len, 1, cap - len - 1, fp);
+        len += n;
+        if (n == 0)
+            break;
+    }
+    int bad = ferror(fp);
+    fclose(fp);
+    if (bad) {
+        free(buf);
+        *err = EIO;
+        return -1;
+    }
+    buf[len] = '\0';
+    return diag_add_file(d, path, buf, len);
+}
+
+const SrcFile *diag_file(const Diag *d, int32_t id)
+{
+    return id >= 0 && (size_t)id < d->nfiles ? &d->files[id] : NULL;
+}
+
+static void index_lines(SrcFile *f)
+{
+    size_t n = 1;
+    for (size_t i = 0; i < f->len; i++)
+        n += f->text[i] == '\n';
+    f->lines = xmalloc(n * sizeof *f->lines);
+    f->nlines = 0;
+    f->lines[f->nlines++] = 0;
+    for (size_t i = 0; i < f->len; i++)
+        if (f->text[i] == '\n')
+            f->lines[f->nlines++] = (uint32_t)(i + 1);
+}
+
+/* Characters (code points) in text[a, b): every byte that is not a UTF-8
+ * continuation byte starts one. */
+static uint32_t count_chars(const char *text, size_t a, size_t b)
+{
+    uint32_t n = 0;
+    for (size_t i = a; i < b; i++)
+        n += ((unsigned char)text[i] & 0xC0) != 0x80;
+    return n;
+}
+
+static size_t line_index(SrcFile *f, uint32_t off)
+{
+    if (!f->lines)
+        index_lines(f);
+    size_t lo = 0, hi = f->nlines; /* last line start <= off */
+    while (hi - lo > 1) {
+        size_t mid = (lo + hi) / 2;
+        if (f->lines[mid] <= off)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+void diag_line_col(Diag *d, int32_t file, uint32_t off, uint32_t *line,
+                   uint32_t *col)
+{
+    SrcFile *f = &d->files[file];
+    if (off > f->len)
+        off = (uint32_t)f->len;
+    size_t li = line_index(f, off);
+    *line = (uint32_t)li + 1;
+    *col = count_chars(f->text, f->lines[li], off) + 1;
+}
+
+enum { SHOW_MAX = 100 }; /* characters of a long line shown around the caret */
+
+/* Byte offset reached after stepping n characters forward from i. */
+static size_t skip_chars(const char *t, size_t i, size_t end, uint32_t n)
+{
+    while (i < end && n > 0) {
+        i++;
+        while (i < end && ((unsigned char)t[i] & 0xC0) == 0x80)
+            i++;
+        n--;
+    }
+    return i;
+}
+
+/* The source line, then spaces (tabs kept, so they align) and ^~~~ under
+ * [lo, hi) clipped to the line.  Very long lines are shown as a window
+ * around the span, marked with "...". */
+static void show_source(Diag *d, Span sp)
+{
+    SrcFile *f = &d->files[sp.file];
+    uint32_t lo = sp.lo > f->len ? (uint32_t)f->len : sp.lo;
+    size_t li = line_index(f, lo);
+    size_t start = f->lines[li];
+    size_t end = start;
+    while (end < f->len && f->text[end] != '\n')
+        end++;
+    if (end > start && f->text[end - 1] == '\r')
+        end--;
+    size_t hi = sp.hi < lo ? lo : sp.hi;
+    if (hi > end)
+        hi = end;
+    if (lo > end)
+        lo = (uint32_t)end;
+    /* window for long lines */
+    size_t wstart = start, wend = end;
+    bool cut_left = false, cut_right = false;
+    if (count_chars(f->text, start, end) > SHOW_MAX) {
+        uint32_t before = count_chars(f->text, start, lo);
+        if (before > SHOW_MAX / 3) {
+            wstart = skip_chars(f->text, start, end, before - SHOW_MAX / 3);
+            cut_left = true;
+        }
+        size_t w = skip_chars(f->text, wstart, end, SHOW_MAX);
+        if (w < end) {
+            wend = w;
+            cut_right = true;
+        }
+        if (hi > wend)
+            hi = wend;
+    }
+    char num[16];
+    int width = snprintf(num, sizeof num, "%zu", li + 1);
+    if (width < 4)
+        width = 4;
+    fprintf(d->out, "%*zu | %s", width, li + 1, cut_left ? "..." : "");
+    for (size_t i = wstart; i < wend; i++) {
+        unsigned char c = (unsigned char)f->text[i];
+        fputc(c < 0x20 && c != '\t' ? ' ' : c, d->out);
+    }
+    fprintf(d->out, "%s\n%*s | %s", cut_right ? "..." : "", width, "",
+            cut_left ? "   " : "");
+    for (size_t i = wstart; i < lo; i++) {
+        unsigned char c = (unsigned char)f->text[i];
+        if ((c & 0xC0) == 0x80)
+            continue;
+        fputc(c == '\t' ? '\t' : ' ', d->out);
+    }
+    fputc('^', d->out);
+    uint32_t n = count_chars(f->text, lo, hi);
+    for (uint32_t i = 1; i < n; i++)
+        fputc('~', d->out);
+    fputc('\n', d->out);
+}
+
+static void vreport(Diag *d, Span sp, const char *kind, const char *fmt,
+                    va_list ap)
+{
+    if (sp.file >= 0 && (size_t)sp.file < d->nfiles) {
+        uint32_t line, col;
+        diag_line_col(d, sp.file, sp.lo, &line, &col);
+        fprintf(d->out, "%s:%u:%u: %s: ", d->files[sp.file].path, line, col,
+                kind);
+        vfprintf(d->out, fmt, ap);
+        fputc('\n', d->out);
+        show_source(d, sp);
+    } else {
+        fprintf(d->out, "dairy: %s: ", kind);
+        vfprintf(d->out, fmt, ap);
+        fputc('\n', d->out);
+    }
+}
+
+void diag_error(Diag *d, Span sp, const char *fmt, ...)
+{
+    d->errors++;
+    d->suppressed = d->errors > DIAG_MAX_ERRORS;
+    if (d->suppressed)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    vreport(d, sp, "error", fmt, ap);
+    va_end(ap);
+    if (d->errors == DIAG_MAX_ERRORS)
+        d->suppressed = false;
+}
+
+void diag_warning(Diag *d, Span sp, const char *fmt, ...)
+{
+    d->warnings++;
+    d->suppressed = d->errors >= DIAG_MAX_ERRORS;
+    if (d->suppressed)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    vreport(d, sp, "warning", fmt, ap);
+    va_end(ap);
+}
+
+void diag_note(Diag *d, Span sp, const char *fmt, ...)
+{
+    if (d->suppressed)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    vreport(d, sp, "note", fmt, ap);
+    va_end(ap);
+}
+
+void diag_hint(Diag *d, const char *fmt, ...)
+{
+    if (d->suppressed)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    fputs("hint: ", d->out);
+    vfprintf(d->out, fmt, ap);
+    fputc('\n', d->out);
+    va_end(ap);
+}
+
+void diag_plain(Diag *d, const char *fmt, ...)
+{
+    d->errors++;
+    va_list ap;
+    va_start(ap, fmt);
+    fputs("dairy: error: ", d->out);
+    vfprintf(d->out, fmt, ap);
+    fputc('\n', d->out);
+    va_end(ap);
+}
+
+bool diag_full(const Diag *d)
+{
+    return d->errors >= DIAG_MAX_ERRORS;
+}
+
+size_t diag_edit_distance(const char *a, const char *b, size_t limit)
+{
+    size_t n = strlen(a), m = strlen(b);
+    if ((n > m ? n - m : m - n) > limit)
+        return limit + 1;
+    if (n > 64 || m > 64)
+        return strcmp(a, b) == 0 ? 0 : limit + 1;
+    size_t prev2[65], prev[65], cur[65];
+    for (size_t j = 0; j <= m; j++)
+        prev[j] = j;
+    for (size_t i = 1; i <= n; i++) {
+        cur[0] = i;
+        size_t best = cur[0];
+        for (size_t j = 1; j <= m; j++) {
+            size_t cost = a[i - 1] != b[j - 1];
+            size_t v = prev[j - 1] + cost;
+            if (prev[j] + 1 < v)
+                v = prev[j] + 1;
+            if (cur[j - 1] + 1 < v)
+                v = cur[j - 1] + 1;
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+                prev2[j - 2] + 1 < v)
+                v = prev2[j - 2] + 1;
+            cur[j] = v;
+            if (v < best)
+                best = v;
+        }
+        if (best > limit)
+            return limit + 1;
+        memcpy(prev2, prev, sizeof prev);
+        memcpy(prev, cur, sizeof cur);
+    }
+    return prev[m];
+}

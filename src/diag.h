@@ -1,0 +1,75 @@
+/* diag.h — source files and the one place that prints diagnostics.
+ *
+ * Every AST node carries a Span: a file id and a byte range.  Line and
+ * column are computed only when a diagnostic is printed; columns count
+ * characters (UTF-8 code points), so carets sit under Cyrillic correctly. */
+#ifndef DAIRY_DIAG_H
+#define DAIRY_DIAG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+typedef struct {
+    int32_t file; /* index into Diag.files, -1 for "no location" */
+    uint32_t lo, hi; /* byte offsets, [lo, hi) */
+} Span;
+
+typedef struct {
+    char *path;       /* as given or resolved (for messages) */
+    char *text;       /* contents, NUL-terminated (owned) */
+    size_t len;
+    uint32_t *lines;  /* byte offset of each line start, computed lazily */
+    size_t nlines;
+} SrcFile;
+
+enum { DIAG_MAX_ERRORS = 20 };
+
+typedef struct {
+    FILE *out;        /* stderr in the program, a memstream in tests */
+    SrcFile *files;
+    size_t nfiles, fcap;
+    int errors;       /* errors reported (including suppressed ones) */
+    int warnings;
+    bool suppressed;  /* the last diagnostic was over the cap: drop its hints */
+    bool color;
+} Diag;
+
+void diag_init(Diag *d, FILE *out);
+void diag_free(Diag *d);
+
+/* Register a file's contents (ownership of text passes to d; text must be
+ * NUL-terminated at text[len]).  Returns its id. */
+int32_t diag_add_file(Diag *d, const char *path, char *text, size_t len);
+/* Read a whole file and register it; -1 (with *err set from errno) on failure. */
+int32_t diag_load_file(Diag *d, const char *path, int *err);
+const SrcFile *diag_file(const Diag *d, int32_t id);
+
+/* 1-based line and column (in characters) of a byte offset. */
+void diag_line_col(Diag *d, int32_t file, uint32_t off, uint32_t *line,
+                   uint32_t *col);
+
+/* FILE:LINE:COL: error: MESSAGE, the source line, a caret under the span.
+ * After DIAG_MAX_ERRORS errors, further errors are counted but not shown. */
+void diag_error(Diag *d, Span sp, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+void diag_warning(Diag *d, Span sp, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* A "note:" pointing at another place (e.g. the first declaration). */
+void diag_note(Diag *d, Span sp, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* "hint: ..." under the last error or warning. */
+void diag_hint(Diag *d, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* dairy: error: MESSAGE — for errors with no place in a file. */
+void diag_plain(Diag *d, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+bool diag_full(const Diag *d); /* the error cap is reached */
+
+/* Edit distance (Damerau-Levenshtein, optimal string alignment) of two
+ * names, in bytes; gives up and returns limit+1 past limit. */
+size_t diag_edit_distance(const char *a, const char *b, size_t limit);
+
+#endif

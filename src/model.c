@@ -1,0 +1,326 @@
+/* model.c — freeing, summarising and dumping the checked model. */
+#include "model.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+void model_free(Model *m)
+{
+    if (!m)
+        return;
+    free(m->products);
+    free(m->farms);
+    free(m->plants);
+    free(m->lines);
+    free(m->markets);
+    free(m->demands);
+    free(m->routes);
+    free(m->strategies);
+    free(m->lets);
+    free(m->segments);
+    free(m->scenarios);
+    for (int i = 0; i < m->customers.ncols; i++) {
+        free(m->customers.cols[i].num);
+        free(m->customers.cols[i].text);
+    }
+    free(m->customers.strings);
+    free(m->customers.row_offset);
+    m->products = NULL;
+    m->farms = NULL;
+    m->plants = NULL;
+    m->lines = NULL;
+    m->markets = NULL;
+    m->demands = NULL;
+    m->routes = NULL;
+    m->strategies = NULL;
+    m->lets = NULL;
+    m->segments = NULL;
+    m->scenarios = NULL;
+    m->customers.ncols = 0;
+    m->customers.strings = NULL;
+    m->customers.row_offset = NULL;
+}
+
+static const char *plural(long n, const char *one, const char *many)
+{
+    return n == 1 ? one : many;
+}
+
+void model_summary_line(const Model *m, const char *path, FILE *out)
+{
+    int milk = 0;
+    for (int i = 0; i < m->nroutes; i++)
+        milk += m->routes[i].kind == ROUTE_MILK;
+    fprintf(out, "%s: ok: %d %s, %d %s, %d %s, %d %s, %d %s",
+            path, m->nproducts, plural(m->nproducts, "product", "products"),
+            m->nfarms, plural(m->nfarms, "farm", "farms"),
+            m->nplants, plural(m->nplants, "plant", "plants"),
+            m->nmarkets, plural(m->nmarkets, "market", "markets"),
+            m->nroutes, plural(m->nroutes, "route", "routes"));
+    if (m->customers.present)
+        fprintf(out, ", %zu %s, %d %s", m->customers.n,
+                plural((long)m->customers.n, "customer", "customers"), m->nsegments,
+                plural(m->nsegments, "segment", "segments"));
+    if (m->nscenarios)
+        fprintf(out, ", %d %s", m->nscenarios, plural(m->nscenarios, "scenario", "scenarios"));
+    fputc('\n', out);
+}
+
+static const char *disp(const Named *n)
+{
+    return n->label ? n->label : n->name;
+}
+
+static void put_range(FILE *out, Range r, const char *unit)
+{
+    if (r.lo == 0)
+        fprintf(out, "%.10g %s", r.hi, unit);
+    else
+        fprintf(out, "%.10g..%.10g %s", r.lo, r.hi, unit);
+}
+
+void model_summary(const Model *m, FILE *out)
+{
+    const char *cur = m->currency[0] ? m->currency : "";
+    fprintf(out, "model: %s\n", m->title ? m->title : "(untitled)");
+    fprintf(out, "objective: %s\n",
+            m->objective == OBJ_MAX_PROFIT ? "maximize profit" : "minimize cost");
+    if (cur[0])
+        fprintf(out, "currency: %s\n", cur);
+    double supply_lo = 0, supply_hi = 0, cap = 0;
+    for (int i = 0; i < m->nfarms; i++) {
+        supply_lo += m->farms[i].supply.lo;
+        supply_hi += m->farms[i].supply.hi;
+    }
+    for (int i = 0; i < m->nplants; i++)
+        cap += m->plants[i].capacity.hi;
+    fprintf(out, "\nproducts (%d):\n", m->nproducts);
+    for (int i = 0; i < m->nproducts && i < 12; i++)
+        fprintf(out, "  %-14s %-28s %.10g t milk/t\n", m->products[i].n.name,
+                disp(&m->products[i].n), m->products[i].milk);
+    if (m->nproducts > 12)
+        fprintf(out, "  ... and %d more\n", m->nproducts - 12);
+    fprintf(out, "farms (%d): raw milk %.10g..%.10g t\n", m->nfarms, supply_lo, supply_hi);
+    fprintf(out, "plants (%d): intake up to %.10g t\n", m->nplants, cap);
+    for (int i = 0; i < m->nplants && i < 12; i++) {
+        const Plant *p = &m->plants[i];
+        int lines = 0;
+        for (int j = 0; j < m->nlines; j++)
+            lines += m->lines[j].plant == i;
+        fprintf(out, "  %-14s %-28s ", p->n.name, disp(&p->n));
+        put_range(out, p->capacity, "t");
+        fprintf(out, ", %d %s%s\n", lines, plural(lines, "line", "lines"),
+                p->optional ? ", optional" : "");
+    }
+    if (m->nplants > 12)
+        fprintf(out, "  ... and %d more\n", m->nplants - 12);
+    fprintf(out, "markets (%d):\n", m->nmarkets);
+    for (int i = 0; i < m->nmarkets && i < 12; i++) {
+        const Market *mk = &m->markets[i];
+        fprintf(out, "  %-14s %-28s", mk->n.name, disp(&mk->n));
+        if (mk->from_customers)
+            fprintf(out, " demand from customers");
+        for (int j = 0; j < m->ndemands; j++) {
+            const Demand *d = &m->demands[j];
+            if (d->market != i)
+                continue;
+            fprintf(out, " %s", m->products[d->product].n.name);
+            if (d->has_volume) {
+                fputc(' ', out);
+                put_range(out, d->volume, "t");
+            }
+            fprintf(out, " @ %.10g %s/t;", d->price, cur);
+        }
+        fputc('\n', out);
+    }
+    if (m->nmarkets > 12)
+        fprintf(out, "  ... and %d more\n", m->nmarkets - 12);
+    int milk = 0;
+    for (int i = 0; i < m->nroutes; i++)
+        milk += m->routes[i].kind == ROUTE_MILK;
+    fprintf(out, "routes (%d): %d farm → plant, %d plant → market\n", m->nroutes, milk,
+            m->nroutes - milk);
+    if (m->customers.present)
+        fprintf(out, "customers: %zu, %d columns; %d lets, %d segments, %d strategies\n",
+                m->customers.n, m->customers.ncols, m->nlets, m->nsegments, m->nstrategies);
+    else if (m->nstrategies)
+        fprintf(out, "strategies: %d\n", m->nstrategies);
+    for (int i = 0; i < m->nscenarios; i++)
+        fprintf(out, "scenario %s: %s, %d %s\n", m->scenarios[i].n.name,
+                disp(&m->scenarios[i].n), m->scenarios[i].nactions,
+                plural(m->scenarios[i].nactions, "change", "changes"));
+}
+
+/* Numbers in the dump: %.17g, so equal dumps mean equal doubles. */
+static void g(FILE *out, double v)
+{
+    fprintf(out, " %.17g", v);
+}
+
+static void named(FILE *out, const char *kind, const Named *n)
+{
+    fprintf(out, "%s %s \"%s\"", kind, n->name, n->label ? n->label : "");
+}
+
+static void dump_expr(FILE *out, const Expr *e)
+{
+    static const char *const ops[] = {
+        [E_AND] = "and", [E_OR] = "or", [E_EQ] = "==", [E_NE] = "!=", [E_LT] = "<",
+        [E_LE] = "<=", [E_GT] = ">", [E_GE] = ">=", [E_ADD] = "+", [E_SUB] = "-",
+        [E_MUL] = "*", [E_DIV] = "/",
+    };
+    if (!e) {
+        fputs("true", out);
+        return;
+    }
+    switch (e->kind) {
+    case E_NUM: fprintf(out, "%.17g", e->num.value); if (e->num.unit) fprintf(out, "[%s]", e->num.unit); break;
+    case E_STR: fprintf(out, "\"%s\"", e->text); break;
+    case E_NAME: fputs(e->text, out); break;
+    case E_BOOL: fputs(e->bval ? "true" : "false", out); break;
+    case E_PAREN: dump_expr(out, e->a); break;
+    case E_NEG: fputs("(-", out); dump_expr(out, e->a); fputc(')', out); break;
+    case E_NOT: fputs("(not ", out); dump_expr(out, e->a); fputc(')', out); break;
+    case E_CALL:
+    case E_IN:
+        if (e->kind == E_IN) {
+            fputc('(', out);
+            dump_expr(out, e->a);
+            fputs(" in", out);
+        } else
+            fputs(e->text, out);
+        fputc('(', out);
+        for (const Expr *a = e->args; a; a = a->next) {
+            dump_expr(out, a);
+            if (a->next)
+                fputc(',', out);
+        }
+        fputs(e->kind == E_IN ? "))" : ")", out);
+        break;
+    default:
+        fputc('(', out);
+        dump_expr(out, e->a);
+        fprintf(out, " %s ", ops[e->kind]);
+        dump_expr(out, e->b);
+        fputc(')', out);
+    }
+}
+
+void model_dump(const Model *m, FILE *out)
+{
+    fprintf(out, "title \"%s\"\ncurrency %s\nobjective %d\n", m->title ? m->title : "",
+            m->currency, (int)m->objective);
+    for (int i = 0; i < m->nproducts; i++) {
+        const Product *p = &m->products[i];
+        named(out, "product", &p->n);
+        g(out, p->milk);
+        fprintf(out, " price %d", p->has_price);
+        g(out, p->price);
+        fprintf(out, " transport %d", p->has_transport);
+        g(out, p->transport);
+        fputc('\n', out);
+    }
+    for (int i = 0; i < m->nfarms; i++) {
+        const Farm *f = &m->farms[i];
+        named(out, "farm", &f->n);
+        g(out, f->supply.lo); g(out, f->supply.hi); g(out, f->price);
+        if (f->has_at) { g(out, f->lat); g(out, f->lon); }
+        fputc('\n', out);
+    }
+    for (int i = 0; i < m->nplants; i++) {
+        const Plant *p = &m->plants[i];
+        named(out, "plant", &p->n);
+        g(out, p->capacity.lo); g(out, p->capacity.hi); g(out, p->fixed);
+        fprintf(out, " optional %d", p->optional);
+        if (p->has_at) { g(out, p->lat); g(out, p->lon); }
+        fputc('\n', out);
+    }
+    for (int i = 0; i < m->nlines; i++) {
+        const ProdLine *l = &m->lines[i];
+        fprintf(out, "line %d %d", l->plant, l->product);
+        g(out, l->output.lo); g(out, l->output.hi); g(out, l->cost);
+        fputc('\n', out);
+    }
+    for (int i = 0; i < m->nmarkets; i++) {
+        const Market *k = &m->markets[i];
+        named(out, "market", &k->n);
+        fprintf(out, " customers %d", k->from_customers);
+        if (k->has_at) { g(out, k->lat); g(out, k->lon); }
+        fputc('\n', out);
+    }
+    for (int i = 0; i < m->ndemands; i++) {
+        const Demand *d = &m->demands[i];
+        fprintf(out, "demand %d %d %d", d->market, d->product, d->has_volume);
+        g(out, d->volume.lo); g(out, d->volume.hi); g(out, d->price);
+        fputc('\n', out);
+    }
+    for (int i = 0; i < m->nroutes; i++) {
+        const Route *r = &m->routes[i];
+        fprintf(out, "route %d %d %d %d", (int)r->kind, r->from, r->to, r->has_distance);
+        g(out, r->distance); g(out, r->cost);
+        fputc('\n', out);
+    }
+    fprintf(out, "transport %d", m->transport.has_milk);
+    g(out, m->transport.milk);
+    fprintf(out, " %d", m->transport.has_product);
+    g(out, m->transport.product);
+    fputc('\n', out);
+    for (int i = 0; i < m->nstrategies; i++) {
+        const Strategy *s = &m->strategies[i];
+        named(out, "strategy", &s->n);
+        g(out, s->volume.lo); g(out, s->volume.hi); g(out, s->price); g(out, s->service);
+        if (s->offers) {
+            fputs(" offers", out);
+            for (int j = 0; j < s->noffers; j++)
+                fprintf(out, " %d", s->offers[j]);
+        }
+        fputc('\n', out);
+    }
+    const Customers *c = &m->customers;
+    if (c->present) {
+        fprintf(out, "customers %zu\n", c->n);
+        for (int j = 0; j < c->ncols; j++) {
+            const Column *col = &c->cols[j];
+            fprintf(out, "column %s %d %d %d %d %d %d\n", col->name, (int)col->kind,
+                    col->dim.mass, col->dim.money, col->dim.dist, col->dim.time, col->product);
+            for (size_t i = 0; i < c->n; i++) {
+                if (col->num) {
+                    if (isnan(col->num[i]))
+                        fputs(" -", out);
+                    else
+                        g(out, col->num[i]);
+                } else if (col->text[i] < 0)
+                    fputs(" -", out);
+                else if (col->kind == COL_MARKET)
+                    fprintf(out, " %d", col->text[i]);
+                else
+                    fprintf(out, " \"%s\"", c->strings[col->text[i]]);
+            }
+            fputc('\n', out);
+        }
+    }
+    for (int i = 0; i < m->nlets; i++) {
+        fprintf(out, "let %s = ", m->lets[i].n.name);
+        dump_expr(out, m->lets[i].expr);
+        fputc('\n', out);
+    }
+    for (int i = 0; i < m->nsegments; i++) {
+        named(out, "segment", &m->segments[i].n);
+        fprintf(out, " strategy %d when ", m->segments[i].strategy);
+        dump_expr(out, m->segments[i].when);
+        fputc('\n', out);
+    }
+    for (int i = 0; i < m->nscenarios; i++) {
+        const Scenario *s = &m->scenarios[i];
+        named(out, "scenario", &s->n);
+        fputc('\n', out);
+        for (int j = 0; j < s->nactions; j++) {
+            const ScenarioAction *a = &s->actions[j];
+            fprintf(out, "  %d %d %d %d %d %d", (int)a->op, (int)a->kind, a->entity,
+                    (int)a->prop, a->product, a->is_range);
+            g(out, a->value.lo); g(out, a->value.hi); g(out, a->ratio);
+            fputc('\n', out);
+        }
+    }
+}

@@ -1,0 +1,210 @@
+/* model.h — the checked model: the centre of the pipeline.
+ *
+ * Plain structs and arrays in declaration order (never hash order), every
+ * quantity in base units (t, the model's currency, km, days, ratio 1 = 100%)
+ * and every name resolved to an index.  Everything after `check` reads only
+ * this; nothing here refers to GLPK. */
+#ifndef DAIRY_MODEL_H
+#define DAIRY_MODEL_H
+
+#include "ast.h"
+#include "units.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+typedef struct {
+    double lo, hi;
+} Range;
+
+typedef struct {
+    const char *name, *label; /* label NULL when none */
+    Span span;
+} Named;
+
+typedef struct {
+    Named n;
+    double milk;            /* t raw milk per t of product */
+    bool has_price;
+    double price;           /* currency per t */
+    bool has_transport;
+    double transport;       /* currency per t per km (own rate or transport block) */
+} Product;
+
+typedef struct {
+    Named n;
+    Range supply;           /* t; lo is a contracted minimum */
+    double price;           /* currency per t */
+    bool has_at;
+    double lat, lon;
+} Farm;
+
+typedef struct {
+    Named n;
+    Range capacity;         /* t of raw milk */
+    double fixed;           /* currency */
+    bool optional;
+    bool has_at;
+    double lat, lon;
+} Plant;
+
+/* A plant's line: product, output range, processing cost. */
+typedef struct {
+    int plant, product;
+    Range output;           /* t of product */
+    double cost;            /* currency per t */
+    Span span;
+} ProdLine;
+
+typedef struct {
+    Named n;
+    bool from_customers;    /* demand comes from customers (section 6) */
+    bool has_at;
+    double lat, lon;
+} Market;
+
+/* `demand P R price C`; in a customers market `demand P price C` gives only
+ * the price (has_volume false). */
+typedef struct {
+    int market, product;
+    bool has_volume;
+    Range volume;           /* t */
+    double price;           /* currency per t, resolved (product price if omitted) */
+    bool price_given;       /* written on the line, not taken from the product */
+    Span span;
+} Demand;
+
+typedef enum { ROUTE_MILK, ROUTE_PRODUCT } RouteKind;
+
+/* farm -> plant (milk) or plant -> market (products). */
+typedef struct {
+    RouteKind kind;
+    int from, to;           /* farm/plant, plant/market indices */
+    bool has_distance;
+    double distance;        /* km */
+    double cost;            /* currency per t, when !has_distance */
+    Span span;
+} Route;
+
+typedef struct {
+    bool has_milk, has_product;
+    double milk;            /* currency per t per km, raw milk */
+    double product;         /* default rate for every product */
+    Span span;
+} Transport;
+
+typedef struct {
+    Named n;
+    Range volume;           /* ratio of base volume (1 = 100%) */
+    double price;           /* ratio added to the market price */
+    double service;         /* currency per t served */
+    int *offers;            /* product indices; NULL = every product */
+    int noffers;
+} Strategy;
+
+typedef enum { COL_ID, COL_MARKET, COL_VOLUME, COL_NUMBER, COL_TEXT } ColumnKind;
+
+/* A customer column, stored column-wise.  Missing cells: NaN / -1. */
+typedef struct {
+    const char *name;
+    Span span;              /* the header cell */
+    ColumnKind kind;
+    Dim dim;                /* COL_NUMBER, COL_VOLUME (mass) */
+    const char *unit;       /* as written in the header, or NULL */
+    int product;            /* COL_VOLUME */
+    double *num;            /* COL_NUMBER, COL_VOLUME: base units */
+    int *text;              /* COL_ID, COL_TEXT: index into Customers.strings; COL_MARKET: market index */
+} Column;
+
+typedef struct {
+    bool present;           /* the model declares customers */
+    Span span;              /* the customers declaration */
+    const char *path;       /* CSV file, or NULL for an inline table */
+    int32_t file;           /* source of the rows (the CSV's id, or the model's) */
+    size_t n;               /* customers */
+    Column *cols;
+    int ncols;
+    int id_col, market_col; /* -1 when absent */
+    const char **strings;   /* interned text values */
+    size_t nstrings;
+    uint32_t *row_offset;   /* byte offset of each customer's row, for messages */
+} Customers;
+
+typedef enum { T_NUMBER, T_TEXT, T_BOOL } ValueType;
+
+typedef struct {
+    Named n;
+    const Expr *expr;       /* checked: names resolve, units agree */
+    ValueType type;
+    Dim dim;
+} Let;
+
+typedef struct {
+    Named n;
+    const Expr *when;       /* NULL: every customer that reaches it */
+    int strategy;
+} Segment;
+
+typedef enum { SC_SCALE, SC_SET, SC_CLOSE, SC_OPEN } ScenarioOp;
+
+typedef enum {
+    SP_SUPPLY, SP_PRICE, SP_CAPACITY, SP_FIXED, SP_OUTPUT, SP_COST,
+    SP_DEMAND, SP_MILK, SP_TRANSPORT, SP_NONE
+} ScenarioProp;
+
+/* One scenario statement.  entity -1 means `*` (every entity of the kind);
+ * for `transport`, kind is K_COUNT and product -1 means the `milk`
+ * (prop SP_MILK) or default `product` rate (prop SP_TRANSPORT). */
+typedef struct {
+    ScenarioOp op;
+    EntityKind kind;
+    int entity;
+    ScenarioProp prop;
+    int product;            /* -1: none / every product */
+    bool is_range;
+    Range value;            /* SET: the value (lo == hi when not a range), base units */
+    double ratio;           /* SCALE */
+    Span span;
+} ScenarioAction;
+
+typedef struct {
+    Named n;
+    ScenarioAction *actions;
+    int nactions;
+} Scenario;
+
+typedef enum { OBJ_MAX_PROFIT, OBJ_MIN_COST } Objective;
+
+typedef struct {
+    const char *title;      /* model "..." or NULL */
+    char currency[4];       /* "" when the model has no money */
+    Objective objective;
+    Product *products; int nproducts;
+    Farm *farms;       int nfarms;
+    Plant *plants;     int nplants;
+    ProdLine *lines;   int nlines;
+    Market *markets;   int nmarkets;
+    Demand *demands;   int ndemands;
+    Route *routes;     int nroutes;
+    Transport transport;
+    Strategy *strategies; int nstrategies;
+    Customers customers;
+    Let *lets;         int nlets;
+    Segment *segments; int nsegments;
+    Scenario *scenarios; int nscenarios;
+    int nfiles;             /* model files read (the root and every `use`) */
+} Model;
+
+/* Free what the model holds outside the arena (column arrays). */
+void model_free(Model *m);
+
+/* One-line summary: "intro.dairy: ok — 2 products, 2 farms, ...". */
+void model_summary_line(const Model *m, const char *path, FILE *out);
+/* A one-screen overview of what the model contains. */
+void model_summary(const Model *m, FILE *out);
+/* Every fact of the checked model, one per line, in a fixed order: two
+ * models with the same dump mean the same thing (fmt is tested with it). */
+void model_dump(const Model *m, FILE *out);
+
+#endif
