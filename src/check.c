@@ -764,11 +764,8 @@ static void strategy_props(Ck *c, const Decl *d, int si)
             Range r;
             if (once(c, &seen.volume, p) && arity(c, &g, 1, "volume 100%..110%") &&
                 atom_range(c, g.a[1], NULL, dim_ratio(), &r) &&
-                nonneg_range(c, g.a[1]->span, r, "a volume share")) {
-                if (g.a[1]->kind == A_NUMBER)
-                    r.lo = r.hi; /* `volume 0%` is exactly 0%, see docs */
-                s->volume = r;
-            }
+                nonneg_range(c, g.a[1]->span, r, "a volume share"))
+                s->volume = r; /* a single value B is 0..B, as everywhere */
         } else if (is_word(p, "price")) {
             if (once(c, &seen.price, p) && arity(c, &g, 1, "price -3%") &&
                 atom_qty(c, g.a[1], NULL, dim_ratio(), &s->price) && s->price <= -1) {
@@ -1148,12 +1145,9 @@ static int32_t load_data_file(Ck *c, const Decl *d, char **full)
 {
     *full = relative_to(c, d->path_span, d->path);
     int err = 0;
-    struct stat stt;
-    if (stat(*full, &stt) == 0 && S_ISDIR(stt.st_mode))
-        err = EISDIR;
-    int32_t id = err ? -1 : diag_load_file(c->d, *full, &err);
+    int32_t id = diag_load_file(c->d, *full, &err);
     if (id < 0) {
-        diag_error(c->d, d->path_span, "cannot read `%s`: %s", *full, strerror(err));
+        diag_error(c->d, d->path_span, "cannot read `%s`: %s", *full, diag_strerror(err));
         diag_hint(c->d, "the path is relative to the model file's folder");
     }
     return id;
@@ -2588,13 +2582,10 @@ static void use_file(Ck *c, const Decl *d)
         return;
     }
     int err = 0;
-    struct stat stt;
-    if (stat(path, &stt) == 0 && S_ISDIR(stt.st_mode))
-        err = EISDIR;
-    int32_t id = err ? -1 : diag_load_file(c->d, path, &err);
+    int32_t id = diag_load_file(c->d, path, &err);
     if (id < 0) {
         diag_error(c->d, d->path ? d->path_span : d->span, "cannot read `%s`: %s", path,
-                   strerror(err));
+                   diag_strerror(err));
         diag_hint(c->d, "the path is relative to the file that uses it");
         free(real);
         return;
@@ -2970,12 +2961,9 @@ Model *check_file(Arena *arena, Diag *d, const char *path, const CheckOptions *o
 {
     *io_error = false;
     int err = 0;
-    struct stat stt;
-    if (stat(path, &stt) == 0 && S_ISDIR(stt.st_mode))
-        err = EISDIR;
-    int32_t id = err ? -1 : diag_load_file(d, path, &err);
+    int32_t id = diag_load_file(d, path, &err);
     if (id < 0) {
-        diag_plain(d, "cannot read `%s`: %s", path, strerror(err));
+        diag_plain(d, "cannot read `%s`: %s", path, diag_strerror(err));
         *io_error = true;
         return NULL;
     }

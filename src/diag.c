@@ -7,6 +7,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 void diag_init(Diag *d, FILE *out)
 {
@@ -45,6 +46,13 @@ int32_t diag_load_file(Diag *d, const char *path, int *err)
     FILE *fp = fopen(path, "rb");
     if (!fp) {
         *err = errno;
+        return -1;
+    }
+    /* a folder, device or pipe would never end or make no sense */
+    struct stat st;
+    if (fstat(fileno(fp), &st) != 0 || !S_ISREG(st.st_mode)) {
+        *err = S_ISDIR(st.st_mode) ? EISDIR : DIAG_ENOTREG;
+        fclose(fp);
         return -1;
     }
     size_t cap = 1 << 16, len = 0;
@@ -313,4 +321,9 @@ size_t diag_edit_distance(const char *a, const char *b, size_t limit)
         memcpy(prev, cur, sizeof cur);
     }
     return prev[m];
+}
+
+const char *diag_strerror(int err)
+{
+    return err == DIAG_ENOTREG ? "not a regular file" : strerror(err);
 }

@@ -42,7 +42,10 @@ void diag_free(Diag *d);
 /* Register a file's contents (ownership of text passes to d; text must be
  * NUL-terminated at text[len]).  Returns its id. */
 int32_t diag_add_file(Diag *d, const char *path, char *text, size_t len);
-/* Read a whole file and register it; -1 (with *err set from errno) on failure. */
+/* Read a whole regular file and register it; -1 on failure, with *err an
+ * errno value or DIAG_ENOTREG (say it with diag_strerror). */
+enum { DIAG_ENOTREG = -1000 };
+const char *diag_strerror(int err);
 int32_t diag_load_file(Diag *d, const char *path, int *err);
 const SrcFile *diag_file(const Diag *d, int32_t id);
 

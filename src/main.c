@@ -208,7 +208,7 @@ static int cmd_fmt(int argc, char **argv)
         int err = 0;
         int32_t id = diag_load_file(&d, argv[i], &err);
         if (id < 0) {
-            fprintf(stderr, "dairy: error: cannot read `%s`: %s\n", argv[i], strerror(err));
+            fprintf(stderr, "dairy: error: cannot read `%s`: %s\n", argv[i], diag_strerror(err));
             status = EXIT_USAGE;
         } else {
             AstFile *ast = ast_parse(&arena, &d, id);

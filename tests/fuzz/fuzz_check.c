@@ -1,0 +1,48 @@
+/* fuzz_check.c — libFuzzer harness: any bytes through parse, check and
+ * fmt must never crash, hang or leak.  Built with clang -fsanitize=fuzzer. */
+#include "arena.h"
+#include "ast.h"
+#include "check.h"
+#include "diag.h"
+#include "fmt.h"
+#include "model.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    static const char *const dirs[] = {"stdlib"};
+    CheckOptions opt = {dirs, 1};
+    FILE *sink = fopen("/dev/null", "w");
+    Arena arena;
+    arena_init(&arena);
+    Diag d;
+    diag_init(&d, sink);
+    Model *m = check_text(&arena, &d, "fuzz.dairy", (const char *)data, size, &opt);
+    if (m) {
+        model_dump(m, sink);
+        model_free(m);
+    }
+    diag_free(&d);
+    arena_free(&arena);
+
+    /* the formatter on whatever parses */
+    arena_init(&arena);
+    diag_init(&d, sink);
+    char *copy = malloc(size + 1);
+    memcpy(copy, data, size);
+    copy[size] = '\0';
+    int32_t id = diag_add_file(&d, "fuzz.dairy", copy, size);
+    AstFile *ast = ast_parse(&arena, &d, id);
+    if (ast->ok)
+        fmt_print(&d, ast, sink);
+    diag_free(&d);
+    arena_free(&arena);
+    fclose(sink);
+    return 0;
+}

@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Golden tests: every tests/golden/NAME.dairy is run as
+#   dairy $(cat NAME.args || echo check) NAME.dairy
+# from inside tests/golden, and its stdout, stderr and exit status are
+# compared with NAME.out, NAME.err and NAME.code (a missing file means
+# empty output / status 0).  --update rewrites the expected files: a
+# deliberate act, reviewed in the diff.
+set -u
+update=0
+if [ "${1:-}" = "--update" ]; then update=1; shift; fi
+bin=$(realpath "$1")
+dir=$(cd "$(dirname "$0")/golden" && pwd)
+pass=0; fail=0
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+cd "$dir"
+for model in *.dairy; do
+    name=${model%.dairy}
+    [ -f "$name.skip-golden" ] && continue
+    args="check"
+    [ -f "$name.args" ] && args=$(head -n1 "$name.args")
+    # shellcheck disable=SC2086
+    "$bin" $args "$model" >"$tmp/out" 2>"$tmp/err" </dev/null
+    echo $? >"$tmp/code"
+    if [ $update = 1 ]; then
+        for k in out err; do
+            if [ -s "$tmp/$k" ]; then cp "$tmp/$k" "$name.$k"; else rm -f "$name.$k"; fi
+        done
+        if [ "$(cat "$tmp/code")" != 0 ]; then cp "$tmp/code" "$name.code"; else rm -f "$name.code"; fi
+        continue
+    fi
+    ok=1
+    for k in out err; do
+        if [ -f "$name.$k" ]; then exp="$name.$k"; else exp=/dev/null; fi
+        if ! cmp -s "$exp" "$tmp/$k"; then
+            ok=0
+            echo "FAIL $name ($k):"
+            diff -u "$exp" "$tmp/$k" | head -20
+        fi
+    done
+    expcode=0
+    [ -f "$name.code" ] && expcode=$(cat "$name.code")
+    if [ "$expcode" != "$(cat "$tmp/code")" ]; then
+        ok=0
+        echo "FAIL $name: exit status $(cat "$tmp/code"), expected $expcode"
+    fi
+    if [ $ok = 1 ]; then pass=$((pass + 1)); else fail=$((fail + 1)); fi
+done
+[ $update = 1 ] && { echo "golden files updated"; exit 0; }
+echo "golden ($(basename "$(dirname "$bin")")/$(basename "$bin")): $pass passed, $fail failed"
+[ $fail = 0 ]
