@@ -2623,14 +2623,20 @@ static void pass_header(Ck *c)
                            : d->kind == D_OBJECTIVE ? &obj : NULL;
         if (!first)
             continue;
+        if (*first && d->kind == D_CURRENCY && strcmp((*first)->name, d->name) == 0)
+            continue; /* a used file may repeat the model's currency */
+        if (*first && d->kind == D_CURRENCY) {
+            diag_error(c->d, d->name_span, "a second currency `%s`: the model's currency is `%s`",
+                       d->name, (*first)->name);
+            diag_note(c->d, (*first)->span, "the currency is declared here");
+            diag_hint(c->d, "a model has one currency; convert amounts to %s", (*first)->name);
+            continue;
+        }
         if (*first) {
-            const char *what = d->kind == D_MODEL ? "model title" : d->kind == D_CURRENCY
-                                                                        ? "currency"
-                                                                        : "objective";
-            diag_error(c->d, d->span, "the %s is declared twice", what);
+            diag_error(c->d, d->span, "the %s is declared twice",
+                       d->kind == D_MODEL ? "model title" : "objective");
             diag_note(c->d, (*first)->span, "first declared here");
-            diag_hint(c->d, d->kind == D_CURRENCY ? "a model has one currency; keep one `currency` line"
-                                                  : "keep one of them");
+            diag_hint(c->d, "keep one of them");
             continue;
         }
         *first = d;

@@ -118,21 +118,17 @@ void model_summary(const Model *m, FILE *out)
     fprintf(out, "markets (%d):\n", m->nmarkets);
     for (int i = 0; i < m->nmarkets && i < 12; i++) {
         const Market *mk = &m->markets[i];
-        fprintf(out, "  %-14s %-28s", mk->n.name, disp(&mk->n));
-        if (mk->from_customers)
-            fprintf(out, " demand from customers");
+        fprintf(out, "  %-14s %s%s\n", mk->n.name, disp(&mk->n),
+                mk->from_customers ? " (demand from customers)" : "");
         for (int j = 0; j < m->ndemands; j++) {
             const Demand *d = &m->demands[j];
             if (d->market != i)
                 continue;
-            fprintf(out, " %s", m->products[d->product].n.name);
-            if (d->has_volume) {
-                fputc(' ', out);
-                put_range(out, d->volume, "t");
-            }
-            fprintf(out, " @ %.10g %s/t;", d->price, cur);
+            fprintf(out, "    %-12s ", m->products[d->product].n.name);
+            if (d->has_volume)
+                put_range(out, d->volume, "t ");
+            fprintf(out, "at %.10g %s/t\n", d->price, cur);
         }
-        fputc('\n', out);
     }
     if (m->nmarkets > 12)
         fprintf(out, "  ... and %d more\n", m->nmarkets - 12);
