@@ -49,9 +49,6 @@ static const char *plural(long n, const char *one, const char *many)
 
 void model_summary_line(const Model *m, const char *path, FILE *out)
 {
-    int milk = 0;
-    for (int i = 0; i < m->nroutes; i++)
-        milk += m->routes[i].kind == ROUTE_MILK;
     fprintf(out, "%s: ok: %d %s, %d %s, %d %s, %d %s, %d %s",
             path, m->nproducts, plural(m->nproducts, "product", "products"),
             m->nfarms, plural(m->nfarms, "farm", "farms"),

@@ -81,9 +81,10 @@ valgrind_all() {
 step "unit tests" unit_tests $B/unit
 step "unit tests (asan+ubsan)" unit_tests $B/asan/unit
 step "golden tests" bash tests/golden.sh $B/dairy
-step "golden tests (asan+ubsan)" bash tests/golden.sh $B/asan/dairy
+# the sanitizer binary lives in build/asan/, so it finds stdlib/ through DAIRY_PATH
+step "golden tests (asan+ubsan)" env DAIRY_PATH="$PWD/stdlib" bash tests/golden.sh $B/asan/dairy
 step "examples check" examples_check $B/dairy
-step "examples check (asan+ubsan)" examples_check $B/asan/dairy
+step "examples check (asan+ubsan)" env DAIRY_PATH="$PWD/stdlib" bash -c "$(declare -f examples_check); examples_check $B/asan/dairy"
 step "fmt properties" fmt_properties
 step "valgrind" valgrind_all
 step "fuzz smoke" bash tests/fuzz/run.sh 20
