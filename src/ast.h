@@ -77,6 +77,7 @@ typedef struct Expr {
     int nargs;
     struct Expr *next;
     int depth;
+    bool poisoned;         /* replaces a too-deep subtree (already reported) */
 } Expr;
 
 typedef enum {

@@ -132,6 +132,20 @@ void diag_line_col(Diag *d, int32_t file, uint32_t off, uint32_t *line,
     *col = count_chars(f->text, f->lines[li], off) + 1;
 }
 
+/* Length of the valid UTF-8 sequence at s (at most n bytes), 0 if invalid. */
+static size_t utf8_seq(const char *s, size_t n)
+{
+    unsigned char c = (unsigned char)s[0];
+    size_t k = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 && c >= 0xC2 ? 2 : (c & 0xF0) == 0xE0 ? 3
+             : (c & 0xF8) == 0xF0 && c <= 0xF4 ? 4 : 0;
+    if (k == 0 || k > n)
+        return 0;
+    for (size_t j = 1; j < k; j++)
+        if (((unsigned char)s[j] & 0xC0) != 0x80)
+            return 0;
+    return k;
+}
+
 enum { SHOW_MAX = 100 }; /* characters of a long line shown around the caret */
 
 /* Byte offset reached after stepping n characters forward from i. */
@@ -187,9 +201,19 @@ static void show_source(Diag *d, Span sp)
     if (width < 4)
         width = 4;
     fprintf(d->out, "%*zu | %s", width, li + 1, cut_left ? "..." : "");
-    for (size_t i = wstart; i < wend; i++) {
+    for (size_t i = wstart; i < wend;) {
         unsigned char c = (unsigned char)f->text[i];
-        fputc(c < 0x20 && c != '\t' ? ' ' : c, d->out);
+        size_t k = utf8_seq(f->text + i, wend - i);
+        if (k == 0) { /* not UTF-8: never send raw bytes to a terminal */
+            fputc('?', d->out);
+            i++;
+        } else if (k == 1) {
+            fputc((c < 0x20 && c != '\t') || c == 0x7f ? ' ' : c, d->out);
+            i++;
+        } else {
+            fwrite(f->text + i, 1, k, d->out);
+            i += k;
+        }
     }
     fprintf(d->out, "%s\n%*s | %s", cut_right ? "..." : "", width, "",
             cut_left ? "   " : "");

@@ -60,6 +60,7 @@ static Expr *expr_new(LexState *st, ExprKind k, Span sp, Expr *a, Expr *b)
     e->b = b;
     int da = a ? a->depth : 0, db = b ? b->depth : 0;
     e->depth = 1 + (da > db ? da : db);
+    e->poisoned = (a && a->poisoned) || (b && b->poisoned);
     return e;
 }
 
@@ -68,13 +69,17 @@ static Expr *expr_new(LexState *st, ExprKind k, Span sp, Expr *a, Expr *b)
 static Expr *limit_depth(LexState *st, Expr *e)
 {
     if (e->depth > AST_MAX_DEPTH) {
-        diag_error(st->diag, e->span, "expression is nested too deeply");
-        diag_hint(st->diag, "split it into several `let` definitions (at most %d levels)",
-                  AST_MAX_DEPTH);
-        st->syntax_errors++;
+        if (!e->poisoned) { /* once per statement, not once per operator */
+            diag_error(st->diag, e->span, "expression is nested too deeply");
+            diag_hint(st->diag, "split it into several `let` definitions (at most %d levels)",
+                      AST_MAX_DEPTH);
+            st->syntax_errors++;
+        }
         e->a = e->b = NULL;
+        e->args = NULL;
         e->kind = E_BOOL;
         e->depth = 1;
+        e->poisoned = true;
     }
     return e;
 }
@@ -436,8 +441,10 @@ expr
         $$->args = $3.first;
         $$->nargs = $3.n;
         int deep = 0;
-        for (Expr *a = $3.first; a; a = a->next)
+        for (Expr *a = $3.first; a; a = a->next) {
             if (a->depth > deep) deep = a->depth;
+            $$->poisoned |= a->poisoned;
+        }
         $$->depth = deep + 1;
         $$ = limit_depth(ST, $$);
     }
