@@ -603,6 +603,56 @@ static void farm_props(Ck *c, const Decl *d, int fi)
     }
 }
 
+/* splitmix64's finalizer: every key bit reaches the low bits we mask. */
+static size_t pair_hash(uint64_t z)
+{
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    return (size_t)(z ^ (z >> 31));
+}
+
+/* Keys of the pair set: routes by kind, plant lines (2), demand lines (3). */
+static uint64_t route_key(int k, int from, int to)
+{
+    return ((uint64_t)k << 62) | ((uint64_t)(uint32_t)from << 31) | (uint64_t)(uint32_t)to;
+}
+
+/* Index of an existing route with this key, or -1 after inserting it. */
+static int route_seen(Ck *c, uint64_t key, int index)
+{
+    if ((c->route_len + 1) * 2 > c->route_cap) {
+        size_t cap = c->route_cap ? c->route_cap * 2 : 1024;
+        uint64_t *keys = xmalloc(cap * sizeof *keys);
+        int *vals = xmalloc(cap * sizeof *vals);
+        for (size_t i = 0; i < cap; i++)
+            vals[i] = -1;
+        for (size_t i = 0; i < c->route_cap; i++) {
+            if (c->route_vals[i] < 0)
+                continue;
+            size_t j = pair_hash(c->route_keys[i]) & (cap - 1);
+            while (vals[j] >= 0)
+                j = (j + 1) & (cap - 1);
+            keys[j] = c->route_keys[i];
+            vals[j] = c->route_vals[i];
+        }
+        free(c->route_keys);
+        free(c->route_vals);
+        c->route_keys = keys;
+        c->route_vals = vals;
+        c->route_cap = cap;
+    }
+    size_t j = pair_hash(key) & (c->route_cap - 1);
+    while (c->route_vals[j] >= 0) {
+        if (c->route_keys[j] == key)
+            return c->route_vals[j];
+        j = (j + 1) & (c->route_cap - 1);
+    }
+    c->route_keys[j] = key;
+    c->route_vals[j] = index;
+    c->route_len++;
+    return -1;
+}
+
 /* `makes P R cost C` — a plant's line. */
 static void add_line(Ck *c, int plant, const Atom *prod, const Atom *out,
                      const ColUnit *out_cu, const Atom *cost, const ColUnit *cost_cu,
@@ -618,15 +668,14 @@ static void add_line(Ck *c, int plant, const Atom *prod, const Atom *out,
              nonneg(c, cost->span, cc, "a processing cost") && ok;
     if (k < 0 || !ok || plant < 0)
         return;
-    ProdLine *ln = c->lines.data;
-    for (size_t i = 0; i < c->lines.len; i++)
-        if (ln[i].plant == plant && ln[i].product == k) {
-            diag_error(c->d, prod->span, "plant `%s` makes `%s` twice",
-                       PLANTS[plant].n.name, prod->text);
-            diag_note(c->d, ln[i].span, "the first line is here");
-            diag_hint(c->d, "a plant has one line per product; merge them");
-            return;
-        }
+    int prev = route_seen(c, route_key(2, plant, k), (int)c->lines.len);
+    if (prev >= 0) {
+        diag_error(c->d, prod->span, "plant `%s` makes `%s` twice", PLANTS[plant].n.name,
+                   prod->text);
+        diag_note(c->d, ((ProdLine *)c->lines.data)[prev].span, "the first line is here");
+        diag_hint(c->d, "a plant has one line per product; merge them");
+        return;
+    }
     ProdLine *nl = vec_push(&c->lines);
     nl->plant = plant;
     nl->product = k;
@@ -695,15 +744,14 @@ static void add_demand(Ck *c, int market, const Atom *prod, const Atom *vol,
     }
     if (k < 0 || !ok || market < 0)
         return;
-    Demand *ds = c->demands.data;
-    for (size_t i = 0; i < c->demands.len; i++)
-        if (ds[i].market == market && ds[i].product == k) {
-            diag_error(c->d, prod->span, "market `%s` has two demand lines for `%s`",
-                       MARKETS[market].n.name, prod->text);
-            diag_note(c->d, ds[i].span, "the first is here");
-            diag_hint(c->d, "a market has one demand line per product; merge them");
-            return;
-        }
+    int prev = route_seen(c, route_key(3, market, k), (int)c->demands.len);
+    if (prev >= 0) {
+        diag_error(c->d, prod->span, "market `%s` has two demand lines for `%s`",
+                   MARKETS[market].n.name, prod->text);
+        diag_note(c->d, ((Demand *)c->demands.data)[prev].span, "the first is here");
+        diag_hint(c->d, "a market has one demand line per product; merge them");
+        return;
+    }
     *(Demand *)vec_push(&c->demands) = dm;
 }
 
@@ -1429,47 +1477,6 @@ static void demand_row(Ck *c, Row *r)
 }
 
 /* ------------------------------------------------------------ routes */
-
-static uint64_t route_key(RouteKind k, int from, int to)
-{
-    return ((uint64_t)k << 62) | ((uint64_t)(uint32_t)from << 31) | (uint64_t)(uint32_t)to;
-}
-
-/* Index of an existing route with this key, or -1 after inserting it. */
-static int route_seen(Ck *c, uint64_t key, int index)
-{
-    if ((c->route_len + 1) * 2 > c->route_cap) {
-        size_t cap = c->route_cap ? c->route_cap * 2 : 1024;
-        uint64_t *keys = xmalloc(cap * sizeof *keys);
-        int *vals = xmalloc(cap * sizeof *vals);
-        for (size_t i = 0; i < cap; i++)
-            vals[i] = -1;
-        for (size_t i = 0; i < c->route_cap; i++) {
-            if (c->route_vals[i] < 0)
-                continue;
-            size_t j = (size_t)((c->route_keys[i] * 0x9E3779B97F4A7C15ull) >> 20) & (cap - 1);
-            while (vals[j] >= 0)
-                j = (j + 1) & (cap - 1);
-            keys[j] = c->route_keys[i];
-            vals[j] = c->route_vals[i];
-        }
-        free(c->route_keys);
-        free(c->route_vals);
-        c->route_keys = keys;
-        c->route_vals = vals;
-        c->route_cap = cap;
-    }
-    size_t j = (size_t)((key * 0x9E3779B97F4A7C15ull) >> 20) & (c->route_cap - 1);
-    while (c->route_vals[j] >= 0) {
-        if (c->route_keys[j] == key)
-            return c->route_vals[j];
-        j = (j + 1) & (c->route_cap - 1);
-    }
-    c->route_keys[j] = key;
-    c->route_vals[j] = index;
-    c->route_len++;
-    return -1;
-}
 
 /* A route links a farm to a plant (milk) or a plant to a market (products);
  * it gives a distance or a cost, not both. */
@@ -2819,6 +2826,15 @@ static void final_checks(Ck *c)
     bool milk_said = false;
     bool *prod_said = xcalloc(c->products.len + 1, 1);
     const Route *rt = c->routes.data;
+    /* lines grouped by plant (counting sort), so each route sees its own */
+    int *by_plant = xcalloc(c->plants.len + 2, sizeof(int));
+    int *order = xmalloc((c->lines.len + 1) * sizeof(int));
+    for (size_t j = 0; j < c->lines.len; j++)
+        by_plant[ln[j].plant + 2]++;
+    for (size_t p = 0; p < c->plants.len; p++)
+        by_plant[p + 2] += by_plant[p + 1];
+    for (size_t j = 0; j < c->lines.len; j++)
+        order[by_plant[ln[j].plant + 1]++] = (int)j;
     for (size_t i = 0; i < c->routes.len && !diag_full(c->d); i++) {
         if (!rt[i].has_distance)
             continue;
@@ -2833,10 +2849,9 @@ static void final_checks(Ck *c)
             }
             continue;
         }
-        for (size_t j = 0; j < c->lines.len; j++) {
-            int k = ln[j].product;
-            if (ln[j].plant != rt[i].from || PRODUCTS[k].has_transport || t->has_product ||
-                prod_said[k])
+        for (int j = by_plant[rt[i].from]; j < by_plant[rt[i].from + 1]; j++) {
+            int k = ln[order[j]].product;
+            if (PRODUCTS[k].has_transport || t->has_product || prod_said[k])
                 continue;
             prod_said[k] = true;
             diag_error(c->d, rt[i].span, "route `%s → %s` is given by distance, but product `%s` "
@@ -2848,6 +2863,8 @@ static void final_checks(Ck *c)
     }
     free(prod_said);
     free(has_line);
+    free(by_plant);
+    free(order);
     /* every product's rate, resolved: its own, else the transport default */
     for (size_t i = 0; i < c->products.len; i++)
         if (!PRODUCTS[i].has_transport && t->has_product) {
