@@ -40,6 +40,8 @@ typedef struct {
     const char *text;
     Span span;
     bool bad;         /* the header unit itself was wrong (already reported) */
+    const char *col;  /* the column's name, for hints (NULL: a matrix) */
+    bool csv;         /* cells come from a CSV file, which cannot write units */
 } ColUnit;
 
 typedef struct {
@@ -271,8 +273,8 @@ static bool num_value(Ck *c, const Num *n, const ColUnit *cu, Dim want,
             return false;
         if (cu && cu->has && !dim_eq(u.dim, cu->unit.dim)) {
             dim_name(cu->unit.dim, dname, sizeof dname);
-            diag_error(c->d, n->unit_span, "unit `%s` disagrees with the column's unit `%s`",
-                       n->unit, cu->text);
+            diag_error(c->d, n->unit_span, "unit `%s` disagrees with the unit `%s` given for "
+                                           "the %s", n->unit, cu->text, cu->col ? "column" : "matrix");
             diag_hint(c->d, "the column holds %s; write the cell as a bare number or in %s",
                       dname, cu->text);
             return false;
@@ -289,10 +291,15 @@ static bool num_value(Ck *c, const Num *n, const ColUnit *cu, Dim want,
             dim_base_unit(want, model_currency(c), base, sizeof base);
             diag_error(c->d, n->span, "expected %s, found a bare number `%s`", dname,
                        span_text(c, n->span));
-            if (cu)
-                diag_hint(c->d, "write `%s %s`, or give the column a unit in its header, "
-                                "as in `name[%s]`",
-                          span_text(c, n->span), base, base);
+            if (cu && cu->csv && cu->col)
+                diag_hint(c->d, "give the column its unit in the header: `%s[%s]`", cu->col,
+                          base);
+            else if (cu && cu->col)
+                diag_hint(c->d, "write `%s %s`, or give the column its unit in the header: "
+                                "`%s[%s]`", span_text(c, n->span), base, cu->col, base);
+            else if (cu)
+                diag_hint(c->d, "write `%s %s`, or give the matrix a unit: `routes matrix "
+                                "distance km`", span_text(c, n->span), base);
             else
                 diag_hint(c->d, "write `%s %s`", span_text(c, n->span), base);
             return false;
@@ -310,7 +317,7 @@ static bool num_value(Ck *c, const Num *n, const ColUnit *cu, Dim want,
                    fname, n->unit ? span_text(c, whole) : cu->text);
         return false;
     }
-    *out = n->value * u.scale;
+    *out = unit_to_base(&u, n->value);
     return true;
 }
 
@@ -417,6 +424,14 @@ static bool arity(Ck *c, const Args *g, int want, const char *form)
         (void)sp;
     } else {
         const Atom *x = g->n > want + 1 ? g->a[want + 1] : g->a[g->n - 1];
+        const Atom *before = g->n > want + 1 ? g->a[want] : NULL;
+        if (x->kind == A_WORD && before && (before->kind == A_NUMBER || before->kind == A_RANGE) &&
+            !(before->kind == A_NUMBER ? before->lo.unit : before->hi.unit)) {
+            diag_error(c->d, x->span, "unknown unit `%s`", x->text);
+            diag_hint(c->d, "units are t, kg, km, days, weeks, %% and the currency code; "
+                            "write `%s`", form);
+            return false;
+        }
         diag_error(c->d, x->span, "unexpected `%s` after `%s`", span_text(c, x->span),
                    g->a[0]->text);
     }
@@ -429,8 +444,8 @@ static void unknown_property(Ck *c, const Atom *a, const char *kind,
 {
     const char *best = NULL;
     size_t bestd = 3;
-    for (int i = 0; props[i]; i++) {
-        size_t dd = diag_edit_distance(a->kind == A_WORD ? a->text : "", props[i], 2);
+    for (int i = 0; props[i] && a->kind == A_WORD; i++) {
+        size_t dd = diag_edit_distance(a->text, props[i], 2);
         if (dd < bestd) {
             bestd = dd;
             best = props[i];
@@ -478,14 +493,15 @@ static bool read_at(Ck *c, const Args *g, double *lat, double *lon)
     return true;
 }
 
-static bool once(Ck *c, bool *seen, const Atom *a)
+static bool once(Ck *c, const Atom **seen, const Atom *a)
 {
     if (*seen) {
         diag_error(c->d, a->span, "`%s` is given twice", a->text);
+        diag_note(c->d, (*seen)->span, "first given here");
         diag_hint(c->d, "keep one `%s` line", a->text);
         return false;
     }
-    *seen = true;
+    *seen = a;
     return true;
 }
 
@@ -529,9 +545,10 @@ static int add_entity(Ck *c, EntityKind k, const char *name, const char *label, 
 #define STRATEGIES ((Strategy *)c->strategies.data)
 #define SCENARIOS ((Scenario *)c->scenarios.data)
 
+/* The first line of each property in a block, for "given twice". */
 typedef struct {
-    bool milk, price, transport, supply, at, capacity, fixed, optional, volume,
-        service, offers;
+    const Atom *milk, *price, *transport, *supply, *at, *capacity, *fixed, *optional,
+        *volume, *service, *offers;
 } Seen;
 
 static void product_props(Ck *c, const Decl *d, int pi)
@@ -666,6 +683,8 @@ static void add_line(Ck *c, int plant, const Atom *prod, const Atom *out,
     if (cost)
         ok = atom_qty(c, cost, cost_cu, dim_money_per_mass(), &cc) &&
              nonneg(c, cost->span, cc, "a processing cost") && ok;
+    if (plant >= 0 && (k < 0 || !ok))
+        PLANTS[plant].n.bad = true; /* no "makes nothing" on top of this */
     if (k < 0 || !ok || plant < 0)
         return;
     int prev = route_seen(c, route_key(2, plant, k), (int)c->lines.len);
@@ -842,8 +861,11 @@ static void strategy_props(Ck *c, const Decl *d, int si)
                 } else if (!want_name && a->kind == A_COMMA) {
                     want_name = true;
                 } else {
-                    diag_error(c->d, a->span, "expected a product name, found `%s`",
-                               span_text(c, a->span));
+                    if (!want_name && a->kind == A_WORD)
+                        diag_error(c->d, a->span, "expected `,` before `%s`", a->text);
+                    else
+                        diag_error(c->d, a->span, "expected a product name, found `%s`",
+                                   span_text(c, a->span));
                     diag_hint(c->d, "write `offers butter, milk32`");
                     ok = false;
                     break;
@@ -917,6 +939,7 @@ static void transport_props(Ck *c, const Decl *d)
 
 typedef enum {
     COLF_REQUIRED = 1,
+    COLF_TEXT = 2,     /* names, labels, yes/no: no unit */
 } ColFlag;
 
 typedef struct {
@@ -928,6 +951,7 @@ typedef struct {
     const char *table;     /* "farms" */
     const ColSpec *cols;
     int ncols;
+    int one_of[2];     /* columns of which one is needed (0, 0: none) */
 } TableSpec;
 
 /* One row of a table as cells matched to the spec's columns. */
@@ -972,7 +996,7 @@ typedef struct {
 } Header;
 
 static bool match_header(Ck *c, const Header *h, int n, const TableSpec *ts, int *map,
-                         Row *proto, Span hdr_span)
+                         Row *proto, Span hdr_span, bool csv)
 {
     bool ok = true;
     memset(proto, 0, sizeof *proto);
@@ -994,11 +1018,26 @@ static bool match_header(Ck *c, const Header *h, int n, const TableSpec *ts, int
         }
         proto->present[j] = true;
         map[i] = j;
+        if (h[i].unit && (ts->cols[j].flags & COLF_TEXT)) {
+            diag_error(c->d, h[i].unit_span, "column `%s` holds names or text, not quantities",
+                       h[i].name);
+            diag_hint(c->d, "remove `[%s]` from its header", h[i].unit);
+            ok = false;
+            continue;
+        }
         parse_col_unit(c, h[i].unit, h[i].unit_span, &proto->unit[j]);
+        proto->unit[j].col = ts->cols[j].name;
+        proto->unit[j].csv = csv;
         if (proto->unit[j].bad)
             ok = false;
     }
-    for (int j = 0; j < ts->ncols; j++)
+    if (ok && ts->one_of[0] && !proto->present[ts->one_of[0]] && !proto->present[ts->one_of[1]]) {
+        diag_error(c->d, hdr_span, "a `%s` table needs a `%s` or a `%s` column", ts->table,
+                   ts->cols[ts->one_of[0]].name, ts->cols[ts->one_of[1]].name);
+        diag_hint(c->d, "e.g. `from to distance`, with cells like `38 km`");
+        ok = false;
+    }
+    for (int j = 0; ok && j < ts->ncols; j++)
         if ((ts->cols[j].flags & COLF_REQUIRED) && !proto->present[j]) {
             diag_error(c->d, hdr_span, "a `%s` table needs a `%s` column", ts->table,
                        ts->cols[j].name);
@@ -1053,7 +1092,7 @@ static void inline_rows(Ck *c, const Decl *d, const TableSpec *ts, RowFn fn)
     }
     int map[16];
     Row proto;
-    if (!match_header(c, h, n, ts, map, &proto, hl->span) || !ok)
+    if (!match_header(c, h, n, ts, map, &proto, hl->span, false) || !ok)
         return;
     for (const Line *l = hl->next; l; l = l->next) {
         if (diag_full(c->d))
@@ -1259,7 +1298,7 @@ static void csv_rows(Ck *c, const Decl *d, const TableSpec *ts, RowFn fn)
     }
     int map[16];
     Row proto;
-    if (!match_header(c, h, n, ts, map, &proto, (Span){file, 0, (uint32_t)rd.pos}) || !ok) {
+    if (!match_header(c, h, n, ts, map, &proto, (Span){file, 0, (uint32_t)rd.pos}, true) || !ok) {
         csv_free(&rd);
         return;
     }
@@ -1359,8 +1398,8 @@ static void row_at(Ck *c, Row *r, int lat_col, bool *has, double *lat, double *l
 }
 
 static const ColSpec products_cols[] = {
-    {"name", COLF_REQUIRED}, {"label", 0}, {"milk", COLF_REQUIRED}, {"price", 0}, {"transport", 0}};
-static const TableSpec products_table = {"products", products_cols, 5};
+    {"name", COLF_REQUIRED | COLF_TEXT}, {"label", COLF_TEXT}, {"milk", COLF_REQUIRED}, {"price", 0}, {"transport", 0}};
+static const TableSpec products_table = {"products", products_cols, 5, {0, 0}};
 
 static void product_row(Ck *c, Row *r)
 {
@@ -1383,10 +1422,10 @@ static void product_row(Ck *c, Row *r)
         p->has_transport = nonneg(c, r->cell[4]->span, p->transport, "a transport rate");
 }
 
-static const ColSpec farms_cols[] = {{"name", COLF_REQUIRED}, {"label", 0},
+static const ColSpec farms_cols[] = {{"name", COLF_REQUIRED | COLF_TEXT}, {"label", COLF_TEXT},
                                      {"supply", COLF_REQUIRED}, {"price", COLF_REQUIRED},
                                      {"lat", 0}, {"lon", 0}};
-static const TableSpec farms_table = {"farms", farms_cols, 6};
+static const TableSpec farms_table = {"farms", farms_cols, 6, {0, 0}};
 
 static void farm_row(Ck *c, Row *r)
 {
@@ -1405,10 +1444,10 @@ static void farm_row(Ck *c, Row *r)
     row_at(c, r, 4, &f->has_at, &f->lat, &f->lon);
 }
 
-static const ColSpec plants_cols[] = {{"name", COLF_REQUIRED}, {"label", 0},
+static const ColSpec plants_cols[] = {{"name", COLF_REQUIRED | COLF_TEXT}, {"label", COLF_TEXT},
                                       {"capacity", COLF_REQUIRED}, {"fixed", 0},
-                                      {"optional", 0}, {"lat", 0}, {"lon", 0}};
-static const TableSpec plants_table = {"plants", plants_cols, 7};
+                                      {"optional", COLF_TEXT}, {"lat", 0}, {"lon", 0}};
+static const TableSpec plants_table = {"plants", plants_cols, 7, {0, 0}};
 
 static void plant_row(Ck *c, Row *r)
 {
@@ -1436,8 +1475,8 @@ static void plant_row(Ck *c, Row *r)
     row_at(c, r, 5, &p->has_at, &p->lat, &p->lon);
 }
 
-static const ColSpec markets_cols[] = {{"name", COLF_REQUIRED}, {"label", 0}, {"lat", 0}, {"lon", 0}};
-static const TableSpec markets_table = {"markets", markets_cols, 4};
+static const ColSpec markets_cols[] = {{"name", COLF_REQUIRED | COLF_TEXT}, {"label", COLF_TEXT}, {"lat", 0}, {"lon", 0}};
+static const TableSpec markets_table = {"markets", markets_cols, 4, {0, 0}};
 
 static void market_row(Ck *c, Row *r)
 {
@@ -1450,9 +1489,9 @@ static void market_row(Ck *c, Row *r)
     row_at(c, r, 2, &mk->has_at, &mk->lat, &mk->lon);
 }
 
-static const ColSpec lines_cols[] = {{"plant", COLF_REQUIRED}, {"product", COLF_REQUIRED},
+static const ColSpec lines_cols[] = {{"plant", COLF_REQUIRED | COLF_TEXT}, {"product", COLF_REQUIRED | COLF_TEXT},
                                      {"output", COLF_REQUIRED}, {"cost", COLF_REQUIRED}};
-static const TableSpec lines_table = {"lines", lines_cols, 4};
+static const TableSpec lines_table = {"lines", lines_cols, 4, {0, 0}};
 
 static void line_row(Ck *c, Row *r)
 {
@@ -1463,9 +1502,9 @@ static void line_row(Ck *c, Row *r)
     add_line(c, p, r->cell[1], r->cell[2], &r->unit[2], r->cell[3], &r->unit[3], r->span);
 }
 
-static const ColSpec demands_cols[] = {{"market", COLF_REQUIRED}, {"product", COLF_REQUIRED},
+static const ColSpec demands_cols[] = {{"market", COLF_REQUIRED | COLF_TEXT}, {"product", COLF_REQUIRED | COLF_TEXT},
                                        {"volume", 0}, {"price", 0}};
-static const TableSpec demands_table = {"demands", demands_cols, 4};
+static const TableSpec demands_table = {"demands", demands_cols, 4, {0, 0}};
 
 static void demand_row(Ck *c, Row *r)
 {
@@ -1547,17 +1586,12 @@ static void add_route(Ck *c, const Atom *from, const Atom *to, const Atom *dist,
     *(Route *)vec_push(&c->routes) = rt;
 }
 
-static const ColSpec routes_cols[] = {{"from", COLF_REQUIRED}, {"to", COLF_REQUIRED},
+static const ColSpec routes_cols[] = {{"from", COLF_REQUIRED | COLF_TEXT}, {"to", COLF_REQUIRED | COLF_TEXT},
                                       {"distance", 0}, {"cost", 0}};
-static const TableSpec routes_table = {"routes", routes_cols, 4};
+static const TableSpec routes_table = {"routes", routes_cols, 4, {2, 3}};
 
 static void route_row(Ck *c, Row *r)
 {
-    if (!r->present[2] && !r->present[3]) {
-        diag_error(c->d, r->span, "a `routes` table needs a `distance` or a `cost` column");
-        diag_hint(c->d, "e.g. `from to distance`");
-        return;
-    }
     if (!cell_name(c, r->cell[0], "farm or plant") || !cell_name(c, r->cell[1], "plant or market"))
         return;
     add_route(c, r->cell[0], r->cell[1], r->cell[2], &r->unit[2], r->cell[3], &r->unit[3],
@@ -1602,8 +1636,8 @@ static void matrix_routes(Ck *c, const Decl *d)
             continue;
         }
         if (l->natoms - 1 != ncols) {
-            diag_error(c->d, l->span, "this row has %d cells; the matrix has %d destinations",
-                       l->natoms - 1, ncols);
+            diag_error(c->d, l->span, "this row has %d cell%s; the matrix has %d destination%s",
+                       l->natoms - 1, l->natoms == 2 ? "" : "s", ncols, ncols == 1 ? "" : "s");
             diag_hint(c->d, "write `-` where there is no route");
             continue;
         }
@@ -1716,6 +1750,7 @@ static int read_customers(Ck *c, const Decl *d, RawCol *cols, Vec *rows)
             rc->name = a->text;
             rc->span = a->kind == A_HEADER ? a->lo.span : a->span;
             parse_col_unit(c, a->kind == A_HEADER ? a->lo.unit : NULL, a->lo.unit_span, &rc->cu);
+            rc->cu.col = rc->name;
         }
         for (const Line *l = hl->next; l && !diag_full(c->d); l = l->next) {
             if (l->natoms != n) {
@@ -1778,6 +1813,8 @@ static int read_customers(Ck *c, const Decl *d, RawCol *cols, Vec *rows)
             parse_col_unit(c, u, (Span){file, base + (uint32_t)nlen + 1, base + (uint32_t)f->len - 1},
                            &cols[i].cu);
         }
+        cols[i].cu.col = cols[i].name;
+        cols[i].cu.csv = true;
     }
     Atom atoms[CUST_MAX_COLS];
     while (!diag_full(c->d) && (rc = csv_next(&rd)) != 0) {
@@ -1856,6 +1893,7 @@ static void build_customers(Ck *c, const Decl *d)
         int prev = names_put(&c->attrs, rc->name, j);
         if (prev >= 0) {
             diag_error(c->d, rc->span, "column `%s` appears twice", rc->name);
+            diag_note(c->d, raw[prev].span, "first here");
             diag_hint(c->d, "rename or remove one of them");
             continue;
         }
@@ -1870,12 +1908,16 @@ static void build_customers(Ck *c, const Decl *d)
             col->text = xmalloc((nrows ? nrows : 1) * sizeof(int));
             NameMap ids;
             names_init(&ids);
+            bool any_market = false;
+            for (size_t k = 0; k < c->markets.len; k++)
+                any_market |= MARKETS[k].from_customers;
             for (size_t i = 0; i < nrows; i++) {
                 col->text[i] = -1;
                 if (!rc->txt[i]) {
-                    if (is_id) {
-                        diag_error(c->d, rc->cell[i], "customer has no `id`");
-                        diag_hint(c->d, "every customer needs a unique id");
+                    if (is_id || any_market) {
+                        diag_error(c->d, rc->cell[i], "customer has no `%s`", rc->name);
+                        diag_hint(c->d, is_id ? "every customer needs a unique id"
+                                              : "name the market this customer buys in");
                     }
                     continue;
                 }
@@ -1918,7 +1960,28 @@ static void build_customers(Ck *c, const Decl *d)
         }
         col->kind = is_product ? COL_VOLUME : COL_NUMBER;
         col->product = is_product ? INDEX_OF(ev) : -1;
-        col->dim = rc->cu.has ? rc->cu.unit.dim : is_product ? dim_mass() : dim_ratio();
+        /* the column's dimension: its header unit, else its cells' units */
+        const char *cell_unit = NULL;
+        Span cell_unit_span = rc->span;
+        for (size_t i = 0; i < nrows && !cell_unit; i++)
+            if (rc->unit[i]) {
+                cell_unit = rc->unit[i];
+                cell_unit_span = rc->cell[i];
+            }
+        Unit u;
+        if (rc->cu.has)
+            col->dim = rc->cu.unit.dim;
+        else if (cell_unit && parse_unit(c, cell_unit, cell_unit_span, &u))
+            col->dim = u.dim;
+        else if (cell_unit)
+            continue;
+        else if (is_product) {
+            diag_error(c->d, rc->span, "product column `%s` needs a unit", rc->name);
+            diag_hint(c->d, "it holds each customer's base volume: write the header as `%s[t]`",
+                      rc->name);
+            continue;
+        } else
+            col->dim = dim_ratio();
         col->num = xmalloc((nrows ? nrows : 1) * sizeof(double));
         for (size_t i = 0; i < nrows; i++) {
             col->num[i] = NAN;
@@ -1933,11 +1996,12 @@ static void build_customers(Ck *c, const Decl *d)
             }
             Num num = {.value = rc->num[i], .unit = rc->unit[i], .span = rc->cell[i],
                        .unit_span = rc->cell[i]};
-            double v;
-            if (num_value(c, &num, &rc->cu, col->dim, &v))
-                col->num[i] = v;
-            if (is_product && v < 0)
-                nonneg(c, rc->cell[i], v, "a base volume");
+            double v = NAN;
+            if (!num_value(c, &num, &rc->cu, col->dim, &v))
+                continue;
+            if (is_product && !nonneg(c, rc->cell[i], v, "a base volume"))
+                continue;
+            col->num[i] = v;
         }
     }
     names_free(&strmap);
@@ -2049,7 +2113,7 @@ static Ty check_name(Ck *c, const Expr *e, int visible_lets)
         diag_hint(c->d, "add `customers from \"customers.csv\"` with a `%s` column", e->text);
         return (Ty){0};
     }
-    diag_error(c->d, e->span, "unknown customer column or `let` `%s`", e->text);
+    diag_error(c->d, e->span, "unknown name `%s`: not a customer column or a `let`", e->text);
     const char *best = NULL;
     size_t bestd = 3;
     for (int i = 0; i < c->m->customers.ncols; i++) {
@@ -2232,6 +2296,7 @@ static void check_lets_and_segments(Ck *c)
                 diag_note(c->d, ((Let *)c->lets.data)[prev & ~LET_BIT].n.span, "first defined here");
             } else {
                 diag_error(c->d, d->name_span, "`%s` is already a customer column", d->name);
+                diag_note(c->d, c->m->customers.cols[prev].span, "the column is here");
             }
             diag_hint(c->d, "choose another name");
         }
@@ -2378,13 +2443,13 @@ static bool scenario_line(Ck *c, const Line *l, ScenarioAction *act)
         scen_usage(c, l->span);
         return false;
     }
-    const Atom *kind = g.a[1];
-    const Atom *val = g.a[g.total - 1];
     if (g.total > 16) {
         diag_error(c->d, l->span, "scenario statement is too long");
         scen_usage(c, l->span);
         return false;
     }
+    const Atom *kind = g.a[1];
+    const Atom *val = g.a[g.total - 1];
     if (is_word(kind, "transport")) {
         /* scale transport milk 110% | set transport butter 0.8 BYN/t/km */
         act->kind = K_COUNT;
@@ -2395,15 +2460,26 @@ static bool scenario_line(Ck *c, const Line *l, ScenarioAction *act)
             scen_usage(c, l->span);
             return false;
         }
-        if (strcmp(rate->text, "milk") == 0)
+        const Transport *t = &c->m->transport;
+        bool exists;
+        if (strcmp(rate->text, "milk") == 0) {
             act->prop = SP_MILK;
-        else if (strcmp(rate->text, "product") == 0)
+            exists = t->has_milk;
+        } else if (strcmp(rate->text, "product") == 0) {
             act->prop = SP_TRANSPORT;
-        else {
+            exists = t->has_product;
+        } else {
             act->prop = SP_TRANSPORT;
             act->product = resolve(c, rate->text, rate->span, K_PRODUCT);
             if (act->product < 0)
                 return false;
+            exists = PRODUCTS[act->product].has_transport || t->has_product;
+        }
+        if (!exists) {
+            diag_error(c->d, rate->span, "the model has no `%s` transport rate to change",
+                       rate->text);
+            diag_hint(c->d, "a scenario changes what the model has; add the rate to `transport` first");
+            return false;
         }
         if (scale)
             return atom_qty(c, val, NULL, dim_ratio(), &act->ratio) &&
@@ -2441,6 +2517,12 @@ static bool scenario_line(Ck *c, const Line *l, ScenarioAction *act)
         return false;
     }
     const Atom *pw = g.a[3];
+    if (pw->kind != A_WORD || g.total == 4) {
+        diag_error(c->d, pw->span, "`%s %s` needs a property before the value", op->text,
+                   ast_entity_name(k));
+        scen_usage(c, l->span);
+        return false;
+    }
     const PropSpec *ps = NULL;
     for (size_t i = 0; i < sizeof scen_props / sizeof *scen_props; i++)
         if (scen_props[i].kind == k && is_word(pw, scen_props[i].word))
@@ -2462,7 +2544,7 @@ static bool scenario_line(Ck *c, const Line *l, ScenarioAction *act)
     if (ps->product == 1 || (ps->product == 2 && g.total == 6))
         want_atoms = 6;
     if (g.total != want_atoms) {
-        diag_error(c->d, l->span, "`%s %s` takes %s", pw->text, ast_entity_name(k),
+        diag_error(c->d, l->span, "`%s` of a %s takes %s", pw->text, ast_entity_name(k),
                    ps->product == 1 ? "a product and a value" : ps->product == 2
                                                                     ? "an optional product and a value"
                                                                     : "a value");
@@ -2480,9 +2562,12 @@ static bool scenario_line(Ck *c, const Line *l, ScenarioAction *act)
         if (act->product < 0)
             return false;
         if (!has_product(c, k, act->entity, act->product)) {
-            diag_error(c->d, pa->span, "%s `%s` has no %s of `%s`", ast_entity_name(k),
-                       act->entity < 0 ? "*" : who->text, k == K_PLANT ? "line" : "demand",
-                       pa->text);
+            if (act->entity < 0)
+                diag_error(c->d, pa->span, "no %s has a %s of `%s`", ast_entity_name(k),
+                           k == K_PLANT ? "line" : "demand line", pa->text);
+            else
+                diag_error(c->d, pa->span, "%s `%s` has no %s of `%s`", ast_entity_name(k),
+                           who->text, k == K_PLANT ? "line" : "demand line", pa->text);
             diag_hint(c->d, "a scenario changes what the model has; add the line first");
             return false;
         }
@@ -2490,6 +2575,35 @@ static bool scenario_line(Ck *c, const Line *l, ScenarioAction *act)
         diag_error(c->d, l->span, "`set market ... demand` needs a product");
         diag_hint(c->d, "write `set market city demand butter 150..400 t`");
         return false;
+    }
+    if (ps->prop == SP_DEMAND && !scale && act->entity >= 0 &&
+        MARKETS[act->entity].from_customers) {
+        diag_error(c->d, who->span, "market `%s` takes demand from customers: its volumes "
+                                    "come from them", who->text);
+        diag_hint(c->d, "`scale market %s demand 120%%` scales the customers' volumes instead",
+                  who->text);
+        return false;
+    }
+    if (k == K_PRODUCT && (ps->prop == SP_PRICE || ps->prop == SP_TRANSPORT)) {
+        /* optional properties: only what the model has can change */
+        bool any = false;
+        for (size_t i = 0; i < c->products.len; i++) {
+            if (act->entity >= 0 && (int)i != act->entity)
+                continue;
+            const Product *pr = &PRODUCTS[i];
+            any |= ps->prop == SP_PRICE ? pr->has_price
+                                        : pr->has_transport || c->m->transport.has_product;
+        }
+        if (!any) {
+            if (act->entity >= 0)
+                diag_error(c->d, pw->span, "product `%s` has no `%s` to change", who->text,
+                           pw->text);
+            else
+                diag_error(c->d, pw->span, "no product has a `%s` to change", pw->text);
+            diag_hint(c->d, "a scenario changes what the model has; give the product a `%s` first",
+                      pw->text);
+            return false;
+        }
     }
     if (scale) {
         if (!atom_qty(c, val, NULL, dim_ratio(), &act->ratio) ||
@@ -2554,9 +2668,17 @@ static void use_file(Ck *c, const Decl *d)
                 path = p;
         }
         if (!path) {
+            static const char *const mods[] = {"products", "strategies", "rfm"};
             diag_error(c->d, d->name_span, "unknown standard module `std.%s`", d->name);
-            diag_hint(c->d, "the standard modules are `std.products`, `std.strategies` and "
-                            "`std.rfm`; DAIRY_PATH adds folders to search");
+            const char *best = NULL;
+            for (int i = 0; i < 3; i++)
+                if (diag_edit_distance(d->name, mods[i], 2) <= 2)
+                    best = mods[i];
+            if (best)
+                diag_hint(c->d, "did you mean `std.%s`?", best);
+            else
+                diag_hint(c->d, "the standard modules are `std.products`, `std.strategies` and "
+                                "`std.rfm`; DAIRY_PATH adds folders to search");
             return;
         }
     } else {
@@ -2657,6 +2779,7 @@ static void pass_header(Ck *c)
             if (!ok) {
                 diag_error(c->d, d->name_span, "currency `%s` is not a currency code", s);
                 diag_hint(c->d, "write three capital letters, as in `currency BYN`");
+                c->currency_missing_said = true; /* no "no currency" after this */
                 continue;
             }
             memcpy(c->m->currency, s, 4);
@@ -2725,9 +2848,11 @@ static void pass_names(Ck *c, int *kinds)
 static void pass_props(Ck *c, const int *kinds)
 {
     const Decl **dv = c->decls.data;
+    const Decl *first_transport = NULL;
     for (size_t i = 0; i < c->decls.len && !diag_full(c->d); i++) {
         const Decl *d = dv[i];
         if (d->kind == D_ENTITY && kinds[i] >= 0) {
+            int before = c->d->errors;
             switch (d->entity) {
             case K_PRODUCT: product_props(c, d, kinds[i]); break;
             case K_FARM: farm_props(c, d, kinds[i]); break;
@@ -2736,7 +2861,16 @@ static void pass_props(Ck *c, const int *kinds)
             case K_STRATEGY: strategy_props(c, d, kinds[i]); break;
             default: break;
             }
+            if (c->d->errors > before)
+                named_at(c, d->entity, kinds[i])->bad = true;
         } else if (d->kind == D_TRANSPORT) {
+            if (first_transport) {
+                diag_error(c->d, d->kw_span, "`transport` is declared twice");
+                diag_note(c->d, first_transport->kw_span, "first declared here");
+                diag_hint(c->d, "a model has one `transport` block; merge them");
+                continue;
+            }
+            first_transport = d;
             transport_props(c, d);
         } else if (d->kind == D_TABLE) {
             switch (kinds[i]) {
@@ -2751,18 +2885,55 @@ static void pass_props(Ck *c, const int *kinds)
     }
 }
 
+/* A product that customers of a market buy needs a price there: the
+ * market's `demand P price C` line or the product's own `price`. */
+static void customer_prices(Ck *c)
+{
+    const Customers *cu = &c->m->customers;
+    if (!cu->present || cu->market_col < 0)
+        return;
+    const int *mkt = cu->cols[cu->market_col].text;
+    bool *priced = xmalloc(c->markets.len + 1);
+    for (int j = 0; j < cu->ncols; j++) {
+        const Column *col = &cu->cols[j];
+        if (col->kind != COL_VOLUME || !col->num)
+            continue;
+        const Product *pr = &PRODUCTS[col->product];
+        for (size_t k = 0; k < c->markets.len; k++)
+            priced[k] = pr->has_price;
+        const Demand *dm = c->demands.data;
+        for (size_t k = 0; k < c->demands.len; k++)
+            if (dm[k].product == col->product && dm[k].price_given)
+                priced[dm[k].market] = true;
+        for (size_t i = 0; i < cu->n; i++) {
+            int m = mkt[i];
+            if (m < 0 || priced[m] || !(col->num[i] > 0))
+                continue;
+            priced[m] = true; /* say it once per market */
+            diag_error(c->d, col->span, "customers of market `%s` buy `%s`, but it has no price there",
+                       MARKETS[m].n.name, pr->n.name);
+            diag_hint(c->d, "add `demand %s price ... %s/t` to market `%s`, or a `price` to product `%s`",
+                      pr->n.name, model_currency(c) ? model_currency(c) : "BYN",
+                      MARKETS[m].n.name, pr->n.name);
+        }
+    }
+    free(priced);
+}
+
 /* What no single line can show: required properties never given, demand
  * prices, and the transport rates that routes given by distance need. */
 static void final_checks(Ck *c)
 {
     for (size_t i = 0; i < c->products.len; i++)
-        if (isnan(PRODUCTS[i].milk)) {
+        if (isnan(PRODUCTS[i].milk) && !PRODUCTS[i].n.bad) {
             diag_error(c->d, PRODUCTS[i].n.span, "product `%s` has no `milk` norm",
                        PRODUCTS[i].n.name);
             diag_hint(c->d, "add `milk 21.0 t/t`: tonnes of raw milk per tonne of product");
         }
     for (size_t i = 0; i < c->farms.len; i++) {
         const Farm *f = &FARMS[i];
+        if (f->n.bad)
+            continue;
         if (isnan(f->supply.hi)) {
             diag_error(c->d, f->n.span, "farm `%s` has no `supply`", f->n.name);
             diag_hint(c->d, "add `supply 9_000 t` (or a range `7_000..9_000 t`)");
@@ -2778,6 +2949,8 @@ static void final_checks(Ck *c)
         has_line[ln[i].plant] = true;
     for (size_t i = 0; i < c->plants.len; i++) {
         const Plant *p = &PLANTS[i];
+        if (p->n.bad)
+            continue;
         if (isnan(p->capacity.hi)) {
             diag_error(c->d, p->n.span, "plant `%s` has no `capacity`", p->n.name);
             diag_hint(c->d, "add `capacity 15_000 t`: the raw milk it can take in");
@@ -2814,6 +2987,7 @@ static void final_checks(Ck *c)
             }
         }
     }
+    customer_prices(c);
     for (size_t i = 0; i < c->markets.len; i++)
         if (MARKETS[i].from_customers && !c->m->customers.present) {
             diag_error(c->d, MARKETS[i].n.span,

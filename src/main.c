@@ -39,7 +39,7 @@ static const char usage_text[] =
 
 static int usage_error(const char *fmt, const char *arg)
 {
-    fputs("dairy: ", stderr);
+    fputs("dairy: error: ", stderr);
     fprintf(stderr, fmt, arg);
     fputs("\n(run `dairy --help` for usage)\n", stderr);
     return EXIT_USAGE;
@@ -92,8 +92,8 @@ static void std_dirs_free(StdDirs *s)
 
 static void too_many(const Diag *d)
 {
-    if (d->errors > DIAG_MAX_ERRORS)
-        fprintf(stderr, "dairy: %d errors in all; only the first %d are shown\n", d->errors,
+    if (d->errors >= DIAG_MAX_ERRORS)
+        fprintf(stderr, "dairy: stopped after %d errors; fix these and run again\n",
                 DIAG_MAX_ERRORS);
 }
 

@@ -21,6 +21,7 @@ typedef struct {
 typedef struct {
     const char *name, *label; /* label NULL when none */
     Span span;
+    bool bad;                 /* (checker) its declaration had an error already */
 } Named;
 
 typedef struct {

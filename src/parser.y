@@ -131,7 +131,7 @@ static void yyerror(Span *loc, yyscan_t scanner, const char *msg);
 %token EQ "`==`" NE "`!=`" LE "`<=`" GE "`>=`" LT "`<`" GT "`>`"
 %token ASSIGN "`=`" PERCENT "`%`"
 
-%type <const char *> word opt_label unit_words
+%type <const char *> word opt_label unit_words column_kw
 %type <Num> num qty
 %type <Atom *> atom
 %type <AtomList> atoms
@@ -189,7 +189,7 @@ decl
         $$ = decl_new(ST, D_CURRENCY, @$);
         $$->name = $2; $$->name_span = @2;
     }
-    | KW_USE IDENT DOT IDENT {
+    | KW_USE IDENT DOT word {
         $$ = decl_new(ST, D_USE, @$);
         $$->use_std = true;
         $$->name = $4; $$->name_span = @4;
@@ -395,6 +395,24 @@ word
     | KW_TRUE { $$ = "true"; } | KW_FALSE { $$ = "false"; }
     ;
 
+/* Reserved words that may name a customer column in an expression (the
+ * `market` column above all).  Not the words that end or build a condition:
+ * `strategy`, `when`, `and`, `or`, `not`, `in`, `true`, `false`. */
+column_kw
+    : KW_MARKET { $$ = "market"; } | KW_PRODUCT { $$ = "product"; }
+    | KW_FARM { $$ = "farm"; } | KW_PLANT { $$ = "plant"; }
+    | KW_COST { $$ = "cost"; } | KW_PROFIT { $$ = "profit"; }
+    | KW_FROM { $$ = "from"; } | KW_TO { $$ = "to"; }
+    | KW_CUSTOMERS { $$ = "customers"; } | KW_SEGMENT { $$ = "segment"; }
+    | KW_SCENARIO { $$ = "scenario"; } | KW_TRANSPORT { $$ = "transport"; }
+    | KW_ROUTES { $$ = "routes"; } | KW_MATRIX { $$ = "matrix"; }
+    | KW_MODEL { $$ = "model"; } | KW_CURRENCY { $$ = "currency"; }
+    | KW_USE { $$ = "use"; } | KW_OBJECTIVE { $$ = "objective"; }
+    | KW_MAXIMIZE { $$ = "maximize"; } | KW_MINIMIZE { $$ = "minimize"; }
+    | KW_LET { $$ = "let"; } | KW_SET { $$ = "set"; } | KW_SCALE { $$ = "scale"; }
+    | KW_CLOSE { $$ = "close"; } | KW_OPEN { $$ = "open"; }
+    ;
+
 expr
     : expr KW_OR expr   { $$ = binary(ST, E_OR, @$, @2, $1, $3); }
     | expr KW_AND expr  { $$ = binary(ST, E_AND, @$, @2, $1, $3); }
@@ -432,6 +450,7 @@ expr
     }
     | STRING            { $$ = expr_new(ST, E_STR, @$, NULL, NULL); $$->text = $1; }
     | IDENT             { $$ = expr_new(ST, E_NAME, @$, NULL, NULL); $$->text = $1; }
+    | column_kw         { $$ = expr_new(ST, E_NAME, @$, NULL, NULL); $$->text = $1; }
     | KW_TRUE           { $$ = expr_new(ST, E_BOOL, @$, NULL, NULL); $$->bval = true; }
     | KW_FALSE          { $$ = expr_new(ST, E_BOOL, @$, NULL, NULL); $$->bval = false; }
     | IDENT LPAREN exprs RPAREN {
@@ -522,7 +541,21 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, yyscan_t scanner)
         }
     }
     diag_error(st->diag, loc, "%s", msg);
-    if (tok == YYSYMBOL_YYEOF)
+    bool want_brace = false, want_unit = false;
+    for (int i = 0; i < n && n < MAXEXP; i++) {
+        want_brace |= exp[i] == YYSYMBOL_LBRACE;
+        want_unit |= exp[i] == YYSYMBOL_UNIT;
+    }
+    if (tok == YYSYMBOL_SEP && want_brace)
+        diag_hint(st->diag, "the `{` of a block goes on the same line as its declaration");
+    else if (tok == YYSYMBOL_LBRACE)
+        diag_hint(st->diag, "is a `}` missing above, closing an earlier block?");
+    else if (tok == YYSYMBOL_EQ || tok == YYSYMBOL_NE || tok == YYSYMBOL_LT ||
+             tok == YYSYMBOL_LE || tok == YYSYMBOL_GT || tok == YYSYMBOL_GE)
+        diag_hint(st->diag, "comparisons do not chain: write `a < b and b < c`");
+    else if (want_unit)
+        diag_hint(st->diag, "units are t, kg, km, days, weeks, %% and a currency code, as in `[t]`");
+    else if (tok == YYSYMBOL_YYEOF)
         diag_hint(st->diag, "a block `{` is not closed, or the last statement is cut short");
     else if (tok == YYSYMBOL_NUMBER || tok == YYSYMBOL_IDENT)
         diag_hint(st->diag, "statements end at a line end or `;`; properties go inside a `{ ... }` block");

@@ -77,6 +77,7 @@ UnitStatus unit_parse(const char *text, size_t len, Unit *out, size_t *bad_off,
         if (out) {
             *out = unit_ratio();
             out->scale = 1.0 / 100.0;
+            out->den = 100;
             out->percent = true;
         }
         return UNIT_OK;
@@ -142,6 +143,8 @@ UnitStatus unit_parse(const char *text, size_t len, Unit *out, size_t *bad_off,
             return unit_fail(UNIT_SYNTAX, i - 1, 1, bad_off, bad_len, out);
     }
     u.scale = num / den;
+    u.num = num;
+    u.den = den;
     if (out)
         *out = u;
     return UNIT_OK;
@@ -152,7 +155,13 @@ Unit unit_ratio(void)
     Unit u;
     memset(&u, 0, sizeof u);
     u.scale = 1.0;
+    u.num = u.den = 1;
     return u;
+}
+
+double unit_to_base(const Unit *u, double v)
+{
+    return v * u->num / u->den;
 }
 
 bool dim_eq(Dim a, Dim b)

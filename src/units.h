@@ -15,6 +15,7 @@ typedef struct {
 typedef struct {
     Dim dim;
     double scale;     /* multiply a value in this unit by scale to get base units */
+    double num, den;  /* scale as an exact fraction of integers (kg: 1/1000) */
     char currency[4]; /* the currency code the unit names, "" if none */
     bool percent;     /* the unit is "%" */
 } Unit;
@@ -33,6 +34,10 @@ typedef enum {
  * byte range inside text. */
 UnitStatus unit_parse(const char *text, size_t len, Unit *out, size_t *bad_off,
                       size_t *bad_len);
+
+/* A value in unit u converted to base units exactly: v * num / den, so
+ * that 700 kg is the double nearest 0.7 t (v * 0.001 would not be). */
+double unit_to_base(const Unit *u, double v);
 
 /* The ratio unit (dimensionless, scale 1): what a bare number means. */
 Unit unit_ratio(void);
