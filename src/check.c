@@ -384,7 +384,7 @@ static bool nonneg(Ck *c, Span sp, double v, const char *what)
 
 static bool nonneg_range(Ck *c, Span sp, Range r, const char *what)
 {
-    return nonneg(c, sp, r.lo, what);
+    return nonneg(c, sp, r.lo < r.hi ? r.lo : r.hi, what);
 }
 
 /* ------------------------------------------------------------ line reading */
@@ -2475,7 +2475,7 @@ static bool scenario_line(Ck *c, const Line *l, ScenarioAction *act)
                 return false;
             exists = PRODUCTS[act->product].has_transport || t->has_product;
         }
-        if (!exists) {
+        if (!exists && scale) { /* `set` gives the rate; `scale` needs one */
             diag_error(c->d, rate->span, "the model has no `%s` transport rate to change",
                        rate->text);
             diag_hint(c->d, "a scenario changes what the model has; add the rate to `transport` first");
@@ -2584,8 +2584,8 @@ static bool scenario_line(Ck *c, const Line *l, ScenarioAction *act)
                   who->text);
         return false;
     }
-    if (k == K_PRODUCT && (ps->prop == SP_PRICE || ps->prop == SP_TRANSPORT)) {
-        /* optional properties: only what the model has can change */
+    if (scale && k == K_PRODUCT && (ps->prop == SP_PRICE || ps->prop == SP_TRANSPORT)) {
+        /* optional properties: `set` gives one, `scale` needs one to scale */
         bool any = false;
         for (size_t i = 0; i < c->products.len; i++) {
             if (act->entity >= 0 && (int)i != act->entity)

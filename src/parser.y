@@ -91,12 +91,12 @@ static Expr *binary(LexState *st, ExprKind k, Span sp, Span op, Expr *a, Expr *b
     return limit_depth(st, e);
 }
 
-static Decl *decl_new(LexState *st, DeclKind k, Span sp)
+static Decl *decl_new(LexState *st, DeclKind k, Span sp, Span kw)
 {
     Decl *d = arena_alloc(st->arena, sizeof *d);
     d->kind = k;
     d->span = sp;
-    d->kw_span = sp;
+    d->kw_span = kw;
     return d;
 }
 
@@ -107,6 +107,7 @@ static void yyerror(Span *loc, yyscan_t scanner, const char *msg);
 %define api.value.type union
 %define parse.error custom
 %define parse.lac full
+%define lr.default-reduction accepting
 %locations
 %param {yyscan_t scanner}
 %expect 0
@@ -182,30 +183,30 @@ decl_list
 
 decl
     : KW_MODEL STRING {
-        $$ = decl_new(ST, D_MODEL, @$);
+        $$ = decl_new(ST, D_MODEL, @$, @1);
         $$->label = $2; $$->label_span = @2;
     }
     | KW_CURRENCY word {
-        $$ = decl_new(ST, D_CURRENCY, @$);
+        $$ = decl_new(ST, D_CURRENCY, @$, @1);
         $$->name = $2; $$->name_span = @2;
     }
     | KW_USE IDENT DOT word {
-        $$ = decl_new(ST, D_USE, @$);
+        $$ = decl_new(ST, D_USE, @$, @1);
         $$->use_std = true;
         $$->name = $4; $$->name_span = @4;
         $$->path = $2; $$->path_span = @2;  /* the prefix, `std` */
     }
     | KW_USE STRING {
-        $$ = decl_new(ST, D_USE, @$);
+        $$ = decl_new(ST, D_USE, @$, @1);
         $$->path = $2; $$->path_span = @2;
     }
     | KW_OBJECTIVE word word {
-        $$ = decl_new(ST, D_OBJECTIVE, @$);
+        $$ = decl_new(ST, D_OBJECTIVE, @$, @1);
         $$->name = $2; $$->name_span = @2;
         $$->name2 = $3; $$->name2_span = @3;
     }
     | entity_kw IDENT opt_label block {
-        $$ = decl_new(ST, D_ENTITY, @$);
+        $$ = decl_new(ST, D_ENTITY, @$, @1);
         $$->kw_span = @1;
         $$->entity = $1;
         $$->name = $2; $$->name_span = @2;
@@ -213,61 +214,61 @@ decl
         $$->block = $4;
     }
     | KW_TRANSPORT block {
-        $$ = decl_new(ST, D_TRANSPORT, @$);
+        $$ = decl_new(ST, D_TRANSPORT, @$, @1);
         $$->kw_span = @1;
         $$->name = "transport";
         $$->block = $2;
     }
     | IDENT block {
-        $$ = decl_new(ST, D_TABLE, @$);
+        $$ = decl_new(ST, D_TABLE, @$, @1);
         $$->kw_span = @1; $$->name = $1; $$->name_span = @1;
         $$->block = $2;
     }
     | KW_ROUTES block {
-        $$ = decl_new(ST, D_TABLE, @$);
+        $$ = decl_new(ST, D_TABLE, @$, @1);
         $$->kw_span = @1; $$->name = "routes"; $$->name_span = @1;
         $$->block = $2;
     }
     | KW_CUSTOMERS block {
-        $$ = decl_new(ST, D_TABLE, @$);
+        $$ = decl_new(ST, D_TABLE, @$, @1);
         $$->kw_span = @1; $$->name = "customers"; $$->name_span = @1;
         $$->block = $2;
     }
     | IDENT KW_FROM STRING {
-        $$ = decl_new(ST, D_TABLE, @$);
+        $$ = decl_new(ST, D_TABLE, @$, @1);
         $$->kw_span = @1; $$->name = $1; $$->name_span = @1;
         $$->path = $3; $$->path_span = @3;
     }
     | KW_ROUTES KW_FROM STRING {
-        $$ = decl_new(ST, D_TABLE, @$);
+        $$ = decl_new(ST, D_TABLE, @$, @1);
         $$->kw_span = @1; $$->name = "routes"; $$->name_span = @1;
         $$->path = $3; $$->path_span = @3;
     }
     | KW_CUSTOMERS KW_FROM STRING {
-        $$ = decl_new(ST, D_TABLE, @$);
+        $$ = decl_new(ST, D_TABLE, @$, @1);
         $$->kw_span = @1; $$->name = "customers"; $$->name_span = @1;
         $$->path = $3; $$->path_span = @3;
     }
     | KW_ROUTES KW_MATRIX word unit_words block {
-        $$ = decl_new(ST, D_MATRIX, @$);
+        $$ = decl_new(ST, D_MATRIX, @$, @1);
         $$->kw_span = @1;
         $$->name = $3; $$->name_span = @3;
         $$->name2 = $4; $$->name2_span = @4;
         $$->block = $5;
     }
     | KW_ROUTES KW_MATRIX word block {
-        $$ = decl_new(ST, D_MATRIX, @$);
+        $$ = decl_new(ST, D_MATRIX, @$, @1);
         $$->kw_span = @1;
         $$->name = $3; $$->name_span = @3;
         $$->block = $4;
     }
     | KW_LET IDENT ASSIGN expr {
-        $$ = decl_new(ST, D_LET, @$);
+        $$ = decl_new(ST, D_LET, @$, @1);
         $$->name = $2; $$->name_span = @2;
         $$->expr = $4;
     }
     | KW_SEGMENT IDENT opt_label opt_when KW_STRATEGY IDENT {
-        $$ = decl_new(ST, D_SEGMENT, @$);
+        $$ = decl_new(ST, D_SEGMENT, @$, @1);
         $$->name = $2; $$->name_span = @2;
         $$->label = $3; $$->label_span = @3;
         $$->expr = $4;

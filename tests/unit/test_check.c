@@ -395,6 +395,27 @@ static void test_defaults(void **state)
     c_close(&c);
 }
 
+static void test_at_coordinates(void **state)
+{
+    (void)state;
+    C *c = NULL;
+    Model *m = c_ok(&c, BASE "market m2 { at -33.45 -70.66 }\nmarket m3 { at 53.9, 27.56 }\n");
+    assert_true(m->markets[1].has_at);
+    assert_near(m->markets[1].lat, -33.45); /* the comma is optional */
+    assert_near(m->markets[1].lon, -70.66);
+    assert_near(m->markets[2].lat, 53.9);
+    assert_near(m->markets[2].lon, 27.56);
+    assert_false(m->markets[0].has_at);
+    c_close(&c);
+    EXPECT_ERRORS(BASE "market m2 { at 53.9 }\n", 1,
+                  "error: `at` takes a latitude and a longitude in degrees\n");
+    EXPECT_ERRORS(BASE "market m2 { at 53.9 km, 27 }\n", 1,
+                  "error: `at` takes a latitude and a longitude in degrees\n");
+    EXPECT_ERRORS(BASE "market m2 { at 27.5, 190 }\n", 1,
+                  "t.dairy:12:22: error: coordinates out of range: latitude is -90..90, "
+                  "longitude -180..180\n");
+}
+
 static void test_single_value_means_zero_to_b(void **state)
 {
     (void)state;
@@ -827,7 +848,7 @@ static void test_table_errors(void **state)
 {
     (void)state;
     EXPECT_ERRORS(BASE "farms {\n  name supply[t] price[BYN/t]\n  f2 5 km 1\n}\n", 1,
-                  "error: unit `km` disagrees with the column's unit `t`\n");
+                  "t.dairy:14:8: error: unit `km` disagrees with the unit `t` given for the column\n");
     EXPECT_ERRORS(BASE "farms {\n  name supply prise\n  f2 5 t 1 BYN/t\n}\n", -1,
                   "error: unknown column `prise` in a `farms` table\n", "hint: did you mean `price`?\n");
     EXPECT_ERRORS(BASE "farms {\n  name supply price\n  f2 5 t\n}\n", 1,
@@ -838,7 +859,7 @@ static void test_table_errors(void **state)
                   "hint: did you mean `farms`?\n");
     EXPECT_ERRORS(BASE "farms {\n  name supply price\n  f2 1 2 BYN/t\n}\n", 1,
                   "t.dairy:14:6: error: expected mass, found a bare number `1`\n",
-                  "hint: write `1 t`, or give the column a unit in its header, as in `name[t]`\n");
+                  "hint: write `1 t`, or give the column its unit in the header: `supply[t]`\n");
 }
 
 /* ------------------------------------------------------------ use */
@@ -962,8 +983,7 @@ static void test_use_errors(void **state)
 static void test_check_file_io_error(void **state)
 {
     (void)state;
-    C *c = NULL;
-    c = c_new();
+    C *c = c_new();
     bool io = false;
     c->m = check_file(&c->arena, &c->d, "/nonexistent/m.dairy", &opts, &io);
     fflush(c->fp);
@@ -1287,7 +1307,7 @@ static void test_let_segment_errors(void **state)
     EXPECT_ERRORS(BASE_CUSTOMERS "let d = channel < \"x\"\n", 1,
                   "error: text is compared with `==`, `!=` or `in` only\n");
     EXPECT_ERRORS(BASE_CUSTOMERS "let e = quintile(chanel)\n", 1,
-                  "t.dairy:19:18: error: unknown customer column or `let` `chanel`\n",
+                  "t.dairy:19:18: error: unknown name `chanel`: not a customer column or a `let`\n",
                   "hint: did you mean `channel`?\n");
     EXPECT_ERRORS(BASE_CUSTOMERS "let f = ntile(frequency, 0)\n", 1,
                   "error: the number of bins must be a whole number from 1 to 1000\n");
@@ -1487,24 +1507,43 @@ static void test_scenario_scale_missing_value(void **state)
     C *c = NULL;
     /* milk32 has no price and no transport rate in this model */
     const char *model = "currency BYN\nproduct milk32 { milk 1.02 t/t }\n";
-    char src[512];
-    snprintf(src, sizeof src, "%sscenario s { set product milk32 price 2 BYN/t }\n", model);
-    c_ok(&c, src); /* `set` gives it a value */
-    c_close(&c);
-    snprintf(src, sizeof src, "%sscenario s { scale product milk32 price 50%% }\n", model);
-    c_check_named(&c, "t.dairy", src);
-    if (c->m)
-        fail_msg("`scale` of a product price that is not given was accepted");
-    c_close(&c);
-    snprintf(src, sizeof src, "%sscenario s { scale product * price 50%% }\n", model);
-    c_check_named(&c, "t.dairy", src);
-    if (c->m)
-        fail_msg("`scale product * price` with no product having a price was accepted");
-    c_close(&c);
-    snprintf(src, sizeof src, "%sscenario s { scale product milk32 transport 50%% }\n", model);
-    c_check_named(&c, "t.dairy", src);
-    if (c->m)
-        fail_msg("`scale` of a transport rate that is not given was accepted");
+    static const char *const bad[] = {
+        "scale product milk32 price 50%",
+        "scale product * price 50%",
+        "scale product milk32 transport 50%",
+        "scale transport milk 110%",
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        char src[512];
+        snprintf(src, sizeof src, "%sscenario s { %s }\n", model, bad[i]);
+        c_check_named(&c, "t.dairy", src);
+        if (c->m)
+            fail_msg("`%s` of a value that is not given was accepted", bad[i]);
+        assert_true(c->d.errors >= 1);
+        c_close(&c);
+    }
+}
+
+/* docs/language.md 8: "`set` of a property that has no value yet (a
+ * product's `price`, a product's own transport rate) gives it one". */
+static void test_scenario_set_gives_missing_value(void **state)
+{
+    (void)state;
+    C *c = NULL;
+    Model *m = c_ok(&c, "currency BYN\nproduct milk32 { milk 1.02 t/t }\n"
+                        "scenario s {\n"
+                        "  set product milk32 price 2 BYN/t\n"
+                        "  set product milk32 transport 0.5 BYN/t/km\n"
+                        "}\n");
+    const ScenarioAction *a = m->scenarios[0].actions;
+    assert_int_equal(m->scenarios[0].nactions, 2);
+    assert_int_equal(a[0].op, SC_SET);
+    assert_int_equal(a[0].kind, K_PRODUCT);
+    assert_int_equal(a[0].entity, 0);
+    assert_int_equal(a[0].prop, SP_PRICE);
+    assert_range(a[0].value, 2, 2);
+    assert_int_equal(a[1].prop, SP_TRANSPORT);
+    assert_range(a[1].value, 0.5, 0.5);
     c_close(&c);
 }
 
@@ -1569,6 +1608,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_small_model_values),
         cmocka_unit_test(test_defaults),
+        cmocka_unit_test(test_at_coordinates),
         cmocka_unit_test(test_single_value_means_zero_to_b),
         cmocka_unit_test(test_units_to_base),
         cmocka_unit_test(test_bare_milk_norm_and_ratio_positions),
@@ -1610,6 +1650,7 @@ int main(void)
         cmocka_unit_test(test_scenario_errors),
         cmocka_unit_test(test_scenario_set_customer_demand),
         cmocka_unit_test(test_scenario_scale_missing_value),
+        cmocka_unit_test(test_scenario_set_gives_missing_value),
         cmocka_unit_test(test_no_model_after_any_error),
         cmocka_unit_test(test_many_errors_capped),
         cmocka_unit_test(test_check_twice_same_result),

@@ -27,9 +27,19 @@ typedef struct {
     Model *m;
 } C;
 
-static Model *c_ok(C *c, const char *src)
+/* Fixtures live on the heap and are listed, so that the ones a failed
+ * test leaves open are closed by the group teardown. */
+enum { MAX_OPEN = 16 };
+static C *open_fixtures[MAX_OPEN];
+static int nopen;
+
+static Model *c_ok(C **cp, const char *src)
 {
-    memset(c, 0, sizeof *c);
+    C *c = calloc(1, sizeof *c);
+    assert_non_null(c);
+    assert_true(nopen < MAX_OPEN);
+    open_fixtures[nopen++] = c;
+    *cp = c;
     arena_init(&c->arena);
     c->fp = open_memstream(&c->out, &c->outlen);
     assert_non_null(c->fp);
@@ -41,13 +51,33 @@ static Model *c_ok(C *c, const char *src)
     return c->m;
 }
 
-static void c_close(C *c)
+static void c_free(C *c)
 {
+    for (int i = 0; i < nopen; i++)
+        if (open_fixtures[i] == c) {
+            open_fixtures[i] = open_fixtures[--nopen];
+            break;
+        }
     model_free(c->m);
     fclose(c->fp);
     free(c->out);
     diag_free(&c->d);
     arena_free(&c->arena);
+    free(c);
+}
+
+static void c_close(C **cp)
+{
+    c_free(*cp);
+    *cp = NULL;
+}
+
+static int close_leftovers(void **state)
+{
+    (void)state;
+    while (nopen > 0)
+        c_free(open_fixtures[nopen - 1]);
+    return 0;
 }
 
 typedef void (*Printer)(const Model *m, FILE *out);
@@ -113,6 +143,7 @@ static const char *const full_model =
     "plant p1 { capacity 15_000 t; makes butter 400 t cost 310 BYN/t; optional }\n"
     "market city { demand from customers; demand butter price 9_000 BYN/t }\n"
     "market town { demand butter 1..2 t }\n"
+    "transport { milk 0.4 BYN/t/km }\n"
     "routes {\n"
     "  from to cost\n"
     "  north p1 10 BYN/t\n"
@@ -143,7 +174,7 @@ static const char *const full_model =
 static void test_summary_line(void **state)
 {
     (void)state;
-    C c;
+    C *c = NULL;
     Model *m = c_ok(&c, small_model);
     char *line = summary_line(m, "small.dairy");
     assert_string_equal(line, "small.dairy: ok: 2 products, 2 farms, 1 plant, 1 market, 3 routes\n");
@@ -154,7 +185,7 @@ static void test_summary_line(void **state)
 static void test_summary_line_singular_and_extras(void **state)
 {
     (void)state;
-    C c;
+    C *c = NULL;
     Model *m = c_ok(&c, "currency BYN\n"
                         "product b { milk 1 }\n"
                         "farm f { supply 1 t; price 1 BYN/t }\n"
@@ -190,7 +221,7 @@ static void test_dump_is_deterministic(void **state)
     (void)state;
     const char *models[] = {small_model, full_model};
     for (size_t i = 0; i < 2; i++) {
-        C a, b;
+        C *a = NULL, *b = NULL;
         Model *ma = c_ok(&a, models[i]);
         size_t la, lb, la2;
         char *da = print_to_string(ma, model_dump, &la);
@@ -213,7 +244,7 @@ static void test_dump_is_deterministic(void **state)
 static void test_dump_contents(void **state)
 {
     (void)state;
-    C c;
+    C *c = NULL;
     Model *m = c_ok(&c, small_model);
     size_t n;
     char *d = print_to_string(m, model_dump, &n);
@@ -251,7 +282,7 @@ static void test_dump_same_meaning_same_dump(void **state)
     const char *diff = "currency BYN\n"
                        "farm f { supply 9_001 t; price 820 BYN/t }\n"
                        "product b { milk 21 t/t }\n";
-    C ca, cb, cd;
+    C *ca = NULL, *cb = NULL, *cd = NULL;
     size_t la, lb, ld;
     char *da = print_to_string(c_ok(&ca, a), model_dump, &la);
     char *db = print_to_string(c_ok(&cb, b), model_dump, &lb);
@@ -269,7 +300,7 @@ static void test_dump_same_meaning_same_dump(void **state)
 static void test_summary_mentions_entities(void **state)
 {
     (void)state;
-    C c;
+    C *c = NULL;
     Model *m = c_ok(&c, small_model);
     size_t n;
     char *s = print_to_string(m, model_summary, &n);
@@ -289,7 +320,7 @@ static void test_summary_mentions_entities(void **state)
 static void test_model_free_is_safe_twice(void **state)
 {
     (void)state;
-    C c;
+    C *c = NULL;
     Model *m = c_ok(&c, full_model);
     model_free(m);
     assert_null(m->products);
@@ -310,5 +341,5 @@ int main(void)
         cmocka_unit_test(test_summary_mentions_entities),
         cmocka_unit_test(test_model_free_is_safe_twice),
     };
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    return cmocka_run_group_tests(tests, NULL, close_leftovers);
 }
