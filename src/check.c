@@ -505,6 +505,30 @@ static bool once(Ck *c, const Atom **seen, const Atom *a)
     return true;
 }
 
+/* `NAME VALUE`: given once, one quantity of dimension want, and (when
+ * what is not NULL) not negative.  *out is 0 from the moment the line is
+ * seen, so a NaN "not given" marker never survives a given-but-bad line. */
+static bool qty_prop(Ck *c, const Atom **seen, const Args *g, const char *form, Dim want,
+                     const char *what, double *out)
+{
+    if (!once(c, seen, g->a[0]))
+        return false;
+    *out = 0;
+    return arity(c, g, 1, form) && atom_qty(c, g->a[1], NULL, want, out) &&
+           (!what || nonneg(c, g->a[1]->span, *out, what));
+}
+
+/* `NAME RANGE` (or a single B, 0..B): the same for ranges. */
+static bool range_prop(Ck *c, const Atom **seen, const Args *g, const char *form, Dim want,
+                       const char *what, Range *out)
+{
+    if (!once(c, seen, g->a[0]))
+        return false;
+    *out = (Range){0, 0};
+    return arity(c, g, 1, form) && atom_range(c, g->a[1], NULL, want, out) &&
+           nonneg_range(c, g->a[1]->span, *out, what);
+}
+
 /* ------------------------------------------------------------ entities */
 
 static int add_entity(Ck *c, EntityKind k, const char *name, const char *label, Span sp)
@@ -561,26 +585,18 @@ static void product_props(Ck *c, const Decl *d, int pi)
         const Atom *p = g.a[0];
         Product *pr = &PRODUCTS[pi];
         if (is_word(p, "milk")) {
-            if (!once(c, &seen.milk, p))
-                continue;
-            pr->milk = 0;
-            if (arity(c, &g, 1, "milk 21.0 t/t") &&
-                atom_qty(c, g.a[1], NULL, dim_ratio(), &pr->milk) &&
-                nonneg(c, g.a[1]->span, pr->milk, "a milk norm")) {
-                if (pr->milk == 0) {
-                    diag_error(c->d, g.a[1]->span, "a milk norm must be above zero");
-                    diag_hint(c->d, "the norm is tonnes of raw milk per tonne of product, e.g. `milk 1.02 t/t`");
-                }
+            if (qty_prop(c, &seen.milk, &g, "milk 21.0 t/t", dim_ratio(), "a milk norm",
+                         &pr->milk) && pr->milk == 0) {
+                diag_error(c->d, g.a[1]->span, "a milk norm must be above zero");
+                diag_hint(c->d, "the norm is tonnes of raw milk per tonne of product, e.g. `milk 1.02 t/t`");
             }
         } else if (is_word(p, "price")) {
-            if (once(c, &seen.price, p) && arity(c, &g, 1, "price 10_400 BYN/t") &&
-                atom_qty(c, g.a[1], NULL, dim_money_per_mass(), &pr->price) &&
-                nonneg(c, g.a[1]->span, pr->price, "a price"))
+            if (qty_prop(c, &seen.price, &g, "price 10_400 BYN/t", dim_money_per_mass(),
+                         "a price", &pr->price))
                 pr->has_price = true;
         } else if (is_word(p, "transport")) {
-            if (once(c, &seen.transport, p) && arity(c, &g, 1, "transport 0.80 BYN/t/km") &&
-                atom_qty(c, g.a[1], NULL, dim_money_per_mass_distance(), &pr->transport) &&
-                nonneg(c, g.a[1]->span, pr->transport, "a transport rate"))
+            if (qty_prop(c, &seen.transport, &g, "transport 0.80 BYN/t/km",
+                         dim_money_per_mass_distance(), "a transport rate", &pr->transport))
                 pr->has_transport = true;
         } else {
             unknown_property(c, p, "product", props);
@@ -598,19 +614,10 @@ static void farm_props(Ck *c, const Decl *d, int fi)
         const Atom *p = g.a[0];
         Farm *f = &FARMS[fi];
         if (is_word(p, "supply")) {
-            if (!once(c, &seen.supply, p))
-                continue;
-            f->supply = (Range){0, 0};
-            if (arity(c, &g, 1, "supply 9_000 t") &&
-                atom_range(c, g.a[1], NULL, dim_mass(), &f->supply))
-                nonneg_range(c, g.a[1]->span, f->supply, "supply");
+            range_prop(c, &seen.supply, &g, "supply 9_000 t", dim_mass(), "supply", &f->supply);
         } else if (is_word(p, "price")) {
-            if (!once(c, &seen.price, p))
-                continue;
-            f->price = 0;
-            if (arity(c, &g, 1, "price 820 BYN/t") &&
-                atom_qty(c, g.a[1], NULL, dim_money_per_mass(), &f->price))
-                nonneg(c, g.a[1]->span, f->price, "a milk price");
+            qty_prop(c, &seen.price, &g, "price 820 BYN/t", dim_money_per_mass(), "a milk price",
+                     &f->price);
         } else if (is_word(p, "at")) {
             if (once(c, &seen.at, p) && read_at(c, &g, &f->lat, &f->lon))
                 f->has_at = true;
@@ -713,12 +720,8 @@ static void plant_props(Ck *c, const Decl *d, int pi)
         const Atom *p = g.a[0];
         Plant *pl = &PLANTS[pi];
         if (is_word(p, "capacity")) {
-            if (!once(c, &seen.capacity, p))
-                continue;
-            pl->capacity = (Range){0, 0};
-            if (arity(c, &g, 1, "capacity 15_000 t") &&
-                atom_range(c, g.a[1], NULL, dim_mass(), &pl->capacity))
-                nonneg_range(c, g.a[1]->span, pl->capacity, "capacity");
+            range_prop(c, &seen.capacity, &g, "capacity 15_000 t", dim_mass(), "capacity",
+                       &pl->capacity);
         } else if (is_word(p, "makes")) {
             if (g.total != 5 || g.a[1]->kind != A_WORD || !is_word(g.a[3], "cost")) {
                 diag_error(c->d, l->span, "a line is written `makes PRODUCT OUTPUT cost COST`");
@@ -727,9 +730,8 @@ static void plant_props(Ck *c, const Decl *d, int pi)
             }
             add_line(c, pi, g.a[1], g.a[2], NULL, g.a[4], NULL, l->span);
         } else if (is_word(p, "fixed")) {
-            if (once(c, &seen.fixed, p) && arity(c, &g, 1, "fixed 120_000 BYN") &&
-                atom_qty(c, g.a[1], NULL, dim_money(), &pl->fixed))
-                nonneg(c, g.a[1]->span, pl->fixed, "a fixed cost");
+            qty_prop(c, &seen.fixed, &g, "fixed 120_000 BYN", dim_money(), "a fixed cost",
+                     &pl->fixed);
         } else if (is_word(p, "optional")) {
             if (once(c, &seen.optional, p) && arity(c, &g, 0, "optional"))
                 pl->optional = true;
@@ -828,22 +830,20 @@ static void strategy_props(Ck *c, const Decl *d, int si)
         const Atom *p = g.a[0];
         Strategy *s = &STRATEGIES[si];
         if (is_word(p, "volume")) {
-            Range r;
-            if (once(c, &seen.volume, p) && arity(c, &g, 1, "volume 100%..110%") &&
-                atom_range(c, g.a[1], NULL, dim_ratio(), &r) &&
-                nonneg_range(c, g.a[1]->span, r, "a volume share"))
-                s->volume = r; /* a single value B is 0..B, as everywhere */
+            Range r; /* a single value B is 0..B, as everywhere */
+            if (range_prop(c, &seen.volume, &g, "volume 100%..110%", dim_ratio(),
+                           "a volume share", &r))
+                s->volume = r;
         } else if (is_word(p, "price")) {
-            if (once(c, &seen.price, p) && arity(c, &g, 1, "price -3%") &&
-                atom_qty(c, g.a[1], NULL, dim_ratio(), &s->price) && s->price <= -1) {
+            if (qty_prop(c, &seen.price, &g, "price -3%", dim_ratio(), NULL, &s->price) &&
+                s->price <= -1) {
                 diag_error(c->d, g.a[1]->span, "a price change of %s leaves nothing to sell for",
                            span_text(c, g.a[1]->span));
                 diag_hint(c->d, "the change is added to the market price: `-3%%` is a 3%% discount");
             }
         } else if (is_word(p, "service")) {
-            if (once(c, &seen.service, p) && arity(c, &g, 1, "service 15 BYN/t") &&
-                atom_qty(c, g.a[1], NULL, dim_money_per_mass(), &s->service))
-                nonneg(c, g.a[1]->span, s->service, "a service cost");
+            qty_prop(c, &seen.service, &g, "service 15 BYN/t", dim_money_per_mass(),
+                     "a service cost", &s->service);
         } else if (is_word(p, "offers")) {
             if (!once(c, &seen.offers, p))
                 continue;
