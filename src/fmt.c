@@ -47,7 +47,9 @@
  *       block); after the last declaration, at column 0;
  *     - a comment after code on the same source line trails the output line
  *       that prints that code, two spaces after it (after the padded row in a
- *       table; on the `{` line when it follows the `{`);
+ *       table; on the `{` line when it follows the `{`); the trailing
+ *       comments of consecutive block lines (no blank or comment line
+ *       between) start in one column, two spaces after the longest line;
  *     - comments inside a statement that spans several source lines (a wrapped
  *       condition, a list continued after `,`) are printed with that
  *       statement: the first one trails it if it is a trailing comment, the
@@ -105,6 +107,14 @@ static void buf_spaces(Buf *b, size_t n)
 
 /* Width of a cell in characters: every byte that is not a UTF-8
  * continuation byte starts a code point. */
+static size_t text_width_n(const char *s, size_t n)
+{
+    size_t w = 0;
+    for (size_t i = 0; i < n; i++)
+        w += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return w;
+}
+
 static size_t text_width(const char *s)
 {
     size_t n = 0;
@@ -478,6 +488,8 @@ typedef struct {
     bool started;  /* a line has been printed */
     bool opened;   /* the last line printed opens a block */
     uint32_t mark; /* end of the source printed so far */
+    size_t run_end;   /* rows before this index share a comment column */
+    size_t run_width; /* the widest row text of that run, in characters */
 } Printer;
 
 static bool is_blank(char c)
@@ -568,7 +580,8 @@ static void comment_text(const Printer *p, const Comment *c, const char **s,
  * one since what was printed last (not at the start, after `{` or before
  * `}`), the indent, the text and the trailing comment two spaces after. */
 static void emit(Printer *p, int indent, const char *text, size_t n,
-                 uint32_t lo, uint32_t hi, bool closing, const Comment *trail)
+                 uint32_t lo, uint32_t hi, bool closing, const Comment *trail,
+                 size_t pad_to)
 {
     if (p->started && !p->opened && !closing &&
         blank_line_between(p, p->mark, lo))
@@ -580,6 +593,8 @@ static void emit(Printer *p, int indent, const char *text, size_t n,
         const char *s;
         size_t len;
         comment_text(p, trail, &s, &len);
+        for (size_t w = text_width_n(text, n); w < pad_to; w++)
+            fputc(' ', p->out);
         fputs("  ", p->out);
         fwrite(s, 1, len, p->out);
         if (trail->span.hi > hi)
@@ -601,7 +616,7 @@ static void emit_comments(Printer *p, size_t item, int slot, int indent)
         const char *s;
         size_t n;
         comment_text(p, c, &s, &n);
-        emit(p, indent, s, n, c->span.lo, c->span.hi, false, NULL);
+        emit(p, indent, s, n, c->span.lo, c->span.hi, false, NULL, 0);
     }
 }
 
@@ -636,6 +651,33 @@ static bool compact_block(const Printer *p, size_t open)
            !(p->items[open + 1].slots & 1u << SLOT_BEFORE);
 }
 
+/* Trailing comments of consecutive rows line up, as gofmt does: a run is
+ * rows of one block, each with a trailing comment, with no blank line and
+ * no comment line between them.  The run starting at row `first` (if any)
+ * is measured and remembered in run_end / run_width. */
+static void comment_run(Printer *p, size_t first)
+{
+    p->run_end = first;
+    p->run_width = 0;
+    Buf tmp = {0};
+    size_t i = first;
+    while (i < p->nitems && p->items[i].kind == IT_ROW &&
+           (p->items[i].slots & 1u << SLOT_TRAIL) &&
+           (i == first || (!(p->items[i].slots & 1u << SLOT_BEFORE) &&
+                           !(p->items[i - 1].slots & 1u << SLOT_AFTER) &&
+                           p->items[i].decl == p->items[i - 1].decl &&
+                           !blank_line_between(p, p->items[i - 1].hi, p->items[i].lo)))) {
+        tmp.len = 0;
+        put_row(&tmp, p->items[i].cells, &p->items[i].cells->rows[p->items[i].row]);
+        size_t w = text_width_n(tmp.s, tmp.len);
+        if (w > p->run_width)
+            p->run_width = w;
+        i++;
+    }
+    p->run_end = i > first ? i : first + 1;
+    free(tmp.s);
+}
+
 /* Print every item with its comments, in order. */
 static void print_items(Printer *p, Buf *b)
 {
@@ -647,7 +689,7 @@ static void print_items(Printer *p, Buf *b)
         switch (it->kind) {
         case IT_STMT:
             put_stmt(b, it->decl);
-            emit(p, 0, b->s, b->len, it->lo, it->hi, false, take_trail(p, i));
+            emit(p, 0, b->s, b->len, it->lo, it->hi, false, take_trail(p, i), 0);
             break;
         case IT_OPEN:
             put_head(b, it->decl);
@@ -655,19 +697,22 @@ static void print_items(Printer *p, Buf *b)
                 buf_puts(b, " {}");
                 i++; /* the `}` is printed here */
                 emit(p, 0, b->s, b->len, it->lo, p->items[i].hi, false,
-                     take_trail(p, i));
+                     take_trail(p, i), 0);
             } else {
                 buf_puts(b, " {");
-                emit(p, 0, b->s, b->len, it->lo, it->hi, false, take_trail(p, i));
+                emit(p, 0, b->s, b->len, it->lo, it->hi, false, take_trail(p, i), 0);
                 p->opened = true;
             }
             break;
         case IT_ROW:
+            if (i >= p->run_end)
+                comment_run(p, i);
             put_row(b, it->cells, &it->cells->rows[it->row]);
-            emit(p, 2, b->s, b->len, it->lo, it->hi, false, take_trail(p, i));
+            emit(p, 2, b->s, b->len, it->lo, it->hi, false, take_trail(p, i),
+                 i < p->run_end ? p->run_width : 0);
             break;
         case IT_CLOSE:
-            emit(p, 0, "}", 1, it->lo, it->hi, true, take_trail(p, i));
+            emit(p, 0, "}", 1, it->lo, it->hi, true, take_trail(p, i), 0);
             break;
         }
         emit_comments(p, i, SLOT_AFTER, indent);

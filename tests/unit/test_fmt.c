@@ -205,6 +205,33 @@ static void check(const char *src, const char *want)
 
 /* ------------------------------------------------------------------ cases */
 
+/* Trailing comments of consecutive lines share a column; a blank line, a
+ * comment line or a line without a comment starts a new run. */
+static void test_comment_columns(void **state)
+{
+    (void)state;
+    check("plant p {\n"
+          "  capacity 15_000 t # intake\n"
+          "  makes butter 400 t cost 310 BYN/t # butter\n"
+          "  fixed 1 BYN\n"
+          "  optional # may close\n"
+          "\n"
+          "  at 1, 2 # here\n"
+          "  # a note\n"
+          "  makes milk32 9_000 t cost 95 BYN/t # milk\n"
+          "}\n",
+          "plant p {\n"
+          "  capacity 15_000 t                  # intake\n"
+          "  makes butter 400 t cost 310 BYN/t  # butter\n"
+          "  fixed 1 BYN\n"
+          "  optional  # may close\n"
+          "\n"
+          "  at 1, 2  # here\n"
+          "  # a note\n"
+          "  makes milk32 9_000 t cost 95 BYN/t  # milk\n"
+          "}\n");
+}
+
 /* language.md section 1, as written there. */
 static void test_intro(void **state)
 {
@@ -269,7 +296,7 @@ static void test_intro(void **state)
           "}\n"
           "\n"
           "plant city_dairy \"City Dairy\" {\n"
-          "  capacity 15_000 t  # raw-milk intake\n"
+          "  capacity 15_000 t                  # raw-milk intake\n"
           "  makes butter 400 t cost 310 BYN/t  # line: output up to 400 t\n"
           "  makes milk32 9_000 t cost 95 BYN/t\n"
           "}\n"
@@ -778,6 +805,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_intro),
+        cmocka_unit_test(test_comment_columns),
         cmocka_unit_test(test_semicolons),
         cmocka_unit_test(test_table_alignment),
         cmocka_unit_test(test_matrix),
