@@ -46,6 +46,8 @@ typedef struct {
     Range capacity;         /* t of raw milk */
     double fixed;           /* currency */
     bool optional;
+    bool closed;            /* a scenario closed it: no intake, output or fixed cost */
+    bool forced_open;       /* a scenario opened it (`open plant`) */
     bool has_at;
     double lat, lon;
 } Plant;

@@ -1,0 +1,91 @@
+/* lp.h — the program a model compiles to (language.md section 8).
+ *
+ * Sets: farms F, plants P, products K, markets M, demand classes D (one per
+ * demand line; one per market, product and strategy for customer demand).
+ * Variables, all >= 0, only for listed routes and lines:
+ *   x[f,p]  raw milk on milk route f -> p              (one per milk route)
+ *   y[p,k]  output of line k at plant p                (one per line)
+ *   s[p,d]  product shipped from p to class d          (one per product route
+ *           p -> m(d) where p has a line of k(d))
+ *   open[p] in {0,1}, optional plants only
+ * Rows:
+ *   supply(f)        supply_lo <= sum_p x[f,p] <= supply_hi
+ *   intake(p)        sum_f x[f,p] (- cap_hi open[p]) <= cap_hi  (>= cap_lo when
+ *                    the plant is not optional)
+ *   intake_min(p)    sum_f x[f,p] - cap_lo open[p] >= 0  (optional, cap_lo > 0)
+ *   milk(p)          sum_k milk[k] y[p,k] - sum_f x[f,p] <= 0
+ *   output(p,k)      y[p,k] (- out_hi open[p]) <= out_hi  (>= out_lo if not optional)
+ *   output_min(p,k)  y[p,k] - out_lo open[p] >= 0        (optional, out_lo > 0)
+ *   stock(p,k)       sum_d s[p,d] - y[p,k] <= 0
+ *   demand(d)        lo[d] <= sum_p s[p,d] <= hi[d]
+ * Objective (maximize profit): revenue of s at price - service - haulage,
+ * minus milk purchase and haulage on x, processing on y, fixed costs (a
+ * constant for plants that are not optional).  `minimize cost` minimises the
+ * same costs without the revenue. */
+#ifndef DAIRY_LP_H
+#define DAIRY_LP_H
+
+#include "model.h"
+
+#include <glpk.h>
+#include <stdbool.h>
+
+/* A demand class: what one market may and must take of one product, at one
+ * price (per strategy for customer demand, issue 4). */
+typedef struct {
+    int market, product;
+    int strategy;         /* -1: a demand line */
+    int demand;           /* the Demand it comes from, or -1 */
+    Range volume;         /* t */
+    double price;         /* currency per t, the strategy's change applied */
+    double service;       /* currency per t served */
+} DemandClass;
+
+/* A shipment variable s[p,d]: product route `route` (plant -> market d's
+ * market) carrying class d's product. */
+typedef struct {
+    int route, cls, plant, line;
+    double unit_profit;   /* price - service - haulage, per t */
+    double haulage;       /* currency per t */
+} Shipment;
+
+typedef struct {
+    const Model *m;
+    DemandClass *classes; int nclasses;
+    Shipment *ships;      int nships;
+    glp_prob *P;
+    bool mip;             /* some plant is optional */
+    double obj_const;     /* fixed costs of plants that are always open (negated for profit) */
+    /* columns, 1-based GLPK indices; 0 where there is none */
+    int *col_x;           /* per route (0 for product routes) */
+    int *col_y;           /* per line */
+    int *col_s;           /* per shipment */
+    int *col_open;        /* per plant */
+    /* rows, 1-based; 0 where there is none */
+    int *row_supply;      /* per farm */
+    int *row_intake, *row_intake_min;  /* per plant */
+    int *row_milk;        /* per plant */
+    int *row_output, *row_output_min;  /* per line */
+    int *row_stock;       /* per line */
+    int *row_demand;      /* per class */
+    double *route_cost;   /* per route: currency per t (rate x distance or the route's cost) */
+} Lp;
+
+/* The demand classes of a model: its demand lines with a volume, in order
+ * (customer demand classes are added by the segmentation stage). */
+void lp_classes(const Model *m, DemandClass **out, int *n);
+
+/* Build the GLPK problem.  The model must be checked (every index valid,
+ * every rate a route needs present).  Returns 0. */
+int lp_build(const Model *m, Lp *lp);
+void lp_free(Lp *lp);
+
+/* Cost per t of moving milk or product along route r. */
+double lp_route_cost(const Model *m, int r, int product);
+
+/* A name GLPK's LP and MPS writers keep as it is: the model's name when it
+ * is ASCII letters, digits and `_` (at most 60 bytes), else the kind's
+ * letter and the index ("f12").  Written into buf. */
+void lp_ident(const char *name, char kind, int index, char *buf, size_t size);
+
+#endif
