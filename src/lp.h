@@ -68,7 +68,9 @@ typedef struct {
     int *row_output, *row_output_min;  /* per line */
     int *row_stock;       /* per line */
     int *row_demand;      /* per class */
-    double *route_cost;   /* per route: currency per t (rate x distance or the route's cost) */
+    double *route_cost;   /* per milk route: currency per t (rate x distance, or the
+                             route's cost); product routes depend on the product:
+                             see Shipment.haulage */
 } Lp;
 
 /* The demand classes of a model: its demand lines with a volume, in order

@@ -1,0 +1,53 @@
+/* solve.h — run GLPK on the program, read the plan, explain failures. */
+#ifndef DAIRY_SOLVE_H
+#define DAIRY_SOLVE_H
+
+#include "lp.h"
+
+#include <stdbool.h>
+
+typedef struct {
+    bool verbose;          /* GLPK's own messages, on stderr */
+} SolveOptions;
+
+typedef enum { SOL_OPTIMAL, SOL_INFEASIBLE, SOL_UNBOUNDED, SOL_FAILED } SolveStatus;
+
+/* A lower bound the model cannot meet, from the elastic re-solve: each
+ * lower bound gets a penalised shortfall variable; those left positive are
+ * the bounds that cannot be met, and by how much. */
+typedef enum { SF_SUPPLY, SF_INTAKE, SF_OUTPUT, SF_DEMAND } ShortfallKind;
+
+typedef struct {
+    ShortfallKind kind;
+    int index;             /* farm, plant, line or demand class */
+    double required;       /* the lower bound, t */
+    double achievable;     /* what the best plan reaches, t */
+    int *limits;           /* GLPK rows that hold it back (binding, dual != 0) */
+    int nlimits;
+} Shortfall;
+
+typedef struct {
+    SolveStatus status;
+    double objective;      /* profit (maximize) or total cost (minimize), currency */
+    /* the objective's parts, each a positive amount of money */
+    double revenue, milk_cost, processing_cost, transport_cost, service_cost, fixed_cost;
+    int ncols, nrows;
+    double *col;           /* [1..ncols] primal values (rounded: |v| < 1e-9 is 0) */
+    double *dj;            /* [1..ncols] reduced costs (LP, or the LP with binaries fixed) */
+    double *row;           /* [1..nrows] row activities */
+    double *dual;          /* [1..nrows] shadow prices */
+    int *rstat;            /* [1..nrows] GLP_BS, GLP_NL, GLP_NU, GLP_NF, GLP_NS */
+    int *cstat;            /* [1..ncols] */
+    Shortfall *shortfalls; /* when infeasible */
+    int nshortfalls;
+    char message[256];     /* when failed: what GLPK said */
+} Solution;
+
+/* Solve lp (LP with presolve, or MIP with presolve and then the LP with the
+ * binaries fixed at their optimum, for duals).  GLPK never prints (unless
+ * verbose, to stderr) and never aborts the process.  Returns 0 when a
+ * status was determined (see sol->status), -1 when GLPK failed. */
+int solve(Lp *lp, const SolveOptions *opt, Solution *sol);
+void solution_free(Solution *sol);
+
+#endif
