@@ -3040,11 +3040,13 @@ static void final_checks(Ck *c)
     free(by_plant);
     free(order);
     /* every product's rate, resolved: its own, else the transport default */
-    for (size_t i = 0; i < c->products.len; i++)
+    for (size_t i = 0; i < c->products.len; i++) {
+        PRODUCTS[i].transport_is_own = PRODUCTS[i].has_transport;
         if (!PRODUCTS[i].has_transport && t->has_product) {
             PRODUCTS[i].has_transport = true;
             PRODUCTS[i].transport = t->product;
         }
+    }
 }
 
 static void *take(Vec *v, int *n)

@@ -307,6 +307,22 @@ int lp_build(const Model *m, Lp *lp)
     }
     glp_set_obj_coef(P, 0, lp->obj_const);
     glp_load_matrix(P, t.n, t.ia, t.ja, t.ar);
+    /* each row's owner, for reports and explanations */
+    int nrows = glp_get_num_rows(P);
+    lp->row_kind = xcalloc((size_t)nrows + 1, sizeof(int));
+    lp->row_index = xcalloc((size_t)nrows + 1, sizeof(int));
+    struct { int *rows; int n; RowKind k; } owners[] = {
+        {lp->row_supply, nf, RK_SUPPLY}, {lp->row_intake, np, RK_INTAKE},
+        {lp->row_intake_min, np, RK_INTAKE_MIN}, {lp->row_milk, np, RK_MILK},
+        {lp->row_output, nl, RK_OUTPUT}, {lp->row_output_min, nl, RK_OUTPUT_MIN},
+        {lp->row_stock, nl, RK_STOCK}, {lp->row_demand, lp->nclasses, RK_DEMAND},
+    };
+    for (size_t o = 0; o < sizeof owners / sizeof *owners; o++)
+        for (int i = 0; i < owners[o].n; i++)
+            if (owners[o].rows[i]) {
+                lp->row_kind[owners[o].rows[i]] = (int)owners[o].k;
+                lp->row_index[owners[o].rows[i]] = i;
+            }
     free(t.ia);
     free(t.ja);
     free(t.ar);
@@ -333,5 +349,7 @@ void lp_free(Lp *lp)
     free(lp->row_stock);
     free(lp->row_demand);
     free(lp->route_cost);
+    free(lp->row_kind);
+    free(lp->row_index);
     memset(lp, 0, sizeof *lp);
 }

@@ -49,6 +49,18 @@ typedef struct {
     double haulage;       /* currency per t */
 } Shipment;
 
+/* What a row stands for (row_kind), with row_index the entity. */
+typedef enum {
+    RK_SUPPLY,      /* farm */
+    RK_INTAKE,      /* plant */
+    RK_INTAKE_MIN,  /* plant */
+    RK_MILK,        /* plant */
+    RK_OUTPUT,      /* line */
+    RK_OUTPUT_MIN,  /* line */
+    RK_STOCK,       /* line */
+    RK_DEMAND       /* demand class */
+} RowKind;
+
 typedef struct {
     const Model *m;
     DemandClass *classes; int nclasses;
@@ -68,6 +80,8 @@ typedef struct {
     int *row_output, *row_output_min;  /* per line */
     int *row_stock;       /* per line */
     int *row_demand;      /* per class */
+    int *row_kind;        /* [1..nrows] RowKind of each row */
+    int *row_index;       /* [1..nrows] its farm, plant, line or class */
     double *route_cost;   /* per milk route: currency per t (rate x distance, or the
                              route's cost); product routes depend on the product:
                              see Shipment.haulage */

@@ -5,8 +5,13 @@
 #include "ast.h"
 #include "check.h"
 #include "diag.h"
+#include "emit.h"
 #include "fmt.h"
+#include "lp.h"
 #include "model.h"
+#include "report.h"
+#include "scenario.h"
+#include "solve.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -21,7 +26,7 @@
 #define DAIRY_SHARE "/usr/local/share/dairy"
 #endif
 
-enum { EXIT_MODEL = 1, EXIT_USAGE = 2 };
+enum { EXIT_MODEL = 1, EXIT_USAGE = 2, EXIT_NO_OPTIMUM = 3 };
 
 static const char usage_text[] =
     "usage: dairy COMMAND [OPTIONS] MODEL...\n"
@@ -31,11 +36,16 @@ static const char usage_text[] =
     "                                        the model contains, --dump every fact\n"
     "  fmt [--check | -w] MODEL...           print in canonical layout; --check lists\n"
     "                                        files that would change, -w rewrites them\n"
-    "  run, emit, segment, explain           planned (see docs/cli.md)\n"
+    "  run MODEL [--scenario NAME | --all-scenarios] [--format text|json]\n"
+    "            [-o FILE] [--verbose]       solve and report the plan\n"
+    "  emit lp|mps|mathprog|dot MODEL [--scenario NAME] [-o FILE]\n"
+    "                                        the program in another language\n"
+    "  segment, explain                      planned (see docs/cli.md)\n"
     "\n"
     "  dairy --help | --version\n"
     "\n"
-    "exit status: 0 ok, 1 the model has errors, 2 usage or I/O error\n";
+    "exit status: 0 ok, 1 the model has errors, 2 usage or I/O error,\n"
+    "             3 solved without an optimal solution (infeasible or unbounded)\n";
 
 static int usage_error(const char *fmt, const char *arg)
 {
@@ -245,6 +255,264 @@ static int cmd_fmt(int argc, char **argv)
     return status;
 }
 
+/* What run and emit share: a checked model, and the folders it needs. */
+typedef struct {
+    Arena arena;
+    Diag diag;
+    StdDirs dirs;
+    Model *model;
+} Loaded;
+
+/* Check the model; on failure report and return the exit status. */
+static int load(Loaded *L, const char *path)
+{
+    arena_init(&L->arena);
+    diag_init(&L->diag, stderr);
+    std_dirs(&L->dirs);
+    CheckOptions opt = {(const char *const *)L->dirs.dirs, L->dirs.n};
+    bool io = false;
+    L->model = check_file(&L->arena, &L->diag, path, &opt, &io);
+    too_many(&L->diag);
+    return L->model ? 0 : io ? EXIT_USAGE : EXIT_MODEL;
+}
+
+static void unload(Loaded *L)
+{
+    model_free(L->model);
+    diag_free(&L->diag);
+    arena_free(&L->arena);
+    std_dirs_free(&L->dirs);
+}
+
+/* The index of scenario `name`, or -1 after saying which there are. */
+static int find_scenario(const Model *m, const char *name)
+{
+    for (int i = 0; i < m->nscenarios; i++)
+        if (strcmp(m->scenarios[i].n.name, name) == 0)
+            return i;
+    fprintf(stderr, "dairy: error: the model has no scenario `%s`", name);
+    for (int i = 0; i < m->nscenarios; i++)
+        fprintf(stderr, "%s`%s`", i == 0 ? "; it has " : ", ", m->scenarios[i].n.name);
+    fputs(m->nscenarios ? "\n" : "; it has none\n", stderr);
+    return -1;
+}
+
+/* Output to -o FILE (atomically) or stdout: collected in memory first. */
+typedef struct {
+    char *text;
+    size_t len;
+    FILE *mem;
+} Out;
+
+static FILE *out_open(Out *o)
+{
+    o->text = NULL;
+    o->len = 0;
+    o->mem = open_memstream(&o->text, &o->len);
+    return o->mem;
+}
+
+static int out_close(Out *o, const char *path)
+{
+    fclose(o->mem);
+    int rc = 0;
+    if (path)
+        rc = write_atomic(path, o->text, o->len) == 0 ? 0 : EXIT_USAGE;
+    else if (fwrite(o->text, 1, o->len, stdout) != o->len || fflush(stdout) != 0)
+        rc = EXIT_USAGE;
+    free(o->text);
+    return rc;
+}
+
+static int cmd_run(int argc, char **argv)
+{
+    const char *model = NULL, *scenario = NULL, *format = "text", *outpath = NULL;
+    bool all = false, verbose = false;
+    for (int i = 0; i < argc; i++) {
+        const char *a = argv[i];
+        if (strcmp(a, "--scenario") == 0 && i + 1 < argc)
+            scenario = argv[++i];
+        else if (strcmp(a, "--all-scenarios") == 0)
+            all = true;
+        else if (strcmp(a, "--format") == 0 && i + 1 < argc)
+            format = argv[++i];
+        else if (strcmp(a, "-o") == 0 && i + 1 < argc)
+            outpath = argv[++i];
+        else if (strcmp(a, "--verbose") == 0)
+            verbose = true;
+        else if (a[0] == '-' && a[1])
+            return usage_error("run: unknown option or missing value `%s`", a);
+        else if (model)
+            return usage_error("run: one model at a time (found `%s` too)", a);
+        else
+            model = a;
+    }
+    if (!model)
+        return usage_error("%s", "run: no model file given");
+    if (scenario && all)
+        return usage_error("%s", "run: give --scenario NAME or --all-scenarios, not both");
+    bool json = strcmp(format, "json") == 0;
+    if (!json && strcmp(format, "text") != 0)
+        return usage_error("run: --format is text or json, not `%s`", format);
+    Loaded L;
+    int status = load(&L, model);
+    if (status) {
+        unload(&L);
+        return status;
+    }
+    const Model *m = L.model;
+    int first = -1, last = -1; /* scenarios to run besides (or instead of) the base */
+    if (scenario) {
+        first = find_scenario(m, scenario);
+        if (first < 0) {
+            unload(&L);
+            return EXIT_USAGE;
+        }
+        last = first;
+    } else if (all) {
+        first = 0;
+        last = m->nscenarios - 1;
+    }
+    int ncases = scenario ? 1 : 1 + (all ? m->nscenarios : 0);
+    Lp *lps = xcalloc((size_t)ncases, sizeof(Lp));
+    Solution *sols = xcalloc((size_t)ncases, sizeof(Solution));
+    ReportCase *cases = xcalloc((size_t)ncases, sizeof(ReportCase));
+    SolveOptions so = {verbose};
+    bool all_optimal = true, failed = false;
+    for (int c = 0; c < ncases; c++) {
+        int s = scenario ? first : c - 1; /* -1: the base model */
+        const Model *mm = s < 0 ? m : scenario_apply(&L.arena, m, s);
+        lp_build(mm, &lps[c]);
+        if (solve(&lps[c], &so, &sols[c]) != 0)
+            failed = true;
+        all_optimal &= sols[c].status == SOL_OPTIMAL;
+        cases[c] = (ReportCase){s < 0 ? "base" : m->scenarios[s].n.name,
+                                NULL, &lps[c], &sols[c]}; /* short names head the columns */
+    }
+    (void)last;
+    Out o;
+    FILE *out = out_open(&o);
+    if (all)
+        json ? report_json_cases(cases, ncases, out) : report_text_cases(cases, ncases, out);
+    else
+        json ? report_json(&lps[0], &sols[0], out) : report_text(&lps[0], &sols[0], out);
+    status = out_close(&o, outpath);
+    for (int c = 0; c < ncases; c++) {
+        solution_free(&sols[c]);
+        lp_free(&lps[c]);
+    }
+    free(lps);
+    free(sols);
+    free(cases);
+    unload(&L);
+    if (status)
+        return status;
+    if (failed)
+        return EXIT_USAGE;
+    return all_optimal ? 0 : EXIT_NO_OPTIMUM;
+}
+
+/* GLPK writes LP and MPS files by name only: write to a temporary file,
+ * then copy it into out. */
+static int glpk_write(glp_prob *P, bool mps, FILE *out)
+{
+    char tmp[] = "/tmp/dairy-emit-XXXXXX";
+    int fd = mkstemp(tmp);
+    if (fd < 0)
+        return -1;
+    close(fd);
+    glp_term_out(GLP_OFF);
+    glp_sort_matrix(P);
+    int rc = mps ? glp_write_mps(P, GLP_MPS_FILE, NULL, tmp) : glp_write_lp(P, NULL, tmp);
+    if (rc == 0) {
+        FILE *in = fopen(tmp, "rb");
+        char buf[1 << 16];
+        size_t n;
+        while (in && (n = fread(buf, 1, sizeof buf, in)) > 0)
+            fwrite(buf, 1, n, out);
+        if (in)
+            fclose(in);
+        else
+            rc = -1;
+    }
+    unlink(tmp);
+    return rc;
+}
+
+static int cmd_emit(int argc, char **argv)
+{
+    if (argc < 1)
+        return usage_error("%s", "emit: say what to emit: lp, mps, mathprog or dot");
+    const char *what = argv[0], *model = NULL, *scenario = NULL, *outpath = NULL;
+    if (strcmp(what, "lp") && strcmp(what, "mps") && strcmp(what, "mathprog") &&
+        strcmp(what, "dot"))
+        return usage_error("emit: `%s` is not lp, mps, mathprog or dot", what);
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (strcmp(a, "--scenario") == 0 && i + 1 < argc)
+            scenario = argv[++i];
+        else if (strcmp(a, "-o") == 0 && i + 1 < argc)
+            outpath = argv[++i];
+        else if (a[0] == '-' && a[1])
+            return usage_error("emit: unknown option or missing value `%s`", a);
+        else if (model)
+            return usage_error("emit: one model at a time (found `%s` too)", a);
+        else
+            model = a;
+    }
+    if (!model)
+        return usage_error("%s", "emit: no model file given");
+    Loaded L;
+    int status = load(&L, model);
+    if (status) {
+        unload(&L);
+        return status;
+    }
+    const Model *m = L.model;
+    if (scenario) {
+        int s = find_scenario(m, scenario);
+        if (s < 0) {
+            unload(&L);
+            return EXIT_USAGE;
+        }
+        m = scenario_apply(&L.arena, m, s);
+    }
+    Lp lp;
+    lp_build(m, &lp);
+    Out o;
+    FILE *out = out_open(&o);
+    int rc = 0;
+    if (strcmp(what, "lp") == 0 || strcmp(what, "mps") == 0)
+        rc = glpk_write(lp.P, what[0] == 'm', out);
+    else if (strcmp(what, "mathprog") == 0)
+        rc = emit_mathprog(&lp, out);
+    else {
+        /* with the plan's flows when the model solves */
+        Solution sol;
+        SolveOptions so = {false};
+        double *flows = NULL;
+        if (solve(&lp, &so, &sol) == 0 && sol.status == SOL_OPTIMAL) {
+            flows = xcalloc((size_t)m->nroutes + 1, sizeof(double));
+            for (int r = 0; r < m->nroutes; r++)
+                if (lp.col_x[r])
+                    flows[r] = sol.col[lp.col_x[r]];
+            for (int k = 0; k < lp.nships; k++)
+                flows[lp.ships[k].route] += sol.col[lp.col_s[k]];
+        }
+        rc = emit_dot(m, flows, out);
+        free(flows);
+        solution_free(&sol);
+    }
+    status = out_close(&o, outpath);
+    if (rc != 0 && !status) {
+        fprintf(stderr, "dairy: error: cannot write the %s file\n", what);
+        status = EXIT_USAGE;
+    }
+    lp_free(&lp);
+    unload(&L);
+    return status;
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2) {
@@ -264,8 +532,11 @@ int main(int argc, char **argv)
         return cmd_check(argc - 2, argv + 2);
     if (strcmp(cmd, "fmt") == 0)
         return cmd_fmt(argc - 2, argv + 2);
-    if (strcmp(cmd, "run") == 0 || strcmp(cmd, "emit") == 0 || strcmp(cmd, "segment") == 0 ||
-        strcmp(cmd, "explain") == 0)
+    if (strcmp(cmd, "run") == 0)
+        return cmd_run(argc - 2, argv + 2);
+    if (strcmp(cmd, "emit") == 0)
+        return cmd_emit(argc - 2, argv + 2);
+    if (strcmp(cmd, "segment") == 0 || strcmp(cmd, "explain") == 0)
         return usage_error("`%s` is not available yet in this version; `dairy check` is",
                            cmd);
     return usage_error("unknown command `%s`", cmd);

@@ -210,7 +210,7 @@ void model_dump(const Model *m, FILE *out)
         g(out, p->milk);
         fprintf(out, " price %d", p->has_price);
         g(out, p->price);
-        fprintf(out, " transport %d", p->has_transport);
+        fprintf(out, " transport %d%s", p->has_transport, p->transport_is_own ? " own" : "");
         g(out, p->transport);
         fputc('\n', out);
     }

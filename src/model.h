@@ -31,6 +31,10 @@ typedef struct {
     double price;           /* currency per t */
     bool has_transport;
     double transport;       /* currency per t per km (own rate or transport block) */
+    bool transport_is_own;  /* the rate is the product's own (its `transport`, a
+                               products-table cell or its line in `transport`),
+                               not the copied default `transport { product .. }`:
+                               `scale transport product` leaves it alone */
 } Product;
 
 typedef struct {

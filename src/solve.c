@@ -1,0 +1,344 @@
+/* solve.c — run GLPK, read the plan and its duals, explain infeasibility.
+ *
+ * GLPK facts that shape this file (GLPK 5.0 reference manual):
+ * - invalid arguments abort the process unless glp_error_hook takes over;
+ *   recovering with longjmp leaves GLPK's environment unusable, so the hook
+ *   frees it (every problem with it): the checker makes this unreachable,
+ *   the hook is a last line of defence;
+ * - glp_term_hook decides where messages go: nowhere, or stderr (--verbose);
+ * - a MIP has no duals: the LP is re-solved with the binaries fixed at their
+ *   optimum, and that LP's values and duals are the ones reported;
+ * - with presolve on, glp_simplex returns GLP_ENOPFS / GLP_ENODFS instead of
+ *   a status when presolve proves the problem infeasible / unbounded. */
+#include "solve.h"
+
+#include "arena.h"
+
+#include <math.h>
+#include <setjmp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static jmp_buf *error_jump;
+
+static void on_error(void *info)
+{
+    (void)info;
+    if (error_jump)
+        longjmp(*error_jump, 1);
+}
+
+/* Messages go to stderr when verbose, else nowhere; never to stdout. */
+static int on_term(void *info, const char *s)
+{
+    if (*(const bool *)info)
+        fputs(s, stderr);
+    return 1;
+}
+
+static double clean(double v)
+{
+    return fabs(v) < 1e-9 ? 0 : v;
+}
+
+static bool run_lp(glp_prob *P, bool verbose, bool presolve, int *rc)
+{
+    glp_smcp p;
+    glp_init_smcp(&p);
+    p.msg_lev = verbose ? GLP_MSG_ON : GLP_MSG_OFF;
+    p.presolve = presolve ? GLP_ON : GLP_OFF;
+    *rc = glp_simplex(P, &p);
+    return *rc == 0;
+}
+
+static bool run_mip(glp_prob *P, bool verbose, int *rc)
+{
+    glp_iocp p;
+    glp_init_iocp(&p);
+    p.msg_lev = verbose ? GLP_MSG_ON : GLP_MSG_OFF;
+    p.presolve = GLP_ON;
+    *rc = glp_intopt(P, &p);
+    return *rc == 0;
+}
+
+/* Fix every integer column at its MIP value (saving its bounds in lo/hi
+ * and type), so that glp_simplex gives the duals of the optimal plan. */
+static void fix_integers(glp_prob *P, int *type, double *lo, double *hi)
+{
+    int n = glp_get_num_cols(P);
+    for (int j = 1; j <= n; j++) {
+        if (glp_get_col_kind(P, j) == GLP_CV)
+            continue;
+        type[j] = glp_get_col_type(P, j);
+        lo[j] = glp_get_col_lb(P, j);
+        hi[j] = glp_get_col_ub(P, j);
+        glp_set_col_bnds(P, j, GLP_FX, round(glp_mip_col_val(P, j)), 0);
+    }
+}
+
+static void unfix_integers(glp_prob *P, const int *type, const double *lo, const double *hi)
+{
+    int n = glp_get_num_cols(P);
+    for (int j = 1; j <= n; j++)
+        if (glp_get_col_kind(P, j) != GLP_CV)
+            glp_set_col_bnds(P, j, type[j], lo[j], hi[j]);
+}
+
+/* Solve P to optimality: LP, or MIP then the LP with integers fixed.
+ * Returns the status; the LP solution in P is the one to read. */
+static SolveStatus optimise(glp_prob *P, bool mip, bool verbose, char *msg, size_t msize)
+{
+    int rc;
+    if (glp_get_num_cols(P) == 0) {
+        /* nothing to decide: feasible when every row admits 0 */
+        int m = glp_get_num_rows(P);
+        for (int i = 1; i <= m; i++) {
+            int t = glp_get_row_type(P, i);
+            if ((t == GLP_LO || t == GLP_DB || t == GLP_FX) && glp_get_row_lb(P, i) > 0)
+                return SOL_INFEASIBLE;
+        }
+        run_lp(P, verbose, false, &rc);
+        return SOL_OPTIMAL;
+    }
+    if (mip) {
+        if (!run_mip(P, verbose, &rc)) {
+            if (rc == GLP_ENOPFS)
+                return SOL_INFEASIBLE;
+            if (rc == GLP_ENODFS)
+                return SOL_UNBOUNDED;
+            snprintf(msg, msize, "glp_intopt failed (code %d)", rc);
+            return SOL_FAILED;
+        }
+        int st = glp_mip_status(P);
+        if (st == GLP_NOFEAS)
+            return SOL_INFEASIBLE;
+        if (st != GLP_OPT) {
+            snprintf(msg, msize, "the integer search ended without an optimum (status %d)", st);
+            return SOL_FAILED;
+        }
+        int n = glp_get_num_cols(P);
+        int *type = xcalloc((size_t)n + 1, sizeof(int));
+        double *lo = xcalloc((size_t)n + 1, sizeof(double));
+        double *hi = xcalloc((size_t)n + 1, sizeof(double));
+        fix_integers(P, type, lo, hi);
+        bool ok = run_lp(P, verbose, false, &rc) && glp_get_status(P) == GLP_OPT;
+        unfix_integers(P, type, lo, hi);
+        free(type);
+        free(lo);
+        free(hi);
+        if (!ok) {
+            snprintf(msg, msize, "the LP with the plant decisions fixed did not solve (code %d)", rc);
+            return SOL_FAILED;
+        }
+        return SOL_OPTIMAL;
+    }
+    if (!run_lp(P, verbose, true, &rc)) {
+        if (rc == GLP_ENOPFS)
+            return SOL_INFEASIBLE;
+        if (rc == GLP_ENODFS)
+            return SOL_UNBOUNDED;
+        /* presolve trouble: try once without it */
+        if (!run_lp(P, verbose, false, &rc)) {
+            snprintf(msg, msize, "glp_simplex failed (code %d)", rc);
+            return SOL_FAILED;
+        }
+    }
+    switch (glp_get_status(P)) {
+    case GLP_OPT: return SOL_OPTIMAL;
+    case GLP_NOFEAS: return SOL_INFEASIBLE;
+    case GLP_UNBND: return SOL_UNBOUNDED;
+    default:
+        snprintf(msg, msize, "the simplex ended without an optimum (status %d)",
+                 glp_get_status(P));
+        return SOL_FAILED;
+    }
+}
+
+/* Read values, reduced costs, activities and duals of P's LP solution. */
+static void read_solution(glp_prob *P, Solution *s)
+{
+    s->ncols = glp_get_num_cols(P);
+    s->nrows = glp_get_num_rows(P);
+    s->col = xcalloc((size_t)s->ncols + 1, sizeof(double));
+    s->dj = xcalloc((size_t)s->ncols + 1, sizeof(double));
+    s->cstat = xcalloc((size_t)s->ncols + 1, sizeof(int));
+    s->row = xcalloc((size_t)s->nrows + 1, sizeof(double));
+    s->dual = xcalloc((size_t)s->nrows + 1, sizeof(double));
+    s->rstat = xcalloc((size_t)s->nrows + 1, sizeof(int));
+    for (int j = 1; j <= s->ncols; j++) {
+        s->col[j] = clean(glp_get_col_prim(P, j));
+        s->dj[j] = clean(glp_get_col_dual(P, j));
+        s->cstat[j] = glp_get_col_stat(P, j);
+    }
+    for (int i = 1; i <= s->nrows; i++) {
+        s->row[i] = clean(glp_get_row_prim(P, i));
+        s->dual[i] = clean(glp_get_row_dual(P, i));
+        s->rstat[i] = glp_get_row_stat(P, i);
+    }
+}
+
+/* The objective's parts from the plan, each a positive amount. */
+static void totals(const Lp *lp, Solution *s)
+{
+    const Model *m = lp->m;
+    for (int r = 0; r < m->nroutes; r++) {
+        int j = lp->col_x[r];
+        if (!j)
+            continue;
+        s->milk_cost += s->col[j] * m->farms[m->routes[r].from].price;
+        s->transport_cost += s->col[j] * lp->route_cost[r];
+    }
+    for (int l = 0; l < m->nlines; l++)
+        s->processing_cost += s->col[lp->col_y[l]] * m->lines[l].cost;
+    for (int k = 0; k < lp->nships; k++) {
+        double v = s->col[lp->col_s[k]];
+        const DemandClass *d = &lp->classes[lp->ships[k].cls];
+        s->revenue += v * d->price;
+        s->service_cost += v * d->service;
+        s->transport_cost += v * lp->ships[k].haulage;
+    }
+    for (int p = 0; p < m->nplants; p++) {
+        const Plant *pl = &m->plants[p];
+        if (pl->closed)
+            continue;
+        double open = lp->col_open[p] ? s->col[lp->col_open[p]] : 1;
+        s->fixed_cost += open * pl->fixed;
+    }
+    double cost = s->milk_cost + s->processing_cost + s->transport_cost + s->service_cost +
+                  s->fixed_cost;
+    s->objective = clean(m->objective == OBJ_MAX_PROFIT ? s->revenue - cost : cost);
+}
+
+/* The requirement a row stands for, when it is one the elastic copy may
+ * relax: supply, intake, output and demand lower bounds. */
+static bool requirement(const Lp *lp, int row, ShortfallKind *kind, int *index)
+{
+    *index = lp->row_index[row];
+    switch ((RowKind)lp->row_kind[row]) {
+    case RK_SUPPLY: *kind = SF_SUPPLY; return true;
+    case RK_INTAKE: case RK_INTAKE_MIN: *kind = SF_INTAKE; return true;
+    case RK_OUTPUT: case RK_OUTPUT_MIN: *kind = SF_OUTPUT; return true;
+    case RK_DEMAND: *kind = SF_DEMAND; return true;
+    default: return false;
+    }
+}
+
+static double required_of(const Lp *lp, ShortfallKind k, int i)
+{
+    const Model *m = lp->m;
+    switch (k) {
+    case SF_SUPPLY: return m->farms[i].supply.lo;
+    case SF_INTAKE: return m->plants[i].capacity.lo;
+    case SF_OUTPUT: return m->lines[i].output.lo;
+    default: return lp->classes[i].volume.lo;
+    }
+}
+
+/* The elastic copy: every requirement row gets a shortfall column u >= 0
+ * (coefficient 1, cost 1); minimising the total shortfall finds the
+ * requirements that cannot be met and by how much, and the rows with a
+ * non-zero dual are the limits that stop more. */
+static void explain(Lp *lp, bool verbose, Solution *s)
+{
+    glp_prob *E = glp_create_prob();
+    glp_copy_prob(E, lp->P, GLP_ON);
+    int n = glp_get_num_cols(E), mrows = glp_get_num_rows(E);
+    for (int j = 0; j <= n; j++)
+        glp_set_obj_coef(E, j, 0);
+    glp_set_obj_dir(E, GLP_MIN);
+    int *urow = xcalloc((size_t)mrows + 1, sizeof(int)); /* column of row i's u */
+    for (int i = 1; i <= mrows; i++) {
+        int t = glp_get_row_type(E, i), idx;
+        ShortfallKind kind;
+        bool min_row = lp->row_kind[i] == RK_INTAKE_MIN || lp->row_kind[i] == RK_OUTPUT_MIN;
+        bool has_lo = (t == GLP_LO || t == GLP_DB || t == GLP_FX) && glp_get_row_lb(E, i) > 0;
+        if (!requirement(lp, i, &kind, &idx) || !(has_lo || min_row))
+            continue;
+        int j = glp_add_cols(E, 1);
+        int ind[2] = {0, i};
+        double val[2] = {0, 1};
+        glp_set_mat_col(E, j, 1, ind, val);
+        glp_set_col_bnds(E, j, GLP_LO, 0, 0);
+        glp_set_obj_coef(E, j, 1);
+        urow[i] = j;
+    }
+    char msg[128];
+    SolveStatus st = optimise(E, lp->mip, verbose, msg, sizeof msg);
+    if (st == SOL_OPTIMAL) {
+        Vec limits;
+        vec_init(&limits, sizeof(int));
+        for (int i = 1; i <= mrows; i++)
+            if (fabs(glp_get_row_dual(E, i)) > 1e-9 &&
+                !(urow[i] && glp_get_col_prim(E, urow[i]) > 1e-9))
+                *(int *)vec_push(&limits) = i;
+        Vec out;
+        vec_init(&out, sizeof(Shortfall));
+        for (int i = 1; i <= mrows; i++) {
+            if (!urow[i])
+                continue;
+            double u = glp_get_col_prim(E, urow[i]);
+            if (u <= 1e-6)
+                continue;
+            Shortfall *sf = vec_push(&out);
+            requirement(lp, i, &sf->kind, &sf->index);
+            sf->required = required_of(lp, sf->kind, sf->index);
+            sf->achievable = clean(sf->required - u);
+            sf->nlimits = (int)limits.len;
+            sf->limits = xmalloc(sizeof(int) * (limits.len + 1));
+            if (limits.len)
+                memcpy(sf->limits, limits.data, sizeof(int) * limits.len);
+        }
+        s->shortfalls = out.data;
+        s->nshortfalls = (int)out.len;
+        vec_free(&limits);
+    }
+    free(urow);
+    glp_delete_prob(E);
+}
+
+int solve(Lp *lp, const SolveOptions *opt, Solution *sol)
+{
+    memset(sol, 0, sizeof *sol);
+    static bool verbose;
+    verbose = opt && opt->verbose;
+    glp_term_out(verbose ? GLP_ON : GLP_OFF);
+    glp_term_hook(on_term, &verbose);
+    jmp_buf jb;
+    if (setjmp(jb)) {
+        /* GLPK hit an internal error: its environment is gone with lp->P */
+        error_jump = NULL;
+        glp_error_hook(NULL, NULL);
+        glp_free_env();
+        lp->P = NULL;
+        sol->status = SOL_FAILED;
+        snprintf(sol->message, sizeof sol->message, "GLPK stopped with an internal error");
+        return -1;
+    }
+    error_jump = &jb;
+    glp_error_hook(on_error, NULL);
+    sol->status = optimise(lp->P, lp->mip, verbose, sol->message, sizeof sol->message);
+    if (sol->status == SOL_OPTIMAL) {
+        read_solution(lp->P, sol);
+        totals(lp, sol);
+    } else if (sol->status == SOL_INFEASIBLE) {
+        explain(lp, verbose, sol);
+    }
+    glp_error_hook(NULL, NULL);
+    error_jump = NULL;
+    return sol->status == SOL_FAILED ? -1 : 0;
+}
+
+void solution_free(Solution *s)
+{
+    free(s->col);
+    free(s->dj);
+    free(s->row);
+    free(s->dual);
+    free(s->rstat);
+    free(s->cstat);
+    for (int i = 0; i < s->nshortfalls; i++)
+        free(s->shortfalls[i].limits);
+    free(s->shortfalls);
+    memset(s, 0, sizeof *s);
+}
