@@ -82,7 +82,7 @@ $(B)/asan/unit/%: tests/unit/%.c $(B)/asan/libdairy.a
 	$(CC) $(WARN) -O1 -g $(ASAN) $(INC) $^ -o $@ -lcmocka $(LDLIBS)
 
 run: all
-	$(B)/dairy check --summary examples/intro.dairy
+	$(B)/dairy run examples/intro.dairy
 
 # Everything CI runs.
 test: all $(B)/asan/dairy $(addprefix $(B)/unit/,$(UNITS)) $(addprefix $(B)/asan/unit/,$(UNITS))

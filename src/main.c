@@ -513,7 +513,16 @@ static int cmd_emit(int argc, char **argv)
     return status;
 }
 
+static int dispatch(int argc, char **argv);
+
 int main(int argc, char **argv)
+{
+    int rc = dispatch(argc, argv);
+    glp_free_env(); /* GLPK's own memory: nothing left for valgrind to find */
+    return rc;
+}
+
+static int dispatch(int argc, char **argv)
 {
     if (argc < 2) {
         fputs(usage_text, stderr);

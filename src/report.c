@@ -468,7 +468,7 @@ static bool binding_text(Buf *b, const Lp *lp, const Solution *sol, int i)
         buf_name(b, disp(&m->plants[ref.index].n));
         break;
     case RK_MILK:
-        buf_puts(b, "raw milk at ");
+        buf_puts(b, "raw milk on hand at ");
         buf_name(b, disp(&m->plants[ref.index].n));
         break;
     case RK_OUTPUT:
@@ -478,7 +478,7 @@ static bool binding_text(Buf *b, const Lp *lp, const Solution *sol, int i)
         if (ref.kind == RK_OUTPUT_MIN || (ref.kind == RK_OUTPUT && lower))
             buf_puts(b, "minimum ");
         buf_name(b, disp(&m->products[ln->product].n));
-        buf_puts(b, ref.kind == RK_STOCK ? " stock at " : " output at ");
+        buf_puts(b, ref.kind == RK_STOCK ? " on hand at " : " output at ");
         buf_name(b, disp(&m->plants[ln->plant].n));
         break;
     }
