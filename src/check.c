@@ -1232,7 +1232,7 @@ static int32_t load_data_file(Ck *c, const Decl *d, char **full)
 {
     *full = relative_to(c, d->path_span, d->path);
     int err = 0;
-    int32_t id = diag_load_file(c->d, *full, &err);
+    int32_t id = diag_map_file(c->d, *full, &err);
     if (id < 0) {
         diag_error(c->d, d->path_span, "cannot read `%s`: %s", *full, diag_strerror(err));
         diag_hint(c->d, "the path is relative to the model file's folder");
@@ -1655,203 +1655,252 @@ static void matrix_routes(Ck *c, const Decl *d)
 
 enum { CUST_MAX_COLS = 64 };
 
-/* Cells of one customer column as read, before its kind is decided:
- * a column is numeric when it has a unit or every present cell is a number. */
+/* The customer table's rows as atoms, from an inline table or a CSV file
+ * (mapped, never copied into the heap), read twice: once to learn each
+ * column's kind and the number of rows, once to fill the columns. */
+typedef struct {
+    Ck *c;
+    const Decl *d;
+    int ncols;
+    const Line *next_line;  /* inline */
+    int32_t file;           /* CSV */
+    CsvReader rd;
+    bool csv;
+    bool quiet;             /* second pass: errors were said in the first */
+    Atom atoms[CUST_MAX_COLS];
+    const Atom *cell[CUST_MAX_COLS]; /* NULL: missing */
+    Span where[CUST_MAX_COLS];       /* each cell, missing ones too */
+    Span row;
+} Rows;
+
 typedef struct {
     const char *name;
     Span span;
     ColUnit cu;
-    double *num;        /* value as written, NaN when not a number */
-    const char **txt;   /* text as written, NULL when missing */
-    const char **unit;  /* an inline cell's own unit, else NULL */
-    Span *cell;
-    size_t n, cap;
-    bool any_text;
-} RawCol;
+    bool any_text;          /* a present cell that is not a number */
+    const char *cell_unit;  /* the first unit an inline cell writes */
+    Span cell_unit_span;
+} CustCol;
 
-static void raw_push(Ck *c, RawCol *rc, const Atom *a, Span row)
+static void rows_rewind(Rows *r)
 {
-    if (rc->n == rc->cap) {
-        rc->cap = rc->cap ? rc->cap * 2 : 256;
-        rc->num = xrealloc(rc->num, rc->cap * sizeof *rc->num);
-        rc->txt = xrealloc(rc->txt, rc->cap * sizeof *rc->txt);
-        rc->unit = xrealloc(rc->unit, rc->cap * sizeof *rc->unit);
-        rc->cell = xrealloc(rc->cell, rc->cap * sizeof *rc->cell);
-    }
-    size_t i = rc->n++;
-    rc->num[i] = NAN;
-    rc->txt[i] = NULL;
-    rc->unit[i] = NULL;
-    rc->cell[i] = a ? a->span : row;
-    if (!a || a->kind == A_MISSING)
-        return;
-    if (a->kind == A_NUMBER) {
-        rc->num[i] = a->lo.value;
-        rc->unit[i] = a->lo.unit;
-        rc->txt[i] = a->text ? arena_strdup(c->arena, a->text)
-                             : arena_strndup(c->arena, a->lo.text, strlen(a->lo.text));
-        if (a->lo.sign == '-')
-            rc->txt[i] = arena_printf(c->arena, "-%s", rc->txt[i]);
-        return;
-    }
-    if (a->kind == A_WORD || a->kind == A_STRING) {
-        rc->txt[i] = arena_strdup(c->arena, a->text);
-        rc->any_text = true;
-        return;
-    }
-    rc->txt[i] = span_text(c, a->span);
-    rc->any_text = true;
-}
-
-static void raw_free(RawCol *rc, int n)
-{
-    for (int i = 0; i < n; i++) {
-        free(rc[i].num);
-        free(rc[i].txt);
-        free(rc[i].unit);
-        free(rc[i].cell);
+    if (r->csv) {
+        const SrcFile *sf = diag_file(r->c->d, r->file);
+        csv_free(&r->rd);
+        csv_init(&r->rd, sf->text, sf->len);
+        csv_next(&r->rd); /* the header */
+    } else {
+        r->next_line = r->d->block->lines->next;
     }
 }
 
-static int intern(NameMap *map, Vec *strings, const char *s)
+/* The next row with as many cells as the header; a row with another count
+ * is an error (said once) and skipped.  Returns false at the end. */
+static bool rows_next(Rows *r)
 {
-    int v = names_get(map, s);
-    if (v >= 0)
-        return v;
-    *(const char **)vec_push(strings) = s;
-    v = (int)strings->len - 1;
-    names_put(map, s, v);
-    return v;
-}
-
-/* Read the customers table (inline or CSV) into raw columns. */
-static int read_customers(Ck *c, const Decl *d, RawCol *cols, Vec *rows)
-{
-    int n = 0;
-    if (!d->path) {
-        const Line *hl = d->block->lines;
-        if (!hl) {
-            diag_error(c->d, d->block->span, "a `customers` table needs a header line");
-            diag_hint(c->d, "e.g. `id market recency[days] butter[t]`");
-            return -1;
-        }
-        for (const Atom *a = hl->atoms; a; a = a->next) {
-            if (n == CUST_MAX_COLS) {
-                diag_error(c->d, a->span, "too many customer columns (at most %d)", CUST_MAX_COLS);
-                diag_hint(c->d, "keep the columns the rules use");
-                return -1;
-            }
-            if (a->kind != A_WORD && a->kind != A_HEADER) {
-                diag_error(c->d, a->span, "expected a column name, found `%s`", span_text(c, a->span));
-                diag_hint(c->d, "the first line names the columns, e.g. `id market recency[days]`");
-                return -1;
-            }
-            RawCol *rc = &cols[n++];
-            rc->name = a->text;
-            rc->span = a->kind == A_HEADER ? a->lo.span : a->span;
-            parse_col_unit(c, a->kind == A_HEADER ? a->lo.unit : NULL, a->lo.unit_span, &rc->cu);
-            rc->cu.col = rc->name;
-        }
-        for (const Line *l = hl->next; l && !diag_full(c->d); l = l->next) {
-            if (l->natoms != n) {
-                diag_error(c->d, l->span, "this row has %d cells; the header has %d columns",
-                           l->natoms, n);
-                diag_hint(c->d, "write `-` for a missing cell");
+    Ck *c = r->c;
+    for (;;) {
+        if (diag_full(c->d))
+            return false;
+        if (!r->csv) {
+            const Line *l = r->next_line;
+            if (!l)
+                return false;
+            r->next_line = l->next;
+            if (l->natoms != r->ncols) {
+                if (!r->quiet) {
+                    diag_error(c->d, l->span, "this row has %d cells; the header has %d columns",
+                               l->natoms, r->ncols);
+                    diag_hint(c->d, "write `-` for a missing cell");
+                }
                 continue;
             }
             int i = 0;
-            for (const Atom *a = l->atoms; a; a = a->next)
-                raw_push(c, &cols[i++], a, l->span);
-            *(uint32_t *)vec_push(rows) = l->span.lo;
-        }
-        return n;
-    }
-    char *full;
-    int32_t file = load_data_file(c, d, &full);
-    if (file < 0)
-        return -1;
-    c->m->customers.file = file;
-    c->m->customers.path = full;
-    const SrcFile *sf = diag_file(c->d, file);
-    CsvReader rd;
-    csv_init(&rd, sf->text, sf->len);
-    int rc = csv_next(&rd);
-    if (rc <= 0) {
-        if (rc < 0)
-            diag_error(c->d, (Span){file, (uint32_t)rd.err_offset, (uint32_t)rd.err_offset + 1},
-                       "%s", rd.err_msg);
-        else
-            diag_error(c->d, d->path_span, "`%s` is empty", full);
-        diag_hint(c->d, "the first line names the columns, e.g. `id,market,recency[days]`");
-        csv_free(&rd);
-        return -1;
-    }
-    if (rd.nfields > CUST_MAX_COLS) {
-        diag_error(c->d, (Span){file, 0, 1}, "too many customer columns (at most %d)",
-                   CUST_MAX_COLS);
-        diag_hint(c->d, "keep the columns the rules use");
-        csv_free(&rd);
-        return -1;
-    }
-    n = (int)rd.nfields;
-    for (int i = 0; i < n; i++) {
-        const CsvField *f = &rd.fields[i];
-        const char *lb = memchr(f->p, '[', f->len);
-        size_t nlen = lb ? (size_t)(lb - f->p) : f->len;
-        uint32_t base = (uint32_t)f->offset + (f->quoted ? 1 : 0);
-        cols[i].name = arena_strndup(c->arena, f->p, nlen);
-        cols[i].span = (Span){file, base, base + (uint32_t)nlen};
-        if (lb) {
-            if (f->p[f->len - 1] != ']' || f->len - nlen < 3) {
-                diag_error(c->d, (Span){file, base + (uint32_t)nlen, base + (uint32_t)f->len},
-                           "malformed unit in column header `%.*s`", (int)f->len, f->p);
-                diag_hint(c->d, "write the unit in brackets after the name: `recency[days]`");
-                csv_free(&rd);
-                return -1;
+            for (const Atom *a = l->atoms; a; a = a->next, i++) {
+                r->cell[i] = a->kind == A_MISSING ? NULL : a;
+                r->where[i] = a->span;
             }
-            const char *u = arena_strndup(c->arena, lb + 1, f->len - nlen - 2);
-            parse_col_unit(c, u, (Span){file, base + (uint32_t)nlen + 1, base + (uint32_t)f->len - 1},
-                           &cols[i].cu);
+            r->row = l->span;
+            return true;
         }
-        cols[i].cu.col = cols[i].name;
-        cols[i].cu.csv = true;
-    }
-    Atom atoms[CUST_MAX_COLS];
-    while (!diag_full(c->d) && (rc = csv_next(&rd)) != 0) {
+        int rc = csv_next(&r->rd);
+        if (rc == 0)
+            return false;
         if (rc < 0) {
-            diag_error(c->d, (Span){file, (uint32_t)rd.err_offset, (uint32_t)rd.err_offset + 1},
-                       "%s", rd.err_msg);
-            diag_hint(c->d, "CSV quotes a field with `\"` and doubles a quote inside it: `\"\"`");
+            if (!r->quiet) {
+                diag_error(c->d, (Span){r->file, (uint32_t)r->rd.err_offset,
+                                        (uint32_t)r->rd.err_offset + 1}, "%s", r->rd.err_msg);
+                diag_hint(c->d, "CSV quotes a field with `\"` and doubles a quote inside it: `\"\"`");
+            }
             continue;
         }
-        if ((int)rd.nfields != n) {
-            size_t at = rd.nfields > (size_t)n ? rd.fields[n].offset : rd.rec_offset;
-            diag_error(c->d, (Span){file, (uint32_t)at, (uint32_t)at + 1},
-                       "this row has %zu fields; the header has %d", rd.nfields, n);
-            diag_hint(c->d, "leave a cell empty for a missing value; quote fields that contain `,`");
+        if ((int)r->rd.nfields != r->ncols) {
+            if (!r->quiet) {
+                size_t at = r->rd.nfields > (size_t)r->ncols ? r->rd.fields[r->ncols].offset
+                                                             : r->rd.rec_offset;
+                diag_error(c->d, (Span){r->file, (uint32_t)at, (uint32_t)at + 1},
+                           "this row has %zu fields; the header has %d", r->rd.nfields, r->ncols);
+                diag_hint(c->d, "leave a cell empty for a missing value; quote fields that contain `,`");
+            }
             continue;
         }
-        size_t need = rd.pos - rd.rec_offset + (size_t)n + 16;
+        size_t need = r->rd.pos - r->rd.rec_offset + (size_t)r->ncols + 16;
         if (need > c->row_text_cap) {
             c->row_text_cap = need * 2;
             c->row_text = xrealloc(c->row_text, c->row_text_cap);
         }
         char *tp = c->row_text;
-        Span rs = {file, (uint32_t)rd.rec_offset, (uint32_t)rd.rec_offset};
-        for (int i = 0; i < n; i++) {
-            csv_atom(c, file, &rd.fields[i], tp, &atoms[i]);
+        for (int i = 0; i < r->ncols; i++) {
+            csv_atom(c, r->file, &r->rd.fields[i], tp, &r->atoms[i]);
             tp += strlen(tp) + 1;
-            raw_push(c, &cols[i], &atoms[i], rs);
+            Atom *a = &r->atoms[i];
+            if (a->kind == A_STRING && r->rd.fields[i].quoted) {
+                /* a quoted number is a number: CSV quotes say nothing of type */
+                double v;
+                if (csv_number(a->text, strlen(a->text), &v)) {
+                    a->kind = A_NUMBER;
+                    a->lo.value = v;
+                    a->lo.text = a->text;
+                    a->lo.span = a->span;
+                }
+            }
+            r->cell[i] = a->kind == A_MISSING ? NULL : a;
+            r->where[i] = a->span;
         }
-        *(uint32_t *)vec_push(rows) = (uint32_t)rd.rec_offset;
+        r->row = (Span){r->file, (uint32_t)r->rd.rec_offset, (uint32_t)r->rd.rec_offset + 1};
+        return true;
     }
-    csv_free(&rd);
-    return n;
 }
 
-/* Decide each column's kind and convert its cells: `id` (unique text),
- * `market` (a market with `demand from customers`), a product's name (its
- * base volume, mass), any other column an attribute. */
+/* The header: column names, each with its optional [unit]. */
+static bool rows_start(Ck *c, const Decl *d, Rows *r, CustCol *cols)
+{
+    memset(r, 0, sizeof *r);
+    r->c = c;
+    r->d = d;
+    if (!d->path) {
+        const Line *hl = d->block->lines;
+        if (!hl) {
+            diag_error(c->d, d->block->span, "a `customers` table needs a header line");
+            diag_hint(c->d, "e.g. `id market recency[days] butter[t]`");
+            return false;
+        }
+        for (const Atom *a = hl->atoms; a; a = a->next) {
+            if (r->ncols == CUST_MAX_COLS) {
+                diag_error(c->d, a->span, "too many customer columns (at most %d)", CUST_MAX_COLS);
+                diag_hint(c->d, "keep the columns the rules use");
+                return false;
+            }
+            if (a->kind != A_WORD && a->kind != A_HEADER) {
+                diag_error(c->d, a->span, "expected a column name, found `%s`", span_text(c, a->span));
+                diag_hint(c->d, "the first line names the columns, e.g. `id market recency[days]`");
+                return false;
+            }
+            CustCol *cc = &cols[r->ncols++];
+            cc->name = a->text;
+            cc->span = a->kind == A_HEADER ? a->lo.span : a->span;
+            parse_col_unit(c, a->kind == A_HEADER ? a->lo.unit : NULL, a->lo.unit_span, &cc->cu);
+            cc->cu.col = cc->name;
+        }
+        r->next_line = hl->next;
+        return true;
+    }
+    char *full;
+    r->file = load_data_file(c, d, &full);
+    if (r->file < 0)
+        return false;
+    r->csv = true;
+    c->m->customers.file = r->file;
+    c->m->customers.path = full;
+    const SrcFile *sf = diag_file(c->d, r->file);
+    csv_init(&r->rd, sf->text, sf->len);
+    int rc = csv_next(&r->rd);
+    Span first_line = {r->file, 0, (uint32_t)r->rd.pos};
+    if (rc <= 0) {
+        if (rc < 0)
+            diag_error(c->d, (Span){r->file, (uint32_t)r->rd.err_offset, (uint32_t)r->rd.err_offset + 1},
+                       "%s", r->rd.err_msg);
+        else
+            diag_error(c->d, d->path_span, "`%s` is empty", full);
+        diag_hint(c->d, "the first line names the columns, e.g. `id,market,recency[days]`");
+        return false;
+    }
+    if (r->rd.nfields > CUST_MAX_COLS) {
+        diag_error(c->d, first_line, "too many customer columns (at most %d)", CUST_MAX_COLS);
+        diag_hint(c->d, "keep the columns the rules use");
+        return false;
+    }
+    r->ncols = (int)r->rd.nfields;
+    for (int i = 0; i < r->ncols; i++) {
+        const CsvField *f = &r->rd.fields[i];
+        const char *lb = memchr(f->p, '[', f->len);
+        size_t nlen = lb ? (size_t)(lb - f->p) : f->len;
+        uint32_t base = (uint32_t)f->offset + (f->quoted ? 1 : 0);
+        cols[i].name = arena_strndup(c->arena, f->p, nlen);
+        cols[i].span = (Span){r->file, base, base + (uint32_t)nlen};
+        if (lb) {
+            if (f->p[f->len - 1] != ']' || f->len - nlen < 3) {
+                diag_error(c->d, (Span){r->file, base + (uint32_t)nlen, base + (uint32_t)f->len},
+                           "malformed unit in column header `%.*s`", (int)f->len, f->p);
+                diag_hint(c->d, "write the unit in brackets after the name: `recency[days]`");
+                return false;
+            }
+            const char *u = arena_strndup(c->arena, lb + 1, f->len - nlen - 2);
+            parse_col_unit(c, u, (Span){r->file, base + (uint32_t)nlen + 1, base + (uint32_t)f->len - 1},
+                           &cols[i].cu);
+        }
+        cols[i].cu.col = cols[i].name;
+        cols[i].cu.csv = true;
+    }
+    return true;
+}
+
+static int intern(NameMap *map, Vec *strings, Arena *a, const char *s)
+{
+    int v = names_get(map, s);
+    if (v >= 0)
+        return v;
+    const char *copy = arena_strdup(a, s);
+    *(const char **)vec_push(strings) = copy;
+    v = (int)strings->len - 1;
+    names_put(map, copy, v);
+    return v;
+}
+
+/* Ids must be unique: an open-addressing set of customer indices, hashed
+ * and compared by the id text (4 bytes a slot, freed after loading). */
+typedef struct {
+    uint32_t *slot;   /* customer index + 1, 0 empty */
+    size_t cap;
+} IdSet;
+
+static uint64_t text_hash(const char *s)
+{
+    uint64_t h = 1469598103934665603ull;
+    while (*s)
+        h = (h ^ (unsigned char)*s++) * 1099511628211ull;
+    return h;
+}
+
+/* The customer with the same id, or -1 after adding customer i. */
+static long idset_add(IdSet *set, const Customers *cu, size_t i)
+{
+    const char *id = cu->id_text + cu->id_at[i];
+    size_t j = text_hash(id) & (set->cap - 1);
+    while (set->slot[j]) {
+        size_t k = set->slot[j] - 1;
+        if (strcmp(cu->id_text + cu->id_at[k], id) == 0)
+            return (long)k;
+        j = (j + 1) & (set->cap - 1);
+    }
+    set->slot[j] = (uint32_t)i + 1;
+    return -1;
+}
+
+/* Decide each column's kind, then fill it: `id` (unique text), `market` (a
+ * market with `demand from customers`), a product's name (its base volume,
+ * mass), any other column an attribute: numeric when it has a unit or every
+ * present cell is a number, else text. */
 static void build_customers(Ck *c, const Decl *d)
 {
     Customers *cu = &c->m->customers;
@@ -1865,158 +1914,227 @@ static void build_customers(Ck *c, const Decl *d)
     cu->span = d->span;
     cu->file = d->span.file;
     cu->id_col = cu->market_col = -1;
-    RawCol *raw = xcalloc(CUST_MAX_COLS, sizeof *raw);
-    Vec rows;
-    vec_init(&rows, sizeof(uint32_t));
-    int n = read_customers(c, d, raw, &rows);
-    if (n < 0) {
-        vec_free(&rows);
-        free(raw);
+    CustCol *cols = xcalloc(CUST_MAX_COLS, sizeof *cols);
+    Rows rows;
+    if (!rows_start(c, d, &rows, cols)) {
+        csv_free(&rows.rd);
+        free(cols);
         return;
     }
-    size_t nrows = rows.len;
+    int n = rows.ncols;
+    /* pass 1: kinds and the number of rows */
+    size_t nrows = 0;
+    while (rows_next(&rows)) {
+        nrows++;
+        for (int j = 0; j < n; j++) {
+            const Atom *a = rows.cell[j];
+            if (!a)
+                continue;
+            if (a->kind != A_NUMBER)
+                cols[j].any_text = true;
+            else if (a->lo.unit && !cols[j].cell_unit) {
+                cols[j].cell_unit = a->lo.unit;
+                cols[j].cell_unit_span = a->lo.unit_span;
+            }
+        }
+    }
+    if (nrows > UINT32_MAX - 1) {
+        diag_error(c->d, d->span, "more than 4 billion customers");
+        diag_hint(c->d, "split the customer file");
+        nrows = 0;
+    }
+    bool any_market = false;
+    for (size_t k = 0; k < c->markets.len; k++)
+        any_market |= MARKETS[k].from_customers;
     cu->n = nrows;
-    cu->row_offset = rows.data;
-    cu->cols = arena_alloc(c->arena, sizeof(Column) * (size_t)(n ? n : 1));
     cu->ncols = n;
-    NameMap strmap;
-    names_init(&strmap);
-    Vec strings;
-    vec_init(&strings, sizeof(const char *));
+    cu->cols = arena_alloc(c->arena, sizeof(Column) * (size_t)(n ? n : 1));
+    cu->row_offset = xmalloc(sizeof(uint32_t) * (nrows + 1));
+    bool ok_cols = true;
     for (int j = 0; j < n; j++) {
-        RawCol *rc = &raw[j];
         Column *col = &cu->cols[j];
-        col->name = rc->name;
-        col->span = rc->span;
-        col->unit = rc->cu.text;
+        CustCol *cc = &cols[j];
+        col->name = cc->name;
+        col->span = cc->span;
+        col->unit = cc->cu.text;
         col->product = -1;
-        int prev = names_put(&c->attrs, rc->name, j);
+        col->file_unit = cc->cu.has ? cc->cu.unit : unit_ratio();
+        int prev = names_put(&c->attrs, cc->name, j);
         if (prev >= 0) {
-            diag_error(c->d, rc->span, "column `%s` appears twice", rc->name);
-            diag_note(c->d, raw[prev].span, "first here");
+            diag_error(c->d, cc->span, "column `%s` appears twice", cc->name);
+            diag_note(c->d, cols[prev].span, "first here");
             diag_hint(c->d, "rename or remove one of them");
+            col->kind = COL_TEXT;
+            ok_cols = false;
             continue;
         }
-        int ev = names_get(&c->names, rc->name);
-        if (strcmp(rc->name, "id") == 0 || strcmp(rc->name, "market") == 0) {
-            bool is_id = rc->name[0] == 'i';
-            col->kind = is_id ? COL_ID : COL_MARKET;
-            if (is_id)
-                cu->id_col = j;
-            else
-                cu->market_col = j;
-            col->text = xmalloc((nrows ? nrows : 1) * sizeof(int));
-            NameMap ids;
-            names_init(&ids);
-            bool any_market = false;
-            for (size_t k = 0; k < c->markets.len; k++)
-                any_market |= MARKETS[k].from_customers;
-            for (size_t i = 0; i < nrows; i++) {
-                col->text[i] = -1;
-                if (!rc->txt[i]) {
-                    if (is_id || any_market) {
-                        diag_error(c->d, rc->cell[i], "customer has no `%s`", rc->name);
-                        diag_hint(c->d, is_id ? "every customer needs a unique id"
-                                              : "name the market this customer buys in");
-                    }
-                    continue;
+        int ev = names_get(&c->names, cc->name);
+        bool is_product = ev >= 0 && KIND_OF(ev) == K_PRODUCT;
+        if (strcmp(cc->name, "id") == 0) {
+            col->kind = COL_ID;
+            cu->id_col = j;
+        } else if (strcmp(cc->name, "market") == 0) {
+            col->kind = COL_MARKET;
+            cu->market_col = j;
+            col->text = xmalloc(sizeof(int) * (nrows + 1));
+        } else if (!is_product && !cc->cu.has && cc->any_text) {
+            col->kind = COL_TEXT;
+            col->text = xmalloc(sizeof(int) * (nrows + 1));
+        } else {
+            col->kind = is_product ? COL_VOLUME : COL_NUMBER;
+            col->product = is_product ? INDEX_OF(ev) : -1;
+            Unit u;
+            if (cc->cu.has)
+                col->dim = cc->cu.unit.dim;
+            else if (cc->cu.bad)
+                ok_cols = false;
+            else if (cc->cell_unit && parse_unit(c, cc->cell_unit, cc->cell_unit_span, &u))
+                col->dim = u.dim;
+            else if (cc->cell_unit)
+                ok_cols = false;
+            else if (is_product) {
+                diag_error(c->d, cc->span, "product column `%s` needs a unit", cc->name);
+                diag_hint(c->d, "it holds each customer's base volume: write the header as `%s[t]`",
+                          cc->name);
+                ok_cols = false;
+            } else
+                col->dim = dim_ratio();
+            col->num = xmalloc(sizeof(double) * (nrows + 1));
+        }
+    }
+    /* pass 2: the values */
+    NameMap strmap;
+    names_init(&strmap);
+    Vec strings, ids;
+    vec_init(&strings, sizeof(const char *));
+    vec_init(&ids, 1);
+    if (cu->id_col >= 0)
+        cu->id_at = xmalloc(sizeof(uint32_t) * (nrows + 1));
+    IdSet set = {0};
+    if (cu->id_col >= 0) {
+        set.cap = 16;
+        while (set.cap < nrows * 2)
+            set.cap *= 2;
+        set.slot = xcalloc(set.cap, sizeof(uint32_t));
+    }
+    int last_market = -1;
+    const char *last_market_name = NULL;
+    rows.quiet = true;
+    rows_rewind(&rows);
+    size_t i = 0;
+    while (ok_cols && i < nrows && rows_next(&rows)) {
+        cu->row_offset[i] = rows.row.lo;
+        for (int j = 0; j < n; j++) {
+            Column *col = &cu->cols[j];
+            const Atom *a = rows.cell[j];
+            switch (col->kind) {
+            case COL_ID: {
+                if (!a) {
+                    diag_error(c->d, rows.where[j], "customer has no `id`");
+                    diag_hint(c->d, "every customer needs a unique id");
                 }
-                if (is_id) {
-                    int first = names_put(&ids, rc->txt[i], (int)i);
-                    if (first >= 0) {
-                        diag_error(c->d, rc->cell[i], "duplicate customer id `%s`", rc->txt[i]);
-                        diag_note(c->d, rc->cell[first], "`%s` first appears here", rc->txt[i]);
-                        diag_hint(c->d, "ids must be unique");
+                const char *t = a ? (a->text ? a->text : span_text(c, a->span)) : "";
+                if (a && a->kind == A_NUMBER && !a->text)
+                    t = span_text(c, a->span);
+                size_t len = strlen(t) + 1;
+                if (ids.len + len > UINT32_MAX) {
+                    diag_error(c->d, rows.row, "the customer ids take more than 4 GB");
+                    diag_hint(c->d, "use shorter ids");
+                    break;
+                }
+                if (ids.len + len > ids.cap) {
+                    ids.cap = (ids.len + len) * 2;
+                    ids.data = xrealloc(ids.data, ids.cap);
+                }
+                cu->id_at[i] = (uint32_t)ids.len;
+                memcpy((char *)ids.data + ids.len, t, len);
+                ids.len += len;
+                cu->id_text = ids.data; /* idset_add reads it */
+                long first = a ? idset_add(&set, cu, i) : -1;
+                if (first >= 0) {
+                    diag_error(c->d, a->span, "duplicate customer id `%s`", t);
+                    diag_note(c->d, (Span){rows.row.file, cu->row_offset[first],
+                                           cu->row_offset[first] + 1},
+                              "`%s` first appears here", t);
+                    diag_hint(c->d, "ids must be unique");
+                }
+                break;
+            }
+            case COL_MARKET:
+                col->text[i] = -1;
+                if (!a) {
+                    if (any_market) {
+                        diag_error(c->d, rows.where[j], "customer has no `market`");
+                        diag_hint(c->d, "name the market this customer buys in");
                     }
-                    col->text[i] = intern(&strmap, &strings, rc->txt[i]);
+                    break;
+                }
+                if (last_market_name && strcmp(last_market_name, a->text) == 0) {
+                    col->text[i] = last_market; /* files come sorted by market more often than not */
+                    break;
                 } else {
-                    int mv = names_get(&c->names, rc->txt[i]);
+                    int mv = names_get(&c->names, a->text ? a->text : "");
                     if (mv < 0 || KIND_OF(mv) != K_MARKET) {
-                        resolve(c, rc->txt[i], rc->cell[i], K_MARKET);
-                        continue;
+                        resolve(c, a->text ? a->text : span_text(c, a->span), a->span, K_MARKET);
+                        break;
                     }
                     const Market *mk = &MARKETS[INDEX_OF(mv)];
                     if (!mk->from_customers) {
-                        diag_error(c->d, rc->cell[i], "market `%s` does not take demand from customers",
+                        diag_error(c->d, a->span, "market `%s` does not take demand from customers",
                                    mk->n.name);
                         diag_hint(c->d, "add `demand from customers` to market `%s`", mk->n.name);
-                        continue;
+                        break;
                     }
-                    col->text[i] = INDEX_OF(mv);
+                    last_market = col->text[i] = INDEX_OF(mv);
+                    last_market_name = mk->n.name;
                 }
-                if (diag_full(c->d))
+                break;
+            case COL_TEXT:
+                col->text[i] = a ? intern(&strmap, &strings, c->arena,
+                                          a->kind == A_NUMBER && !a->text ? span_text(c, a->span)
+                                                                          : a->text)
+                                 : -1;
+                break;
+            case COL_VOLUME:
+            case COL_NUMBER: {
+                col->num[i] = NAN;
+                if (!a)
                     break;
+                if (a->kind != A_NUMBER) {
+                    diag_error(c->d, a->span, "text `%s` in numeric column `%s`",
+                               a->text ? a->text : span_text(c, a->span), col->name);
+                    diag_hint(c->d, col->kind == COL_VOLUME
+                                        ? "a product column holds the customer's base volume, e.g. `40`"
+                                        : "write a number, or leave the cell empty when it is unknown");
+                    break;
+                }
+                double v = NAN;
+                if (!a->lo.unit && cols[j].cu.has)
+                    v = unit_to_base(&cols[j].cu.unit, a->lo.value); /* the fast, common case */
+                else if (!num_value(c, &a->lo, &cols[j].cu, col->dim, &v))
+                    break;
+                if (col->kind == COL_VOLUME && !nonneg(c, a->span, v, "a base volume"))
+                    break;
+                col->num[i] = v;
+                break;
             }
-            names_free(&ids);
-            continue;
-        }
-        bool is_product = ev >= 0 && KIND_OF(ev) == K_PRODUCT;
-        if (!is_product && !rc->cu.has && rc->any_text) {
-            col->kind = COL_TEXT;
-            col->text = xmalloc((nrows ? nrows : 1) * sizeof(int));
-            for (size_t i = 0; i < nrows; i++)
-                col->text[i] = rc->txt[i] ? intern(&strmap, &strings, rc->txt[i]) : -1;
-            continue;
-        }
-        col->kind = is_product ? COL_VOLUME : COL_NUMBER;
-        col->product = is_product ? INDEX_OF(ev) : -1;
-        /* the column's dimension: its header unit, else its cells' units */
-        const char *cell_unit = NULL;
-        Span cell_unit_span = rc->span;
-        for (size_t i = 0; i < nrows && !cell_unit; i++)
-            if (rc->unit[i]) {
-                cell_unit = rc->unit[i];
-                cell_unit_span = rc->cell[i];
             }
-        Unit u;
-        if (rc->cu.has)
-            col->dim = rc->cu.unit.dim;
-        else if (cell_unit && parse_unit(c, cell_unit, cell_unit_span, &u))
-            col->dim = u.dim;
-        else if (cell_unit)
-            continue;
-        else if (is_product) {
-            diag_error(c->d, rc->span, "product column `%s` needs a unit", rc->name);
-            diag_hint(c->d, "it holds each customer's base volume: write the header as `%s[t]`",
-                      rc->name);
-            continue;
-        } else
-            col->dim = dim_ratio();
-        col->num = xmalloc((nrows ? nrows : 1) * sizeof(double));
-        for (size_t i = 0; i < nrows; i++) {
-            col->num[i] = NAN;
-            if (!rc->txt[i] || diag_full(c->d))
-                continue;
-            if (isnan(rc->num[i])) {
-                diag_error(c->d, rc->cell[i], "text `%s` in numeric column `%s`", rc->txt[i],
-                           rc->name);
-                diag_hint(c->d, is_product ? "a product column holds the customer's base volume, e.g. `40`"
-                                           : "write a number, or leave the cell empty when it is unknown");
-                continue;
-            }
-            Num num = {.value = rc->num[i], .unit = rc->unit[i], .span = rc->cell[i],
-                       .unit_span = rc->cell[i]};
-            double v = NAN;
-            if (!num_value(c, &num, &rc->cu, col->dim, &v))
-                continue;
-            if (is_product && !nonneg(c, rc->cell[i], v, "a base volume"))
-                continue;
-            col->num[i] = v;
         }
+        i++;
     }
-    names_free(&strmap);
+    cu->n = i;
+    cu->id_text = ids.data;
     cu->strings = strings.data;
     cu->nstrings = strings.len;
-    raw_free(raw, n);
-    free(raw);
+    names_free(&strmap);
+    free(set.slot);
+    csv_free(&rows.rd);
+    free(cols);
     if (cu->id_col < 0) {
         diag_error(c->d, d->path ? (Span){cu->file, 0, 1} : d->span,
                    "customers need an `id` column");
         diag_hint(c->d, "add a first column `id` with a unique id per customer");
     }
-    bool any_market = false;
-    for (size_t i = 0; i < c->markets.len; i++)
-        any_market |= MARKETS[i].from_customers;
     if (any_market && cu->market_col < 0) {
         diag_error(c->d, d->path ? (Span){cu->file, 0, 1} : d->span,
                    "customers need a `market` column: a market takes demand from customers");

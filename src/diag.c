@@ -7,7 +7,10 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 void diag_init(Diag *d, FILE *out)
 {
@@ -19,7 +22,10 @@ void diag_free(Diag *d)
 {
     for (size_t i = 0; i < d->nfiles; i++) {
         free(d->files[i].path);
-        free(d->files[i].text);
+        if (d->files[i].mapped)
+            munmap(d->files[i].text, d->files[i].len);
+        else
+            free(d->files[i].text);
         free(d->files[i].lines);
     }
     free(d->files);
@@ -38,7 +44,40 @@ int32_t diag_add_file(Diag *d, const char *path, char *text, size_t len)
     f->len = len;
     f->lines = NULL;
     f->nlines = 0;
+    f->mapped = false;
     return (int32_t)d->nfiles++;
+}
+
+int32_t diag_map_file(Diag *d, const char *path, int *err)
+{
+    int fd = open(path, O_RDONLY);
+    if (fd < 0) {
+        *err = errno;
+        return -1;
+    }
+    struct stat st;
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        *err = S_ISDIR(st.st_mode) ? EISDIR : DIAG_ENOTREG;
+        close(fd);
+        return -1;
+    }
+    size_t len = (size_t)st.st_size;
+    if (len == 0) { /* nothing to map: an empty heap text */
+        close(fd);
+        char *empty = xmalloc(1);
+        empty[0] = '\0';
+        return diag_add_file(d, path, empty, 0);
+    }
+    void *p = mmap(NULL, len, PROT_READ, MAP_PRIVATE, fd, 0);
+    close(fd);
+    if (p == MAP_FAILED) {
+        *err = errno;
+        return -1;
+    }
+    posix_madvise(p, len, POSIX_MADV_SEQUENTIAL);
+    int32_t id = diag_add_file(d, path, p, len);
+    d->files[id].mapped = true;
+    return id;
 }
 
 int32_t diag_load_file(Diag *d, const char *path, int *err)

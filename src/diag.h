@@ -18,10 +18,11 @@ typedef struct {
 
 typedef struct {
     char *path;       /* as given or resolved (for messages) */
-    char *text;       /* contents, NUL-terminated (owned) */
+    char *text;       /* contents (owned): NUL-terminated unless mapped */
     size_t len;
     uint32_t *lines;  /* byte offset of each line start, computed lazily */
     size_t nlines;
+    bool mapped;      /* text is a read-only mapping (not NUL-terminated) */
 } SrcFile;
 
 enum { DIAG_MAX_ERRORS = 20 };
@@ -46,6 +47,9 @@ int32_t diag_add_file(Diag *d, const char *path, char *text, size_t len);
  * errno value or DIAG_ENOTREG (say it with diag_strerror). */
 enum { DIAG_ENOTREG = -1000 };
 const char *diag_strerror(int err);
+/* The same, mapping the file read-only instead of copying it into the heap
+ * (data files of millions of rows); text is then not NUL-terminated. */
+int32_t diag_map_file(Diag *d, const char *path, int *err);
 int32_t diag_load_file(Diag *d, const char *path, int *err);
 const SrcFile *diag_file(const Diag *d, int32_t id);
 

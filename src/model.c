@@ -26,6 +26,10 @@ void model_free(Model *m)
     }
     free(m->customers.strings);
     free(m->customers.row_offset);
+    free(m->customers.id_text);
+    free(m->customers.id_at);
+    m->customers.id_text = NULL;
+    m->customers.id_at = NULL;
     m->products = NULL;
     m->farms = NULL;
     m->plants = NULL;
@@ -283,7 +287,9 @@ void model_dump(const Model *m, FILE *out)
                         fputs(" -", out);
                     else
                         g(out, col->num[i]);
-                } else if (col->text[i] < 0)
+                } else if (col->kind == COL_ID)
+                    fprintf(out, " \"%s\"", c->id_text + c->id_at[i]);
+                else if (col->text[i] < 0)
                     fputs(" -", out);
                 else if (col->kind == COL_MARKET)
                     fprintf(out, " %d", col->text[i]);

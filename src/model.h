@@ -112,16 +112,21 @@ typedef struct {
 
 typedef enum { COL_ID, COL_MARKET, COL_VOLUME, COL_NUMBER, COL_TEXT } ColumnKind;
 
-/* A customer column, stored column-wise.  Missing cells: NaN / -1. */
+/* A customer column, stored column-wise.  Missing cells: NaN / -1.
+ * Memory per customer is what the columns need and little more: a double
+ * per numeric column, an int per text or market column, the id's bytes. */
 typedef struct {
     const char *name;
     Span span;              /* the header cell */
     ColumnKind kind;
     Dim dim;                /* COL_NUMBER, COL_VOLUME (mass) */
     const char *unit;       /* as written in the header, or NULL */
+    Unit file_unit;         /* the unit values are written in (ratio when none):
+                               base value = file value * num / den */
     int product;            /* COL_VOLUME */
     double *num;            /* COL_NUMBER, COL_VOLUME: base units */
-    int *text;              /* COL_ID, COL_TEXT: index into Customers.strings; COL_MARKET: market index */
+    int *text;              /* COL_TEXT: index into Customers.strings;
+                               COL_MARKET: market index; COL_ID: NULL */
 } Column;
 
 typedef struct {
@@ -133,9 +138,11 @@ typedef struct {
     Column *cols;
     int ncols;
     int id_col, market_col; /* -1 when absent */
-    const char **strings;   /* interned text values */
+    const char **strings;   /* interned text values (text columns) */
     size_t nstrings;
-    uint32_t *row_offset;   /* byte offset of each customer's row, for messages */
+    char *id_text;          /* every id, NUL-terminated, one after another */
+    uint32_t *id_at;        /* per customer: offset of its id in id_text */
+    uint32_t *row_offset;   /* per customer: byte offset of its row, for messages */
 } Customers;
 
 typedef enum { T_NUMBER, T_TEXT, T_BOOL } ValueType;

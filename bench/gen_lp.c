@@ -1,0 +1,330 @@
+/* gen_lp.c — writes a regional .dairy instance for the generation / solve
+ * benchmark (bench/run_lp.sh).
+ *
+ *   gen_lp OUTDIR VARS [SEED]           shape from a target variable count
+ *   gen_lp OUTDIR F P K M [SEED]        F farms, P plants, K products, M markets
+ *
+ * With VARS, P = round(sqrt(VARS / 30)), F = 10 P, M = 5 P and K = 4, so
+ * the program has F·P + P·K + P·M·K ≈ 30 P² variables (plus one `open`
+ * per optional plant).
+ *
+ * The instance is dense: every farm has a route to every plant (F·P milk
+ * routes, each an x variable), every plant makes every product (P·K lines,
+ * each a y variable), every plant has a route to every market (P·M product
+ * routes) and every market has a demand line for every product, so each
+ * product route carries K shipment variables s (P·M·K).  Plants 4, 14,
+ * 24, ... (index i % 10 == 3) are optional, with a fixed cost and a
+ * minimum intake of a third of their capacity, so the program is a MIP
+ * with about P/10 binaries (one at the smallest size).
+ *
+ * Feasibility: the contracted farm minimum is about 1/4 of the total supply
+ * and the plants that always run have about 0.9 × 1.1 of it as capacity;
+ * demand minimums need about a tenth of the milk.  The demand maximums need
+ * about 1.1 × the milk there is, and prices leave some products barely
+ * profitable, so the plan has choices to make.
+ *
+ * Files: OUTDIR/model.dairy plus farms.csv, plants.csv, lines.csv,
+ * markets.csv, demands.csv, routes.csv (all with [unit] headers).  The
+ * output is a pure function of the arguments: the PRNG is splitmix64, so
+ * every machine gets the same bytes.  C11, no dependencies but libm. */
+#include <errno.h>
+#include <math.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { KMAX = 8 };
+
+/* Products: name, label, raw milk per t, processing cost, market price
+ * range, transport rate (0: the default product rate), share of the raw
+ * milk the plants' lines can take, share of the milk the demand needs. */
+typedef struct {
+    const char *name, *label;
+    double milk;
+    int cost, price_lo, price_hi;
+    double rate;
+    double line_share, demand_share;
+} Prod;
+
+static const Prod prods[KMAX] = {
+    {"milk32", "Drinking milk 3.2%", 1.02, 150, 1300, 1650, 0, 0.55, 0.40},
+    {"kefir", "Kefir 2.5%", 1.05, 170, 1350, 1700, 0, 0.30, 0.20},
+    {"butter", "Butter 72.5%", 21.0, 650, 19000, 22500, 0.75, 0.25, 0.20},
+    {"cheese", "Hard cheese", 9.5, 1400, 10400, 13500, 0.70, 0.30, 0.30},
+    {"tvorog", "Tvorog 9%", 6.1, 900, 7200, 8800, 0, 0.15, 0.10},
+    {"smetana", "Smetana 20%", 2.2, 520, 3000, 3600, 0, 0.10, 0.08},
+    {"wmp", "Whole milk powder", 8.1, 820, 8900, 10800, 0, 0.20, 0.10},
+    {"yogurt", "Yogurt 2.5%", 1.1, 260, 1700, 2100, 0, 0.10, 0.05},
+};
+
+/* ---------------------------------------------------------------- PRNG */
+
+static uint64_t rng_state;
+
+static uint64_t rng_next(void) /* splitmix64 */
+{
+    uint64_t z = (rng_state += 0x9E3779B97F4A7C15ull);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    return z ^ (z >> 31);
+}
+
+/* Uniform in [0, n), n > 0. */
+static uint32_t rng_below(uint32_t n)
+{
+    return (uint32_t)(((rng_next() >> 32) * (uint64_t)n) >> 32);
+}
+
+/* Uniform in [lo, hi). */
+static double rng_unif(double lo, double hi)
+{
+    return lo + (hi - lo) * ((double)(rng_next() >> 11) * (1.0 / 9007199254740992.0));
+}
+
+/* ---------------------------------------------------------------- files */
+
+static const char *outdir;
+
+static void *xmalloc(size_t n)
+{
+    void *p = malloc(n ? n : 1);
+    if (!p) {
+        fputs("gen_lp: out of memory\n", stderr);
+        exit(2);
+    }
+    return p;
+}
+
+static FILE *open_out(const char *name)
+{
+    size_t n = strlen(outdir) + strlen(name) + 2;
+    char *path = xmalloc(n);
+    snprintf(path, n, "%s/%s", outdir, name);
+    FILE *f = fopen(path, "w");
+    if (!f) {
+        fprintf(stderr, "gen_lp: cannot write %s: %s\n", path, strerror(errno));
+        exit(2);
+    }
+    static char bufs[8][1 << 16];
+    static int nb;
+    setvbuf(f, bufs[nb++ & 7], _IOFBF, sizeof bufs[0]);
+    free(path);
+    return f;
+}
+
+static void close_out(FILE *f, const char *name)
+{
+    if (ferror(f) || fclose(f) != 0) {
+        fprintf(stderr, "gen_lp: error writing %s/%s\n", outdir, name);
+        exit(2);
+    }
+}
+
+/* ---------------------------------------------------------------- geography */
+
+/* Points in a box around the Minsk region (about 250 × 230 km); road
+ * distance = 1.3 × great circle, at least 2 km. */
+typedef struct {
+    double lat, lon;
+} Pt;
+
+static Pt random_pt(void)
+{
+    return (Pt){rng_unif(52.6, 54.9), rng_unif(25.9, 29.4)};
+}
+
+static double road_km(Pt a, Pt b)
+{
+    const double r = 6371.0, d2r = 3.14159265358979323846 / 180.0;
+    double dlat = (b.lat - a.lat) * d2r, dlon = (b.lon - a.lon) * d2r;
+    double h = sin(dlat / 2) * sin(dlat / 2) +
+               cos(a.lat * d2r) * cos(b.lat * d2r) * sin(dlon / 2) * sin(dlon / 2);
+    double km = 1.3 * 2 * r * asin(sqrt(h));
+    return km < 2.0 ? 2.0 : km;
+}
+
+/* ---------------------------------------------------------------- main */
+
+static long arg_count(const char *s, const char *what, long lo, long hi)
+{
+    char *end;
+    errno = 0;
+    long v = strtol(s, &end, 10);
+    if (*end || errno || v < lo || v > hi) {
+        fprintf(stderr, "gen_lp: %s must be an integer in %ld..%ld, not `%s`\n", what, lo, hi, s);
+        exit(2);
+    }
+    return v;
+}
+
+int main(int argc, char **argv)
+{
+    long F, P, K, M;
+    uint64_t seed = 20272;
+    if (argc == 3 || argc == 4) {
+        long vars = arg_count(argv[2], "VARS", 100, 100000000);
+        P = lround(sqrt((double)vars / 30.0));
+        if (P < 2)
+            P = 2;
+        F = 10 * P;
+        M = 5 * P;
+        K = 4;
+        if (argc == 4)
+            seed = strtoull(argv[3], NULL, 10);
+    } else if (argc == 6 || argc == 7) {
+        F = arg_count(argv[2], "F", 1, 1000000);
+        P = arg_count(argv[3], "P", 1, 100000);
+        K = arg_count(argv[4], "K", 1, KMAX);
+        M = arg_count(argv[5], "M", 1, 1000000);
+        if (argc == 7)
+            seed = strtoull(argv[6], NULL, 10);
+    } else {
+        fputs("usage: gen_lp OUTDIR VARS [SEED]\n"
+              "       gen_lp OUTDIR FARMS PLANTS PRODUCTS MARKETS [SEED]\n",
+              stderr);
+        return 2;
+    }
+    outdir = argv[1];
+    rng_state = seed;
+
+    Pt *farm_at = xmalloc(sizeof *farm_at * (size_t)F);
+    Pt *plant_at = xmalloc(sizeof *plant_at * (size_t)P);
+    Pt *market_at = xmalloc(sizeof *market_at * (size_t)M);
+    for (long i = 0; i < F; i++)
+        farm_at[i] = random_pt();
+    for (long i = 0; i < P; i++)
+        plant_at[i] = random_pt();
+    for (long i = 0; i < M; i++)
+        market_at[i] = random_pt();
+
+    /* --- farms.csv: a third have a contracted minimum of 3/4 */
+    FILE *f = open_out("farms.csv");
+    fputs("name,label,supply[t],price[BYN/t],lat,lon\n", f);
+    double supply_total = 0;
+    for (long i = 0; i < F; i++) {
+        int hi = 2000 + 100 * (int)rng_below(100); /* 2,000..11,900 t */
+        int price = 760 + (int)rng_below(200);
+        supply_total += hi;
+        fprintf(f, "f%ld,Farm %ld,", i + 1, i + 1);
+        if (i % 3 == 0)
+            fprintf(f, "%d..%d", hi * 3 / 4, hi);
+        else
+            fprintf(f, "%d", hi);
+        fprintf(f, ",%d,%.4f,%.4f\n", price, farm_at[i].lat, farm_at[i].lon);
+    }
+    close_out(f, "farms.csv");
+
+    /* --- plants.csv and lines.csv: capacity 1.1 × the farms' supply */
+    f = open_out("plants.csv");
+    FILE *fl = open_out("lines.csv");
+    fputs("name,label,capacity[t],fixed[BYN],optional,lat,lon\n", f);
+    fputs("plant,product,output[t],cost[BYN/t]\n", fl);
+    double cap_mean = supply_total / (double)P * 1.1;
+    long nopt = 0;
+    for (long i = 0; i < P; i++) {
+        int cap = (int)(cap_mean / 2 + rng_unif(0, cap_mean));
+        cap -= cap % 1000;
+        if (cap < 1000)
+            cap = 1000;
+        bool optional = i % 10 == 3;
+        fprintf(f, "p%ld,Plant %ld,", i + 1, i + 1);
+        if (optional) {
+            /* fixed cost about 60..120 BYN per t of capacity */
+            long fixed = (long)(cap * rng_unif(60, 120)) / 1000 * 1000;
+            fprintf(f, "%d..%d,%ld,yes", cap / 3, cap, fixed);
+            nopt++;
+        } else
+            fprintf(f, "%d,,no", cap);
+        fprintf(f, ",%.4f,%.4f\n", plant_at[i].lat, plant_at[i].lon);
+        for (long k = 0; k < K; k++) {
+            int out = (int)(cap * prods[k].line_share * rng_unif(0.8, 1.2) / prods[k].milk);
+            fprintf(fl, "p%ld,%s,%d,%d\n", i + 1, prods[k].name, out < 1 ? 1 : out,
+                    prods[k].cost + (int)rng_below((uint32_t)prods[k].cost / 5));
+        }
+    }
+    close_out(f, "plants.csv");
+    close_out(fl, "lines.csv");
+
+    /* --- markets.csv and demands.csv: a market's share of each product's
+     * demand is its weight (0.5..1.5) over the total weight */
+    double *weight = xmalloc(sizeof *weight * (size_t)M);
+    double wsum = 0;
+    for (long i = 0; i < M; i++)
+        wsum += weight[i] = rng_unif(0.5, 1.5);
+    f = open_out("markets.csv");
+    fl = open_out("demands.csv");
+    fputs("name,label,lat,lon\n", f);
+    fputs("market,product,volume[t],price[BYN/t]\n", fl);
+    for (long i = 0; i < M; i++) {
+        fprintf(f, "m%ld,Market %ld,%.4f,%.4f\n", i + 1, i + 1, market_at[i].lat,
+                market_at[i].lon);
+        for (long k = 0; k < K; k++) {
+            double total = supply_total * prods[k].demand_share / prods[k].milk;
+            int hi = (int)(total * weight[i] / wsum);
+            if (hi < 2)
+                hi = 2;
+            int price = prods[k].price_lo +
+                        (int)rng_below((uint32_t)(prods[k].price_hi - prods[k].price_lo));
+            if (rng_below(2)) /* half of the lines have a minimum of a fifth */
+                fprintf(fl, "m%ld,%s,%d..%d,%d\n", i + 1, prods[k].name, hi / 5, hi, price);
+            else
+                fprintf(fl, "m%ld,%s,%d,%d\n", i + 1, prods[k].name, hi, price);
+        }
+    }
+    close_out(f, "markets.csv");
+    close_out(fl, "demands.csv");
+
+    /* --- routes.csv: all farm→plant pairs, then all plant→market pairs */
+    f = open_out("routes.csv");
+    fputs("from,to,distance[km]\n", f);
+    for (long i = 0; i < F; i++)
+        for (long p = 0; p < P; p++)
+            fprintf(f, "f%ld,p%ld,%.1f\n", i + 1, p + 1, road_km(farm_at[i], plant_at[p]));
+    for (long p = 0; p < P; p++)
+        for (long j = 0; j < M; j++)
+            fprintf(f, "p%ld,m%ld,%.1f\n", p + 1, j + 1, road_km(plant_at[p], market_at[j]));
+    close_out(f, "routes.csv");
+
+    /* --- model.dairy */
+    long vars = F * P + P * K + P * M * K + nopt;
+    f = open_out("model.dairy");
+    fprintf(f,
+            "# Generated by bench/gen_lp (seed %llu) — do not edit.\n"
+            "# %ld farms, %ld plants (%ld optional), %ld products, %ld markets; all routes.\n"
+            "# Variables: %ld x + %ld y + %ld s + %ld open = %ld.\n"
+            "model \"LP benchmark: %ld variables\"\n"
+            "currency BYN\n"
+            "objective maximize profit\n"
+            "\n",
+            (unsigned long long)seed, F, P, nopt, K, M, F * P, P * K, P * M * K, nopt, vars, vars);
+    for (long k = 0; k < K; k++) {
+        fprintf(f, "product %s \"%s\" { milk %g t/t", prods[k].name, prods[k].label,
+                prods[k].milk);
+        if (prods[k].rate > 0)
+            fprintf(f, "; transport %g BYN/t/km", prods[k].rate);
+        fputs(" }\n", f);
+    }
+    fputs("\n"
+          "farms   from \"farms.csv\"\n"
+          "plants  from \"plants.csv\"\n"
+          "lines   from \"lines.csv\"\n"
+          "markets from \"markets.csv\"\n"
+          "demands from \"demands.csv\"\n"
+          "\n"
+          "transport {\n"
+          "  milk    0.36 BYN/t/km\n"
+          "  product 0.52 BYN/t/km\n"
+          "}\n"
+          "\n"
+          "routes from \"routes.csv\"\n",
+          f);
+    close_out(f, "model.dairy");
+    printf("%ld %ld %ld %ld %ld %ld\n", F, P, K, M, nopt, vars);
+    free(farm_at);
+    free(plant_at);
+    free(market_at);
+    free(weight);
+    return 0;
+}
