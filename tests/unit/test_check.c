@@ -203,6 +203,8 @@ static int find_column(const Customers *cu, const char *name)
 
 static const char *cell_text(const Customers *cu, const Column *col, size_t i)
 {
+    if (col->kind == COL_ID) /* ids are packed, not interned */
+        return cu->id_text + cu->id_at[i];
     if (col->text[i] < 0)
         return NULL;
     return cu->strings[col->text[i]];
