@@ -8,6 +8,8 @@
 #include "lp.h"
 
 #include "arena.h"
+#include "names.h"
+#include "segment.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -101,15 +103,139 @@ static int add_row(glp_prob *P, const char *name, double lo, double hi)
 }
 
 /* Names of entities in row and column names (see lp_ident). */
-static void id_farm(const Model *m, int i, char *b, size_t n) { lp_ident(m->farms[i].n.name, 'f', i, b, n); }
-static void id_plant(const Model *m, int i, char *b, size_t n) { lp_ident(m->plants[i].n.name, 'p', i, b, n); }
-static void id_product(const Model *m, int i, char *b, size_t n) { lp_ident(m->products[i].n.name, 'k', i, b, n); }
+typedef struct {
+    char **farm, **plant, **product; /* one unique identifier per entity */
+    char *block;
+} Idents;
+
+/* Identifiers for row and column names, unique within each kind: the
+ * entity's own name where lp_ident keeps it, else the kind letter and
+ * position — and where that is some other entity's name (a farm named `f2`
+ * beside a Cyrillic second farm), `_2`, `_3`... until it is free. */
+static char **unique_idents(const Named *first, size_t stride, int n, char kind, char **pool)
+{
+    char **out = xmalloc(sizeof(char *) * ((size_t)n + 1));
+    NameMap used;
+    names_init(&used);
+    char buf[80];
+    for (int pass = 0; pass < 2; pass++)
+        for (int i = 0; i < n; i++) {
+            const Named *nm = (const Named *)((const char *)first + stride * (size_t)i);
+            lp_ident(nm->name, kind, i, buf, sizeof buf);
+            bool own = strcmp(buf, nm->name) == 0;
+            if (own != (pass == 0))
+                continue; /* own names first: they are unique already */
+            size_t len = strlen(buf);
+            for (int k = 2; names_get(&used, buf) >= 0; k++)
+                snprintf(buf + len, sizeof buf - len, "_%d", k);
+            out[i] = *pool;
+            *pool += strlen(buf) + 1;
+            strcpy(out[i], buf);
+            names_put(&used, out[i], i);
+        }
+    names_free(&used);
+    return out;
+}
+
+static void idents_init(Idents *id, const Model *m)
+{
+    size_t n = (size_t)m->nfarms + (size_t)m->nplants + (size_t)m->nproducts;
+    id->block = xmalloc(n * 80 + 1);
+    char *pool = id->block;
+    id->farm = unique_idents(m->farms ? &m->farms[0].n : NULL, sizeof(Farm), m->nfarms, 'f', &pool);
+    id->plant = unique_idents(m->plants ? &m->plants[0].n : NULL, sizeof(Plant), m->nplants, 'p',
+                              &pool);
+    id->product = unique_idents(m->products ? &m->products[0].n : NULL, sizeof(Product),
+                                m->nproducts, 'k', &pool);
+}
+
+static void idents_free(Idents *id)
+{
+    free(id->farm);
+    free(id->plant);
+    free(id->product);
+    free(id->block);
+}
+
+static void id_farm(const Idents *id, int i, char *b, size_t n) { snprintf(b, n, "%s", id->farm[i]); }
+static void id_plant(const Idents *id, int i, char *b, size_t n) { snprintf(b, n, "%s", id->plant[i]); }
+static void id_product(const Idents *id, int i, char *b, size_t n) { snprintf(b, n, "%s", id->product[i]); }
+
+/* The customer demand classes (see lp.h), appended to lp->classes in the
+ * order market, product, strategy; a class exists when some customer
+ * reaches it. */
+static void customer_classes(const Model *m, Lp *lp)
+{
+    const Customers *cu = &m->customers;
+    if (!cu->present || cu->market_col < 0 || m->nsegments == 0)
+        return;
+    Segmentation seg;
+    segment_run(m, &seg);
+    lp->segment_count = xcalloc((size_t)m->nsegments + 1, sizeof(size_t));
+    memcpy(lp->segment_count, seg.count, sizeof(size_t) * (size_t)m->nsegments);
+    lp->unsegmented = seg.unsegmented;
+    size_t np = (size_t)m->nproducts, ns = (size_t)m->nstrategies;
+    size_t cells = (size_t)m->nmarkets * np * ns;
+    double *lo = xcalloc(cells + 1, sizeof(double)), *hi = xcalloc(cells + 1, sizeof(double));
+    bool *used = xcalloc(cells + 1, 1);
+    const int *mkt = cu->cols[cu->market_col].text;
+    for (int j = 0; j < cu->ncols; j++) {
+        const Column *col = &cu->cols[j];
+        if (col->kind != COL_VOLUME)
+            continue;
+        int p = col->product;
+        for (size_t i = 0; i < cu->n; i++) {
+            int s = seg.segment[i], mk = mkt[i];
+            if (s < 0 || mk < 0)
+                continue;
+            int st = m->segments[s].strategy;
+            const Strategy *str = &m->strategies[st];
+            bool offered = !str->offers;
+            for (int o = 0; !offered && o < str->noffers; o++)
+                offered = str->offers[o] == p;
+            if (!offered)
+                continue;
+            double v = isnan(col->num[i]) ? 0 : col->num[i];
+            size_t k = ((size_t)mk * np + (size_t)p) * ns + (size_t)st;
+            lo[k] += str->volume.lo * v;
+            hi[k] += str->volume.hi * v;
+            used[k] = true;
+        }
+    }
+    size_t nnew = 0;
+    for (size_t k = 0; k < cells; k++) {
+        used[k] = used[k] && hi[k] > 0; /* `volume 0%` (end cooperation): nothing to sell */
+        nnew += used[k];
+    }
+    lp->classes = xrealloc(lp->classes, sizeof(DemandClass) * ((size_t)lp->nclasses + nnew + 1));
+    for (size_t k = 0; k < cells; k++) {
+        if (!used[k])
+            continue;
+        int st = (int)(k % ns), p = (int)(k / ns % np), mk = (int)(k / ns / np);
+        double price = m->products[p].price;
+        for (int d = 0; d < m->ndemands; d++)
+            if (m->demands[d].market == mk && m->demands[d].product == p &&
+                m->demands[d].price_given)
+                price = m->demands[d].price;
+        const Strategy *str = &m->strategies[st];
+        lp->classes[lp->nclasses++] = (DemandClass){
+            .market = mk, .product = p, .strategy = st, .demand = -1,
+            .volume = {lo[k], hi[k]}, .price = price * (1 + str->price), .service = str->service};
+    }
+    free(lo);
+    free(hi);
+    free(used);
+    segment_free(&seg);
+}
 
 int lp_build(const Model *m, Lp *lp)
 {
     memset(lp, 0, sizeof *lp);
     lp->m = m;
     lp_classes(m, &lp->classes, &lp->nclasses);
+    customer_classes(m, lp);
+    Idents ids;
+    idents_init(&ids, m);
     glp_prob *P = glp_create_prob();
     lp->P = P;
     glp_set_prob_name(P, "dairy");
@@ -184,7 +310,7 @@ int lp_build(const Model *m, Lp *lp)
         const Plant *pl = &m->plants[p];
         if (pl->optional && !pl->closed) {
             lp->mip = true;
-            id_plant(m, p, a, sizeof a);
+            id_plant(&ids, p, a, sizeof a);
             snprintf(name, sizeof name, "open(%s)", a);
             double lo = pl->forced_open ? 1 : 0;
             lp->col_open[p] = add_col(P, name, GLP_BV, lo, 1, -sign * pl->fixed);
@@ -197,23 +323,23 @@ int lp_build(const Model *m, Lp *lp)
         if (rt->kind != ROUTE_MILK)
             continue;
         const Farm *f = &m->farms[rt->from];
-        id_farm(m, rt->from, a, sizeof a);
-        id_plant(m, rt->to, b, sizeof b);
+        id_farm(&ids, rt->from, a, sizeof a);
+        id_plant(&ids, rt->to, b, sizeof b);
         snprintf(name, sizeof name, "x(%s,%s)", a, b);
         double hi = m->plants[rt->to].closed ? 0 : INFINITY;
         lp->col_x[r] = add_col(P, name, GLP_CV, 0, hi, -sign * (f->price + lp->route_cost[r]));
     }
     for (int l = 0; l < nl; l++) {
         const ProdLine *ln = &m->lines[l];
-        id_plant(m, ln->plant, a, sizeof a);
-        id_product(m, ln->product, b, sizeof b);
+        id_plant(&ids, ln->plant, a, sizeof a);
+        id_product(&ids, ln->product, b, sizeof b);
         snprintf(name, sizeof name, "y(%s,%s)", a, b);
         double hi = m->plants[ln->plant].closed ? 0 : INFINITY;
         lp->col_y[l] = add_col(P, name, GLP_CV, 0, hi, -sign * ln->cost);
     }
     for (int s = 0; s < nships; s++) {
         const Shipment *sh = &ships[s];
-        id_plant(m, sh->plant, a, sizeof a);
+        id_plant(&ids, sh->plant, a, sizeof a);
         snprintf(name, sizeof name, "s(%s,d%d)", a, sh->cls + 1);
         double hi = m->plants[sh->plant].closed ? 0 : INFINITY;
         double obj = profit ? sh->unit_profit : lp->classes[sh->cls].service + sh->haulage;
@@ -230,14 +356,14 @@ int lp_build(const Model *m, Lp *lp)
 
     /* 1. farm supply */
     for (int f = 0; f < nf; f++) {
-        id_farm(m, f, a, sizeof a);
+        id_farm(&ids, f, a, sizeof a);
         snprintf(name, sizeof name, "supply(%s)", a);
         lp->row_supply[f] = add_row(P, name, m->farms[f].supply.lo, m->farms[f].supply.hi);
     }
     /* 2. plant intake and 3. milk balance */
     for (int p = 0; p < np; p++) {
         const Plant *pl = &m->plants[p];
-        id_plant(m, p, a, sizeof a);
+        id_plant(&ids, p, a, sizeof a);
         snprintf(name, sizeof name, "intake(%s)", a);
         int open = lp->col_open[p];
         if (pl->closed) {
@@ -270,8 +396,8 @@ int lp_build(const Model *m, Lp *lp)
     for (int l = 0; l < nl; l++) {
         const ProdLine *ln = &m->lines[l];
         const Plant *pl = &m->plants[ln->plant];
-        id_plant(m, ln->plant, a, sizeof a);
-        id_product(m, ln->product, b, sizeof b);
+        id_plant(&ids, ln->plant, a, sizeof a);
+        id_product(&ids, ln->product, b, sizeof b);
         int open = lp->col_open[ln->plant];
         int y = lp->col_y[l];
         put(&t, lp->row_milk[ln->plant], y, m->products[ln->product].milk);
@@ -327,6 +453,7 @@ int lp_build(const Model *m, Lp *lp)
     free(t.ja);
     free(t.ar);
     free(line_of);
+    idents_free(&ids);
     return 0;
 }
 
@@ -351,5 +478,6 @@ void lp_free(Lp *lp)
     free(lp->route_cost);
     free(lp->row_kind);
     free(lp->row_index);
+    free(lp->segment_count);
     memset(lp, 0, sizeof *lp);
 }

@@ -65,6 +65,9 @@ typedef struct {
     const Model *m;
     DemandClass *classes; int nclasses;
     Shipment *ships;      int nships;
+    /* customer segmentation behind the customer demand classes */
+    size_t *segment_count;  /* per segment: customers (NULL without customers) */
+    size_t unsegmented;
     glp_prob *P;
     bool mip;             /* some plant is optional */
     double obj_const;     /* fixed costs of plants that are always open (negated for profit) */
@@ -87,8 +90,13 @@ typedef struct {
                              see Shipment.haulage */
 } Lp;
 
-/* The demand classes of a model: its demand lines with a volume, in order
- * (customer demand classes are added by the segmentation stage). */
+/* The demand classes of a model's demand lines with a volume, in order.
+ * lp_build adds the customer demand classes after them (language.md
+ * section 6): for market m, product p and strategy s, the bounds
+ * sum lo_s * v(c,p) .. sum hi_s * v(c,p) over the customers c of m whose
+ * segment uses s (and whose strategy offers p; a missing volume is 0), the
+ * price price(m,p) * (1 + price_s), price(m,p) the market's `demand P price
+ * C` line, else the product's price, and the service cost service_s. */
 void lp_classes(const Model *m, DemandClass **out, int *n);
 
 /* Build the GLPK problem.  The model must be checked (every index valid,

@@ -11,6 +11,7 @@
 #include "model.h"
 #include "report.h"
 #include "scenario.h"
+#include "segment.h"
 #include "solve.h"
 
 #include <errno.h>
@@ -40,7 +41,11 @@ static const char usage_text[] =
     "            [-o FILE] [--verbose]       solve and report the plan\n"
     "  emit lp|mps|mathprog|dot MODEL [--scenario NAME] [-o FILE]\n"
     "                                        the program in another language\n"
-    "  segment, explain                      planned (see docs/cli.md)\n"
+    "  emit sql MODEL [--create-table] [-o FILE]\n"
+    "                                        the segmentation as an SQL view\n"
+    "  segment MODEL [--format text|csv|json] [-o FILE]\n"
+    "                                        each customer's segment and strategy\n"
+    "  explain                               planned (see docs/cli.md)\n"
     "\n"
     "  dairy --help | --version\n"
     "\n"
@@ -137,6 +142,8 @@ static int cmd_check(int argc, char **argv)
         bool io = false;
         Model *m = check_file(&arena, &d, argv[i], &opt, &io);
         too_many(&d);
+        if (m)
+            segment_analyze(m, &d); /* warnings: the model is still good */
         if (m) {
             if (dump)
                 model_dump(m, stdout);
@@ -273,6 +280,8 @@ static int load(Loaded *L, const char *path)
     bool io = false;
     L->model = check_file(&L->arena, &L->diag, path, &opt, &io);
     too_many(&L->diag);
+    if (L->model)
+        segment_analyze(L->model, &L->diag);
     return L->model ? 0 : io ? EXIT_USAGE : EXIT_MODEL;
 }
 
@@ -444,15 +453,18 @@ static int cmd_emit(int argc, char **argv)
     if (argc < 1)
         return usage_error("%s", "emit: say what to emit: lp, mps, mathprog or dot");
     const char *what = argv[0], *model = NULL, *scenario = NULL, *outpath = NULL;
+    bool sql = strcmp(what, "sql") == 0, create_table = false;
     if (strcmp(what, "lp") && strcmp(what, "mps") && strcmp(what, "mathprog") &&
-        strcmp(what, "dot"))
-        return usage_error("emit: `%s` is not lp, mps, mathprog or dot", what);
+        strcmp(what, "dot") && !sql)
+        return usage_error("emit: `%s` is not lp, mps, mathprog, dot or sql", what);
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (strcmp(a, "--scenario") == 0 && i + 1 < argc)
             scenario = argv[++i];
         else if (strcmp(a, "-o") == 0 && i + 1 < argc)
             outpath = argv[++i];
+        else if (sql && strcmp(a, "--create-table") == 0)
+            create_table = true;
         else if (a[0] == '-' && a[1])
             return usage_error("emit: unknown option or missing value `%s`", a);
         else if (model)
@@ -476,6 +488,23 @@ static int cmd_emit(int argc, char **argv)
             return EXIT_USAGE;
         }
         m = scenario_apply(&L.arena, m, s);
+    }
+    if (sql) {
+        if (!m->customers.present) {
+            fprintf(stderr, "dairy: error: `%s` declares no customers: there is nothing to "
+                            "segment in SQL\n", model);
+            unload(&L);
+            return EXIT_MODEL;
+        }
+        Out o;
+        int rc = emit_sql(m, create_table, out_open(&o));
+        status = out_close(&o, outpath);
+        if (rc != 0 && !status) {
+            fputs("dairy: error: cannot write the sql file\n", stderr);
+            status = EXIT_USAGE;
+        }
+        unload(&L);
+        return status;
     }
     Lp lp;
     lp_build(m, &lp);
@@ -513,6 +542,56 @@ static int cmd_emit(int argc, char **argv)
     return status;
 }
 
+/* dairy segment: each customer's segment and strategy, and the rule
+ * analysis of the segments (warnings on stderr). */
+static int cmd_segment(int argc, char **argv)
+{
+    const char *model = NULL, *format = "text", *outpath = NULL;
+    for (int i = 0; i < argc; i++) {
+        const char *a = argv[i];
+        if (strcmp(a, "--format") == 0 && i + 1 < argc)
+            format = argv[++i];
+        else if (strcmp(a, "-o") == 0 && i + 1 < argc)
+            outpath = argv[++i];
+        else if (a[0] == '-' && a[1])
+            return usage_error("segment: unknown option or missing value `%s`", a);
+        else if (model)
+            return usage_error("segment: one model at a time (found `%s` too)", a);
+        else
+            model = a;
+    }
+    if (!model)
+        return usage_error("%s", "segment: no model file given");
+    int fmt = strcmp(format, "text") == 0 ? 0 : strcmp(format, "csv") == 0 ? 1
+            : strcmp(format, "json") == 0 ? 2 : -1;
+    if (fmt < 0)
+        return usage_error("segment: --format is text, csv or json, not `%s`", format);
+    Loaded L;
+    int status = load(&L, model);
+    if (status) {
+        unload(&L);
+        return status;
+    }
+    const Model *m = L.model;
+    if (!m->customers.present) {
+        fprintf(stderr, "dairy: error: `%s` declares no customers to segment\n", model);
+        unload(&L);
+        return EXIT_MODEL;
+    }
+    Segmentation seg;
+    segment_run(m, &seg);
+    Out o;
+    FILE *out = out_open(&o);
+    int rc = fmt == 0 ? segment_report_text(m, &seg, out) : fmt == 1
+             ? segment_report_csv(m, &seg, out) : segment_report_json(m, &seg, out);
+    status = out_close(&o, outpath);
+    if (rc != 0 && !status)
+        status = EXIT_USAGE;
+    segment_free(&seg);
+    unload(&L);
+    return status;
+}
+
 static int dispatch(int argc, char **argv);
 
 int main(int argc, char **argv)
@@ -545,7 +624,9 @@ static int dispatch(int argc, char **argv)
         return cmd_run(argc - 2, argv + 2);
     if (strcmp(cmd, "emit") == 0)
         return cmd_emit(argc - 2, argv + 2);
-    if (strcmp(cmd, "segment") == 0 || strcmp(cmd, "explain") == 0)
+    if (strcmp(cmd, "segment") == 0)
+        return cmd_segment(argc - 2, argv + 2);
+    if (strcmp(cmd, "explain") == 0)
         return usage_error("`%s` is not available yet in this version; `dairy check` is",
                            cmd);
     return usage_error("unknown command `%s`", cmd);

@@ -877,6 +877,29 @@ static void text_plan(const Plan *pl, FILE *out)
     }
     section(out, "plants", &t);
 
+    /* the customers behind the customer demand classes */
+    if (lp->segment_count) {
+        size_t total = lp->unsegmented;
+        for (int s = 0; s < m->nsegments; s++)
+            total += lp->segment_count[s];
+        table_init(&t, "llrr");
+        table_row(&t, "segment", "strategy", "customers", "share");
+        char n[32], share[32];
+        for (int s = 0; s < m->nsegments; s++) {
+            const Segment *sg = &m->segments[s];
+            snprintf(n, sizeof n, "%zu", lp->segment_count[s]);
+            snprintf(share, sizeof share, "%.0f%%",
+                     total ? 100.0 * (double)lp->segment_count[s] / (double)total : 0.0);
+            table_row(&t, disp(&sg->n), disp(&m->strategies[sg->strategy].n), n, share);
+        }
+        if (lp->unsegmented) {
+            snprintf(n, sizeof n, "%zu", lp->unsegmented);
+            snprintf(share, sizeof share, "%.0f%%", 100.0 * (double)lp->unsegmented / (double)total);
+            table_row(&t, "(unsegmented: no demand)", "-", n, share);
+        }
+        section(out, "customer segments", &t);
+    }
+
     Buf b = {0};
     bool any = false;
     for (int i = 1; i <= sol->nrows; i++) {
@@ -1188,7 +1211,18 @@ static void json_members(const Lp *lp, const Solution *sol, int ind, bool first,
         }
     jarr_end(&a);
 
-    fprintf(out, ",\n%*s\"segments\": []", ind, "");
+    a = jarr_begin(out, ind, "segments");
+    for (int s = 0; lp->segment_count && s < m->nsegments; s++) {
+        const Segment *sg = &m->segments[s];
+        jarr_item(&a);
+        jstr(out, "segment", sg->n.name, true);
+        jstr(out, "strategy", m->strategies[sg->strategy].n.name, false);
+        jnum(out, "customers", (double)lp->segment_count[s], false);
+        fputc('}', out);
+    }
+    jarr_end(&a);
+    if (lp->segment_count)
+        fprintf(out, ",\n%*s\"unsegmented\": %zu", ind, "", lp->unsegmented);
 
     if (sol->status == SOL_INFEASIBLE) {
         a = jarr_begin(out, ind, "shortfalls");

@@ -1,0 +1,274 @@
+#!/usr/bin/env bash
+# bench/run_lp.sh — model generation and end-to-end benchmark of dairy
+# against glpsol on the same program (run by `make bench` after the check
+# benchmark, or on its own).
+#
+# For each size, bench/gen_lp.c writes a dense regional instance (F farms,
+# P plants, K products, M markets, all routes) as .dairy + CSV under
+# build/bench/lp/vN/, and `dairy emit mathprog` writes the same program as
+# one GNU MathProg file (model and data).  Then, best wall time of
+# BENCH_LP_RUNS runs, peak RSS over the runs (/usr/bin/time):
+#
+#   dairy emit mps MODEL                         generation (dairy)
+#   glpsol --check --math X.mod --wfreemps F     translation (glpsol)
+#   glpsol --check --math TUNED.mod --wfreemps F the same, on a hand-tuned
+#                                                .mod (see bench/README.md)
+#   dairy run MODEL --format json                end to end (dairy)
+#   glpsol --math X.mod -o SOL --tmlim T         end to end (glpsol)
+#
+# and checks that both problems have the same rows, columns and non-zeros
+# and that the two objectives agree to 1e-6 relative.  A solve is repeated
+# only while its runs so far took less than BENCH_LP_SOLVE_BUDGET seconds.
+# Exits 1 if a command fails or the results disagree, 2 if the benchmark
+# cannot run.  The aims (largest size: generation >= 10x faster than
+# glpsol's translator and < 10% of `dairy run`) are reported; with
+# BENCH_STRICT=1 a miss also exits 1.
+#
+#   BENCH_LP_SIZES="1000 5000 20000 50000 100000 200000"  target variables
+#   BENCH_LP_RUNS=3            runs per command (best time kept)
+#   BENCH_LP_SOLVE_BUDGET=60   seconds after which a solve is not repeated
+#   BENCH_LP_TMLIM=1800        glpsol --tmlim for the full solve
+#   BENCH_DAIRY=path           the binary to measure (default: a copy of build/dairy)
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+OUT=build/bench/lp
+SIZES=${BENCH_LP_SIZES:-1000 5000 20000 50000 100000 200000}
+RUNS=${BENCH_LP_RUNS:-3}
+BUDGET=${BENCH_LP_SOLVE_BUDGET:-60}
+TMLIM=${BENCH_LP_TMLIM:-1800}
+AIM_RATIO=10
+AIM_SHARE=10
+mkdir -p "$OUT"
+
+for tool in glpsol cc awk; do
+    if ! command -v $tool >/dev/null; then
+        echo "bench lp: \`$tool\` is missing (make deps installs glpk-utils)" >&2
+        exit 2
+    fi
+done
+if [ ! -x /usr/bin/time ]; then
+    echo "bench lp: installing GNU time"
+    SUDO=; [ "$(id -u)" = 0 ] || SUDO=sudo
+    $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq time >/dev/null
+fi
+
+# The compiler: a private copy, so that a rebuild by someone else halfway
+# through does not disturb the runs.
+if [ -n "${BENCH_DAIRY:-}" ]; then
+    DAIRY=$BENCH_DAIRY
+else
+    for try in 1 2 3; do
+        [ -x build/dairy ] && break
+        make -s build/dairy >/dev/null 2>&1 || sleep 2
+    done
+    if [ ! -x build/dairy ]; then
+        echo "bench lp: build/dairy is missing and \`make build/dairy\` failed" >&2
+        exit 2
+    fi
+    cp build/dairy "$OUT/dairy.tmp" && mv "$OUT/dairy.tmp" "$OUT/dairy"
+    DAIRY=$OUT/dairy
+fi
+
+cc -std=c11 -O2 -Wall -Wextra -Werror bench/gen_lp.c -o "$OUT/gen_lp" -lm
+
+# measure MAXRUNS BUDGET_S LOG CMD...: runs CMD (stdout and stderr to LOG)
+# up to MAXRUNS times, stopping early once the runs so far took BUDGET_S
+# seconds (0: no budget).  Sets BEST_NS, PEAK_KB, NRUN and RC (the status
+# of the last run; a nonzero status stops the repetition).
+measure() {
+    local maxruns=$1 budget=$2 log=$3 t0 t1 ns kb spent=0
+    shift 3
+    BEST_NS= PEAK_KB=0 NRUN=0 RC=0
+    while [ "$NRUN" -lt "$maxruns" ]; do
+        t0=$(date +%s%N)
+        set +e
+        /usr/bin/time -f '%e %M' -o "$log.time" "$@" >"$log" 2>&1
+        RC=$?
+        set -e
+        t1=$(date +%s%N)
+        NRUN=$((NRUN + 1))
+        ns=$((t1 - t0))
+        kb=$(awk 'END { print $2 }' "$log.time")
+        if [ -z "$BEST_NS" ] || [ "$ns" -lt "$BEST_NS" ]; then BEST_NS=$ns; fi
+        if [ "${kb:-0}" -gt "$PEAK_KB" ]; then PEAK_KB=$kb; fi
+        [ "$RC" = 0 ] || break
+        spent=$((spent + ns))
+        if [ "$budget" != 0 ] && [ "$spent" -ge $((budget * 1000000000)) ]; then break; fi
+    done
+}
+
+# rows, columns and non-zeros as glpsol reads an MPS file
+mps_dims() {
+    glpsol --freemps "$1" --check 2>&1 |
+        sed -n 's/^\([0-9]*\) rows, \([0-9]*\) columns, \([0-9]*\) non-zeros$/\1 \2 \3/p' | head -1
+}
+
+# agree A B: equal to 1e-6 relative (absolute near zero)
+agree() { awk -v a="$1" -v b="$2" 'BEGIN { d = a - b; if (d < 0) d = -d; s = (a < 0 ? -a : a); if (s < 1) s = 1; exit !(d <= 1e-6 * s) }'; }
+
+# The hand-tuned MathProg: the same model, with the product balance summed
+# over an indexed set (the classes of one product) instead of filtering all
+# classes, and without the `check` statement.  Prints nothing and fails if
+# the emitted text is not the expected one.
+tune_mod() {
+    local in=$1 out=$2
+    awk '
+        /^check\{\(p,d\) in SHIPS\}: \(p, class_product\[d\]\) in LINES;$/ { n1++; next }
+        /^s\.t\. stock\{\(p,k\) in LINES\}:$/ {
+            print "set CLASSES_OF{k in PRODUCTS} := setof{d in CLASSES: class_product[d] = k} d;"
+            n2++
+        }
+        {
+            if (sub(/sum\{d in CLASSES: class_product\[d\] = k and \(p,d\) in SHIPS\}/,
+                    "sum{d in CLASSES_OF[k]: (p,d) in SHIPS}")) n3++
+            print
+        }
+        END { exit !(n1 == 1 && n2 == 1 && n3 == 1) }' "$in" >"$out"
+}
+
+printf 'dairy generation / solve benchmark — %s, %s cores, %s, best of %s runs (solves: while under %s s)\n' \
+    "$(date -u +%Y-%m-%d)" "$(nproc)" "$(uname -m)" "$RUNS" "$BUDGET"
+printf '%s; %s\n\n' "$(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | sed 's/.*: //')" \
+    "$(glpsol --version | head -1)"
+
+failed=0
+rows=()   # one line of numbers per size, for the table
+notes=()
+for n in $SIZES; do
+    dir=$OUT/v$n
+    mkdir -p "$dir"
+    F= P= K= M= NOPT= VARS=
+    read -r F P K M NOPT VARS < <("$OUT/gen_lp" "$dir" "$n") || true
+    if [ -z "$VARS" ]; then
+        echo "bench lp: gen_lp $dir $n failed" >&2
+        failed=1
+        continue
+    fi
+    echo "size $n: $F farms, $P plants ($NOPT optional), $K products, $M markets: $VARS variables"
+    if ! "$DAIRY" emit mathprog "$dir/model.dairy" -o "$dir/model.mod" 2>"$dir/emit_mathprog.err"; then
+        echo "bench lp: \`dairy emit mathprog\` failed on $dir/model.dairy:" >&2
+        head -20 "$dir/emit_mathprog.err" >&2
+        failed=1
+        continue
+    fi
+    tuned=1
+    tune_mod "$dir/model.mod" "$dir/tuned.mod" || tuned=0
+
+    # (a) generation
+    measure "$RUNS" 0 "$dir/emit.log" "$DAIRY" emit mps "$dir/model.dairy" -o "$dir/dairy.mps"
+    e_ns=$BEST_NS e_kb=$PEAK_KB
+    [ "$RC" = 0 ] || { echo "bench lp: dairy emit mps failed ($RC), see $dir/emit.log" >&2; failed=1; continue; }
+    measure "$RUNS" 0 "$dir/translate.log" glpsol --check --math "$dir/model.mod" --wfreemps "$dir/glpsol.mps"
+    g_ns=$BEST_NS g_kb=$PEAK_KB
+    [ "$RC" = 0 ] || { echo "bench lp: glpsol --check failed ($RC), see $dir/translate.log" >&2; failed=1; continue; }
+    t_ns=0
+    if [ "$tuned" = 1 ]; then
+        measure "$RUNS" 0 "$dir/translate_tuned.log" glpsol --check --math "$dir/tuned.mod" --wfreemps "$dir/tuned.mps"
+        t_ns=$BEST_NS
+        [ "$RC" = 0 ] || { echo "bench lp: glpsol --check on the tuned .mod failed ($RC)" >&2; failed=1; t_ns=0; }
+    fi
+    d1=$(mps_dims "$dir/dairy.mps"); d2=$(mps_dims "$dir/glpsol.mps")
+    if [ -z "$d1" ] || [ "$d1" != "$d2" ]; then
+        echo "bench lp: the MPS files differ in size: dairy '$d1', glpsol '$d2'" >&2
+        failed=1
+    fi
+    if [ "$tuned" = 1 ] && [ "$t_ns" != 0 ] && [ "$(mps_dims "$dir/tuned.mps")" != "$d2" ]; then
+        echo "bench lp: the tuned .mod gives another problem size" >&2
+        failed=1
+    fi
+
+    # (b) end to end
+    measure "$RUNS" "$BUDGET" "$dir/run.log" "$DAIRY" run "$dir/model.dairy" --format json -o "$dir/run.json"
+    r_ns=$BEST_NS r_kb=$PEAK_KB r_n=$NRUN
+    ours=
+    if [ "$RC" = 0 ]; then
+        ours=$(sed -n 's/^ *"objective": \([-0-9.eE+]*\).*/\1/p' "$dir/run.json" | head -1)
+    else
+        echo "bench lp: dairy run exited with $RC, see $dir/run.log" >&2
+        failed=1
+    fi
+    measure "$RUNS" "$BUDGET" "$dir/solve.log" glpsol --math "$dir/model.mod" -o "$dir/glpsol.sol" --tmlim "$TMLIM"
+    s_ns=$BEST_NS s_kb=$PEAK_KB s_n=$NRUN
+    theirs=
+    if [ "$RC" = 0 ] && grep -q '^Status: *\(INTEGER \)\?OPTIMAL' "$dir/glpsol.sol"; then
+        theirs=$(sed -n 's/^Objective: *[A-Za-z_]* = \([-0-9.eE+]*\).*/\1/p' "$dir/glpsol.sol" | head -1)
+    elif grep -q 'TIME LIMIT EXCEEDED' "$dir/solve.log"; then
+        notes+=("v$n: glpsol hit --tmlim $TMLIM; its time is the limit, not a solve")
+    else
+        echo "bench lp: glpsol did not solve v$n to optimality, see $dir/solve.log" >&2
+        failed=1
+    fi
+    agreed=no
+    if [ -n "$ours" ] && [ -n "$theirs" ]; then
+        if agree "$ours" "$theirs"; then
+            agreed=yes
+        else
+            echo "bench lp: objectives differ on v$n: dairy $ours, glpsol $theirs" >&2
+            failed=1
+        fi
+    fi
+    [ "$r_n" = "$RUNS" ] && [ "$s_n" = "$RUNS" ] ||
+        notes+=("v$n: dairy run best of $r_n, glpsol solve best of $s_n (solve budget $BUDGET s)")
+    rows+=("$VARS $e_ns $e_kb $g_ns $g_kb $t_ns $r_ns $r_kb $s_ns $s_kb $agreed ${ours:-?}")
+done
+
+set +e
+printf '%s\n' "${rows[@]}" | awk -v aim_r="$AIM_RATIO" -v aim_s="$AIM_SHARE" '
+    function sec(ns) { return ns / 1e9 }
+    BEGIN {
+        printf "| %9s | %17s | %18s | %5s | %14s | %17s | %6s | %16s | %5s |\n",
+            "variables", "dairy emit mps", "glpsol translate", "ratio", "tuned .mod",
+            "dairy run", "share", "glpsol solve", "obj ="
+        printf "| %9s | %17s | %18s | %5s | %14s | %17s | %6s | %16s | %5s |\n",
+            "", "s / MB", "s / MB", "", "s (ratio)", "s / MB", "", "s / MB", ""
+        printf "|%s|%s|%s|%s|%s|%s|%s|%s|%s|\n", "----------:", "------------------:",
+            "-------------------:", "------:", "---------------:", "------------------:",
+            "-------:", "-----------------:", ":-----:"
+    }
+    {
+        e = sec($2); g = sec($4); t = sec($6); r = sec($7); s = sec($9)
+        tuned = t > 0 ? sprintf("%.3f (%.1fx)", t, t / e) : "-"
+        printf "| %9d | %7.3f / %7.1f | %8.3f / %7.1f | %4.1fx | %14s | %7.2f / %7.1f | %5.2f%% | %6.2f / %7.1f | %5s |\n",
+            $1, e, $3 / 1024, g, $5 / 1024, g / e, tuned, r, $8 / 1024, 100 * e / r,
+            s, $10 / 1024, $11
+        last_v = $1; last_ratio = g / e; last_share = 100 * e / r; last_t = t > 0 ? t / e : 0
+        pe = e; pg = g; pr = r; nv++
+        if (nv == 1) { fe = e; fg = g; fr = r; fv = $1 }
+    }
+    END {
+        if (!nv) exit 4
+        print ""
+        if (nv > 1)
+            printf "growth from %d to %d variables (x%.0f): dairy emit x%.1f, glpsol translate x%.1f, dairy run x%.1f\n",
+                fv, last_v, last_v / fv, pe / fe, pg / fg, pr / fr
+        ok_r = last_ratio >= aim_r; ok_s = last_share < aim_s
+        printf "largest (%d variables): generation %.1fx faster than glpsol'"'"'s translator (aim >= %dx: %s", last_v, last_ratio, aim_r, (ok_r ? "met" : "MISSED")
+        if (last_t) printf "; %.1fx against the tuned .mod", last_t
+        printf "), %.2f%% of dairy run (aim < %d%%: %s)\n", last_share, aim_s, (ok_s ? "met" : "MISSED")
+        if (!ok_r || !ok_s) exit 3
+    }' | tee "$OUT/results.txt"
+aims=${PIPESTATUS[1]}
+set -e
+for note in "${notes[@]+"${notes[@]}"}"; do echo "note: $note" | tee -a "$OUT/results.txt"; done
+
+cat <<EOF
+
+Profiling \`dairy emit mps\` (see bench/README.md):
+  valgrind --tool=callgrind --callgrind-out-file=$OUT/callgrind.out $DAIRY emit mps $OUT/v50000/model.dairy -o /tmp/x.mps
+  callgrind_annotate --inclusive=yes $OUT/callgrind.out | head -60
+EOF
+
+if [ "$aims" != 0 ] && [ "$aims" != 3 ]; then
+    echo "bench lp: no results table (status $aims)" >&2
+    failed=1
+fi
+if [ "$failed" != 0 ]; then
+    echo "bench lp: FAILED (see the messages above)" >&2
+    exit 1
+fi
+if [ "$aims" = 3 ] && [ "${BENCH_STRICT:-0}" = 1 ]; then
+    echo "bench lp: the largest size misses an aim (BENCH_STRICT=1)" >&2
+    exit 1
+fi
+exit 0

@@ -1,0 +1,717 @@
+/* emit_sql.c — the segmentation as an SQL view (language.md section 9).
+ *
+ * One portable statement defines customer_segments(id, segment, strategy)
+ * over the table `customers`; the same text runs on PostgreSQL 15+ and
+ * SQLite 3.40+ and gives every customer the segment of segment.c.  The view
+ * is a chain of CTEs, each selecting everything of the one before and
+ * adding one column:
+ *
+ *   base      id and every column the rules use, numbers in base units:
+ *             CAST(col AS DOUBLE PRECISION) * num / den, the operation C does
+ *             (unit_to_base), so both give the same double; a product's
+ *             column (a base volume) is 0 where missing, as in segment.c;
+ *   step1..   one per `let` (named as the let) and one per quintile/ntile
+ *             (a helper): a window function cannot be nested in another,
+ *             nor used in the WHERE of its own SELECT, so each gets a step;
+ *   rules     the number of the first segment whose condition is true;
+ *
+ * and the final SELECT maps that number to the segment's and strategy's
+ * names (NULL when no rule matched).
+ *
+ * What makes the engines agree with C and with each other:
+ * - every number is a double: columns are CAST, literals are written with
+ *   a decimal point or exponent (REAL in SQLite; in PostgreSQL a NUMERIC
+ *   constant beside a double is converted to the nearest double) and a
+ *   literal beside another literal is CAST, so that `0.1 + 0.2` is the
+ *   double sum, as in C, not the exact decimal one; literals are the base
+ *   value C computes, in the shortest form that reads back to that double;
+ * - `a / b` is `a / NULLIF(b, 0)`: missing, as in C (PostgreSQL would
+ *   raise an error, SQLite gives NULL for x / 0 but not for x / 0.0 in all
+ *   versions);
+ * - quintile/ntile: 1 + q * k / n in integers, k = RANK() - 1 among the
+ *   present values (RANK counts the rows strictly before a row's peers,
+ *   i.e. the strictly smaller values, so ties share), n = COUNT(x) (the
+ *   present values); both engines truncate integer division and the
+ *   operands are non-negative, so that is floor(q k / n) of C; the result
+ *   is CAST to a double so that `(f + m) / 2` divides exactly;
+ * - conditions are SQL boolean expressions with SQL's three-valued logic,
+ *   which is the language's; a condition `let` is a boolean column in
+ *   PostgreSQL and a 0/1/NULL one in SQLite, used only by AND, OR, NOT and
+ *   WHEN, which treat both alike; CASE WHEN skips an unknown condition;
+ * - identifiers are double-quoted (names may be SQL keywords or Cyrillic),
+ *   text literals single-quoted with '' doubled. */
+#include "emit.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct {
+    const Model *m;
+    FILE *out;
+    char prefix[16];        /* helper columns: no column or let starts with it */
+    const Expr **calls;     /* quintile/ntile calls given a column, in order */
+    char **call_col;        /* the column of each (a let's name or a helper) */
+    int ncalls, capcalls;
+    int nargs, nscores;     /* helper columns so far */
+    int nsteps;
+    const char *prev;       /* the CTE the next step selects from */
+    char prevbuf[32];
+    const Let *note;        /* a let to name in a comment above the next step */
+    bool *used;             /* per customer column: the rules read it */
+} Sql;
+
+/* ------------------------------------------------------------ lexical */
+
+static void ident(FILE *out, const char *s)
+{
+    fputc('"', out);
+    for (; *s; s++) {
+        if (*s == '"')
+            fputc('"', out);
+        fputc(*s, out);
+    }
+    fputc('"', out);
+}
+
+static void text_literal(FILE *out, const char *s)
+{
+    fputc('\'', out);
+    for (; *s; s++) {
+        if (*s == '\'')
+            fputc('\'', out);
+        fputc(*s, out);
+    }
+    fputc('\'', out);
+}
+
+/* A comment's text on one line. */
+static void comment_text(FILE *out, const char *s)
+{
+    for (; *s; s++)
+        fputc(*s == '\n' || *s == '\r' ? ' ' : *s, out);
+}
+
+/* The double SQLite (3.40) reads from a decimal literal: its sqlite3AtoF
+ * takes up to 19 significant digits as an integer s and an exponent e, and
+ * computes s / 10^-e or s * 10^e in long double, then rounds to double.
+ * Rounding twice (to the long double's 64 bits, then to 53) gives another
+ * double than strtod about once in 4,000 random 15-digit decimals
+ * (727132.912063664 is one); PostgreSQL reads with strtod.  With the same
+ * long double as the SQLite on this machine, this computes what it reads. */
+static double sqlite_reads(const char *z)
+{
+    const unsigned long long big = 0x7fffffffffffffffULL;
+    bool neg = *z == '-';
+    if (*z == '-' || *z == '+')
+        z++;
+    unsigned long long sig = 0;
+    int d = 0, e = 0, esign = 1;
+    for (; *z >= '0' && *z <= '9'; z++) {
+        if (sig < (big - 9) / 10)
+            sig = sig * 10 + (unsigned)(*z - '0');
+        else
+            d++;
+    }
+    if (*z == '.')
+        for (z++; *z >= '0' && *z <= '9'; z++)
+            if (sig < (big - 9) / 10) {
+                sig = sig * 10 + (unsigned)(*z - '0');
+                d--;
+            }
+    if (*z == 'e' || *z == 'E') {
+        z++;
+        if (*z == '-' || *z == '+')
+            esign = *z++ == '-' ? -1 : 1;
+        for (; *z >= '0' && *z <= '9' && e < 10000; z++)
+            e = e * 10 + (*z - '0');
+    }
+    e = e * esign + d;
+    esign = e < 0 ? -1 : 1;
+    e = e < 0 ? -e : e;
+    if (sig == 0)
+        return neg ? -0.0 : 0.0;
+    for (; e > 0; e--) {
+        if (esign > 0 ? sig >= big / 10 : sig % 10 != 0)
+            break;
+        sig = esign > 0 ? sig * 10 : sig / 10;
+    }
+    long double scale = 1.0L;
+    for (; e % 22; e--)
+        scale *= 10.0L;
+    for (; e > 0; e -= 22)
+        scale *= 1.0e22L;
+    long double r = esign < 0 ? (long double)sig / scale : (long double)sig * scale;
+    return neg ? -(double)r : (double)r;
+}
+
+/* The shortest decimal that reads back as v (in C, PostgreSQL and SQLite;
+ * else 17 digits, which always do), always with a decimal point or an
+ * exponent (a REAL literal in SQLite), without an exponent when the number
+ * is of a size people write in full. */
+static void number_text(double v, char *buf, size_t size)
+{
+    if (v == 0) {
+        snprintf(buf, size, "%s", signbit(v) ? "-0.0" : "0.0");
+        return;
+    }
+    int p = 1;
+    for (; p < 17; p++) {
+        snprintf(buf, size, "%.*g", p, v);
+        if (strtod(buf, NULL) == v)
+            break;
+    }
+    snprintf(buf, size, "%.*g", p, v);
+    char *e = strchr(buf, 'e');
+    if (e && fabs(v) >= 1e-4 && fabs(v) < 1e15) {
+        int exp10 = atoi(e + 1);
+        int decimals = p - 1 - exp10;
+        snprintf(buf, size, "%.*f", decimals > 0 ? decimals : 0, v);
+    }
+    if (sqlite_reads(buf) != v)
+        snprintf(buf, size, "%.17g", v);
+    if (!strpbrk(buf, ".eEin"))
+        strncat(buf, ".0", size - strlen(buf) - 1);
+}
+
+/* v as an SQL double: bare beside a double operand, else CAST. */
+static void number(FILE *out, double v, bool bare)
+{
+    char buf[64];
+    number_text(v, buf, sizeof buf);
+    if (bare)
+        fputs(buf, out);
+    else
+        fprintf(out, "CAST(%s AS DOUBLE PRECISION)", buf);
+}
+
+/* ------------------------------------------------------------ names */
+
+static int column_of(const Model *m, const char *name)
+{
+    for (int j = 0; j < m->customers.ncols; j++)
+        if (strcmp(m->customers.cols[j].name, name) == 0)
+            return j;
+    return -1;
+}
+
+static const Expr *strip(const Expr *e)
+{
+    while (e && e->kind == E_PAREN)
+        e = e->a;
+    return e;
+}
+
+/* The base value of a literal, as check and segment compute it. */
+static double literal_value(const Expr *e)
+{
+    if (!e->num.unit)
+        return e->num.value;
+    Unit u;
+    if (unit_parse(e->num.unit, strlen(e->num.unit), &u, NULL, NULL) != UNIT_OK)
+        return e->num.value; /* cannot happen in a checked model */
+    return unit_to_base(&u, e->num.value);
+}
+
+/* No column, let or call: the value is the same for every customer. */
+static bool constant(const Expr *e)
+{
+    switch (e->kind) {
+    case E_NAME: case E_CALL:
+        return false;
+    case E_NUM: case E_STR: case E_BOOL:
+        return true;
+    case E_IN:
+        return constant(e->a);
+    default:
+        return (!e->a || constant(e->a)) && (!e->b || constant(e->b));
+    }
+}
+
+static int call_index(const Sql *s, const Expr *e)
+{
+    for (int i = 0; i < s->ncalls; i++)
+        if (s->calls[i] == e)
+            return i;
+    return -1;
+}
+
+/* ------------------------------------------------------------ expressions */
+
+static void expr_in(Sql *s, const Expr *e, bool bare, bool paren);
+
+/* e as SQL, each operation inside it in parentheses, so that the two
+ * engines' precedence rules (which differ for IS, NOT and unary minus)
+ * never matter.  bare: a number literal may be written bare (number()). */
+static void expr(Sql *s, const Expr *e, bool bare)
+{
+    expr_in(s, e, bare, false);
+}
+
+static void operand(Sql *s, const Expr *e, const Expr *other)
+{
+    expr_in(s, e, !constant(other), true);
+}
+
+static const char *binop(ExprKind k)
+{
+    switch (k) {
+    case E_AND: return "AND";
+    case E_OR:  return "OR";
+    case E_EQ:  return "=";
+    case E_NE:  return "<>";
+    case E_LT:  return "<";
+    case E_LE:  return "<=";
+    case E_GT:  return ">";
+    case E_GE:  return ">=";
+    case E_ADD: return "+";
+    case E_SUB: return "-";
+    case E_MUL: return "*";
+    case E_DIV: return "/";
+    default:    return "?";
+    }
+}
+
+static void expr_in(Sql *s, const Expr *e, bool bare, bool paren)
+{
+    FILE *out = s->out;
+    const char *open = paren ? "(" : "", *close = paren ? ")" : "";
+    switch (e->kind) {
+    case E_NUM:
+        number(out, literal_value(e), bare);
+        return;
+    case E_STR:
+        text_literal(out, e->text);
+        return;
+    case E_BOOL:
+        fputs(e->bval ? "TRUE" : "FALSE", out);
+        return;
+    case E_NAME:
+        ident(out, e->text);
+        return;
+    case E_CALL: {
+        int k = call_index(s, e);
+        ident(out, k >= 0 ? s->call_col[k] : "?");
+        return;
+    }
+    case E_PAREN:
+        expr_in(s, e->a, bare, paren);
+        return;
+    case E_NEG:
+        if (strip(e->a)->kind == E_NUM) { /* exact: -(v) is the literal -v */
+            number(out, -literal_value(strip(e->a)), bare);
+            return;
+        }
+        fprintf(out, "%s-", open);
+        expr_in(s, e->a, bare, true); /* in parentheses: never `--`, a comment */
+        fputs(close, out);
+        return;
+    case E_NOT:
+        fprintf(out, "%sNOT ", open);
+        expr_in(s, e->a, true, true);
+        fputs(close, out);
+        return;
+    case E_DIV: {
+        /* x / 0 is missing: NULLIF, unless the divisor is a number */
+        const Expr *b = strip(e->b);
+        bool plain = b->kind == E_NUM && literal_value(b) != 0;
+        fputs(open, out);
+        operand(s, e->a, e->b);
+        fputs(plain ? " / " : " / NULLIF(", out);
+        operand(s, e->b, e->a);
+        fputs(plain ? "" : ", 0)", out);
+        fputs(close, out);
+        return;
+    }
+    case E_IN:
+        fputs(open, out);
+        expr_in(s, e->a, true, true);
+        fputs(" IN (", out);
+        for (const Expr *x = e->args; x; x = x->next) {
+            expr_in(s, x, !constant(e->a), true);
+            if (x->next)
+                fputs(", ", out);
+        }
+        fprintf(out, ")%s", close);
+        return;
+    default:
+        fputs(open, out);
+        operand(s, e->a, e->b);
+        fprintf(out, " %s ", binop(e->kind));
+        operand(s, e->b, e->a);
+        fputs(close, out);
+        return;
+    }
+}
+
+/* The expression as written in the model, for comments. */
+static void dairy_expr(FILE *out, const Expr *e)
+{
+    static const char *const ops[] = {
+        [E_AND] = "and", [E_OR] = "or", [E_EQ] = "==", [E_NE] = "!=", [E_LT] = "<",
+        [E_LE] = "<=", [E_GT] = ">", [E_GE] = ">=", [E_ADD] = "+", [E_SUB] = "-",
+        [E_MUL] = "*", [E_DIV] = "/"};
+    switch (e->kind) {
+    case E_NUM:
+        if (e->num.sign)
+            fputc(e->num.sign, out);
+        comment_text(out, e->num.text ? e->num.text : "?");
+        if (e->num.unit)
+            fprintf(out, "%s%s", strcmp(e->num.unit, "%") ? " " : "", e->num.unit);
+        return;
+    case E_STR:
+        fputc('"', out);
+        for (const char *p = e->text; *p; p++) {
+            if (*p == '\n')
+                fputs("\\n", out);
+            else if (*p == '"' || *p == '\\')
+                fprintf(out, "\\%c", *p);
+            else
+                fputc(*p == '\r' ? ' ' : *p, out);
+        }
+        fputc('"', out);
+        return;
+    case E_BOOL: fputs(e->bval ? "true" : "false", out); return;
+    case E_NAME: fputs(e->text, out); return;
+    case E_CALL:
+        fprintf(out, "%s(", e->text);
+        for (const Expr *x = e->args; x; x = x->next) {
+            dairy_expr(out, x);
+            if (x->next)
+                fputs(", ", out);
+        }
+        fputc(')', out);
+        return;
+    case E_PAREN: fputc('(', out); dairy_expr(out, e->a); fputc(')', out); return;
+    case E_NEG: fputc('-', out); dairy_expr(out, e->a); return;
+    case E_NOT: fputs("not ", out); dairy_expr(out, e->a); return;
+    case E_IN:
+        dairy_expr(out, e->a);
+        fputs(" in (", out);
+        for (const Expr *x = e->args; x; x = x->next) {
+            dairy_expr(out, x);
+            if (x->next)
+                fputs(", ", out);
+        }
+        fputc(')', out);
+        return;
+    default:
+        dairy_expr(out, e->a);
+        fprintf(out, " %s ", ops[e->kind]);
+        dairy_expr(out, e->b);
+        return;
+    }
+}
+
+/* ------------------------------------------------------------ steps */
+
+static void mark_columns(Sql *s, const Expr *e)
+{
+    if (!e)
+        return;
+    if (e->kind == E_NAME) {
+        int j = column_of(s->m, e->text);
+        if (j >= 0)
+            s->used[j] = true;
+    }
+    mark_columns(s, e->a);
+    mark_columns(s, e->b);
+    for (const Expr *x = e->args; x; x = x->next)
+        mark_columns(s, x);
+}
+
+static void step_open(Sql *s)
+{
+    s->nsteps++;
+    fputs(",\n", s->out);
+    if (s->note) {
+        fprintf(s->out, "  -- let %s = ", s->note->n.name);
+        dairy_expr(s->out, s->note->expr);
+        fputc('\n', s->out);
+        s->note = NULL;
+    }
+    fprintf(s->out, "  step%d AS (\n    SELECT *,", s->nsteps);
+}
+
+static void step_close(Sql *s)
+{
+    fprintf(s->out, "\n    FROM %s\n  )", s->prev);
+    snprintf(s->prevbuf, sizeof s->prevbuf, "step%d", s->nsteps);
+    s->prev = s->prevbuf;
+}
+
+/* The window arguments may be written inline when they are this simple;
+ * anything else is computed in a step of its own first. */
+static bool simple(const Expr *e)
+{
+    e = strip(e);
+    if (e->kind == E_NEG)
+        e = strip(e->a);
+    return e->kind == E_NAME || e->kind == E_CALL || e->kind == E_NUM;
+}
+
+static void window_arg(Sql *s, const Expr *arg, const char *argcol)
+{
+    if (argcol)
+        ident(s->out, argcol);
+    else
+        expr_in(s, arg, false, true);
+}
+
+static char *helper_name(Sql *s, const char *what, int *count)
+{
+    char buf[64];
+    snprintf(buf, sizeof buf, "%s%s%d", s->prefix, what, ++*count);
+    return strdup(buf);
+}
+
+/* Give a column to every quintile/ntile inside e, innermost first; the
+ * outermost call of a let that is only that call takes the let's name. */
+static void lift_calls(Sql *s, const Expr *e, const char *let_name)
+{
+    if (!e)
+        return;
+    if (e->kind == E_CALL) {
+        const Expr *arg = e->args;
+        lift_calls(s, arg, NULL);
+        double q = 5;
+        if (strcmp(e->text, "ntile") == 0)
+            q = arg->next->num.value;
+        /* the argument, in a column unless it is simple */
+        char *argcol = NULL;
+        if (!simple(arg)) {
+            argcol = helper_name(s, "arg", &s->nargs);
+            step_open(s);
+            fputc(' ', s->out);
+            expr(s, arg, false);
+            fputs(" AS ", s->out);
+            ident(s->out, argcol);
+            step_close(s);
+        }
+        if (s->ncalls == s->capcalls) {
+            s->capcalls = s->capcalls ? 2 * s->capcalls : 8;
+            s->calls = xrealloc(s->calls, sizeof *s->calls * (size_t)s->capcalls);
+            s->call_col = xrealloc(s->call_col, sizeof *s->call_col * (size_t)s->capcalls);
+        }
+        s->calls[s->ncalls] = e;
+        s->call_col[s->ncalls] = let_name ? strdup(let_name) : helper_name(s, "score", &s->nscores);
+        const char *col = s->call_col[s->ncalls];
+        s->ncalls++;
+        FILE *out = s->out;
+        step_open(s);
+        fputs("\n      CASE WHEN ", out);
+        window_arg(s, arg, argcol);
+        fputs(" IS NULL THEN NULL\n           ELSE CAST(1 + ", out);
+        fprintf(out, "%.0f * (RANK() OVER (PARTITION BY (", q);
+        window_arg(s, arg, argcol);
+        fputs(" IS NULL) ORDER BY ", out);
+        window_arg(s, arg, argcol);
+        fputs(") - 1)\n                         / COUNT(", out);
+        window_arg(s, arg, argcol);
+        fputs(") OVER () AS DOUBLE PRECISION)\n      END AS ", out);
+        ident(out, col);
+        step_close(s);
+        free(argcol);
+        return;
+    }
+    lift_calls(s, e->a, NULL);
+    lift_calls(s, e->b, NULL);
+    for (const Expr *x = e->args; x; x = x->next)
+        lift_calls(s, x, NULL);
+}
+
+/* ------------------------------------------------------------ the view */
+
+static bool starts_with(const char *s, const char *prefix)
+{
+    return strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
+/* A prefix for helper columns that no column or let name starts with. */
+static void choose_prefix(Sql *s)
+{
+    const Model *m = s->m;
+    size_t n = 1;
+    for (;;) {
+        memset(s->prefix, '_', n);
+        s->prefix[n] = '\0';
+        bool clash = false;
+        for (int j = 0; j < m->customers.ncols && !clash; j++)
+            clash = starts_with(m->customers.cols[j].name, s->prefix);
+        for (int i = 0; i < m->nlets && !clash; i++)
+            clash = starts_with(m->lets[i].n.name, s->prefix);
+        if (!clash || n + 1 >= sizeof s->prefix)
+            return;
+        n++;
+    }
+}
+
+static void create_table(const Model *m, FILE *out)
+{
+    const Customers *cu = &m->customers;
+    fputs("-- One row per customer, as in the customer file: numbers in the file's\n"
+          "-- units, missing cells NULL.\n"
+          "CREATE TABLE customers (", out);
+    for (int j = 0; j < cu->ncols; j++) {
+        const Column *c = &cu->cols[j];
+        fputs("\n  ", out);
+        ident(out, c->name);
+        bool num = c->kind == COL_NUMBER || c->kind == COL_VOLUME;
+        fputs(num ? " DOUBLE PRECISION" : " TEXT", out);
+        if (j + 1 < cu->ncols)
+            fputc(',', out);
+        if (c->unit) {
+            fputs("  -- ", out);
+            comment_text(out, c->unit);
+        }
+    }
+    fputs("\n);\n\n", out);
+}
+
+static void base_column(const Column *c, FILE *out)
+{
+    bool num = c->kind == COL_NUMBER || c->kind == COL_VOLUME;
+    if (!num) {
+        ident(out, c->name);
+        return;
+    }
+    /* a missing base volume is 0 (language.md 12.2, as segment.c reads it) */
+    fputs(c->kind == COL_VOLUME ? "COALESCE(CAST(" : "CAST(", out);
+    ident(out, c->name);
+    fputs(c->kind == COL_VOLUME ? " AS DOUBLE PRECISION), 0.0)" : " AS DOUBLE PRECISION)", out);
+    if (c->file_unit.num != 1) {
+        fputs(" * ", out);
+        number(out, c->file_unit.num, true);
+    }
+    if (c->file_unit.den != 1) {
+        fputs(" / ", out);
+        number(out, c->file_unit.den, true);
+    }
+    fputs(" AS ", out);
+    ident(out, c->name);
+}
+
+int emit_sql(const Model *m, bool create, FILE *out)
+{
+    const Customers *cu = &m->customers;
+    Sql s = {.m = m, .out = out, .prev = "base"};
+    s.used = xcalloc((size_t)cu->ncols + 1, sizeof(bool));
+    choose_prefix(&s);
+
+    fputs("-- dairy emit sql: the customer segments", out);
+    if (m->title) {
+        fputs(" of \"", out);
+        comment_text(out, m->title);
+        fputc('"', out);
+    }
+    fputs(",\n"
+          "-- the view customer_segments(id, segment, strategy) over the table customers.\n"
+          "-- Runs unchanged on PostgreSQL 15+ and SQLite 3.40+ and gives every customer\n"
+          "-- the segment `dairy segment` gives (NULL segment and strategy: no rule\n"
+          "-- matched).  quintile(x) = 1 + floor(5 k / n), k the customers with a smaller\n"
+          "-- x, n those with an x, is 1 + 5 * (RANK() - 1) / COUNT(x) in integers.\n\n",
+          out);
+    if (create)
+        create_table(m, out);
+
+    for (int i = 0; i < m->nlets; i++)
+        mark_columns(&s, m->lets[i].expr);
+    for (int i = 0; i < m->nsegments; i++)
+        mark_columns(&s, m->segments[i].when);
+
+    fputs("DROP VIEW IF EXISTS customer_segments;\n"
+          "CREATE VIEW customer_segments (id, segment, strategy) AS\n"
+          "WITH\n"
+          "  -- the columns the rules use, numbers in base units (file value * num / den)",
+          out);
+    fputs("\n  base AS (\n    SELECT ", out);
+    ident(out, cu->id_col >= 0 ? cu->cols[cu->id_col].name : "id");
+    for (int j = 0; j < cu->ncols; j++) {
+        if (!s.used[j] || j == cu->id_col)
+            continue;
+        fputs(",\n           ", out);
+        base_column(&cu->cols[j], out);
+    }
+    fputs("\n    FROM customers\n  )", out);
+
+    for (int i = 0; i < m->nlets; i++) {
+        const Let *l = &m->lets[i];
+        s.note = l;
+        const Expr *top = strip(l->expr);
+        if (top->kind == E_CALL) {
+            lift_calls(&s, top, l->n.name);
+            continue;
+        }
+        lift_calls(&s, l->expr, NULL);
+        step_open(&s);
+        fputc(' ', out);
+        expr(&s, l->expr, false);
+        fputs(" AS ", out);
+        ident(out, l->n.name);
+        step_close(&s);
+    }
+    for (int i = 0; i < m->nsegments; i++)
+        if (m->segments[i].when)
+            lift_calls(&s, m->segments[i].when, NULL);
+
+    char seg[32];
+    snprintf(seg, sizeof seg, "%sseg", s.prefix);
+    fputs(",\n  -- the first segment whose condition is true\n  rules AS (\n    SELECT ", out);
+    ident(out, cu->id_col >= 0 ? cu->cols[cu->id_col].name : "id");
+    fputs(", ", out);
+    if (m->nsegments == 0) {
+        fputs("CAST(NULL AS INTEGER)", out);
+    } else if (!m->segments[0].when) {
+        fputs("1", out);
+    } else {
+        fputs("CASE", out);
+        for (int i = 0; i < m->nsegments; i++) {
+            const Segment *sg = &m->segments[i];
+            fprintf(out, "\n      -- %s", sg->n.name);
+            if (sg->when) {
+                fputs(": ", out);
+                dairy_expr(out, sg->when);
+            }
+            fputs("\n      ", out);
+            if (!sg->when) {
+                fprintf(out, "ELSE %d", i + 1);
+                break;
+            }
+            fputs("WHEN ", out);
+            expr(&s, sg->when, true);
+            fprintf(out, " THEN %d", i + 1);
+        }
+        fputs("\n    END", out);
+    }
+    fputs(" AS ", out);
+    ident(out, seg);
+    fprintf(out, "\n    FROM %s\n  )\nSELECT ", s.prev);
+    ident(out, cu->id_col >= 0 ? cu->cols[cu->id_col].name : "id");
+    for (int pass = 0; pass < 2; pass++) {
+        fputs(",\n       ", out);
+        if (m->nsegments == 0) {
+            fputs("CAST(NULL AS TEXT)", out);
+            continue;
+        }
+        fputs("CASE ", out);
+        ident(out, seg);
+        for (int i = 0; i < m->nsegments; i++) {
+            const Segment *sg = &m->segments[i];
+            fprintf(out, "\n         WHEN %d THEN ", i + 1);
+            text_literal(out, pass == 0 ? sg->n.name
+                              : sg->strategy >= 0 ? m->strategies[sg->strategy].n.name : "");
+            if (!sg->when)
+                break;
+        }
+        fputs("\n       END", out);
+    }
+    fputs("\nFROM rules;\n", out);
+
+    for (int i = 0; i < s.ncalls; i++)
+        free(s.call_col[i]);
+    free(s.calls);
+    free(s.call_col);
+    free(s.used);
+    return fflush(out) != 0 || ferror(out) ? -1 : 0;
+}
