@@ -431,7 +431,12 @@ int lp_build(const Model *m, Lp *lp)
         put(&t, lp->row_stock[ships[s].line], lp->col_s[s], 1);
         put(&t, lp->row_demand[ships[s].cls], lp->col_s[s], 1);
     }
-    glp_set_obj_coef(P, 0, lp->obj_const);
+    /* The fixed costs of plants that always run are a constant.  LP and MPS
+     * readers treat an objective constant differently (glpsol drops it from
+     * LP files, CBC doubles it from MPS), so it rides on a column fixed at
+     * 1: every solver then reports the same objective. */
+    if (lp->obj_const != 0)
+        add_col(P, "fixed_costs", GLP_CV, 1, 1, lp->obj_const);
     glp_load_matrix(P, t.n, t.ia, t.ja, t.ar);
     /* each row's owner, for reports and explanations */
     int nrows = glp_get_num_rows(P);
