@@ -1,8 +1,8 @@
 /* gen_lp.c — writes a regional .dairy instance for the generation / solve
  * benchmark (bench/run_lp.sh).
  *
- *   gen_lp OUTDIR VARS [SEED]           shape from a target variable count
- *   gen_lp OUTDIR F P K M [SEED]        F farms, P plants, K products, M markets
+ *   gen_lp [--lp] OUTDIR VARS [SEED]      shape from a target variable count
+ *   gen_lp [--lp] OUTDIR F P K M [SEED]   F farms, P plants, K products, M markets
  *
  * With VARS, P = round(sqrt(VARS / 30)), F = 10 P, M = 5 P and K = 4, so
  * the program has F·P + P·K + P·M·K ≈ 30 P² variables (plus one `open`
@@ -15,7 +15,8 @@
  * product route carries K shipment variables s (P·M·K).  Plants 4, 14,
  * 24, ... (index i % 10 == 3) are optional, with a fixed cost and a
  * minimum intake of a third of their capacity, so the program is a MIP
- * with about P/10 binaries (one at the smallest size).
+ * with about P/10 binaries (one at the smallest size).  With --lp no plant
+ * is optional and the program is a plain LP.
  *
  * Feasibility: the contracted farm minimum is about 1/4 of the total supply
  * and the plants that always run have about 0.9 × 1.1 of it as capacity;
@@ -26,7 +27,8 @@
  * Files: OUTDIR/model.dairy plus farms.csv, plants.csv, lines.csv,
  * markets.csv, demands.csv, routes.csv (all with [unit] headers).  The
  * output is a pure function of the arguments: the PRNG is splitmix64, so
- * every machine gets the same bytes.  C11, no dependencies but libm. */
+ * every machine gets the same bytes.  C11, no dependencies but libm.
+ * Prints "F P K M OPTIONAL VARIABLES" on stdout. */
 #include <errno.h>
 #include <math.h>
 #include <stdbool.h>
@@ -163,6 +165,11 @@ int main(int argc, char **argv)
 {
     long F, P, K, M;
     uint64_t seed = 20272;
+    bool lp_only = argc > 1 && strcmp(argv[1], "--lp") == 0;
+    if (lp_only) {
+        argc--;
+        argv++;
+    }
     if (argc == 3 || argc == 4) {
         long vars = arg_count(argv[2], "VARS", 100, 100000000);
         P = lround(sqrt((double)vars / 30.0));
@@ -181,8 +188,8 @@ int main(int argc, char **argv)
         if (argc == 7)
             seed = strtoull(argv[6], NULL, 10);
     } else {
-        fputs("usage: gen_lp OUTDIR VARS [SEED]\n"
-              "       gen_lp OUTDIR FARMS PLANTS PRODUCTS MARKETS [SEED]\n",
+        fputs("usage: gen_lp [--lp] OUTDIR VARS [SEED]\n"
+              "       gen_lp [--lp] OUTDIR FARMS PLANTS PRODUCTS MARKETS [SEED]\n",
               stderr);
         return 2;
     }
@@ -228,11 +235,12 @@ int main(int argc, char **argv)
         cap -= cap % 1000;
         if (cap < 1000)
             cap = 1000;
-        bool optional = i % 10 == 3;
+        /* drawn for every plant, so that --lp changes nothing else */
+        double fixed_rate = rng_unif(60, 120); /* BYN per t of capacity */
+        bool optional = !lp_only && i % 10 == 3;
         fprintf(f, "p%ld,Plant %ld,", i + 1, i + 1);
         if (optional) {
-            /* fixed cost about 60..120 BYN per t of capacity */
-            long fixed = (long)(cap * rng_unif(60, 120)) / 1000 * 1000;
+            long fixed = (long)(cap * fixed_rate) / 1000 * 1000;
             fprintf(f, "%d..%d,%ld,yes", cap / 3, cap, fixed);
             nopt++;
         } else

@@ -16,7 +16,11 @@
 #   dairy run MODEL --format json                end to end (dairy)
 #   glpsol --math X.mod -o SOL --tmlim T         end to end (glpsol)
 #
-# and checks that both problems have the same rows, columns and non-zeros
+# Both `dairy emit mps` and `glpsol --wfreemps` write the file with GLPK's
+# glp_write_mps; bench/mps_timer.c (an LD_PRELOAD shim) times that call, so
+# the table also shows each tool's generation without the writer they share.
+#
+# The script checks that both problems have the same rows, columns and non-zeros
 # and that the two objectives agree to 1e-6 relative.  A solve is repeated
 # only while its runs so far took less than BENCH_LP_SOLVE_BUDGET seconds.
 # Exits 1 if a command fails or the results disagree, 2 if the benchmark
@@ -25,18 +29,25 @@
 # BENCH_STRICT=1 a miss also exits 1.
 #
 #   BENCH_LP_SIZES="1000 5000 20000 50000 100000 200000"  target variables
-#   BENCH_LP_RUNS=3            runs per command (best time kept)
+#   BENCH_LP_RUNS=5            runs per command (best time kept)
 #   BENCH_LP_SOLVE_BUDGET=60   seconds after which a solve is not repeated
 #   BENCH_LP_TMLIM=1800        glpsol --tmlim for the full solve
+#   BENCH_LP_KIND=mip          `lp`: no optional plants (gen_lp --lp), a plain LP
 #   BENCH_DAIRY=path           the binary to measure (default: a copy of build/dairy)
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
 OUT=build/bench/lp
 SIZES=${BENCH_LP_SIZES:-1000 5000 20000 50000 100000 200000}
-RUNS=${BENCH_LP_RUNS:-3}
+RUNS=${BENCH_LP_RUNS:-5}
 BUDGET=${BENCH_LP_SOLVE_BUDGET:-60}
 TMLIM=${BENCH_LP_TMLIM:-1800}
+KIND=${BENCH_LP_KIND:-mip}
+case $KIND in
+mip) GENOPT= ;;
+lp) GENOPT=--lp ;;
+*) echo "bench lp: BENCH_LP_KIND must be mip or lp, not \`$KIND'" >&2; exit 2 ;;
+esac
 AIM_RATIO=10
 AIM_SHARE=10
 mkdir -p "$OUT"
@@ -71,26 +82,41 @@ else
 fi
 
 cc -std=c11 -O2 -Wall -Wextra -Werror bench/gen_lp.c -o "$OUT/gen_lp" -lm
+SHIM=
+if cc -std=c11 -shared -fPIC -O2 -Wall -Wextra -Werror bench/mps_timer.c -o "$OUT/mps_timer.so" -ldl; then
+    SHIM=$(realpath "$OUT/mps_timer.so")
+else
+    echo "bench lp: cannot build bench/mps_timer.c; the MPS writer is not timed apart" >&2
+fi
 
 # measure MAXRUNS BUDGET_S LOG CMD...: runs CMD (stdout and stderr to LOG)
 # up to MAXRUNS times, stopping early once the runs so far took BUDGET_S
 # seconds (0: no budget).  Sets BEST_NS, PEAK_KB, NRUN and RC (the status
-# of the last run; a nonzero status stops the repetition).
+# of the last run; a nonzero status stops the repetition), and WRITE_NS:
+# the time the best run spent in glp_write_mps (0 if none or no shim).
 measure() {
-    local maxruns=$1 budget=$2 log=$3 t0 t1 ns kb spent=0
+    local maxruns=$1 budget=$2 log=$3 t0 t1 ns kb w spent=0
     shift 3
-    BEST_NS= PEAK_KB=0 NRUN=0 RC=0
+    BEST_NS= PEAK_KB=0 NRUN=0 RC=0 WRITE_NS=0
     while [ "$NRUN" -lt "$maxruns" ]; do
+        rm -f "$log.mps_time"
         t0=$(date +%s%N)
         set +e
-        /usr/bin/time -f '%e %M' -o "$log.time" "$@" >"$log" 2>&1
+        if [ -n "$SHIM" ]; then
+            MPS_TIMER_LOG=$log.mps_time LD_PRELOAD=$SHIM \
+                /usr/bin/time -f '%e %M' -o "$log.time" "$@" >"$log" 2>&1
+        else
+            /usr/bin/time -f '%e %M' -o "$log.time" "$@" >"$log" 2>&1
+        fi
         RC=$?
         set -e
         t1=$(date +%s%N)
         NRUN=$((NRUN + 1))
         ns=$((t1 - t0))
         kb=$(awk 'END { print $2 }' "$log.time")
-        if [ -z "$BEST_NS" ] || [ "$ns" -lt "$BEST_NS" ]; then BEST_NS=$ns; fi
+        w=0
+        [ -s "$log.mps_time" ] && w=$(awk '{ s += $1 } END { printf "%d", s * 1e9 }' "$log.mps_time")
+        if [ -z "$BEST_NS" ] || [ "$ns" -lt "$BEST_NS" ]; then BEST_NS=$ns WRITE_NS=$w; fi
         if [ "${kb:-0}" -gt "$PEAK_KB" ]; then PEAK_KB=$kb; fi
         [ "$RC" = 0 ] || break
         spent=$((spent + ns))
@@ -139,9 +165,10 @@ for n in $SIZES; do
     dir=$OUT/v$n
     mkdir -p "$dir"
     F= P= K= M= NOPT= VARS=
-    read -r F P K M NOPT VARS < <("$OUT/gen_lp" "$dir" "$n") || true
+    # shellcheck disable=SC2086
+    read -r F P K M NOPT VARS < <("$OUT/gen_lp" $GENOPT "$dir" "$n") || true
     if [ -z "$VARS" ]; then
-        echo "bench lp: gen_lp $dir $n failed" >&2
+        echo "bench lp: gen_lp $GENOPT $dir $n failed" >&2
         failed=1
         continue
     fi
@@ -157,10 +184,10 @@ for n in $SIZES; do
 
     # (a) generation
     measure "$RUNS" 0 "$dir/emit.log" "$DAIRY" emit mps "$dir/model.dairy" -o "$dir/dairy.mps"
-    e_ns=$BEST_NS e_kb=$PEAK_KB
+    e_ns=$BEST_NS e_kb=$PEAK_KB e_w=$WRITE_NS
     [ "$RC" = 0 ] || { echo "bench lp: dairy emit mps failed ($RC), see $dir/emit.log" >&2; failed=1; continue; }
     measure "$RUNS" 0 "$dir/translate.log" glpsol --check --math "$dir/model.mod" --wfreemps "$dir/glpsol.mps"
-    g_ns=$BEST_NS g_kb=$PEAK_KB
+    g_ns=$BEST_NS g_kb=$PEAK_KB g_w=$WRITE_NS
     [ "$RC" = 0 ] || { echo "bench lp: glpsol --check failed ($RC), see $dir/translate.log" >&2; failed=1; continue; }
     t_ns=0
     if [ "$tuned" = 1 ]; then
@@ -210,29 +237,31 @@ for n in $SIZES; do
     fi
     [ "$r_n" = "$RUNS" ] && [ "$s_n" = "$RUNS" ] ||
         notes+=("v$n: dairy run best of $r_n, glpsol solve best of $s_n (solve budget $BUDGET s)")
-    rows+=("$VARS $e_ns $e_kb $g_ns $g_kb $t_ns $r_ns $r_kb $s_ns $s_kb $agreed ${ours:-?}")
+    rows+=("$VARS $e_ns $e_kb $g_ns $g_kb $t_ns $r_ns $r_kb $s_ns $s_kb $agreed $e_w $g_w")
 done
 
 set +e
 printf '%s\n' "${rows[@]}" | awk -v aim_r="$AIM_RATIO" -v aim_s="$AIM_SHARE" '
     function sec(ns) { return ns / 1e9 }
     BEGIN {
-        printf "| %9s | %17s | %18s | %5s | %14s | %17s | %6s | %16s | %5s |\n",
+        printf "| %9s | %15s | %16s | %5s | %14s | %22s | %15s | %6s | %14s | %5s |\n",
             "variables", "dairy emit mps", "glpsol translate", "ratio", "tuned .mod",
-            "dairy run", "share", "glpsol solve", "obj ="
-        printf "| %9s | %17s | %18s | %5s | %14s | %17s | %6s | %16s | %5s |\n",
-            "", "s / MB", "s / MB", "", "s (ratio)", "s / MB", "", "s / MB", ""
-        printf "|%s|%s|%s|%s|%s|%s|%s|%s|%s|\n", "----------:", "------------------:",
-            "-------------------:", "------:", "---------------:", "------------------:",
-            "-------:", "-----------------:", ":-----:"
+            "w/o MPS writer", "dairy run", "share", "glpsol solve", "obj ="
+        printf "| %9s | %15s | %16s | %5s | %14s | %22s | %15s | %6s | %14s | %5s |\n",
+            "", "s / MB", "s / MB", "", "s (ratio)", "dairy / glpsol (ratio)", "s / MB", "", "s / MB", ""
+        printf "|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|\n", "----------:", "----------------:",
+            "-----------------:", "------:", "---------------:", "-----------------------:",
+            "----------------:", "-------:", "---------------:", ":-----:"
     }
     {
-        e = sec($2); g = sec($4); t = sec($6); r = sec($7); s = sec($9)
+        e = sec($2); g = sec($4); t = sec($6); r = sec($7); s = sec($9); ew = sec($12); gw = sec($13)
         tuned = t > 0 ? sprintf("%.3f (%.1fx)", t, t / e) : "-"
-        printf "| %9d | %7.3f / %7.1f | %8.3f / %7.1f | %4.1fx | %14s | %7.2f / %7.1f | %5.2f%% | %6.2f / %7.1f | %5s |\n",
-            $1, e, $3 / 1024, g, $5 / 1024, g / e, tuned, r, $8 / 1024, 100 * e / r,
+        own = ew > 0 && gw > 0 ? sprintf("%.3f / %.3f (%.0fx)", e - ew, g - gw, (g - gw) / (e - ew)) : "-"
+        printf "| %9d | %5.3f / %6.1f | %6.3f / %6.1f | %4.1fx | %14s | %22s | %6.2f / %6.1f | %5.2f%% | %5.2f / %6.1f | %5s |\n",
+            $1, e, $3 / 1024, g, $5 / 1024, g / e, tuned, own, r, $8 / 1024, 100 * e / r,
             s, $10 / 1024, $11
         last_v = $1; last_ratio = g / e; last_share = 100 * e / r; last_t = t > 0 ? t / e : 0
+        last_own = ew > 0 && gw > 0 ? (g - gw) / (e - ew) : 0; last_w = ew > 0 ? 100 * ew / e : 0
         pe = e; pg = g; pr = r; nv++
         if (nv == 1) { fe = e; fg = g; fr = r; fv = $1 }
     }
@@ -246,6 +275,8 @@ printf '%s\n' "${rows[@]}" | awk -v aim_r="$AIM_RATIO" -v aim_s="$AIM_SHARE" '
         printf "largest (%d variables): generation %.1fx faster than glpsol'"'"'s translator (aim >= %dx: %s", last_v, last_ratio, aim_r, (ok_r ? "met" : "MISSED")
         if (last_t) printf "; %.1fx against the tuned .mod", last_t
         printf "), %.2f%% of dairy run (aim < %d%%: %s)\n", last_share, aim_s, (ok_s ? "met" : "MISSED")
+        if (last_own)
+            printf "GLPK'"'"'s MPS writer is %.0f%% of dairy emit mps; without it dairy generates %.0fx faster than glpsol translates\n", last_w, last_own
         if (!ok_r || !ok_s) exit 3
     }' | tee "$OUT/results.txt"
 aims=${PIPESTATUS[1]}

@@ -24,10 +24,11 @@
  *   constant beside a double is converted to the nearest double) and a
  *   literal beside another literal is CAST, so that `0.1 + 0.2` is the
  *   double sum, as in C, not the exact decimal one; literals are the base
- *   value C computes, in the shortest form that reads back to that double;
+ *   value C computes, in the shortest form that reads back to that double
+ *   in C, PostgreSQL and SQLite (see sqlite_reads);
  * - `a / b` is `a / NULLIF(b, 0)`: missing, as in C (PostgreSQL would
- *   raise an error, SQLite gives NULL for x / 0 but not for x / 0.0 in all
- *   versions);
+ *   raise an error); a divisor that is a number other than 0 is written
+ *   as it is;
  * - quintile/ntile: 1 + q * k / n in integers, k = RANK() - 1 among the
  *   present values (RANK counts the rows strictly before a row's peers,
  *   i.e. the strictly smaller values, so ties share), n = COUNT(x) (the
@@ -303,8 +304,11 @@ static void expr_in(Sql *s, const Expr *e, bool bare, bool paren)
             number(out, -literal_value(strip(e->a)), bare);
             return;
         }
-        fprintf(out, "%s-", open);
-        expr_in(s, e->a, bare, true); /* in parentheses: never `--`, a comment */
+        /* never `--`, a comment: - -3 is (- -3.0) */
+        fprintf(out, "%s-%s", open,
+                strip(e->a)->kind == E_NEG && strip(strip(e->a)->a)->kind == E_NUM && bare
+                    ? " " : "");
+        expr_in(s, e->a, bare, true);
         fputs(close, out);
         return;
     case E_NOT:
@@ -384,7 +388,13 @@ static void dairy_expr(FILE *out, const Expr *e)
         fputc(')', out);
         return;
     case E_PAREN: fputc('(', out); dairy_expr(out, e->a); fputc(')', out); return;
-    case E_NEG: fputc('-', out); dairy_expr(out, e->a); return;
+    case E_NEG: {
+        const Expr *a = strip(e->a) == e->a ? e->a : NULL;
+        bool space = a && (a->kind == E_NEG || (a->kind == E_NUM && a->num.sign));
+        fputs(space ? "- " : "-", out);
+        dairy_expr(out, e->a);
+        return;
+    }
     case E_NOT: fputs("not ", out); dairy_expr(out, e->a); return;
     case E_IN:
         dairy_expr(out, e->a);

@@ -11,7 +11,7 @@ step() { # name, command...
     if "$@" >"$log" 2>&1; then
         steps_pass=$((steps_pass + 1))
         printf 'ok    %s\n' "$name"
-        grep -E '^(golden|fmt|examples|valgrind|fuzz|cross-check)[^:]*:|PASSED|FAILED' "$log" | sed 's/^/      /' | head -5
+        grep -E '^(golden|fmt|examples|valgrind|fuzz|cross-check|sql agreement)[^:]*:|PASSED|FAILED' "$log" | sed 's/^/      /' | head -5
     else
         steps_fail=$((steps_fail + 1))
         printf 'FAIL  %s\n' "$name"
@@ -87,6 +87,7 @@ step "examples check" examples_check $B/dairy
 step "examples check (asan+ubsan)" env DAIRY_PATH="$PWD/stdlib" bash -c "$(declare -f examples_check); examples_check $B/asan/dairy"
 step "fmt properties" fmt_properties
 step "cross-check with glpsol and cbc" bash tests/crosscheck.sh $B/dairy
+step "sql agreement on sqlite and postgresql" bash tests/sql/agree.sh $B/dairy
 step "valgrind" valgrind_all
 step "fuzz smoke" bash tests/fuzz/run.sh 20
 

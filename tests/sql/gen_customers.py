@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Writes tests/sql/data/customers.csv: 2,000 customers for the SQL
-agreement test (tests/sql/agree.sh), deterministic (fixed seed).
+agreement test (tests/sql/agree.sh), deterministic (fixed seed).  Run it
+from the repository root.
 
 The hard cases, on purpose: heavy ties (small integer ranges, repeated
 amounts), so quintile boundaries fall inside runs of equal values; missing

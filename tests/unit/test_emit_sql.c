@@ -395,7 +395,7 @@ static void test_literals_and_units(void **state)
                 "segment p when share >= 0.1 + 0.2 strategy s\n"
                 "segment q when butter >= 700 kg and share < 31% strategy s\n"
                 "segment r when recency > 2 weeks or price > 820 BYN/t strategy s\n"
-                "segment t when n - -1 > 1e20 or -(-n) == 3 or n / 4 > 0.5 strategy s\n"
+                "segment t when n - -1 > 1e20 or -(-n) == 3 or n / 4 > 0.5 or n == - -3 strategy s\n"
                 "segment u when n in (1, 2.5, 1_000) strategy s\n",
                 true);
     assert_contains(c->sql, "\"share\" >= (CAST(0.1 AS DOUBLE PRECISION) + CAST(0.2 AS DOUBLE PRECISION))");
@@ -408,6 +408,7 @@ static void test_literals_and_units(void **state)
     assert_contains(c->sql, "(\"recency\" > 14.0) OR (\"price\" > 820.0)");
     assert_contains(c->sql, "(\"n\" - -1.0) > 1e+20"); /* `- -`, never `--`, a comment */
     assert_contains(c->sql, "(-(-\"n\")) = 3.0");
+    assert_contains(c->sql, "\"n\" = (- -3.0)");
     assert_contains(c->sql, "(\"n\" / 4.0) > 0.5");
     assert_contains(c->sql, "\"n\" IN (1.0, 2.5, 1000.0)");
     assert_null(strstr(c->sql, "--1"));

@@ -221,7 +221,7 @@ static void test_quintile_ties(void **state)
     static const int same[] = {1, 1, 1, 1};
     assert_scores("7 7 7 7", "quintile(x)", 5, same, 4);
     /* -0 and 0 tie */
-    static const int zero[] = {1, 1, 5};
+    static const int zero[] = {1, 1, 4};
     assert_scores("0 -0 1", "quintile(x)", 5, zero, 3);
 }
 
@@ -544,13 +544,13 @@ static void test_market_id_and_volume_columns(void **state)
     (void)state;
     char *src = fmt("%s"
                     "segment named when id in (\"c3\", \"zz\") strategy keep\n"
-                    "segment town when market == \"town\" and butter == 0 t strategy keep\n"
-                    "segment city when market != \"nowhere\" and id != \"c9\" strategy keep\n"
+                    "segment in_town when market == \"town\" and butter == 0 t strategy keep\n"
+                    "segment in_city when market != \"nowhere\" and id != \"c9\" strategy keep\n"
                     "strategy keep { volume 0%%..100%% }\n",
                     market_src);
     C *c = seg(src);
-    assert_str(seg_name(c, 0), "city");
-    assert_str(seg_name(c, 1), "town");
+    assert_str(seg_name(c, 0), "in_city");
+    assert_str(seg_name(c, 1), "in_town");
     assert_str(seg_name(c, 2), "named");
     assert_consistent(c);
     c_free(c);
@@ -594,10 +594,10 @@ static void test_analysis_shadowed_rule(void **state)
                     rfm_customers);
     C *c = seg(src);
     assert_str(analyze(c),
-               "t.dairy:10:9: warning: segment `good` can never match: earlier rules take every "
+               "t.dairy:11:9: warning: segment `good` can never match: earlier rules take every "
                "customer it would match\n"
-               "   10 | segment good when r == 5 and f == 5 strategy keep\n"
-               "      |         ^~~~\n"
+               "  11 | segment good when r == 5 and f == 5 strategy keep\n"
+               "     |         ^~~~\n"
                "hint: the customers it would match go to `best` first\n");
     assert_int_equal(c->d.warnings, 1);
     c_free(c);
@@ -635,10 +635,10 @@ static void test_analysis_gap(void **state)
     C *c = seg(src);
     /* r in 1..2 and f in 2..5: 8 of 25 */
     assert_str(analyze(c),
-               "t.dairy:10:9: warning: no rule matches 8 of 25 score combinations, e.g. r = 1, "
+               "t.dairy:11:9: warning: no rule matches 8 of 25 score combinations, e.g. r = 1, "
                "f = 2\n"
-               "   10 | segment lo when f <= 1 strategy keep\n"
-               "      |         ^~\n"
+               "  11 | segment lo when f <= 1 strategy keep\n"
+               "     |         ^~\n"
                "hint: add a final rule without `when` to catch the rest, or extend the rules\n");
     assert_int_equal(c->d.warnings, 1);
     c_free(c);
@@ -746,10 +746,10 @@ static void test_analysis_raw_value_note(void **state)
                     rfm_customers);
     C *c = seg(src);
     assert_str(analyze(c),
-               "t.dairy:9:32: note: rule analysis cannot decide which rules overlap or leave "
+               "t.dairy:10:31: note: rule analysis cannot decide which rules overlap or leave "
                "gaps, because `recency <= 30 days` compares a raw value, not a score\n"
-               "    9 | segment fresh when r >= 2 and recency <= 30 days strategy keep\n"
-               "      |                                ^~~~~~~~~~~~~~~~~~\n");
+               "  10 | segment fresh when r >= 2 and recency <= 30 days strategy keep\n"
+               "     |                               ^~~~~~~~~~~~~~~~~~\n");
     assert_int_equal(c->d.warnings, 0);
     c_free(c);
     free(src);
@@ -803,15 +803,15 @@ static void test_analysis_never_true_and_after_catch_all(void **state)
                     rfm_customers);
     C *c = seg(src);
     assert_str(analyze(c),
-               "t.dairy:7:9: warning: segment `odd` can never match: its rule is never true\n"
-               "    7 | segment odd when r > 5 strategy keep\n"
-               "      |         ^~~\n"
+               "t.dairy:9:9: warning: segment `odd` can never match: its rule is never true\n"
+               "   9 | segment odd when r > 5 strategy keep\n"
+               "     |         ^~~\n"
                "hint: no score combination makes it true; quintile scores run from 1 to 5, "
                "ntile(x, q) scores from 1 to q\n"
-               "t.dairy:9:9: warning: segment `late` can never match: earlier rules take every "
+               "t.dairy:11:9: warning: segment `late` can never match: earlier rules take every "
                "customer it would match\n"
-               "    9 | segment late when r == 1 strategy keep\n"
-               "      |         ^~~~\n"
+               "  11 | segment late when r == 1 strategy keep\n"
+               "     |         ^~~~\n"
                "hint: segment `rest` has no `when`: it takes every customer that reaches it\n");
     assert_int_equal(c->d.warnings, 2);
     c_free(c);
