@@ -3106,6 +3106,11 @@ static void final_checks(Ck *c)
         }
     }
     customer_prices(c);
+    if (c->segments.len > INT16_MAX) {
+        const Segment *s = &((Segment *)c->segments.data)[INT16_MAX];
+        diag_error(c->d, s->n.span, "too many segments (at most %d)", INT16_MAX);
+        diag_hint(c->d, "merge segments that share a strategy");
+    }
     for (size_t i = 0; i < c->markets.len; i++)
         if (MARKETS[i].from_customers && !c->m->customers.present) {
             diag_error(c->d, MARKETS[i].n.span,

@@ -8,7 +8,8 @@
  * BLOCK numbers (double, NaN missing), text values (int, -1 missing) or
  * conditions (int8: 0 false, 1 true, 2 unknown — SQL's three-valued logic).
  * No customer costs an allocation or a string operation (except in a rule
- * that compares customer ids, which are text by nature).
+ * that compares customer ids, which are text by nature).  A product column
+ * reads as the customer's base volume, a missing cell 0 (docs 7.1).
  *
  * Text values are indices into a text universe: Customers.strings first,
  * then every literal and market name that is not among them, so that two
