@@ -1,11 +1,14 @@
-/* fuzz_check.c — libFuzzer harness: any bytes through parse, check and
- * fmt must never crash, hang or leak.  Built with clang -fsanitize=fuzzer. */
+/* fuzz_check.c — libFuzzer harness: any bytes through parse, check, rule
+ * analysis, segmentation, the LP generator and fmt must never crash, hang
+ * or leak.  Built with clang -fsanitize=fuzzer. */
 #include "arena.h"
 #include "ast.h"
 #include "check.h"
 #include "diag.h"
 #include "fmt.h"
+#include "lp.h"
 #include "model.h"
+#include "segment.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -27,7 +30,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     diag_init(&d, sink);
     Model *m = check_text(&arena, &d, "fuzz.dairy", (const char *)data, size, &opt);
     if (m) {
+        /* everything after check that needs no solver: the dump, the rule
+         * analysis, segmentation and the program itself */
         model_dump(m, sink);
+        segment_analyze(m, &d);
+        Lp lp;
+        lp_build(m, &lp);
+        lp_free(&lp);
         model_free(m);
     }
     diag_free(&d);

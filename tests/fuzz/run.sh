@@ -15,7 +15,7 @@ for f in src/*.c build/gen/parser.c build/gen/lexer.c; do
         clang $flags -Wno-unused-function -c "$f" -o "$o"
     fi
 done
-clang $flags -fsanitize=fuzzer tests/fuzz/fuzz_check.c $out/obj/*.o -lm -o $out/fuzz_check
+clang $flags -fsanitize=fuzzer tests/fuzz/fuzz_check.c $out/obj/*.o -lglpk -lm -o $out/fuzz_check
 cp examples/*.dairy stdlib/*.dairy tests/golden/*.dairy $out/corpus/ 2>/dev/null || true
 $out/fuzz_check -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
     -print_final_stats=1 $out/corpus >$out/fuzz.log 2>&1 || { tail -40 $out/fuzz.log; echo "fuzz: 0 passed, 1 failed"; exit 1; }
