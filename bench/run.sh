@@ -12,6 +12,8 @@
 #   BENCH_SIZES="10000 100000 1000000"   routes rows per case
 #   BENCH_RUNS=3                         runs per case (best time is kept)
 #   BENCH_DAIRY=path/to/dairy            measure another build (e.g. a patched copy)
+#   BENCH_LP=0                           skip bench/run_lp.sh (dairy vs glpsol), run after
+#                                        the check benchmark; its own variables are there
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -125,12 +127,24 @@ Profiling without perf (see bench/README.md):
   callgrind_annotate $OUT/callgrind.out | head -40
 EOF
 
+# The generation / solve benchmark against glpsol (bench/run_lp.sh), with
+# the same binary.  BENCH_LP=0 skips it (it takes about five minutes).
+lp_failed=0
+if [ "${BENCH_LP:-1}" != 0 ]; then
+    echo
+    BENCH_DAIRY=$DAIRY bash bench/run_lp.sh || lp_failed=1
+fi
+
 if [ "$failed" != 0 ]; then
     echo "bench: FAILED: a check exited with a nonzero status" >&2
     exit 1
 fi
 if [ "$over" = 3 ] && [ "${BENCH_STRICT:-0}" = 1 ]; then
     echo "bench: the 1M case misses its targets (BENCH_STRICT=1)" >&2
+    exit 1
+fi
+if [ "$lp_failed" != 0 ]; then
+    echo "bench: FAILED: the generation / solve benchmark (bench/run_lp.sh)" >&2
     exit 1
 fi
 exit 0

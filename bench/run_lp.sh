@@ -69,7 +69,7 @@ fi
 if [ -n "${BENCH_DAIRY:-}" ]; then
     DAIRY=$BENCH_DAIRY
 else
-    for try in 1 2 3; do
+    for _ in 1 2 3; do
         [ -x build/dairy ] && break
         make -s build/dairy >/dev/null 2>&1 || sleep 2
     done
@@ -97,7 +97,7 @@ fi
 measure() {
     local maxruns=$1 budget=$2 log=$3 t0 t1 ns kb w spent=0
     shift 3
-    BEST_NS= PEAK_KB=0 NRUN=0 RC=0 WRITE_NS=0
+    BEST_NS='' PEAK_KB=0 NRUN=0 RC=0 WRITE_NS=0
     while [ "$NRUN" -lt "$maxruns" ]; do
         rm -f "$log.mps_time"
         t0=$(date +%s%N)
@@ -164,7 +164,7 @@ notes=()
 for n in $SIZES; do
     dir=$OUT/v$n
     mkdir -p "$dir"
-    F= P= K= M= NOPT= VARS=
+    F='' P='' K='' M='' NOPT='' VARS=''
     # shellcheck disable=SC2086
     read -r F P K M NOPT VARS < <("$OUT/gen_lp" $GENOPT "$dir" "$n") || true
     if [ -z "$VARS" ]; then

@@ -62,6 +62,7 @@
 #include "fmt.h"
 
 #include "arena.h"
+#include "text.h"
 
 #include <stdbool.h>
 #include <stdint.h>
@@ -69,92 +70,6 @@
 #include <string.h>
 
 /* ---------------------------------------------------------------- text */
-
-typedef struct {
-    char *s;
-    size_t len, cap;
-} Buf;
-
-static void buf_putn(Buf *b, const char *s, size_t n)
-{
-    if (b->cap - b->len < n + 1) {
-        size_t cap = b->cap ? b->cap : 128;
-        while (cap - b->len < n + 1)
-            cap *= 2;
-        b->s = xrealloc(b->s, cap);
-        b->cap = cap;
-    }
-    memcpy(b->s + b->len, s, n);
-    b->len += n;
-    b->s[b->len] = '\0';
-}
-
-static void buf_puts(Buf *b, const char *s)
-{
-    buf_putn(b, s, strlen(s));
-}
-
-static void buf_putc(Buf *b, char c)
-{
-    buf_putn(b, &c, 1);
-}
-
-static void buf_spaces(Buf *b, size_t n)
-{
-    while (n-- > 0)
-        buf_putc(b, ' ');
-}
-
-/* Width of a cell in characters: every byte that is not a UTF-8
- * continuation byte starts a code point. */
-static size_t text_width_n(const char *s, size_t n)
-{
-    size_t w = 0;
-    for (size_t i = 0; i < n; i++)
-        w += ((unsigned char)s[i] & 0xC0) != 0x80;
-    return w;
-}
-
-static size_t text_width(const char *s)
-{
-    size_t n = 0;
-    for (; *s; s++)
-        n += ((unsigned char)*s & 0xC0) != 0x80;
-    return n;
-}
-
-/* A label as the lexer reads it back: in double quotes, with `"`, `\` and a
- * line break escaped (the only escapes the language has). */
-static void put_string(Buf *b, const char *s)
-{
-    buf_putc(b, '"');
-    for (; s && *s; s++) {
-        if (*s == '"')
-            buf_puts(b, "\\\"");
-        else if (*s == '\\')
-            buf_puts(b, "\\\\");
-        else if (*s == '\n')
-            buf_puts(b, "\\n");
-        else
-            buf_putc(b, *s);
-    }
-    buf_putc(b, '"');
-}
-
-/* A number as written: sign, digits (underscores, exponent, trailing zeros
- * kept), then the unit — `%` attached, any other unit after one space,
- * where the lexer reads it back as the number's unit. */
-static void put_num(Buf *b, const Num *n)
-{
-    if (n->sign)
-        buf_putc(b, n->sign);
-    buf_puts(b, n->text ? n->text : "0");
-    if (n->unit) {
-        if (strcmp(n->unit, "%") != 0)
-            buf_putc(b, ' ');
-        buf_puts(b, n->unit);
-    }
-}
 
 /* One atom of a property line or table row (rule 6); a comma is handled by
  * the caller, which attaches it to the atom before. */
@@ -165,15 +80,15 @@ static void put_atom(Buf *b, const Atom *a)
         buf_puts(b, a->text);
         break;
     case A_STRING:
-        put_string(b, a->text);
+        text_put_label(b, a->text);
         break;
     case A_NUMBER:
-        put_num(b, &a->lo);
+        text_put_num(b, &a->lo);
         break;
     case A_RANGE:
-        put_num(b, &a->lo);
+        text_put_num(b, &a->lo);
         buf_puts(b, "..");
-        put_num(b, &a->hi);
+        text_put_num(b, &a->hi);
         break;
     case A_MISSING:
         buf_putc(b, '-');
@@ -193,91 +108,6 @@ static void put_atom(Buf *b, const Atom *a)
     }
 }
 
-static const char *binary_op(ExprKind k)
-{
-    switch (k) {
-    case E_AND: return "and";
-    case E_OR: return "or";
-    case E_EQ: return "==";
-    case E_NE: return "!=";
-    case E_LT: return "<";
-    case E_LE: return "<=";
-    case E_GT: return ">";
-    case E_GE: return ">=";
-    case E_ADD: return "+";
-    case E_SUB: return "-";
-    case E_MUL: return "*";
-    case E_DIV: return "/";
-    default: return NULL;
-    }
-}
-
-static void put_expr(Buf *b, const Expr *e);
-
-static void put_expr_list(Buf *b, const Expr *e)
-{
-    for (; e; e = e->next) {
-        put_expr(b, e);
-        if (e->next)
-            buf_puts(b, ", ");
-    }
-}
-
-/* An expression token by token in source order (rule 7).  Because the
- * parentheses are nodes of their own and no others are added, the printed
- * tokens parse back to the same tree.  Recursion is bounded by the parser's
- * AST_MAX_DEPTH. */
-static void put_expr(Buf *b, const Expr *e)
-{
-    if (!e)
-        return;
-    switch (e->kind) {
-    case E_NUM:
-        put_num(b, &e->num);
-        break;
-    case E_STR:
-        put_string(b, e->text);
-        break;
-    case E_NAME:
-        buf_puts(b, e->text);
-        break;
-    case E_BOOL:
-        buf_puts(b, e->bval ? "true" : "false");
-        break;
-    case E_CALL:
-        buf_puts(b, e->text);
-        buf_putc(b, '(');
-        put_expr_list(b, e->args);
-        buf_putc(b, ')');
-        break;
-    case E_NEG:
-        buf_putc(b, '-');
-        put_expr(b, e->a);
-        break;
-    case E_NOT:
-        buf_puts(b, "not ");
-        put_expr(b, e->a);
-        break;
-    case E_PAREN:
-        buf_putc(b, '(');
-        put_expr(b, e->a);
-        buf_putc(b, ')');
-        break;
-    case E_IN:
-        put_expr(b, e->a);
-        buf_puts(b, " in (");
-        put_expr_list(b, e->args);
-        buf_putc(b, ')');
-        break;
-    default:
-        put_expr(b, e->a);
-        buf_putc(b, ' ');
-        buf_puts(b, binary_op(e->kind));
-        buf_putc(b, ' ');
-        put_expr(b, e->b);
-        break;
-    }
-}
 
 /* The head of a block declaration, without the ` {` (rule 4). */
 static void put_head(Buf *b, const Decl *d)
@@ -289,7 +119,7 @@ static void put_head(Buf *b, const Decl *d)
         buf_puts(b, d->name);
         if (d->label) {
             buf_putc(b, ' ');
-            put_string(b, d->label);
+            text_put_label(b, d->label);
         }
         break;
     case D_TRANSPORT:
@@ -315,7 +145,7 @@ static void put_stmt(Buf *b, const Decl *d)
     switch (d->kind) {
     case D_MODEL:
         buf_puts(b, "model ");
-        put_string(b, d->label);
+        text_put_label(b, d->label);
         break;
     case D_CURRENCY:
         buf_puts(b, "currency ");
@@ -328,7 +158,7 @@ static void put_stmt(Buf *b, const Decl *d)
             buf_putc(b, '.');
             buf_puts(b, d->name);
         } else {
-            put_string(b, d->path);
+            text_put_label(b, d->path);
         }
         break;
     case D_OBJECTIVE:
@@ -340,24 +170,24 @@ static void put_stmt(Buf *b, const Decl *d)
     case D_TABLE:
         buf_puts(b, d->name);
         buf_puts(b, " from ");
-        put_string(b, d->path);
+        text_put_label(b, d->path);
         break;
     case D_LET:
         buf_puts(b, "let ");
         buf_puts(b, d->name);
         buf_puts(b, " = ");
-        put_expr(b, d->expr);
+        text_put_expr(b, d->expr);
         break;
     case D_SEGMENT:
         buf_puts(b, "segment ");
         buf_puts(b, d->name);
         if (d->label) {
             buf_putc(b, ' ');
-            put_string(b, d->label);
+            text_put_label(b, d->label);
         }
         if (d->expr) {
             buf_puts(b, " when ");
-            put_expr(b, d->expr);
+            text_put_expr(b, d->expr);
         }
         buf_puts(b, " strategy ");
         buf_puts(b, d->strategy);

@@ -8,6 +8,7 @@
 #include "report.h"
 
 #include "arena.h"
+#include "text.h"
 
 #include <math.h>
 #include <stdarg.h>
@@ -26,48 +27,6 @@
 
 /* ------------------------------------------------------------ strings */
 
-typedef struct {
-    char *s;
-    size_t len, cap;
-} Buf;
-
-static void buf_putn(Buf *b, const char *s, size_t n)
-{
-    if (b->len + n + 1 > b->cap) {
-        size_t cap = b->cap ? b->cap : 128;
-        while (cap < b->len + n + 1)
-            cap *= 2;
-        b->s = xrealloc(b->s, cap);
-        b->cap = cap;
-    }
-    memcpy(b->s + b->len, s, n);
-    b->len += n;
-    b->s[b->len] = '\0';
-}
-
-static void buf_puts(Buf *b, const char *s) { buf_putn(b, s, strlen(s)); }
-
-static void buf_printf(Buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void buf_printf(Buf *b, const char *fmt, ...)
-{
-    char tmp[256];
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(tmp, sizeof tmp, fmt, ap);
-    va_end(ap);
-    if (n < 0)
-        return;
-    if ((size_t)n < sizeof tmp) {
-        buf_putn(b, tmp, (size_t)n);
-        return;
-    }
-    char *big = xmalloc((size_t)n + 1);
-    va_start(ap, fmt);
-    vsnprintf(big, (size_t)n + 1, fmt, ap);
-    va_end(ap);
-    buf_putn(b, big, (size_t)n);
-    free(big);
-}
 
 /* A name or label as text: control characters (a label may hold `\n`)
  * become spaces, so that they cannot break a line or a table. */
@@ -79,30 +38,6 @@ static void buf_name(Buf *b, const char *s)
     }
 }
 
-static void buf_clear(Buf *b)
-{
-    b->len = 0;
-    if (b->s)
-        b->s[0] = '\0';
-}
-
-static const char *buf_str(const Buf *b) { return b->s ? b->s : ""; }
-
-static void buf_free(Buf *b)
-{
-    free(b->s);
-    *b = (Buf){0};
-}
-
-/* Width in characters: every byte that is not a UTF-8 continuation byte
- * starts a code point (labels may be Cyrillic). */
-static size_t text_width(const char *s)
-{
-    size_t n = 0;
-    for (; *s; s++)
-        n += ((unsigned char)*s & 0xC0) != 0x80;
-    return n;
-}
 
 /* ------------------------------------------------------------ numbers */
 

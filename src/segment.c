@@ -22,6 +22,7 @@
 
 #include "arena.h"
 #include "names.h"
+#include "text.h"
 #include "units.h"
 
 #include <math.h>
@@ -48,155 +49,8 @@ enum {
 
 /* ------------------------------------------------------------ strings */
 
-typedef struct {
-    char *s;
-    size_t len, cap;
-} Buf;
 
-static void buf_putn(Buf *b, const char *s, size_t n)
-{
-    if (b->len + n + 1 > b->cap) {
-        size_t cap = b->cap ? b->cap : 128;
-        while (cap < b->len + n + 1)
-            cap *= 2;
-        b->s = xrealloc(b->s, cap);
-        b->cap = cap;
-    }
-    memcpy(b->s + b->len, s, n);
-    b->len += n;
-    b->s[b->len] = '\0';
-}
 
-static void buf_puts(Buf *b, const char *s) { buf_putn(b, s, strlen(s)); }
-static void buf_putc(Buf *b, char c) { buf_putn(b, &c, 1); }
-
-static void buf_printf(Buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void buf_printf(Buf *b, const char *fmt, ...)
-{
-    char tmp[256];
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(tmp, sizeof tmp, fmt, ap);
-    va_end(ap);
-    if (n < 0)
-        return;
-    if ((size_t)n < sizeof tmp) {
-        buf_putn(b, tmp, (size_t)n);
-        return;
-    }
-    char *big = xmalloc((size_t)n + 1);
-    va_start(ap, fmt);
-    vsnprintf(big, (size_t)n + 1, fmt, ap);
-    va_end(ap);
-    buf_putn(b, big, (size_t)n);
-    free(big);
-}
-
-static const char *buf_str(const Buf *b) { return b->s ? b->s : ""; }
-
-/* A label between double quotes, with the lexer's escapes \" \\ \n. */
-static void put_string(Buf *b, const char *s)
-{
-    buf_putc(b, '"');
-    for (; *s; s++) {
-        if (*s == '"' || *s == '\\') {
-            buf_putc(b, '\\');
-            buf_putc(b, *s);
-        } else if (*s == '\n')
-            buf_puts(b, "\\n");
-        else
-            buf_putc(b, *s);
-    }
-    buf_putc(b, '"');
-}
-
-static void put_num(Buf *b, const Num *n)
-{
-    if (n->sign)
-        buf_putc(b, n->sign);
-    buf_puts(b, n->text ? n->text : "0");
-    if (n->unit) {
-        if (strcmp(n->unit, "%") != 0)
-            buf_putc(b, ' ');
-        buf_puts(b, n->unit);
-    }
-}
-
-static const char *binary_op(ExprKind k)
-{
-    switch (k) {
-    case E_AND: return "and";
-    case E_OR: return "or";
-    case E_EQ: return "==";
-    case E_NE: return "!=";
-    case E_LT: return "<";
-    case E_LE: return "<=";
-    case E_GT: return ">";
-    case E_GE: return ">=";
-    case E_ADD: return "+";
-    case E_SUB: return "-";
-    case E_MUL: return "*";
-    case E_DIV: return "/";
-    default: return "?";
-    }
-}
-
-static void put_expr(Buf *b, const Expr *e);
-
-static void put_expr_list(Buf *b, const Expr *e)
-{
-    for (; e; e = e->next) {
-        put_expr(b, e);
-        if (e->next)
-            buf_puts(b, ", ");
-    }
-}
-
-/* An expression as `dairy fmt` writes it, on one line: the parentheses are
- * nodes of the tree, so the text parses back to the same tree. */
-static void put_expr(Buf *b, const Expr *e)
-{
-    if (!e)
-        return;
-    switch (e->kind) {
-    case E_NUM: put_num(b, &e->num); break;
-    case E_STR: put_string(b, e->text); break;
-    case E_NAME: buf_puts(b, e->text); break;
-    case E_BOOL: buf_puts(b, e->bval ? "true" : "false"); break;
-    case E_CALL:
-        buf_puts(b, e->text);
-        buf_putc(b, '(');
-        put_expr_list(b, e->args);
-        buf_putc(b, ')');
-        break;
-    case E_NEG:
-        buf_putc(b, '-');
-        put_expr(b, e->a);
-        break;
-    case E_NOT:
-        buf_puts(b, "not ");
-        put_expr(b, e->a);
-        break;
-    case E_PAREN:
-        buf_putc(b, '(');
-        put_expr(b, e->a);
-        buf_putc(b, ')');
-        break;
-    case E_IN:
-        put_expr(b, e->a);
-        buf_puts(b, " in (");
-        put_expr_list(b, e->args);
-        buf_putc(b, ')');
-        break;
-    default:
-        put_expr(b, e->a);
-        buf_putc(b, ' ');
-        buf_puts(b, binary_op(e->kind));
-        buf_putc(b, ' ');
-        put_expr(b, e->b);
-        break;
-    }
-}
 
 /* ------------------------------------------------------------ expressions */
 
@@ -1315,25 +1169,25 @@ static void put_combination(Buf *b, const Model *m, const Analysis *an, size_t r
             if (v->name)
                 buf_puts(b, v->name);
             else
-                put_expr(b, v->call);
+                text_put_expr(b, v->call);
             buf_printf(b, " = %d", d + 1);
             continue;
         }
         buf_puts(b, m->customers.cols[v->col].name);
         if (d < v->nlits) {
             buf_puts(b, " = ");
-            put_string(b, v->lits[d]);
+            text_put_label(b, v->lits[d]);
         } else if (v->nlits == 0)
             buf_puts(b, " = any value");
         else if (v->nlits == 1) {
             buf_puts(b, " != ");
-            put_string(b, v->lits[0]);
+            text_put_label(b, v->lits[0]);
         } else {
             buf_puts(b, " not in (");
             for (int k = 0; k < v->nlits; k++) {
                 if (k)
                     buf_puts(b, ", ");
-                put_string(b, v->lits[k]);
+                text_put_label(b, v->lits[k]);
             }
             buf_putc(b, ')');
         }
@@ -1380,7 +1234,7 @@ static void decide(const Model *m, Diag *d, int na, bool gaps)
     uint8_t *cover = NULL;
     if (an.bad) {
         Buf b = {0};
-        put_expr(&b, an.bad);
+        text_put_expr(&b, an.bad);
         diag_note(d, an.bad->span,
                   "rule analysis cannot decide which rules overlap or leave gaps, because `%s` %s",
                   buf_str(&b), why_text[an.why]);
@@ -1662,7 +1516,7 @@ int segment_report_text(const Model *m, const Segmentation *s, FILE *out)
         fputs("\n  rule         ", out);
         if (sg->when) {
             b.len = 0;
-            put_expr(&b, sg->when);
+            text_put_expr(&b, sg->when);
             put_name(out, buf_str(&b));
         } else
             fputs("every customer that reaches it", out);
@@ -1778,7 +1632,7 @@ int segment_report_json(const Model *m, const Segmentation *s, FILE *out)
         fputs(", \"rule\": ", out);
         if (sg->when) {
             b.len = 0;
-            put_expr(&b, sg->when);
+            text_put_expr(&b, sg->when);
             json_str(out, buf_str(&b));
         } else
             fputs("null", out);

@@ -1,0 +1,191 @@
+/* text.c — see text.h. */
+#include "text.h"
+
+#include "arena.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void buf_putn(Buf *b, const char *s, size_t n)
+{
+    if (b->cap - b->len < n + 1) {
+        size_t cap = b->cap ? b->cap : 128;
+        while (cap - b->len < n + 1)
+            cap *= 2;
+        b->s = xrealloc(b->s, cap);
+        b->cap = cap;
+    }
+    memcpy(b->s + b->len, s, n);
+    b->len += n;
+    b->s[b->len] = '\0';
+}
+
+void buf_puts(Buf *b, const char *s)
+{
+    buf_putn(b, s, strlen(s));
+}
+
+void buf_putc(Buf *b, char c)
+{
+    buf_putn(b, &c, 1);
+}
+
+void buf_spaces(Buf *b, size_t n)
+{
+    while (n-- > 0)
+        buf_putc(b, ' ');
+}
+
+void buf_printf(Buf *b, const char *fmt, ...)
+{
+    char tmp[256];
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(tmp, sizeof tmp, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        return;
+    if ((size_t)n < sizeof tmp) {
+        buf_putn(b, tmp, (size_t)n);
+        return;
+    }
+    char *big = xmalloc((size_t)n + 1);
+    va_start(ap, fmt);
+    vsnprintf(big, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    buf_putn(b, big, (size_t)n);
+    free(big);
+}
+
+void buf_clear(Buf *b)
+{
+    b->len = 0;
+    if (b->s)
+        b->s[0] = '\0';
+}
+
+const char *buf_str(const Buf *b)
+{
+    return b->s ? b->s : "";
+}
+
+void buf_free(Buf *b)
+{
+    free(b->s);
+    *b = (Buf){0};
+}
+
+size_t text_width_n(const char *s, size_t n)
+{
+    size_t w = 0;
+    for (size_t i = 0; i < n; i++)
+        w += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return w;
+}
+
+size_t text_width(const char *s)
+{
+    return text_width_n(s, strlen(s));
+}
+
+void text_put_label(Buf *b, const char *s)
+{
+    buf_putc(b, '"');
+    for (; s && *s; s++) {
+        if (*s == '"')
+            buf_puts(b, "\\\"");
+        else if (*s == '\\')
+            buf_puts(b, "\\\\");
+        else if (*s == '\n')
+            buf_puts(b, "\\n");
+        else
+            buf_putc(b, *s);
+    }
+    buf_putc(b, '"');
+}
+
+void text_put_num(Buf *b, const Num *n)
+{
+    if (n->sign)
+        buf_putc(b, n->sign);
+    buf_puts(b, n->text ? n->text : "0");
+    if (n->unit) {
+        if (strcmp(n->unit, "%") != 0)
+            buf_putc(b, ' ');
+        buf_puts(b, n->unit);
+    }
+}
+
+static const char *binary_op(ExprKind k)
+{
+    switch (k) {
+    case E_AND: return "and";
+    case E_OR: return "or";
+    case E_EQ: return "==";
+    case E_NE: return "!=";
+    case E_LT: return "<";
+    case E_LE: return "<=";
+    case E_GT: return ">";
+    case E_GE: return ">=";
+    case E_ADD: return "+";
+    case E_SUB: return "-";
+    case E_MUL: return "*";
+    case E_DIV: return "/";
+    default: return "?";
+    }
+}
+
+static void put_list(Buf *b, const Expr *e)
+{
+    for (; e; e = e->next) {
+        text_put_expr(b, e);
+        if (e->next)
+            buf_puts(b, ", ");
+    }
+}
+
+void text_put_expr(Buf *b, const Expr *e)
+{
+    if (!e)
+        return;
+    switch (e->kind) {
+    case E_NUM: text_put_num(b, &e->num); break;
+    case E_STR: text_put_label(b, e->text); break;
+    case E_NAME: buf_puts(b, e->text); break;
+    case E_BOOL: buf_puts(b, e->bval ? "true" : "false"); break;
+    case E_CALL:
+        buf_puts(b, e->text);
+        buf_putc(b, '(');
+        put_list(b, e->args);
+        buf_putc(b, ')');
+        break;
+    case E_NEG:
+        buf_putc(b, '-');
+        text_put_expr(b, e->a);
+        break;
+    case E_NOT:
+        buf_puts(b, "not ");
+        text_put_expr(b, e->a);
+        break;
+    case E_PAREN:
+        buf_putc(b, '(');
+        text_put_expr(b, e->a);
+        buf_putc(b, ')');
+        break;
+    case E_IN:
+        text_put_expr(b, e->a);
+        buf_puts(b, " in (");
+        put_list(b, e->args);
+        buf_putc(b, ')');
+        break;
+    default:
+        text_put_expr(b, e->a);
+        buf_putc(b, ' ');
+        buf_puts(b, binary_op(e->kind));
+        buf_putc(b, ' ');
+        text_put_expr(b, e->b);
+        break;
+    }
+}

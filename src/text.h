@@ -1,0 +1,42 @@
+/* text.h — a growable string, character widths, and printing of labels,
+ * numbers and expressions as the language writes them (shared by fmt,
+ * the reports and the segmentation's rule printer). */
+#ifndef DAIRY_TEXT_H
+#define DAIRY_TEXT_H
+
+#include "ast.h"
+
+#include <stddef.h>
+
+typedef struct {
+    char *s;            /* NUL-terminated once anything was written */
+    size_t len, cap;
+} Buf;
+
+void buf_putn(Buf *b, const char *s, size_t n);
+void buf_puts(Buf *b, const char *s);
+void buf_putc(Buf *b, char c);
+void buf_spaces(Buf *b, size_t n);
+void buf_printf(Buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void buf_clear(Buf *b);
+const char *buf_str(const Buf *b);   /* "" when empty */
+void buf_free(Buf *b);
+
+/* Width in characters: every byte that is not a UTF-8 continuation byte
+ * starts a code point (names and labels may be Cyrillic). */
+size_t text_width(const char *s);
+size_t text_width_n(const char *s, size_t n);
+
+/* A label as the lexer reads it back: in double quotes, with `"`, `\` and a
+ * line break escaped (the only escapes the language has). */
+void text_put_label(Buf *b, const char *s);
+/* A number as written: sign, digits (underscores, exponent, trailing zeros
+ * kept), then the unit — `%` attached, any other unit after one space,
+ * where the lexer reads it back as the number's unit. */
+void text_put_num(Buf *b, const Num *n);
+/* An expression token by token in source order, on one line.  Parentheses
+ * are nodes of the tree and no others are added, so the text parses back to
+ * the same tree.  Recursion is bounded by the parser's AST_MAX_DEPTH. */
+void text_put_expr(Buf *b, const Expr *e);
+
+#endif
