@@ -43,6 +43,8 @@
  *   text literals single-quoted with '' doubled. */
 #include "emit.h"
 
+#include "text.h"
+
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -67,24 +69,12 @@ typedef struct {
 
 static void ident(FILE *out, const char *s)
 {
-    fputc('"', out);
-    for (; *s; s++) {
-        if (*s == '"')
-            fputc('"', out);
-        fputc(*s, out);
-    }
-    fputc('"', out);
+    text_quoted(out, s, '"');
 }
 
 static void text_literal(FILE *out, const char *s)
 {
-    fputc('\'', out);
-    for (; *s; s++) {
-        if (*s == '\'')
-            fputc('\'', out);
-        fputc(*s, out);
-    }
-    fputc('\'', out);
+    text_quoted(out, s, '\'');
 }
 
 /* A comment's text on one line. */

@@ -893,39 +893,6 @@ int report_text(const Lp *lp, const Solution *sol, FILE *out)
 
 /* ------------------------------------------------------------ JSON */
 
-/* A JSON string: UTF-8 passed through, `"` and `\` escaped, control
- * characters as \u00XX; NULL is null. */
-static void json_str(FILE *out, const char *s)
-{
-    if (!s) {
-        fputs("null", out);
-        return;
-    }
-    fputc('"', out);
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        if (*p == '"' || *p == '\\')
-            fprintf(out, "\\%c", *p);
-        else if (*p < 0x20)
-            fprintf(out, "\\u%04x", *p);
-        else
-            fputc(*p, out);
-    }
-    fputc('"', out);
-}
-
-/* A JSON number in base units: %.10g after |v| < 1e-9 is rounded to 0;
- * not finite (no such bound) is null. */
-static void json_num(FILE *out, double v)
-{
-    if (!isfinite(v)) {
-        fputs("null", out);
-        return;
-    }
-    if (fabs(v) < JSON_ZERO)
-        v = 0;
-    fprintf(out, "%.10g", v);
-}
-
 /* `"key": value` pairs inside one-line objects. */
 static void jkey(FILE *out, const char *key, bool first)
 {
@@ -935,13 +902,13 @@ static void jkey(FILE *out, const char *key, bool first)
 static void jstr(FILE *out, const char *key, const char *v, bool first)
 {
     jkey(out, key, first);
-    json_str(out, v);
+    text_json_string(out, v);
 }
 
 static void jnum(FILE *out, const char *key, double v, bool first)
 {
     jkey(out, key, first);
-    json_num(out, v);
+    text_json_number(out, v);
 }
 
 /* An array of one-line objects, one per line, at indentation ind. */
@@ -1024,13 +991,13 @@ static void json_members(const Lp *lp, const Solution *sol, int ind, bool first,
     JArr a;
 
     fprintf(out, "%s\n%*s\"status\": ", first ? "" : ",", ind, "");
-    json_str(out, status_word(sol->status));
+    text_json_string(out, status_word(sol->status));
     fprintf(out, ",\n%*s\"objective\": ", ind, "");
-    json_num(out, ok ? sol->objective : NAN);
+    text_json_number(out, ok ? sol->objective : NAN);
     fprintf(out, ",\n%*s\"sense\": ", ind, "");
-    json_str(out, profit_model(m) ? "maximize profit" : "minimize cost");
+    text_json_string(out, profit_model(m) ? "maximize profit" : "minimize cost");
     fprintf(out, ",\n%*s\"currency\": ", ind, "");
-    json_str(out, m->currency);
+    text_json_string(out, m->currency);
     fprintf(out, ",\n%*s\"totals\": {", ind, "");
     jnum(out, "revenue", ok ? sol->revenue : NAN, true);
     jnum(out, "milk_cost", ok ? sol->milk_cost : NAN, false);
@@ -1177,7 +1144,7 @@ static void json_members(const Lp *lp, const Solution *sol, int ind, bool first,
             for (int k = 0; sf->limits && k < sf->nlimits; k++) {
                 if (k)
                     fputs(", ", out);
-                json_str(out, row_name(lp, sf->limits[k], tmp, sizeof tmp));
+                text_json_string(out, row_name(lp, sf->limits[k], tmp, sizeof tmp));
             }
             fputs("]}", out);
         }
@@ -1200,9 +1167,9 @@ int report_json_cases(const ReportCase *cases, int n, FILE *out)
     fputs("{\n  \"scenarios\": [", out);
     for (int i = 0; i < n; i++) {
         fprintf(out, "%s\n    {\n      \"name\": ", i ? "," : "");
-        json_str(out, cases[i].name);
+        text_json_string(out, cases[i].name);
         fputs(",\n      \"label\": ", out);
-        json_str(out, cases[i].label);
+        text_json_string(out, cases[i].label);
         json_members(cases[i].lp, cases[i].sol, 6, false, out);
         fputs("\n    }", out);
     }

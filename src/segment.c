@@ -1540,13 +1540,7 @@ static void csv_field(FILE *out, const char *s)
         fputs(s, out);
         return;
     }
-    fputc('"', out);
-    for (; *s; s++) {
-        if (*s == '"')
-            fputc('"', out);
-        fputc(*s, out);
-    }
-    fputc('"', out);
+    text_quoted(out, s, '"');
 }
 
 int segment_report_csv(const Model *m, const Segmentation *s, FILE *out)
@@ -1567,48 +1561,15 @@ int segment_report_csv(const Model *m, const Segmentation *s, FILE *out)
     return ferror(out) ? -1 : 0;
 }
 
-/* A JSON string: UTF-8 passed through, `"` and `\` escaped, control
- * characters as \u00XX; NULL is null. */
-static void json_str(FILE *out, const char *s)
-{
-    if (!s) {
-        fputs("null", out);
-        return;
-    }
-    fputc('"', out);
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        if (*p == '"' || *p == '\\') {
-            fputc('\\', out);
-            fputc(*p, out);
-        } else if (*p < 0x20)
-            fprintf(out, "\\u%04x", *p);
-        else
-            fputc(*p, out);
-    }
-    fputc('"', out);
-}
-
-/* A JSON number: %.10g, |v| < 1e-9 is 0, not finite is null. */
-static void json_num(FILE *out, double v)
-{
-    if (!isfinite(v)) {
-        fputs("null", out);
-        return;
-    }
-    if (fabs(v) < 1e-9)
-        v = 0;
-    fprintf(out, "%.10g", v);
-}
-
 static void json_volume(FILE *out, const Model *m, const Volumes *v, int row)
 {
     fputs("\"volume\": {", out);
     for (int k = 0; k < v->np; k++) {
         if (k)
             fputs(", ", out);
-        json_str(out, m->products[v->product[k]].n.name);
+        text_json_string(out, m->products[v->product[k]].n.name);
         fputs(": ", out);
-        json_num(out, v->vol[(size_t)row * (size_t)v->np + (size_t)k]);
+        text_json_number(out, v->vol[(size_t)row * (size_t)v->np + (size_t)k]);
     }
     fputc('}', out);
 }
@@ -1624,20 +1585,20 @@ int segment_report_json(const Model *m, const Segmentation *s, FILE *out)
         const Segment *sg = &m->segments[i];
         size_t count = s->count ? s->count[i] : 0;
         fprintf(out, "%s\n    {\"segment\": ", i ? "," : "");
-        json_str(out, sg->n.name);
+        text_json_string(out, sg->n.name);
         fputs(", \"label\": ", out);
-        json_str(out, sg->n.label);
+        text_json_string(out, sg->n.label);
         fputs(", \"strategy\": ", out);
-        json_str(out, m->strategies[sg->strategy].n.name);
+        text_json_string(out, m->strategies[sg->strategy].n.name);
         fputs(", \"rule\": ", out);
         if (sg->when) {
             b.len = 0;
             text_put_expr(&b, sg->when);
-            json_str(out, buf_str(&b));
+            text_json_string(out, buf_str(&b));
         } else
             fputs("null", out);
         fprintf(out, ", \"customers\": %zu, \"share\": ", count);
-        json_num(out, s->n ? (double)count / (double)s->n : NAN);
+        text_json_number(out, s->n ? (double)count / (double)s->n : NAN);
         fputs(", ", out);
         json_volume(out, m, &v, i + 1);
         fputc('}', out);
@@ -1647,19 +1608,19 @@ int segment_report_json(const Model *m, const Segmentation *s, FILE *out)
     for (int k = 0; k < v.np; k++) {
         if (k)
             fputs(", ", out);
-        json_str(out, m->products[v.product[k]].n.name);
+        text_json_string(out, m->products[v.product[k]].n.name);
         fputs(": ", out);
-        json_num(out, v.vol[k]);
+        text_json_number(out, v.vol[k]);
     }
     fputs("},\n  \"assignments\": [", out);
     for (size_t i = 0; i < s->n; i++) {
         int sg = s->segment[i];
         fputs(i ? ",\n    {\"id\": " : "\n    {\"id\": ", out);
-        json_str(out, customer_id(m, i));
+        text_json_string(out, customer_id(m, i));
         fputs(", \"segment\": ", out);
-        json_str(out, sg >= 0 ? m->segments[sg].n.name : NULL);
+        text_json_string(out, sg >= 0 ? m->segments[sg].n.name : NULL);
         fputs(", \"strategy\": ", out);
-        json_str(out, sg >= 0 ? m->strategies[m->segments[sg].strategy].n.name : NULL);
+        text_json_string(out, sg >= 0 ? m->strategies[m->segments[sg].strategy].n.name : NULL);
         fputc('}', out);
     }
     fputs(s->n ? "\n  ]\n}\n" : "]\n}\n", out);

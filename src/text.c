@@ -3,6 +3,7 @@
 
 #include "arena.h"
 
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -188,4 +189,44 @@ void text_put_expr(Buf *b, const Expr *e)
         text_put_expr(b, e->b);
         break;
     }
+}
+
+void text_json_string(FILE *out, const char *s)
+{
+    if (!s) {
+        fputs("null", out);
+        return;
+    }
+    fputc('"', out);
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (*p == '"' || *p == '\\')
+            fprintf(out, "\\%c", *p);
+        else if (*p < 0x20)
+            fprintf(out, "\\u%04x", *p);
+        else
+            fputc(*p, out);
+    }
+    fputc('"', out);
+}
+
+void text_json_number(FILE *out, double v)
+{
+    if (!isfinite(v)) {
+        fputs("null", out);
+        return;
+    }
+    if (fabs(v) < 1e-9)
+        v = 0;
+    fprintf(out, "%.10g", v);
+}
+
+void text_quoted(FILE *out, const char *s, char quote)
+{
+    fputc(quote, out);
+    for (; *s; s++) {
+        if (*s == quote)
+            fputc(quote, out);
+        fputc(*s, out);
+    }
+    fputc(quote, out);
 }

@@ -7,6 +7,7 @@
 #include "ast.h"
 
 #include <stddef.h>
+#include <stdio.h>
 
 typedef struct {
     char *s;            /* NUL-terminated once anything was written */
@@ -38,5 +39,15 @@ void text_put_num(Buf *b, const Num *n);
  * are nodes of the tree and no others are added, so the text parses back to
  * the same tree.  Recursion is bounded by the parser's AST_MAX_DEPTH. */
 void text_put_expr(Buf *b, const Expr *e);
+
+/* A JSON string: UTF-8 passed through, `"` and `\` escaped, control
+ * characters as \u00XX; NULL is null. */
+void text_json_string(FILE *out, const char *s);
+/* A JSON number in base units: %.10g after |v| < 1e-9 is rounded to 0 (so
+ * solver noise never prints as -0 or 1e-13); not finite is null. */
+void text_json_number(FILE *out, double v);
+/* s between two `quote` characters, each `quote` inside doubled: an SQL
+ * identifier ("), an SQL string ('), an RFC 4180 CSV field ("). */
+void text_quoted(FILE *out, const char *s, char quote);
 
 #endif
