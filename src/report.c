@@ -88,7 +88,10 @@ static NumStr percent(double part, double whole)
         strcpy(r.s, "-");
         return r;
     }
-    r = fixed(100 * part / whole, 0);
+    /* snapped to 1e-6 first, so that solver noise around a half (37.4999999
+     * or 37.5000001 for 150 t of 400 t) cannot flip the rounding */
+    double v = round(100 * part / whole * 1e6) / 1e6;
+    r = fixed(v, 0);
     strcat(r.s, "%");
     return r;
 }

@@ -7,7 +7,9 @@
  *   the hook is a last line of defence;
  * - glp_term_hook decides where messages go: nowhere, or stderr (--verbose);
  * - a MIP has no duals: the LP is re-solved with the binaries fixed at their
- *   optimum, and that LP's values and duals are the ones reported;
+ *   optimum, and that LP's values and duals are the ones reported; the LP
+ *   relaxation is solved first (with presolve) and the branch and bound
+ *   starts from its basis, as glpsol does, so the re-solve is warm;
  * - with presolve on, glp_simplex returns GLP_ENOPFS / GLP_ENODFS instead of
  *   a status when presolve proves the problem infeasible / unbounded. */
 #include "solve.h"
@@ -52,12 +54,16 @@ static bool run_lp(glp_prob *P, bool verbose, bool presolve, int *rc)
     return *rc == 0;
 }
 
+/* The branch and bound starts from the optimal basis of the LP relaxation
+ * already in P (so presolve stays off: it would work on a copy and leave
+ * that basis behind), and leaves a basis close to the final plan's, from
+ * which the LP with the binaries fixed solves in a few iterations. */
 static bool run_mip(glp_prob *P, bool verbose, int *rc)
 {
     glp_iocp p;
     glp_init_iocp(&p);
     p.msg_lev = verbose ? GLP_MSG_ON : GLP_MSG_OFF;
-    p.presolve = GLP_ON;
+    p.presolve = GLP_OFF;
     *rc = glp_intopt(P, &p);
     return *rc == 0;
 }
@@ -102,6 +108,26 @@ static SolveStatus optimise(glp_prob *P, bool mip, bool verbose, char *msg, size
         return SOL_OPTIMAL;
     }
     if (mip) {
+        /* the relaxation first: its optimal basis starts the search */
+        if (!run_lp(P, verbose, true, &rc)) {
+            if (rc == GLP_ENOPFS)
+                return SOL_INFEASIBLE;
+            if (rc == GLP_ENODFS)
+                return SOL_UNBOUNDED;
+            if (!run_lp(P, verbose, false, &rc)) {
+                snprintf(msg, msize, "glp_simplex failed on the relaxation (code %d)", rc);
+                return SOL_FAILED;
+            }
+        }
+        if (glp_get_status(P) == GLP_NOFEAS)
+            return SOL_INFEASIBLE;
+        if (glp_get_status(P) == GLP_UNBND)
+            return SOL_UNBOUNDED;
+        if (glp_get_status(P) != GLP_OPT) {
+            snprintf(msg, msize, "the relaxation ended without an optimum (status %d)",
+                     glp_get_status(P));
+            return SOL_FAILED;
+        }
         if (!run_mip(P, verbose, &rc)) {
             if (rc == GLP_ENOPFS)
                 return SOL_INFEASIBLE;
