@@ -1125,35 +1125,83 @@ static void inline_rows(Ck *c, const Decl *d, const TableSpec *ts, RowFn fn)
     }
 }
 
-/* Parse a CSV cell as a number or a range `A..B`; anything else is text.
- * Numbers are written as in the language (digits, `_` groups, sign,
- * decimals, exponent) but without a unit: units live in the header. */
+/* Parse a CSV cell as a number: [+-] digits [. digits] [e [+-] digits],
+ * `_` only between digits, no unit (units live in the header).  The value is
+ * the double strtod reads, computed directly in the common case. */
 static bool csv_number(const char *s, size_t n, double *v)
 {
-    char buf[128];
-    size_t k = 0;
-    if (n == 0 || n >= sizeof buf)
+    static const double pow10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                   1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+                                   1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+    if (n == 0 || n > 120)
         return false;
     size_t i = 0;
-    if (s[i] == '-' || s[i] == '+')
-        buf[k++] = s[i++];
-    if (i >= n || !(s[i] >= '0' && s[i] <= '9'))
-        return false;
+    bool neg = s[0] == '-';
+    if (s[0] == '-' || s[0] == '+')
+        i++;
+    uint64_t mant = 0;
+    int digits = 0, scale = 0;
+    bool exact = true, any = false, frac = false;
     for (; i < n; i++) {
         char ch = s[i];
-        if (ch == '_' && i > 0 && i + 1 < n && s[i - 1] >= '0' && s[i - 1] <= '9' &&
-            s[i + 1] >= '0' && s[i + 1] <= '9')
+        if (ch >= '0' && ch <= '9') {
+            any = true;
+            if (mant == 0 && ch == '0')
+                ; /* a leading zero carries no digit */
+            else if (digits < 19) {
+                mant = mant * 10 + (uint64_t)(ch - '0');
+                digits++;
+            } else if (frac)
+                continue; /* beyond 19 digits: strtod below */
+            else
+                scale++;
+            if (digits >= 19)
+                exact = false;
+            if (frac)
+                scale--;
+        } else if (ch == '_' && i > 0 && i + 1 < n && s[i - 1] >= '0' && s[i - 1] <= '9' &&
+                   s[i + 1] >= '0' && s[i + 1] <= '9') {
             continue;
-        if (!((ch >= '0' && ch <= '9') || ch == '.' || ch == 'e' || ch == 'E' ||
-              ch == '-' || ch == '+'))
-            return false;
-        buf[k++] = ch;
+        } else if (ch == '.' && !frac && any) {
+            frac = true;
+        } else
+            break;
     }
+    if (!any)
+        return false;
+    int exp = 0;
+    if (i < n && (s[i] == 'e' || s[i] == 'E')) {
+        i++;
+        bool eneg = i < n && s[i] == '-';
+        if (i < n && (s[i] == '-' || s[i] == '+'))
+            i++;
+        if (i >= n || !(s[i] >= '0' && s[i] <= '9'))
+            return false;
+        for (; i < n && s[i] >= '0' && s[i] <= '9'; i++)
+            if (exp < 100000)
+                exp = exp * 10 + (s[i] - '0');
+        if (eneg)
+            exp = -exp;
+    }
+    if (i != n)
+        return false;
+    int e10 = scale + exp;
+    if (exact && mant <= (1ull << 53) && e10 >= -22 && e10 <= 22) {
+        /* Clinger's fast path: both operands exact, one rounding, the
+         * same double strtod gives */
+        double d = (double)mant;
+        d = e10 >= 0 ? d * pow10[e10] : d / pow10[-e10];
+        *v = neg ? -d : d;
+        return true;
+    }
+    char buf[128];
+    size_t k = 0;
+    for (size_t j = 0; j < n; j++)
+        if (s[j] != '_')
+            buf[k++] = s[j];
     buf[k] = '\0';
-    char *end;
-    errno = 0;
-    *v = strtod(buf, &end);
-    return *end == '\0' && isfinite(*v) && fabs(*v) <= 1e300;
+    *v = strtod(buf, NULL);
+    return isfinite(*v) && fabs(*v) <= 1e300;
 }
 
 /* Fill a: number, range, text (A_STRING, or A_WORD when it is a name) or
@@ -1667,6 +1715,7 @@ typedef struct {
     CsvReader rd;
     bool csv;
     bool quiet;             /* second pass: errors were said in the first */
+    bool classify;          /* first pass: only each cell's kind is needed */
     Atom atoms[CUST_MAX_COLS];
     const Atom *cell[CUST_MAX_COLS]; /* NULL: missing */
     Span where[CUST_MAX_COLS];       /* each cell, missing ones too */
@@ -1743,6 +1792,27 @@ static bool rows_next(Rows *r)
                 diag_hint(c->d, "leave a cell empty for a missing value; quote fields that contain `,`");
             }
             continue;
+        }
+        r->row = (Span){r->file, (uint32_t)r->rd.rec_offset, (uint32_t)r->rd.rec_offset + 1};
+        if (r->classify) {
+            /* number, text or missing, decided as csv_atom and the quoted
+             * numbers rule below decide it, without building atoms */
+            for (int i = 0; i < r->ncols; i++) {
+                const CsvField *f = &r->rd.fields[i];
+                const char *s = f->p;
+                size_t n = f->len;
+                while (!f->quoted && n > 0 && (*s == ' ' || *s == '\t')) {
+                    s++;
+                    n--;
+                }
+                while (!f->quoted && n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+                    n--;
+                double v;
+                r->atoms[i].kind = csv_number(s, n, &v) ? A_NUMBER : A_STRING;
+                r->atoms[i].lo.unit = NULL;
+                r->cell[i] = n ? &r->atoms[i] : NULL;
+            }
+            return true;
         }
         size_t need = r->rd.pos - r->rd.rec_offset + (size_t)r->ncols + 16;
         if (need > c->row_text_cap) {
@@ -1923,6 +1993,7 @@ static void build_customers(Ck *c, const Decl *d)
     }
     int n = rows.ncols;
     /* pass 1: kinds and the number of rows */
+    rows.classify = true;
     size_t nrows = 0;
     while (rows_next(&rows)) {
         nrows++;
@@ -2020,6 +2091,7 @@ static void build_customers(Ck *c, const Decl *d)
     int last_market = -1;
     const char *last_market_name = NULL;
     rows.quiet = true;
+    rows.classify = false;
     rows_rewind(&rows);
     size_t i = 0;
     while (ok_cols && i < nrows && rows_next(&rows)) {

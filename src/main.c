@@ -306,31 +306,58 @@ static int find_scenario(const Model *m, const char *name)
     return -1;
 }
 
-/* Output to -o FILE (atomically) or stdout: collected in memory first. */
+/* Output to stdout, or to -o FILE atomically: written to a temporary file
+ * in FILE's folder, flushed, then renamed over FILE, so a reader never sees
+ * half a report.  Streamed: a report of millions of customers is never held
+ * in memory. */
 typedef struct {
-    char *text;
-    size_t len;
-    FILE *mem;
+    FILE *fp;
+    char *tmp; /* the temporary file, or NULL for stdout */
 } Out;
 
-static FILE *out_open(Out *o)
+static FILE *out_open(Out *o, const char *path)
 {
-    o->text = NULL;
-    o->len = 0;
-    o->mem = open_memstream(&o->text, &o->len);
-    return o->mem;
+    o->tmp = NULL;
+    o->fp = stdout;
+    if (!path)
+        return o->fp;
+    size_t n = strlen(path) + 16;
+    o->tmp = xmalloc(n);
+    snprintf(o->tmp, n, "%s.tmp-XXXXXX", path);
+    int fd = mkstemp(o->tmp);
+    if (fd < 0 || !(o->fp = fdopen(fd, "wb"))) {
+        if (fd >= 0)
+            close(fd);
+        fprintf(stderr, "dairy: error: cannot write `%s`: %s\n", path, strerror(errno));
+        free(o->tmp);
+        o->tmp = NULL;
+        o->fp = fopen("/dev/null", "wb"); /* the command runs; status says it failed */
+        return o->fp;
+    }
+    fchmod(fd, 0644);
+    return o->fp;
 }
 
+/* 0, or EXIT_USAGE when the output could not be written in full. */
 static int out_close(Out *o, const char *path)
 {
-    fclose(o->mem);
-    int rc = 0;
-    if (path)
-        rc = write_atomic(path, o->text, o->len) == 0 ? 0 : EXIT_USAGE;
-    else if (fwrite(o->text, 1, o->len, stdout) != o->len || fflush(stdout) != 0)
-        rc = EXIT_USAGE;
-    free(o->text);
-    return rc;
+    if (!path)
+        return fflush(stdout) == 0 && !ferror(stdout) ? 0 : EXIT_USAGE;
+    if (!o->tmp) {
+        if (o->fp)
+            fclose(o->fp);
+        return EXIT_USAGE;
+    }
+    bool ok = fflush(o->fp) == 0 && !ferror(o->fp) && fsync(fileno(o->fp)) == 0;
+    ok = fclose(o->fp) == 0 && ok;
+    if (!ok || rename(o->tmp, path) != 0) {
+        fprintf(stderr, "dairy: error: cannot write `%s`: %s\n", path, strerror(errno));
+        unlink(o->tmp);
+        free(o->tmp);
+        return EXIT_USAGE;
+    }
+    free(o->tmp);
+    return 0;
 }
 
 static int cmd_run(int argc, char **argv)
@@ -400,7 +427,7 @@ static int cmd_run(int argc, char **argv)
     }
     (void)last;
     Out o;
-    FILE *out = out_open(&o);
+    FILE *out = out_open(&o, outpath);
     if (all)
         json ? report_json_cases(cases, ncases, out) : report_text_cases(cases, ncases, out);
     else
@@ -497,7 +524,7 @@ static int cmd_emit(int argc, char **argv)
             return EXIT_MODEL;
         }
         Out o;
-        int rc = emit_sql(m, create_table, out_open(&o));
+        int rc = emit_sql(m, create_table, out_open(&o, outpath));
         status = out_close(&o, outpath);
         if (rc != 0 && !status) {
             fputs("dairy: error: cannot write the sql file\n", stderr);
@@ -509,7 +536,7 @@ static int cmd_emit(int argc, char **argv)
     Lp lp;
     lp_build(m, &lp);
     Out o;
-    FILE *out = out_open(&o);
+    FILE *out = out_open(&o, outpath);
     int rc = 0;
     if (strcmp(what, "lp") == 0 || strcmp(what, "mps") == 0)
         rc = glpk_write(lp.P, what[0] == 'm', out);
@@ -581,7 +608,7 @@ static int cmd_segment(int argc, char **argv)
     Segmentation seg;
     segment_run(m, &seg);
     Out o;
-    FILE *out = out_open(&o);
+    FILE *out = out_open(&o, outpath);
     int rc = fmt == 0 ? segment_report_text(m, &seg, out) : fmt == 1
              ? segment_report_csv(m, &seg, out) : segment_report_json(m, &seg, out);
     status = out_close(&o, outpath);
