@@ -142,7 +142,8 @@ typedef struct {
     size_t nstrings;
     char *id_text;          /* every id, NUL-terminated, one after another */
     uint32_t *id_at;        /* per customer: offset of its id in id_text */
-    uint32_t *row_offset;   /* per customer: byte offset of its row, for messages */
+    uint32_t *row_offset;   /* per customer: its row's byte offset, while checking
+                               (for messages); NULL in a checked model */
 } Customers;
 
 typedef enum { T_NUMBER, T_TEXT, T_BOOL } ValueType;

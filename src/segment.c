@@ -162,13 +162,13 @@ static uint64_t sort_key(double v)
 }
 
 /* Least significant byte first; a byte that is the same in every key (the
- * low bytes of whole numbers) costs no pass. */
-static void radix_sort(uint64_t *key, uint32_t *idx, size_t n)
+ * low bytes of whole numbers) costs no pass.  Keys only: 16 bytes a value
+ * at the peak (the keys and one buffer). */
+static void radix_sort(uint64_t *key, size_t n)
 {
     if (n < 2)
         return;
     uint64_t *kbuf = xmalloc(sizeof(uint64_t) * n);
-    uint32_t *ibuf = xmalloc(sizeof(uint32_t) * n);
     size_t(*count)[256] = xcalloc(8, sizeof *count);
     for (size_t i = 0; i < n; i++) {
         uint64_t k = key[i];
@@ -176,7 +176,6 @@ static void radix_sort(uint64_t *key, uint32_t *idx, size_t n)
             count[d][(k >> (8 * d)) & 0xff]++;
     }
     uint64_t *ks = key, *kd = kbuf;
-    uint32_t *is = idx, *id = ibuf;
     for (int d = 0; d < 8; d++) {
         size_t *c = count[d];
         if (c[(ks[0] >> (8 * d)) & 0xff] == n)
@@ -187,53 +186,31 @@ static void radix_sort(uint64_t *key, uint32_t *idx, size_t n)
             c[b] = sum;
             sum += t;
         }
-        for (size_t i = 0; i < n; i++) {
-            size_t at = c[(ks[i] >> (8 * d)) & 0xff]++;
-            kd[at] = ks[i];
-            id[at] = is[i];
-        }
+        for (size_t i = 0; i < n; i++)
+            kd[c[(ks[i] >> (8 * d)) & 0xff]++] = ks[i];
         uint64_t *tk = ks;
         ks = kd;
         kd = tk;
-        uint32_t *ti = is;
-        is = id;
-        id = ti;
     }
-    if (ks != key) {
+    if (ks != key)
         memcpy(key, ks, sizeof(uint64_t) * n);
-        memcpy(idx, is, sizeof(uint32_t) * n);
-    }
     free(count);
     free(kbuf);
-    free(ibuf);
 }
 
-/* quintile/ntile: 1 + floor(q k / n), n the rows with a value, k those whose
- * value is strictly smaller, so ties share a score; 0 where x is missing.
- * Sorting once gives every k in one pass (k is the position of the first
- * key equal to the row's); q k < 1000 * 2^32 fits 64 bits. */
-static void score_rows(const double *x, size_t n, int q, uint16_t *out)
+/* How many of the sorted keys are strictly smaller than k (k + 1 then
+ * counts those <= k; keys never reach UINT64_MAX: that is a NaN's). */
+static size_t rank_of(const uint64_t *sorted, size_t n, uint64_t k)
 {
-    uint64_t *key = xmalloc(sizeof(uint64_t) * (n + 1));
-    uint32_t *idx = xmalloc(sizeof(uint32_t) * (n + 1));
-    size_t np = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (isnan(x[i])) {
-            out[i] = 0;
-            continue;
-        }
-        key[np] = sort_key(x[i]);
-        idx[np++] = (uint32_t)i;
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (sorted[mid] < k)
+            lo = mid + 1;
+        else
+            hi = mid;
     }
-    radix_sort(key, idx, np);
-    size_t k = 0;
-    for (size_t p = 0; p < np; p++) {
-        if (p == 0 || key[p] != key[p - 1])
-            k = p;
-        out[idx[p]] = (uint16_t)(1 + (uint64_t)q * k / np);
-    }
-    free(key);
-    free(idx);
+    return lo;
 }
 
 /* ------------------------------------------------------------ programs */
@@ -772,15 +749,56 @@ static int compile_call(Prog *p, const Expr *e)
         const uint16_t *v = an_scores(p->an, e);
         ni = v ? leaf(p, N_SCORE, VT_NUM, v) : const_num(p, NAN);
     } else {
+        /* quintile/ntile: 1 + floor(q k / n), n the rows with a value, k
+         * those whose value is strictly smaller, so ties share a score; 0
+         * where x is missing.  x is evaluated twice rather than stored: once
+         * to sort the present values' keys, once to score each row;
+         * q k < 1000 * 2^32 fits 64 bits. */
         int xa = compile(p, e->args);
-        double *x = xmalloc(sizeof(double) * (p->n + 1));
+        uint64_t *key = xmalloc(sizeof(uint64_t) * (p->n + 1));
+        size_t np = 0;
         for (size_t s = 0; s < p->n; s += BLOCK) {
             size_t len = p->n - s < BLOCK ? p->n - s : BLOCK;
-            memcpy(x + s, eval(p, xa, s, len), len * sizeof(double));
+            const double *x = eval(p, xa, s, len);
+            for (size_t j = 0; j < len; j++)
+                if (!isnan(x[j]))
+                    key[np++] = sort_key(x[j]);
         }
+        radix_sort(key, np);
+        /* the score only rises where a run of equal keys starts, at most q
+         * times: keep those keys, free the rest, and rank each row against
+         * the few thresholds (they stay in the cache) */
+        uint64_t q = (uint64_t)call_bins(e);
+        uint64_t *thr = xmalloc(sizeof(uint64_t) * (q + 1));
+        uint16_t *thr_score = xmalloc(sizeof(uint16_t) * (q + 1));
+        size_t nthr = 0;
+        uint64_t cur = 1;
+        for (size_t i = 0; i < np; i++) {
+            if (i > 0 && key[i] == key[i - 1])
+                continue;
+            uint64_t s = 1 + q * i / np;
+            if (s > cur) {
+                thr[nthr] = key[i];
+                thr_score[nthr++] = (uint16_t)s;
+                cur = s;
+            }
+        }
+        free(key);
         uint16_t *sc = own(p, xmalloc(sizeof(uint16_t) * (p->n + 1)));
-        score_rows(x, p->n, call_bins(e), sc);
-        free(x);
+        for (size_t s = 0; s < p->n; s += BLOCK) {
+            size_t len = p->n - s < BLOCK ? p->n - s : BLOCK;
+            const double *x = eval(p, xa, s, len);
+            for (size_t j = 0; j < len; j++) {
+                if (isnan(x[j])) {
+                    sc[s + j] = 0;
+                    continue;
+                }
+                size_t t = rank_of(thr, nthr, sort_key(x[j]) + 1); /* thresholds <= key */
+                sc[s + j] = t ? thr_score[t - 1] : 1;
+            }
+        }
+        free(thr);
+        free(thr_score);
         ni = leaf(p, N_SCORE, VT_NUM, sc);
     }
     if (p->ncalls == p->capc) {
