@@ -128,7 +128,7 @@ Profiling without perf (see bench/README.md):
 EOF
 
 # The generation / solve benchmark against glpsol (bench/run_lp.sh), with
-# the same binary.  BENCH_LP=0 skips it (it takes about five minutes).
+# the same binary.  BENCH_LP=0 skips it (it takes about eight minutes).
 lp_failed=0
 if [ "${BENCH_LP:-1}" != 0 ]; then
     echo
@@ -147,4 +147,6 @@ if [ "$lp_failed" != 0 ]; then
     echo "bench: FAILED: the generation / solve benchmark (bench/run_lp.sh)" >&2
     exit 1
 fi
+# segmentation against SQLite (BENCH_SEG=0 skips it)
+[ "${BENCH_SEG:-1}" = 0 ] || { echo; BENCH_DAIRY=$DAIRY exec bash bench/run_segment.sh; }
 exit 0

@@ -37,7 +37,7 @@
 #   BENCH_SEG_SIZES="10000 100000 1000000 10000000"   customers per case
 #   BENCH_SEG_RUNS=3               runs per case (best time is kept)
 #   BENCH_SEG_MASSIF_MAX=10000000  largest size measured with massif
-#   BENCH_SEG_VERIFY_MAX=1000000   largest size whose results are compared
+#   BENCH_SEG_VERIFY_MAX=10000000  largest size whose results are compared
 #   BENCH_SEG_SQLITE_BUDGET=300    no further query run after this many s
 #   BENCH_SEG_SQLITE_LIMIT=600     a query run is stopped after this many s
 #   BENCH_DAIRY=path/to/dairy      the binary to measure (default: a copy of build/dairy)
@@ -48,7 +48,7 @@ OUT=build/bench/seg
 SIZES=${BENCH_SEG_SIZES:-10000 100000 1000000 10000000}
 RUNS=${BENCH_SEG_RUNS:-3}
 MASSIF_MAX=${BENCH_SEG_MASSIF_MAX:-10000000}
-VERIFY_MAX=${BENCH_SEG_VERIFY_MAX:-1000000}
+VERIFY_MAX=${BENCH_SEG_VERIFY_MAX:-10000000}
 SQL_BUDGET=${BENCH_SEG_SQLITE_BUDGET:-300}
 SQL_LIMIT=${BENCH_SEG_SQLITE_LIMIT:-600}
 AIM_S=1
@@ -65,8 +65,10 @@ if [ -n "$need" ]; then
     echo "bench segment: installing$need"
     SUDO=; [ "$(id -u)" = 0 ] || SUDO=sudo
     # shellcheck disable=SC2086
-    $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq $need >/dev/null ||
-        { echo "bench segment: cannot install$need" >&2; exit 2; }
+    if ! { $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq $need >/dev/null; }; then
+        echo "bench segment: cannot install$need" >&2
+        exit 2
+    fi
 fi
 
 # The compiler: a private copy, so that a rebuild by someone else halfway
@@ -75,7 +77,7 @@ fi
 if [ -n "${BENCH_DAIRY:-}" ]; then
     DAIRY=$BENCH_DAIRY
 else
-    for try in 1 2 3; do
+    for _ in 1 2 3; do
         [ -x build/dairy ] && break
         make -s build/dairy >/dev/null 2>&1 || sleep 2
     done
@@ -95,18 +97,20 @@ mv "$OUT/gen_customers.tmp" "$OUT/gen_customers"
 # OUTFILE, stderr to LOG) up to MAXRUNS times, stopping early once the runs
 # so far took BUDGET_S seconds (0: no budget); a run is killed after LIMIT_S
 # seconds (0: no limit; RC is then 124).  Sets BEST_NS, PEAK_KB, NRUN and RC
-# (the status of the last run; a nonzero status stops the repetition).
+# (the status of the last run; a nonzero status stops the repetition), and
+# BEST_CPU: the user + system seconds of the best run (the machine may be
+# shared: CPU time is less disturbed by other jobs than wall time).
 measure() {
-    local maxruns=$1 budget=$2 limit=$3 outfile=$4 log=$5 t0 t1 ns kb spent=0
+    local maxruns=$1 budget=$2 limit=$3 outfile=$4 log=$5 t0 t1 ns kb cpu spent=0
     shift 5
     local pre=()
     [ "$limit" = 0 ] || pre=(timeout "$limit")
-    BEST_NS= PEAK_KB=0 NRUN=0 RC=0
+    BEST_NS='' PEAK_KB=0 NRUN=0 RC=0 BEST_CPU=
     while [ "$NRUN" -lt "$maxruns" ]; do
         rm -f "$log.time"
         t0=$(date +%s%N)
         set +e
-        "${pre[@]}" /usr/bin/time -f '%e %M' -o "$log.time" "$@" >"$outfile" 2>"$log"
+        "${pre[@]}" /usr/bin/time -f '%e %M %U %S' -o "$log.time" "$@" >"$outfile" 2>"$log"
         RC=$?
         set -e
         t1=$(date +%s%N)
@@ -114,7 +118,8 @@ measure() {
         [ "$RC" = 0 ] || break
         ns=$((t1 - t0))
         kb=$(awk 'END { print $2 }' "$log.time")
-        if [ -z "$BEST_NS" ] || [ "$ns" -lt "$BEST_NS" ]; then BEST_NS=$ns; fi
+        cpu=$(awk 'END { printf "%.2f", $3 + $4 }' "$log.time")
+        if [ -z "$BEST_NS" ] || [ "$ns" -lt "$BEST_NS" ]; then BEST_NS=$ns BEST_CPU=$cpu; fi
         if [ "${kb:-0}" -gt "$PEAK_KB" ]; then PEAK_KB=$kb; fi
         spent=$((spent + ns))
         if [ "$budget" != 0 ] && [ "$spent" -ge $((budget * 1000000000)) ]; then break; fi
@@ -161,7 +166,9 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | sed 's/.*: //')
 mem=$(awk '/MemTotal/ { printf "%.0f GB", $2 / 1048576 }' /proc/meminfo)
 printf 'dairy segment benchmark — %s, %s cores, %s, %s; best of %s runs\n' \
     "$(date -u +%Y-%m-%d)" "$(nproc)" "$(uname -m)" "$mem" "$RUNS"
-printf '%s; sqlite %s\n\n' "$cpu" "$(sqlite3 --version | cut -d' ' -f1)"
+printf '%s; sqlite %s; load average %s\n' "$cpu" "$(sqlite3 --version | cut -d' ' -f1)" \
+    "$(cut -d' ' -f1-3 /proc/loadavg)"
+printf 'dairy: %s (%s)\n\n' "$DAIRY" "$("$DAIRY" --version 2>&1 | head -1)"
 
 failed=0
 results=()   # "rows dairy_ns dairy_kb heap_bytes sqlite_ns sqlite_kb csv_bytes agree" per size
@@ -190,7 +197,8 @@ for n in $SIZES; do
         continue
     fi
     d_ns=$BEST_NS d_kb=$PEAK_KB
-    awk -v ns="$d_ns" -v kb="$d_kb" 'BEGIN { printf "  dairy segment: %.3f s, peak RSS %.1f MB\n", ns / 1e9, kb / 1024 }'
+    awk -v ns="$d_ns" -v kb="$d_kb" -v cpu="$BEST_CPU" \
+        'BEGIN { printf "  dairy segment: %.3f s (CPU %.2f s), peak RSS %.1f MB\n", ns / 1e9, cpu, kb / 1024 }'
 
     # heap, with massif
     heap=-
@@ -228,8 +236,8 @@ for n in $SIZES; do
             failed=1
         else
             s_ns=$BEST_NS s_kb=$PEAK_KB
-            awk -v ns="$s_ns" -v kb="$s_kb" -v r="$NRUN" \
-                'BEGIN { printf "  sqlite query: %.3f s (best of %d), peak RSS %.1f MB\n", ns / 1e9, r, kb / 1024 }'
+            awk -v ns="$s_ns" -v kb="$s_kb" -v r="$NRUN" -v cpu="$BEST_CPU" \
+                'BEGIN { printf "  sqlite query: %.3f s (CPU %.2f s; best of %d), peak RSS %.1f MB\n", ns / 1e9, cpu, r, kb / 1024 }'
             [ "$NRUN" = "$RUNS" ] || notes+=("$n customers: SQLite best of $NRUN run(s) (BENCH_SEG_SQLITE_BUDGET).")
         fi
     fi
@@ -302,6 +310,7 @@ printf '%s\n' "${results[@]}" | awk -v aim_s="$AIM_S" -v aim_r="$AIM_RATIO" -v a
 over=${PIPESTATUS[1]}
 set -e
 for note in "${notes[@]}"; do echo "note: $note" | tee -a "$OUT/results.txt"; done
+echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$OUT/results.txt"
 
 cat <<EOF
 
