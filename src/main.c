@@ -164,35 +164,58 @@ static int cmd_check(int argc, char **argv)
     return status;
 }
 
-/* Write text to path atomically: a temporary file in the same folder,
- * flushed and renamed over the original, keeping its permissions. */
-static int write_atomic(const char *path, const char *text, size_t len)
+/* Output to stdout, or to -o FILE atomically: written to a temporary file
+ * in FILE's folder, flushed, then renamed over FILE, so a reader never sees
+ * half a report.  Streamed: a report of millions of customers is never held
+ * in memory. */
+typedef struct {
+    FILE *fp;
+    char *tmp; /* the temporary file, or NULL for stdout */
+} Out;
+
+static FILE *out_open(Out *o, const char *path)
 {
-    size_t n = strlen(path) + 32;
-    char *tmp = xmalloc(n);
-    snprintf(tmp, n, "%s.fmt-XXXXXX", path);
-    int fd = mkstemp(tmp);
-    if (fd < 0) {
+    o->tmp = NULL;
+    o->fp = stdout;
+    if (!path)
+        return o->fp;
+    size_t n = strlen(path) + 16;
+    o->tmp = xmalloc(n);
+    snprintf(o->tmp, n, "%s.tmp-XXXXXX", path);
+    int fd = mkstemp(o->tmp);
+    if (fd < 0 || !(o->fp = fdopen(fd, "wb"))) {
+        if (fd >= 0)
+            close(fd);
         fprintf(stderr, "dairy: error: cannot write `%s`: %s\n", path, strerror(errno));
-        free(tmp);
-        return -1;
+        free(o->tmp);
+        o->tmp = NULL;
+        o->fp = fopen("/dev/null", "wb"); /* the command runs; status says it failed */
+        return o->fp;
     }
-    struct stat st;
-    if (stat(path, &st) == 0)
-        fchmod(fd, st.st_mode & 07777);
-    FILE *fp = fdopen(fd, "wb");
-    bool ok = fp && fwrite(text, 1, len, fp) == len && fflush(fp) == 0 && fsync(fd) == 0;
-    if (fp)
-        ok = fclose(fp) == 0 && ok;
-    else
-        close(fd);
-    if (!ok || rename(tmp, path) != 0) {
+    struct stat st; /* a rewritten file keeps its permissions */
+    fchmod(fd, stat(path, &st) == 0 ? st.st_mode & 07777 : 0644);
+    return o->fp;
+}
+
+/* 0, or EXIT_USAGE when the output could not be written in full. */
+static int out_close(Out *o, const char *path)
+{
+    if (!path)
+        return fflush(stdout) == 0 && !ferror(stdout) ? 0 : EXIT_USAGE;
+    if (!o->tmp) {
+        if (o->fp)
+            fclose(o->fp);
+        return EXIT_USAGE;
+    }
+    bool ok = fflush(o->fp) == 0 && !ferror(o->fp) && fsync(fileno(o->fp)) == 0;
+    ok = fclose(o->fp) == 0 && ok;
+    if (!ok || rename(o->tmp, path) != 0) {
         fprintf(stderr, "dairy: error: cannot write `%s`: %s\n", path, strerror(errno));
-        unlink(tmp);
-        free(tmp);
-        return -1;
+        unlink(o->tmp);
+        free(o->tmp);
+        return EXIT_USAGE;
     }
-    free(tmp);
+    free(o->tmp);
     return 0;
 }
 
@@ -248,8 +271,12 @@ static int cmd_fmt(int argc, char **argv)
                             status = EXIT_MODEL;
                     }
                 } else if (write) {
-                    if (!same && write_atomic(argv[i], text, len) != 0)
-                        status = EXIT_USAGE;
+                    if (!same) {
+                        Out o;
+                        fwrite(text, 1, len, out_open(&o, argv[i]));
+                        if (out_close(&o, argv[i]) != 0)
+                            status = EXIT_USAGE;
+                    }
                 } else {
                     fwrite(text, 1, len, stdout);
                 }
@@ -304,60 +331,6 @@ static int find_scenario(const Model *m, const char *name)
         fprintf(stderr, "%s`%s`", i == 0 ? "; it has " : ", ", m->scenarios[i].n.name);
     fputs(m->nscenarios ? "\n" : "; it has none\n", stderr);
     return -1;
-}
-
-/* Output to stdout, or to -o FILE atomically: written to a temporary file
- * in FILE's folder, flushed, then renamed over FILE, so a reader never sees
- * half a report.  Streamed: a report of millions of customers is never held
- * in memory. */
-typedef struct {
-    FILE *fp;
-    char *tmp; /* the temporary file, or NULL for stdout */
-} Out;
-
-static FILE *out_open(Out *o, const char *path)
-{
-    o->tmp = NULL;
-    o->fp = stdout;
-    if (!path)
-        return o->fp;
-    size_t n = strlen(path) + 16;
-    o->tmp = xmalloc(n);
-    snprintf(o->tmp, n, "%s.tmp-XXXXXX", path);
-    int fd = mkstemp(o->tmp);
-    if (fd < 0 || !(o->fp = fdopen(fd, "wb"))) {
-        if (fd >= 0)
-            close(fd);
-        fprintf(stderr, "dairy: error: cannot write `%s`: %s\n", path, strerror(errno));
-        free(o->tmp);
-        o->tmp = NULL;
-        o->fp = fopen("/dev/null", "wb"); /* the command runs; status says it failed */
-        return o->fp;
-    }
-    fchmod(fd, 0644);
-    return o->fp;
-}
-
-/* 0, or EXIT_USAGE when the output could not be written in full. */
-static int out_close(Out *o, const char *path)
-{
-    if (!path)
-        return fflush(stdout) == 0 && !ferror(stdout) ? 0 : EXIT_USAGE;
-    if (!o->tmp) {
-        if (o->fp)
-            fclose(o->fp);
-        return EXIT_USAGE;
-    }
-    bool ok = fflush(o->fp) == 0 && !ferror(o->fp) && fsync(fileno(o->fp)) == 0;
-    ok = fclose(o->fp) == 0 && ok;
-    if (!ok || rename(o->tmp, path) != 0) {
-        fprintf(stderr, "dairy: error: cannot write `%s`: %s\n", path, strerror(errno));
-        unlink(o->tmp);
-        free(o->tmp);
-        return EXIT_USAGE;
-    }
-    free(o->tmp);
-    return 0;
 }
 
 static int cmd_run(int argc, char **argv)

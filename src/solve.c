@@ -91,6 +91,33 @@ static void unfix_integers(glp_prob *P, const int *type, const double *lo, const
             glp_set_col_bnds(P, j, type[j], lo[j], hi[j]);
 }
 
+/* The LP in P with presolve (once more without it if presolve itself
+ * fails): its status, P holding an optimal basis when it is SOL_OPTIMAL. */
+static SolveStatus solve_lp(glp_prob *P, bool verbose, char *msg, size_t msize)
+{
+    int rc;
+    if (!run_lp(P, verbose, true, &rc)) {
+        if (rc == GLP_ENOPFS)
+            return SOL_INFEASIBLE;
+        if (rc == GLP_ENODFS)
+            return SOL_UNBOUNDED;
+        /* presolve trouble: try once without it */
+        if (!run_lp(P, verbose, false, &rc)) {
+            snprintf(msg, msize, "glp_simplex failed (code %d)", rc);
+            return SOL_FAILED;
+        }
+    }
+    switch (glp_get_status(P)) {
+    case GLP_OPT: return SOL_OPTIMAL;
+    case GLP_NOFEAS: return SOL_INFEASIBLE;
+    case GLP_UNBND: return SOL_UNBOUNDED;
+    default:
+        snprintf(msg, msize, "the simplex ended without an optimum (status %d)",
+                 glp_get_status(P));
+        return SOL_FAILED;
+    }
+}
+
 /* Solve P to optimality: LP, or MIP then the LP with integers fixed.
  * Returns the status; the LP solution in P is the one to read. */
 static SolveStatus optimise(glp_prob *P, bool mip, bool verbose, char *msg, size_t msize)
@@ -109,25 +136,9 @@ static SolveStatus optimise(glp_prob *P, bool mip, bool verbose, char *msg, size
     }
     if (mip) {
         /* the relaxation first: its optimal basis starts the search */
-        if (!run_lp(P, verbose, true, &rc)) {
-            if (rc == GLP_ENOPFS)
-                return SOL_INFEASIBLE;
-            if (rc == GLP_ENODFS)
-                return SOL_UNBOUNDED;
-            if (!run_lp(P, verbose, false, &rc)) {
-                snprintf(msg, msize, "glp_simplex failed on the relaxation (code %d)", rc);
-                return SOL_FAILED;
-            }
-        }
-        if (glp_get_status(P) == GLP_NOFEAS)
-            return SOL_INFEASIBLE;
-        if (glp_get_status(P) == GLP_UNBND)
-            return SOL_UNBOUNDED;
-        if (glp_get_status(P) != GLP_OPT) {
-            snprintf(msg, msize, "the relaxation ended without an optimum (status %d)",
-                     glp_get_status(P));
-            return SOL_FAILED;
-        }
+        SolveStatus relax = solve_lp(P, verbose, msg, msize);
+        if (relax != SOL_OPTIMAL)
+            return relax;
         if (!run_mip(P, verbose, &rc)) {
             if (rc == GLP_ENOPFS)
                 return SOL_INFEASIBLE;
@@ -159,26 +170,7 @@ static SolveStatus optimise(glp_prob *P, bool mip, bool verbose, char *msg, size
         }
         return SOL_OPTIMAL;
     }
-    if (!run_lp(P, verbose, true, &rc)) {
-        if (rc == GLP_ENOPFS)
-            return SOL_INFEASIBLE;
-        if (rc == GLP_ENODFS)
-            return SOL_UNBOUNDED;
-        /* presolve trouble: try once without it */
-        if (!run_lp(P, verbose, false, &rc)) {
-            snprintf(msg, msize, "glp_simplex failed (code %d)", rc);
-            return SOL_FAILED;
-        }
-    }
-    switch (glp_get_status(P)) {
-    case GLP_OPT: return SOL_OPTIMAL;
-    case GLP_NOFEAS: return SOL_INFEASIBLE;
-    case GLP_UNBND: return SOL_UNBOUNDED;
-    default:
-        snprintf(msg, msize, "the simplex ended without an optimum (status %d)",
-                 glp_get_status(P));
-        return SOL_FAILED;
-    }
+    return solve_lp(P, verbose, msg, msize);
 }
 
 /* Read values, reduced costs, activities and duals of P's LP solution. */
