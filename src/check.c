@@ -2163,9 +2163,10 @@ static void build_customers(Ck *c, const Decl *d)
                 }
                 break;
             case COL_TEXT:
+                /* a number, a range or a `*` in a text column is text as
+                 * written */
                 col->text[i] = a ? intern(&strmap, &strings, c->arena,
-                                          a->kind == A_NUMBER && !a->text ? span_text(c, a->span)
-                                                                          : a->text)
+                                          a->text ? a->text : span_text(c, a->span))
                                  : -1;
                 break;
             case COL_VOLUME:
@@ -2863,6 +2864,21 @@ static void use_file(Ck *c, const Decl *d)
         }
         if (!path) {
             static const char *const mods[] = {"products", "strategies", "rfm"};
+            for (int i = 0; i < 3; i++)
+                if (strcmp(d->name, mods[i]) == 0) {
+                    /* a module dairy ships, but no folder searched has it */
+                    diag_error(c->d, d->name_span,
+                               "the standard library is not found: no `%s.dairy` in %s%s%s",
+                               d->name, c->opt->nstd ? "`" : "any folder",
+                               c->opt->nstd ? c->opt->std_dirs[0] : "",
+                               c->opt->nstd ? (c->opt->nstd > 1 ? "` or the other folders searched"
+                                                                : "`")
+                                            : "");
+                    diag_hint(c->d, "set DAIRY_PATH to the folder that holds `%s.dairy` "
+                                    "(`stdlib/` in dairy's sources), or `make install`",
+                              d->name);
+                    return;
+                }
             diag_error(c->d, d->name_span, "unknown standard module `std.%s`", d->name);
             const char *best = NULL;
             for (int i = 0; i < 3; i++)

@@ -982,6 +982,42 @@ static void test_use_errors(void **state)
                   "t.dairy:12:5: error: cannot read `/nonexistent/dir/x.dairy`: No such file or directory\n");
 }
 
+/* A module dairy ships, when no folder searched holds it: say where it
+ * looked, not "did you mean" the same name. */
+static void test_use_std_not_installed(void **state)
+{
+    (void)state;
+    static const char *const none[] = {"/nonexistent/std"};
+    static const CheckOptions nowhere = {none, 1};
+    static const char *const two[] = {"/nonexistent/a", "/nonexistent/b"};
+    static const CheckOptions nowhere2 = {two, 2};
+    static const CheckOptions no_dirs = {NULL, 0};
+    static const struct {
+        const CheckOptions *o;
+        const char *want;
+    } cases[] = {
+        {&nowhere, "t.dairy:1:9: error: the standard library is not found: no `products.dairy` "
+                   "in `/nonexistent/std`\n"},
+        {&nowhere2, "t.dairy:1:9: error: the standard library is not found: no `products.dairy` "
+                    "in `/nonexistent/a` or the other folders searched\n"},
+        {&no_dirs, "t.dairy:1:9: error: the standard library is not found: no `products.dairy` "
+                   "in any folder\n"},
+    };
+    const char *src = "use std.products\n";
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        C *c = c_new();
+        c->m = check_text(&c->arena, &c->d, "t.dairy", src, strlen(src), cases[i].o);
+        fflush(c->fp);
+        assert_null(c->m);
+        assert_int_equal(c->d.errors, 1);
+        assert_has(c->out, cases[i].want);
+        assert_has(c->out, "hint: set DAIRY_PATH to the folder that holds `products.dairy` "
+                           "(`stdlib/` in dairy's sources), or `make install`\n");
+        assert_null(strstr(c->out, "did you mean"));
+        c_close(&c);
+    }
+}
+
 static void test_check_file_io_error(void **state)
 {
     (void)state;
@@ -1637,6 +1673,7 @@ int main(void)
         cmocka_unit_test(test_use_file_read_once_and_cycle),
         cmocka_unit_test(test_use_std_module),
         cmocka_unit_test(test_use_errors),
+        cmocka_unit_test(test_use_std_not_installed),
         cmocka_unit_test(test_check_file_io_error),
         cmocka_unit_test(test_csv_farms),
         cmocka_unit_test(test_csv_errors_name_file_line_column),
