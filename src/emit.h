@@ -18,6 +18,18 @@ int emit_mathprog(const Lp *lp, FILE *out);
  * routes) and edges are labelled with them; unused routes are dashed. */
 int emit_dot(const Model *m, const double *flows, FILE *out);
 
+/* The LP or MIP P in free MPS, byte for byte as GLPK's
+ * glp_write_mps(P, GLP_MPS_FILE, NULL, ...) writes it (entries in P's
+ * storage order: glp_sort_matrix first for a stable file).  Returns 0, or
+ * -1 when out cannot be written or memory runs out. */
+int emit_mps(glp_prob *P, FILE *out);
+
+/* One number as the MPS writer formats it: %.12G, or %.11E below 0.002,
+ * exponent without sign or leading zeros, fewer digits (down to 6) until
+ * it fits 12 characters.  Writes a terminated string, returns its length. */
+enum { MPS_NUMBER_MAX = 32 };
+size_t mps_number(double v, char out[MPS_NUMBER_MAX]);
+
 /* SQL that runs unchanged on PostgreSQL (15+) and SQLite (3.40+) and
  * defines the view customer_segments(id, segment, strategy) over a table
  * `customers` whose columns are the customer file's header names without

@@ -421,18 +421,20 @@ static int cmd_run(int argc, char **argv)
     return all_optimal ? 0 : EXIT_NO_OPTIMUM;
 }
 
-/* GLPK writes LP and MPS files by name only: write to a temporary file,
- * then copy it into out. */
+/* GLPK writes LP files by name only: write to a temporary file, then copy
+ * it into out.  MPS has its own writer (emit_mps.c), the same bytes. */
 static int glpk_write(glp_prob *P, bool mps, FILE *out)
 {
+    glp_sort_matrix(P);
+    if (mps)
+        return emit_mps(P, out);
     char tmp[] = "/tmp/dairy-emit-XXXXXX";
     int fd = mkstemp(tmp);
     if (fd < 0)
         return -1;
     close(fd);
     glp_term_out(GLP_OFF);
-    glp_sort_matrix(P);
-    int rc = mps ? glp_write_mps(P, GLP_MPS_FILE, NULL, tmp) : glp_write_lp(P, NULL, tmp);
+    int rc = glp_write_lp(P, NULL, tmp);
     if (rc == 0) {
         FILE *in = fopen(tmp, "rb");
         char buf[1 << 16];

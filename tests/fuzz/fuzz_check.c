@@ -1,10 +1,11 @@
 /* fuzz_check.c — libFuzzer harness: any bytes through parse, check, rule
- * analysis, segmentation, the LP generator and fmt must never crash, hang
- * or leak.  Built with clang -fsanitize=fuzzer. */
+ * analysis, segmentation, the LP generator, the MPS writer and fmt must
+ * never crash, hang or leak.  Built with clang -fsanitize=fuzzer. */
 #include "arena.h"
 #include "ast.h"
 #include "check.h"
 #include "diag.h"
+#include "emit.h"
 #include "fmt.h"
 #include "lp.h"
 #include "model.h"
@@ -31,11 +32,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     Model *m = check_text(&arena, &d, "fuzz.dairy", (const char *)data, size, &opt);
     if (m) {
         /* everything after check that needs no solver: the dump, the rule
-         * analysis, segmentation and the program itself */
+         * analysis, segmentation, the program itself and its MPS */
         model_dump(m, sink);
         segment_analyze(m, &d);
         Lp lp;
         lp_build(m, &lp);
+        emit_mps(lp.P, sink);
         lp_free(&lp);
         model_free(m);
     }
