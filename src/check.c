@@ -1289,6 +1289,53 @@ static int32_t load_data_file(Ck *c, const Decl *d, char **full)
     return id;
 }
 
+/* The next CSV record with n fields: one that cannot be read or has another
+ * count is an error (unless quiet: said already) and skipped.  Returns
+ * false at the end of the file or when diagnostics are full. */
+static bool csv_record(Ck *c, int32_t file, CsvReader *rd, int n, bool quiet)
+{
+    while (!diag_full(c->d)) {
+        int rc = csv_next(rd);
+        if (rc == 0)
+            return false;
+        if (rc < 0) {
+            if (!quiet) {
+                diag_error(c->d, (Span){file, (uint32_t)rd->err_offset, (uint32_t)rd->err_offset + 1},
+                           "%s", rd->err_msg);
+                diag_hint(c->d, "CSV quotes a field with `\"` and doubles a quote inside it: `\"\"`");
+            }
+            continue;
+        }
+        if ((int)rd->nfields != n) {
+            if (!quiet) {
+                size_t at = rd->nfields > (size_t)n ? rd->fields[n].offset : rd->rec_offset;
+                diag_error(c->d, (Span){file, (uint32_t)at, (uint32_t)at + 1},
+                           "this row has %zu fields; the header has %d", rd->nfields, n);
+                diag_hint(c->d, "leave a cell empty for a missing value; quote fields that contain `,`");
+            }
+            continue;
+        }
+        return true;
+    }
+    return false;
+}
+
+/* The current record's fields as atoms; their text lives in c->row_text
+ * until the next record. */
+static void csv_record_atoms(Ck *c, int32_t file, const CsvReader *rd, int n, Atom *atoms)
+{
+    size_t need = rd->pos - rd->rec_offset + (size_t)n + 16;
+    if (need > c->row_text_cap) {
+        c->row_text_cap = need * 2;
+        c->row_text = xrealloc(c->row_text, c->row_text_cap);
+    }
+    char *tp = c->row_text;
+    for (int i = 0; i < n; i++) {
+        csv_atom(c, file, &rd->fields[i], tp, &atoms[i]);
+        tp += strlen(tp) + 1;
+    }
+}
+
 /* Rows of a CSV table.  The header may carry units, `supply[t]`; an empty
  * cell is missing.  Every bad row is an error at the CSV's line and column. */
 static void csv_rows(Ck *c, const Decl *d, const TableSpec *ts, RowFn fn)
@@ -1352,36 +1399,14 @@ static void csv_rows(Ck *c, const Decl *d, const TableSpec *ts, RowFn fn)
         return;
     }
     Atom atoms[16];
-    while (!diag_full(c->d) && (rc = csv_next(&rd)) != 0) {
-        if (rc < 0) {
-            diag_error(c->d, (Span){file, (uint32_t)rd.err_offset, (uint32_t)rd.err_offset + 1},
-                       "%s", rd.err_msg);
-            diag_hint(c->d, "CSV quotes a field with `\"` and doubles a quote inside it: `\"\"`");
-            continue;
-        }
+    while (csv_record(c, file, &rd, n, false)) {
         Span rs = {file, (uint32_t)rd.rec_offset, (uint32_t)rd.pos};
-        if ((int)rd.nfields != n) {
-            size_t at = rd.nfields > (size_t)n ? rd.fields[n].offset : rd.rec_offset;
-            diag_error(c->d, (Span){file, (uint32_t)at, (uint32_t)at + 1},
-                       "this row has %zu fields; the header has %d", rd.nfields, n);
-            diag_hint(c->d, "leave a cell empty for a missing value; quote fields that contain `,`");
-            continue;
-        }
-        size_t need = rd.pos - rd.rec_offset + (size_t)n + 16;
-        if (need > c->row_text_cap) {
-            c->row_text_cap = need * 2;
-            c->row_text = xrealloc(c->row_text, c->row_text_cap);
-        }
-        char *tp = c->row_text;
+        csv_record_atoms(c, file, &rd, n, atoms);
         Row r = proto;
-        r.span = rs;
         r.decl = d;
-        for (int i = 0; i < n; i++) {
-            csv_atom(c, file, &rd.fields[i], tp, &atoms[i]);
-            tp += strlen(tp) + 1;
+        for (int i = 0; i < n; i++)
             if (map[i] >= 0 && atoms[i].kind != A_MISSING)
                 r.cell[map[i]] = &atoms[i];
-        }
         if (rs.hi > rs.lo && sf->text[rs.hi - 1] == '\n')
             rs.hi--;
         r.span = rs;
@@ -1773,27 +1798,8 @@ static bool rows_next(Rows *r)
             r->row = l->span;
             return true;
         }
-        int rc = csv_next(&r->rd);
-        if (rc == 0)
+        if (!csv_record(c, r->file, &r->rd, r->ncols, r->quiet))
             return false;
-        if (rc < 0) {
-            if (!r->quiet) {
-                diag_error(c->d, (Span){r->file, (uint32_t)r->rd.err_offset,
-                                        (uint32_t)r->rd.err_offset + 1}, "%s", r->rd.err_msg);
-                diag_hint(c->d, "CSV quotes a field with `\"` and doubles a quote inside it: `\"\"`");
-            }
-            continue;
-        }
-        if ((int)r->rd.nfields != r->ncols) {
-            if (!r->quiet) {
-                size_t at = r->rd.nfields > (size_t)r->ncols ? r->rd.fields[r->ncols].offset
-                                                             : r->rd.rec_offset;
-                diag_error(c->d, (Span){r->file, (uint32_t)at, (uint32_t)at + 1},
-                           "this row has %zu fields; the header has %d", r->rd.nfields, r->ncols);
-                diag_hint(c->d, "leave a cell empty for a missing value; quote fields that contain `,`");
-            }
-            continue;
-        }
         r->row = (Span){r->file, (uint32_t)r->rd.rec_offset, (uint32_t)r->rd.rec_offset + 1};
         if (r->classify) {
             /* number, text or missing, decided as csv_atom and the quoted
@@ -1815,15 +1821,8 @@ static bool rows_next(Rows *r)
             }
             return true;
         }
-        size_t need = r->rd.pos - r->rd.rec_offset + (size_t)r->ncols + 16;
-        if (need > c->row_text_cap) {
-            c->row_text_cap = need * 2;
-            c->row_text = xrealloc(c->row_text, c->row_text_cap);
-        }
-        char *tp = c->row_text;
+        csv_record_atoms(c, r->file, &r->rd, r->ncols, r->atoms);
         for (int i = 0; i < r->ncols; i++) {
-            csv_atom(c, r->file, &r->rd.fields[i], tp, &r->atoms[i]);
-            tp += strlen(tp) + 1;
             Atom *a = &r->atoms[i];
             if (a->kind == A_STRING && r->rd.fields[i].quoted) {
                 /* a quoted number is a number: CSV quotes say nothing of type */
