@@ -74,12 +74,12 @@ $(B)/dairy: src/main.c $(B)/libdairy.a
 $(B)/asan/dairy: src/main.c $(B)/asan/libdairy.a
 	$(CC) $(WARN) -O1 -g $(ASAN) $(INC) -DDAIRY_SHARE='"$(SHARE)"' $^ -o $@ $(LDLIBS)
 
-$(B)/unit/%: tests/unit/%.c $(B)/libdairy.a
+$(B)/unit/%: tests/unit/%.c $(B)/libdairy.a tests/unit/fixture.h
 	@mkdir -p $(dir $@)
-	$(CC) $(WARN) $(CFLAGS) $(INC) $^ -o $@ -lcmocka $(LDLIBS)
-$(B)/asan/unit/%: tests/unit/%.c $(B)/asan/libdairy.a
+	$(CC) $(WARN) $(CFLAGS) $(INC) $(filter-out %.h,$^) -o $@ -lcmocka $(LDLIBS)
+$(B)/asan/unit/%: tests/unit/%.c $(B)/asan/libdairy.a tests/unit/fixture.h
 	@mkdir -p $(dir $@)
-	$(CC) $(WARN) -O1 -g $(ASAN) $(INC) $^ -o $@ -lcmocka $(LDLIBS)
+	$(CC) $(WARN) -O1 -g $(ASAN) $(INC) $(filter-out %.h,$^) -o $@ -lcmocka $(LDLIBS)
 
 run: all
 	$(B)/dairy run examples/intro.dairy

@@ -19,77 +19,16 @@
 #include "../../src/check.h"
 #include "../../src/diag.h"
 #include "../../src/model.h"
+#include "fixture.h"
 
 /* ------------------------------------------------------------ fixture */
 
-/* The tests run from the repository root (the Makefile does so). */
-static const char *const std_dirs[] = {"stdlib"};
-static const CheckOptions opts = {std_dirs, 1};
-
-typedef struct {
-    Arena arena;
-    Diag d;
-    FILE *fp;
-    char *out;
-    size_t outlen;
-    Model *m;
-} C;
-
-/* Fixtures live on the heap and are listed, so that the ones a failed
- * test leaves open are closed by the group teardown: the sanitizer's leak
- * report then points at the code under test only. */
-enum { MAX_OPEN = 16 };
-static C *open_fixtures[MAX_OPEN];
-static int nopen;
-
-static C *c_new(void)
+/* Check src as the file `name` in a new fixture *cp. */
+static Model *c_check_named(Fix **cp, const char *name, const char *src)
 {
-    C *c = calloc(1, sizeof *c);
-    assert_non_null(c);
-    assert_true(nopen < MAX_OPEN);
-    open_fixtures[nopen++] = c;
-    arena_init(&c->arena);
-    c->fp = open_memstream(&c->out, &c->outlen);
-    assert_non_null(c->fp);
-    diag_init(&c->d, c->fp);
-    return c;
-}
-
-static void c_free(C *c)
-{
-    for (int i = 0; i < nopen; i++)
-        if (open_fixtures[i] == c) {
-            open_fixtures[i] = open_fixtures[--nopen];
-            break;
-        }
-    model_free(c->m);
-    fclose(c->fp);
-    free(c->out);
-    diag_free(&c->d);
-    arena_free(&c->arena);
-    free(c);
-}
-
-static void c_close(C **cp)
-{
-    c_free(*cp);
-    *cp = NULL;
-}
-
-static int close_leftovers(void **state)
-{
-    (void)state;
-    while (nopen > 0)
-        c_free(open_fixtures[nopen - 1]);
-    return 0;
-}
-
-static Model *c_check_named(C **cp, const char *name, const char *src)
-{
-    C *c = c_new();
+    Fix *c = fix_new();
     *cp = c;
-    c->m = check_text(&c->arena, &c->d, name, src, strlen(src), &opts);
-    fflush(c->fp);
+    fix_check_text(c, name, src);
     /* a model is returned exactly when no error was reported */
     if (c->d.errors > 0 && c->m)
         fail_msg("a model was returned after %d errors:\n%s", c->d.errors, c->out);
@@ -99,7 +38,7 @@ static Model *c_check_named(C **cp, const char *name, const char *src)
 }
 
 /* Check src and require a model. */
-static Model *c_ok(C **cp, const char *src)
+static Model *c_ok(Fix **cp, const char *src)
 {
     Model *m = c_check_named(cp, "t.dairy", src);
     if (!m)
@@ -108,7 +47,7 @@ static Model *c_ok(C **cp, const char *src)
 }
 
 /* Check src and require errors (and so no model); returns the output. */
-static const char *c_err(C **cp, const char *src)
+static const char *c_err(Fix **cp, const char *src)
 {
     Model *m = c_check_named(cp, "t.dairy", src);
     if (m)
@@ -128,7 +67,7 @@ static void assert_has(const char *out, const char *want)
  * messages in the output; and exactly `nerrors` errors when >= 0. */
 static void expect_errors(const char *src, int nerrors, ...)
 {
-    C *c = NULL;
+    Fix *c = NULL;
     const char *out = c_err(&c, src);
     va_list ap;
     va_start(ap, nerrors);
@@ -137,7 +76,7 @@ static void expect_errors(const char *src, int nerrors, ...)
     va_end(ap);
     if (nerrors >= 0 && c->d.errors != nerrors)
         fail_msg("want %d errors, got %d:\n%s", nerrors, c->d.errors, out);
-    c_close(&c);
+    fix_close(&c);
 }
 
 #define EXPECT_ERRORS(src, n, ...) expect_errors((src), (n), __VA_ARGS__, (const char *)NULL)
@@ -281,7 +220,7 @@ static const char *const small_model =
 static void test_small_model_values(void **state)
 {
     (void)state;
-    C *c = NULL;
+    Fix *c = NULL;
     Model *m = c_ok(&c, small_model);
     assert_string_equal(m->title, "Small");
     assert_string_equal(m->currency, "BYN");
@@ -376,13 +315,13 @@ static void test_small_model_values(void **state)
     assert_near(m->strategies[1].price, 0);
     assert_null(m->strategies[1].offers);
     assert_false(m->customers.present);
-    c_close(&c);
+    fix_close(&c);
 }
 
 static void test_defaults(void **state)
 {
     (void)state;
-    C *c = NULL;
+    Fix *c = NULL;
     Model *m = c_ok(&c, BASE "strategy s {}\n");
     assert_null(m->title);
     assert_int_equal(m->objective, OBJ_MAX_PROFIT);
@@ -394,13 +333,13 @@ static void test_defaults(void **state)
     assert_near(s->price, 0);
     assert_near(s->service, 0);
     assert_null(s->offers);
-    c_close(&c);
+    fix_close(&c);
 }
 
 static void test_at_coordinates(void **state)
 {
     (void)state;
-    C *c = NULL;
+    Fix *c = NULL;
     Model *m = c_ok(&c, BASE "market m2 { at -33.45 -70.66 }\nmarket m3 { at 53.9, 27.56 }\n");
     assert_true(m->markets[1].has_at);
     assert_near(m->markets[1].lat, -33.45); /* the comma is optional */
@@ -408,7 +347,7 @@ static void test_at_coordinates(void **state)
     assert_near(m->markets[2].lat, 53.9);
     assert_near(m->markets[2].lon, 27.56);
     assert_false(m->markets[0].has_at);
-    c_close(&c);
+    fix_close(&c);
     EXPECT_ERRORS(BASE "market m2 { at 53.9 }\n", 1,
                   "error: `at` takes a latitude and a longitude in degrees\n");
     EXPECT_ERRORS(BASE "market m2 { at 53.9 km, 27 }\n", 1,
@@ -421,7 +360,7 @@ static void test_at_coordinates(void **state)
 static void test_single_value_means_zero_to_b(void **state)
 {
     (void)state;
-    C *c = NULL;
+    Fix *c = NULL;
     Model *m = c_ok(&c, BASE "strategy drop { volume 0% }\n"
                              "strategy exact { volume 110%..110% }\n");
     assert_range(m->farms[0].supply, 0, 9000);
@@ -429,13 +368,13 @@ static void test_single_value_means_zero_to_b(void **state)
     assert_range(m->lines[0].output, 0, 400);
     assert_range(m->strategies[0].volume, 0, 0);
     assert_range(m->strategies[1].volume, 1.1, 1.1);
-    c_close(&c);
+    fix_close(&c);
 }
 
 static void test_units_to_base(void **state)
 {
     (void)state;
-    C *c = NULL;
+    Fix *c = NULL;
     Model *m = c_ok(&c,
                     "currency EUR\n"
                     "product cheese { milk 10_900 kg/t; price 4.5 EUR/kg; transport 0.0008 EUR/kg/km }\n"
@@ -457,26 +396,26 @@ static void test_units_to_base(void **state)
     assert_false(m->routes[0].has_distance);
     assert_near(m->routes[0].cost, 1000);
     assert_near(m->routes[1].cost, 2);
-    c_close(&c);
+    fix_close(&c);
 }
 
 static void test_bare_milk_norm_and_ratio_positions(void **state)
 {
     (void)state;
-    C *c = NULL;
+    Fix *c = NULL;
     /* mass per mass cancels: `milk 21` is the norm 21 t/t; a bare number is
      * a ratio in a scale */
     Model *m = c_ok(&c, BASE "product kefir { milk 1.02 }\n"
                              "scenario s { scale farm * supply 0.85 }\n");
     assert_near(m->products[1].milk, 1.02);
     assert_near(m->scenarios[0].actions[0].ratio, 0.85);
-    c_close(&c);
+    fix_close(&c);
 }
 
 static void test_demand_price_from_product(void **state)
 {
     (void)state;
-    C *c = NULL;
+    Fix *c = NULL;
     Model *m = c_ok(&c, BASE "market town { demand butter 10 t; demand milk 5 t price 3 BYN/t }\n"
                              "product milk { milk 1 t/t }\n"
                              "plant p2 { capacity 1 t; makes milk 1 t cost 1 BYN/t }\n");
@@ -490,13 +429,13 @@ static void test_demand_price_from_product(void **state)
     assert_int_equal(d->product, 1); /* declared below the market */
     assert_near(d->price, 3);
     assert_true(d->price_given);
-    c_close(&c);
+    fix_close(&c);
 }
 
 static void test_transport_lines_for_products(void **state)
 {
     (void)state;
-    C *c = NULL;
+    Fix *c = NULL;
     Model *m = c_ok(&c, "currency BYN\n"
                         "product a { milk 1 }\n"
                         "product b { milk 1; transport 0.9 BYN/t/km }\n"
@@ -507,18 +446,18 @@ static void test_transport_lines_for_products(void **state)
     assert_near(m->products[1].transport, 0.9); /* its own property */
     assert_near(m->products[2].transport, 0.5); /* the default */
     assert_false(m->transport.has_milk);
-    c_close(&c);
+    fix_close(&c);
 
     /* without a default rate, a product without its own has none */
     m = c_ok(&c, "currency BYN\nproduct a { milk 1 }\ntransport { milk 0.4 BYN/t/km }\n");
     assert_false(m->products[0].has_transport);
-    c_close(&c);
+    fix_close(&c);
 }
 
 static void test_declaration_order_is_free(void **state)
 {
     (void)state;
-    C *c = NULL;
+    Fix *c = NULL;
     /* routes and lines name entities declared further down */
     Model *m = c_ok(&c, "routes {\n  from to distance\n  f p 1 km\n  p m 2 km\n}\n"
                         "transport { milk 1 BYN/t/km; product 1 BYN/t/km }\n"
@@ -529,13 +468,13 @@ static void test_declaration_order_is_free(void **state)
                         "currency BYN\n");
     assert_int_equal(m->nroutes, 2);
     assert_int_equal(m->lines[0].product, 0);
-    c_close(&c);
+    fix_close(&c);
 }
 
 static void test_inline_tables(void **state)
 {
     (void)state;
-    C *c = NULL;
+    Fix *c = NULL;
     Model *m = c_ok(&c, "currency BYN\n"
                         "products {\n"
                         "  name   label      milk   price\n"
@@ -592,13 +531,13 @@ static void test_inline_tables(void **state)
     assert_near(m->demands[0].price, 10000);
     assert_range(m->demands[1].volume, 1, 2);
     assert_near(m->demands[1].price, 7);
-    c_close(&c);
+    fix_close(&c);
 }
 
 static void test_routes_matrix(void **state)
 {
     (void)state;
-    C *c = NULL;
+    Fix *c = NULL;
     Model *m = c_ok(&c, BASE "farm south { supply 1 t; price 1 BYN/t }\n"
                              "plant p2 { capacity 1 t; makes butter 1 t cost 1 BYN/t }\n"
                              "routes matrix distance km {\n"
@@ -623,16 +562,16 @@ static void test_routes_matrix(void **state)
     assert_int_equal(r->to, 0);
     assert_false(r->has_distance);
     assert_near(r->cost, 4);
-    c_close(&c);
+    fix_close(&c);
 }
 
 static void test_currency_may_repeat(void **state)
 {
     (void)state;
-    C *c = NULL;
+    Fix *c = NULL;
     Model *m = c_ok(&c, BASE "currency BYN\n");
     assert_string_equal(m->currency, "BYN");
-    c_close(&c);
+    fix_close(&c);
 }
 
 /* ------------------------------------------------------------ name errors */
@@ -640,27 +579,27 @@ static void test_currency_may_repeat(void **state)
 static void test_unknown_name_did_you_mean(void **state)
 {
     (void)state;
-    C *c = NULL;
+    Fix *c = NULL;
     c_err(&c, BASE "market m2 { demand buter 1 t }\n");
     assert_int_equal(c->d.errors, 1);
     assert_string_equal(c->out, "t.dairy:12:20: error: unknown product `buter`\n"
                                "  12 | market m2 { demand buter 1 t }\n"
                                "     |                    ^~~~~\n"
                                "hint: did you mean `butter` (t.dairy line 2)?\n");
-    c_close(&c);
+    fix_close(&c);
 
     /* nothing close: no hint */
     c_err(&c, BASE "market m2 { demand yogurt 1 t }\n");
     assert_int_equal(c->d.errors, 1);
     assert_has(c->out, "error: unknown product `yogurt`\n");
     assert_null(strstr(c->out, "did you mean"));
-    c_close(&c);
+    fix_close(&c);
 }
 
 static void test_wrong_kind(void **state)
 {
     (void)state;
-    C *c = NULL;
+    Fix *c = NULL;
     c_err(&c, BASE "market m2 { demand north 1 t price 1 BYN/t }\n");
     assert_int_equal(c->d.errors, 1);
     assert_string_equal(c->out, "t.dairy:12:20: error: `north` is a farm, not a product\n"
@@ -669,7 +608,7 @@ static void test_wrong_kind(void **state)
                                "t.dairy:3:6: note: `north` is declared here\n"
                                "   3 | farm north { supply 9_000 t; price 820 BYN/t }\n"
                                "     |      ^~~~~\n");
-    c_close(&c);
+    fix_close(&c);
 
     EXPECT_ERRORS(BASE "segment s strategy butter\ncustomers {\n id\n c1\n}\n", 1,
                   "t.dairy:12:20: error: `butter` is a product, not a strategy\n");
@@ -680,7 +619,7 @@ static void test_wrong_kind(void **state)
 static void test_duplicate_names(void **state)
 {
     (void)state;
-    C *c = NULL;
+    Fix *c = NULL;
     c_err(&c, BASE "plant north { capacity 1 t; makes butter 1 t cost 1 BYN/t }\n");
     assert_int_equal(c->d.errors, 1);
     assert_string_equal(c->out,
@@ -692,7 +631,7 @@ static void test_duplicate_names(void **state)
                         "     |      ^~~~~\n"
                         "hint: names are unique across products, farms, plants, markets, "
                         "strategies, segments and scenarios; rename one\n");
-    c_close(&c);
+    fix_close(&c);
 
     EXPECT_ERRORS(BASE "farm north { supply 1 t; price 1 BYN/t }\n", 1,
                   "t.dairy:12:6: error: farm `north` is declared twice\n");
@@ -741,7 +680,7 @@ static void test_required_properties(void **state)
 static void test_missing_transport_rate(void **state)
 {
     (void)state;
-    C *c = NULL;
+    Fix *c = NULL;
     const char *out = c_err(&c, "currency BYN\n"
                                 "product b { milk 1; price 1 BYN/t }\n"
                                 "farm f { supply 1 t; price 1 BYN/t }\n"
@@ -753,7 +692,7 @@ static void test_missing_transport_rate(void **state)
                     "milk transport rate\n");
     assert_has(out, "t.dairy:9:3: error: route `p → m` is given by distance, but product `b` "
                     "has no transport rate\n");
-    c_close(&c);
+    fix_close(&c);
 }
 
 /* ------------------------------------------------------------ unit errors */
@@ -761,14 +700,14 @@ static void test_missing_transport_rate(void **state)
 static void test_unit_errors(void **state)
 {
     (void)state;
-    C *c = NULL;
+    Fix *c = NULL;
     c_err(&c, BASE "farm f2 { supply 9_000; price 1 BYN/t }\n");
     assert_int_equal(c->d.errors, 1);
     assert_string_equal(c->out, "t.dairy:12:18: error: expected mass, found a bare number `9_000`\n"
                                "  12 | farm f2 { supply 9_000; price 1 BYN/t }\n"
                                "     |                  ^~~~~\n"
                                "hint: write `9_000 t`\n");
-    c_close(&c);
+    fix_close(&c);
 
     EXPECT_ERRORS(BASE "farm f2 { supply 38 km; price 1 BYN/t }\n", 1,
                   "t.dairy:12:18: error: expected mass (e.g. \"9000 t\"), found distance \"38 km\"\n");
@@ -817,7 +756,7 @@ static void test_negative_single_value(void **state)
 static void test_money_without_currency(void **state)
 {
     (void)state;
-    C *c = NULL;
+    Fix *c = NULL;
     c_err(&c, "product b { milk 1; price 10 BYN/t }\nfarm f { supply 1 t; price 2 BYN/t }\n");
     /* said once, with the code to declare */
     assert_int_equal(c->d.errors, 1);
@@ -825,7 +764,7 @@ static void test_money_without_currency(void **state)
                                "   1 | product b { milk 1; price 10 BYN/t }\n"
                                "     |                              ^~~~~\n"
                                "hint: add `currency BYN` at the top of the model\n");
-    c_close(&c);
+    fix_close(&c);
 }
 
 static void test_second_currency(void **state)
@@ -874,7 +813,7 @@ static void test_use_relative_file(void **state)
     tmp_write(&t, "products.dairy", "product butter \"Butter\" { milk 21 t/t; price 10_000 BYN/t }\n");
     char name[256];
     snprintf(name, sizeof name, "%s/main.dairy", t.dir);
-    C *c = NULL;
+    Fix *c = NULL;
     Model *m = c_check_named(&c, name,
                              "currency BYN\n"
                              "use \"products.dairy\"\n"
@@ -887,7 +826,7 @@ static void test_use_relative_file(void **state)
     assert_int_equal(m->nproducts, 1);
     assert_string_equal(m->products[0].n.label, "Butter");
     assert_near(m->demands[0].price, 10000);
-    c_close(&c);
+    fix_close(&c);
     tmp_close(&t);
 }
 
@@ -905,7 +844,7 @@ static void test_use_relative_to_the_using_file(void **state)
     tmp_write(&t, "regions/minsk.dairy", "use \"../common.dairy\"\nfarms from \"farms.csv\"\n");
     char name[256];
     snprintf(name, sizeof name, "%s/main.dairy", t.dir);
-    C *c = NULL;
+    Fix *c = NULL;
     Model *m = c_check_named(&c, name, "currency BYN\nuse \"regions/minsk.dairy\"\n");
     if (!m)
         fail_msg("%s", c->out);
@@ -913,7 +852,7 @@ static void test_use_relative_to_the_using_file(void **state)
     assert_int_equal(m->nproducts, 1);
     assert_int_equal(m->nfarms, 1);
     assert_range(m->farms[0].supply, 0, 100);
-    c_close(&c);
+    fix_close(&c);
     tmp_close(&t);
     rmdir(sub);
     rmdir(t.dir);
@@ -929,7 +868,7 @@ static void test_use_file_read_once_and_cycle(void **state)
     tmp_write(&t, "b.dairy", "use \"./c.dairy\"\nfarm fb { supply 1 t; price 1 BYN/t }\n");
     char name[256];
     snprintf(name, sizeof name, "%s/main.dairy", t.dir);
-    C *c = NULL;
+    Fix *c = NULL;
     Model *m = c_check_named(&c, name, "currency BYN\nuse \"a.dairy\"\nuse \"b.dairy\"\nuse \"a.dairy\"\n");
     if (!m)
         fail_msg("%s", c->out);
@@ -937,14 +876,14 @@ static void test_use_file_read_once_and_cycle(void **state)
     assert_int_equal(m->nfiles, 4);
     assert_int_equal(m->nproducts, 1);
     assert_int_equal(m->nfarms, 2);
-    c_close(&c);
+    fix_close(&c);
 
     /* x uses y, y uses x: a cycle, named */
     const char *x = tmp_write(&t, "x.dairy", "use \"y.dairy\"\n");
     tmp_write(&t, "y.dairy", "use \"x.dairy\"\n");
-    c = c_new();
+    c = fix_new();
     bool io = true;
-    c->m = check_file(&c->arena, &c->d, x, &opts, &io);
+    c->m = check_file(&c->arena, &c->d, x, &fix_opts, &io);
     fflush(c->fp);
     assert_false(io);
     assert_null(c->m);
@@ -953,14 +892,14 @@ static void test_use_file_read_once_and_cycle(void **state)
     snprintf(want, sizeof want, "error: cycle of `use`: %s/x.dairy → %s/y.dairy → %s/x.dairy\n",
              t.dir, t.dir, t.dir);
     assert_has(c->out, want);
-    c_close(&c);
+    fix_close(&c);
     tmp_close(&t);
 }
 
 static void test_use_std_module(void **state)
 {
     (void)state;
-    C *c = NULL;
+    Fix *c = NULL;
     Model *m = c_ok(&c, BASE "use std.strategies\n");
     assert_int_equal(m->nfiles, 2);
     assert_int_equal(m->nstrategies, 4);
@@ -970,7 +909,33 @@ static void test_use_std_module(void **state)
     assert_string_equal(m->strategies[3].n.name, "drop");
     assert_range(m->strategies[3].volume, 0, 0);
     assert_near(m->strategies[2].price, 0.04);
-    c_close(&c);
+    fix_close(&c);
+}
+
+/* An unknown name with no close one: the hint lists the names there are
+ * (one, a few, many) or says there are none. */
+static void test_unknown_name_lists_kind(void **state)
+{
+    (void)state;
+    EXPECT_ERRORS(BASE "farm south { supply 10 t; price 1 BYN/t }\n"
+                       "routes {\n  from to distance\n  north zzzzzz 5 km\n}\n",
+                  1, "error: unknown plant `zzzzzz`\n",
+                  "hint: the only plant is `p1`\n");
+    EXPECT_ERRORS(BASE "routes {\n  from to distance\n  qqqqqq p1 5 km\n}\n", 1,
+                  "error: unknown farm or plant `qqqqqq`\n",
+                  "hint: the only farm is `north`\nhint: the only plant is `p1`\n");
+    EXPECT_ERRORS(BASE "farm south { supply 10 t; price 1 BYN/t }\n"
+                       "farm east { supply 10 t; price 1 BYN/t }\n"
+                       "routes {\n  from to distance\n  qqqqqq p1 5 km\n}\n",
+                  1, "hint: the farms are `north`, `south` and `east`\n");
+    EXPECT_ERRORS(BASE "farm f1 { supply 1 t; price 1 BYN/t }\nfarm f2 { supply 1 t; price 1 BYN/t }\n"
+                       "farm f3 { supply 1 t; price 1 BYN/t }\nfarm f4 { supply 1 t; price 1 BYN/t }\n"
+                       "farm f5 { supply 1 t; price 1 BYN/t }\nfarm f6 { supply 1 t; price 1 BYN/t }\n"
+                       "routes {\n  from to distance\n  qqqqqqqq p1 5 km\n}\n",
+                  1, "hint: check the spelling: none of the model's 7 farms is close\n");
+    EXPECT_ERRORS(BASE "segment all when x > 1 strategy nostrategy\n", -1,
+                  "error: unknown strategy `nostrategy`\n",
+                  "hint: the model declares no strategies\n");
 }
 
 static void test_use_errors(void **state)
@@ -1005,7 +970,7 @@ static void test_use_std_not_installed(void **state)
     };
     const char *src = "use std.products\n";
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
-        C *c = c_new();
+        Fix *c = fix_new();
         c->m = check_text(&c->arena, &c->d, "t.dairy", src, strlen(src), cases[i].o);
         fflush(c->fp);
         assert_null(c->m);
@@ -1014,21 +979,21 @@ static void test_use_std_not_installed(void **state)
         assert_has(c->out, "hint: set DAIRY_PATH to the folder that holds `products.dairy` "
                            "(`stdlib/` in dairy's sources), or `make install`\n");
         assert_null(strstr(c->out, "did you mean"));
-        c_close(&c);
+        fix_close(&c);
     }
 }
 
 static void test_check_file_io_error(void **state)
 {
     (void)state;
-    C *c = c_new();
+    Fix *c = fix_new();
     bool io = false;
-    c->m = check_file(&c->arena, &c->d, "/nonexistent/m.dairy", &opts, &io);
+    c->m = check_file(&c->arena, &c->d, "/nonexistent/m.dairy", &fix_opts, &io);
     fflush(c->fp);
     assert_true(io);
     assert_null(c->m);
     assert_string_equal(c->out, "dairy: error: cannot read `/nonexistent/m.dairy`: No such file or directory\n");
-    c_close(&c);
+    fix_close(&c);
 }
 
 /* ------------------------------------------------------------ CSV */
@@ -1045,7 +1010,7 @@ static void test_csv_farms(void **state)
               "west,,12000,0.5e3,,\r\n");
     char name[256];
     snprintf(name, sizeof name, "%s/main.dairy", t.dir);
-    C *c = NULL;
+    Fix *c = NULL;
     Model *m = c_check_named(&c, name, "currency BYN\nfarms from \"farms.csv\"\n");
     if (!m)
         fail_msg("%s", c->out);
@@ -1062,7 +1027,7 @@ static void test_csv_farms(void **state)
     assert_false(m->farms[1].has_at); /* empty cells are missing */
     assert_null(m->farms[2].n.label);
     assert_near(m->farms[2].price, 500);
-    c_close(&c);
+    fix_close(&c);
     tmp_close(&t);
 }
 
@@ -1078,7 +1043,7 @@ static void test_csv_errors_name_file_line_column(void **state)
                              "east,,1\n");
     char name[256];
     snprintf(name, sizeof name, "%s/main.dairy", t.dir);
-    C *c = NULL;
+    Fix *c = NULL;
     c_check_named(&c, name, "currency BYN\nfarms from \"bad.csv\"\n");
     assert_null(c->m);
     assert_int_equal(c->d.errors, 4);
@@ -1093,13 +1058,13 @@ static void test_csv_errors_name_file_line_column(void **state)
     assert_has(c->out, want);
     snprintf(want, sizeof want, "%s/bad.csv:5:1: error: this row has no `supply`\n", t.dir);
     assert_has(c->out, want);
-    c_close(&c);
+    fix_close(&c);
 
     c_check_named(&c, name, "currency BYN\nfarms from \"missing.csv\"\n");
     assert_null(c->m);
     snprintf(want, sizeof want, "error: cannot read `%s/missing.csv`: No such file or directory\n", t.dir);
     assert_has(c->out, want);
-    c_close(&c);
+    fix_close(&c);
     tmp_close(&t);
 }
 
@@ -1115,7 +1080,7 @@ static void test_csv_customers(void **state)
               "007,city,2 ,1,1.5e3,x,1.5,,2\r\n");
     char name[256];
     snprintf(name, sizeof name, "%s/main.dairy", t.dir);
-    C *c = NULL;
+    Fix *c = NULL;
     Model *m = c_check_named(&c, name,
                              "currency BYN\n"
                              "product butter { milk 21 t/t; price 1 BYN/t }\n"
@@ -1181,7 +1146,7 @@ static void test_csv_customers(void **state)
     assert_near(age->num[0], 7); /* weeks are 7 days */
     assert_near(age->num[2], 14);
     assert_true(isnan(age->num[1]));
-    c_close(&c);
+    fix_close(&c);
     tmp_close(&t);
 }
 
@@ -1196,7 +1161,7 @@ static void test_csv_customer_errors(void **state)
                            ",nowhere,x,4\n");
     char name[256];
     snprintf(name, sizeof name, "%s/main.dairy", t.dir);
-    C *c = NULL;
+    Fix *c = NULL;
     c_check_named(&c, name, "currency BYN\n"
                             "product butter { milk 21 t/t; price 1 BYN/t }\n"
                             "market city { demand from customers }\n"
@@ -1205,7 +1170,7 @@ static void test_csv_customer_errors(void **state)
     assert_has(c->out, "c.csv:3:1: error: duplicate customer id `c1`\n");
     assert_has(c->out, "c.csv:4:1: error: customer has no `id`\n");
     assert_has(c->out, "c.csv:4:2: error: unknown market `nowhere`\n");
-    c_close(&c);
+    fix_close(&c);
     tmp_close(&t);
 }
 
@@ -1214,7 +1179,7 @@ static void test_csv_customer_errors(void **state)
 static void test_inline_customers(void **state)
 {
     (void)state;
-    C *c = NULL;
+    Fix *c = NULL;
     Model *m = c_ok(&c, BASE_CUSTOMERS);
     const Customers *cu = &m->customers;
     assert_true(cu->present);
@@ -1241,7 +1206,7 @@ static void test_inline_customers(void **state)
     assert_int_equal(m->ndemands, 1);
     assert_false(m->demands[0].has_volume);
     assert_near(m->demands[0].price, 9000);
-    c_close(&c);
+    fix_close(&c);
 }
 
 static void test_inline_customers_cell_units(void **state)
@@ -1249,7 +1214,7 @@ static void test_inline_customers_cell_units(void **state)
     (void)state;
     /* docs/language.md 7.1: without a unit in the header, the cells write
      * their own units (`12 days`, `180_000 BYN`, `40 t`) */
-    C *c = NULL;
+    Fix *c = NULL;
     Model *m = c_ok(&c, "currency BYN\n"
                         "product butter725 { milk 21 t/t }\n"
                         "product milk32 { milk 1.02 t/t }\n"
@@ -1270,7 +1235,7 @@ static void test_inline_customers_cell_units(void **state)
     assert_near(mon->num[0], 180000);
     const Column *b = &cu->cols[find_column(cu, "butter725")];
     assert_near(b->num[1], 2.5);
-    c_close(&c);
+    fix_close(&c);
 }
 
 static void test_customer_column_errors(void **state)
@@ -1301,7 +1266,7 @@ static void test_customer_column_errors(void **state)
 static void test_lets_and_segments(void **state)
 {
     (void)state;
-    C *c = NULL;
+    Fix *c = NULL;
     Model *m = c_ok(&c, BASE_CUSTOMERS
                     "let r = quintile(-recency)\n"
                     "let fm = (ntile(frequency, 4) + r) / 2\n"
@@ -1332,7 +1297,7 @@ static void test_lets_and_segments(void **state)
     assert_int_equal(m->segments[1].strategy, 0);
     assert_null(m->segments[3].when); /* every customer that reaches it */
     assert_null(m->segments[3].n.label);
-    c_close(&c);
+    fix_close(&c);
 }
 
 static void test_let_segment_errors(void **state)
@@ -1407,7 +1372,7 @@ static const char *const scenario_model =
 static void test_scenario_actions(void **state)
 {
     (void)state;
-    C *c = NULL;
+    Fix *c = NULL;
     Model *m = c_ok(&c, scenario_model);
     assert_int_equal(m->nscenarios, 2);
     const Scenario *s = &m->scenarios[0];
@@ -1492,7 +1457,7 @@ static void test_scenario_actions(void **state)
     assert_int_equal(a[14].prop, SP_PRICE);
     assert_int_equal(a[14].product, 1);
     assert_range(a[14].value, 4, 4);
-    c_close(&c);
+    fix_close(&c);
 }
 
 static void test_scenario_errors(void **state)
@@ -1526,15 +1491,15 @@ static void test_scenario_errors(void **state)
 static void test_scenario_set_customer_demand(void **state)
 {
     (void)state;
-    C *c = NULL;
+    Fix *c = NULL;
     /* scaling the customer classes is allowed */
     c_ok(&c, BASE_CUSTOMERS "scenario s { scale market city demand butter 50% }\n");
-    c_close(&c);
+    fix_close(&c);
     c_check_named(&c, "t.dairy", BASE_CUSTOMERS "scenario s { set market city demand butter 1 t }\n");
     if (c->m)
         fail_msg("`set market city demand` in a customers market was accepted");
     assert_true(c->d.errors >= 1);
-    c_close(&c);
+    fix_close(&c);
 }
 
 /* docs/language.md 8: `scale` of a missing value is an error, and `*` is an
@@ -1542,7 +1507,7 @@ static void test_scenario_set_customer_demand(void **state)
 static void test_scenario_scale_missing_value(void **state)
 {
     (void)state;
-    C *c = NULL;
+    Fix *c = NULL;
     /* milk32 has no price and no transport rate in this model */
     const char *model = "currency BYN\nproduct milk32 { milk 1.02 t/t }\n";
     static const char *const bad[] = {
@@ -1558,7 +1523,7 @@ static void test_scenario_scale_missing_value(void **state)
         if (c->m)
             fail_msg("`%s` of a value that is not given was accepted", bad[i]);
         assert_true(c->d.errors >= 1);
-        c_close(&c);
+        fix_close(&c);
     }
 }
 
@@ -1567,7 +1532,7 @@ static void test_scenario_scale_missing_value(void **state)
 static void test_scenario_set_gives_missing_value(void **state)
 {
     (void)state;
-    C *c = NULL;
+    Fix *c = NULL;
     Model *m = c_ok(&c, "currency BYN\nproduct milk32 { milk 1.02 t/t }\n"
                         "scenario s {\n"
                         "  set product milk32 price 2 BYN/t\n"
@@ -1582,7 +1547,7 @@ static void test_scenario_set_gives_missing_value(void **state)
     assert_range(a[0].value, 2, 2);
     assert_int_equal(a[1].prop, SP_TRANSPORT);
     assert_range(a[1].value, 0.5, 0.5);
-    c_close(&c);
+    fix_close(&c);
 }
 
 /* ------------------------------------------------------------ no model on error */
@@ -1591,23 +1556,23 @@ static void test_no_model_after_any_error(void **state)
 {
     (void)state;
     /* one bad value among a valid model: exactly one error, no model */
-    C *c = NULL;
+    Fix *c = NULL;
     c_err(&c, BASE "farm f2 { supply 1 t; price 1 BYN/t; at 1 }\n");
     assert_int_equal(c->d.errors, 1);
     assert_null(c->m);
-    c_close(&c);
+    fix_close(&c);
 
     /* a syntax error stops before the checks: no cascade of name errors */
     c_err(&c, BASE "market m2 { demand nothing 1 t }\nfarm 12 {}\n");
     assert_int_equal(c->d.errors, 1);
     assert_has(c->out, "t.dairy:13:6: error: unexpected `12`, expected name\n");
     assert_null(strstr(c->out, "nothing"));
-    c_close(&c);
+    fix_close(&c);
 
     /* an error in a used file counts as well */
     c_err(&c, BASE "use std.nope\n");
     assert_null(c->m);
-    c_close(&c);
+    fix_close(&c);
 }
 
 static void test_many_errors_capped(void **state)
@@ -1617,28 +1582,28 @@ static void test_many_errors_capped(void **state)
     size_t k = (size_t)snprintf(src, sizeof src, "%s", BASE);
     for (int i = 0; i < 30; i++)
         k += (size_t)snprintf(src + k, sizeof src - k, "market m%d { demand nothing%d 1 t }\n", i, i);
-    C *c = NULL;
+    Fix *c = NULL;
     c_err(&c, src);
     assert_true(c->d.errors >= DIAG_MAX_ERRORS);
     int shown = 0;
     for (const char *p = strstr(c->out, ": error: "); p; p = strstr(p + 1, ": error: "))
         shown++;
     assert_int_equal(shown, DIAG_MAX_ERRORS);
-    c_close(&c);
+    fix_close(&c);
 }
 
 static void test_check_twice_same_result(void **state)
 {
     (void)state;
     /* two runs are independent: nothing is left over from the first */
-    C *a = NULL, *b = NULL;
+    Fix *a = NULL, *b = NULL;
     Model *ma = c_ok(&a, small_model);
     Model *mb = c_ok(&b, small_model);
     assert_int_equal(ma->nproducts, mb->nproducts);
     assert_int_equal(ma->nroutes, mb->nroutes);
     assert_near(ma->farms[0].supply.lo, mb->farms[0].supply.lo);
-    c_close(&a);
-    c_close(&b);
+    fix_close(&a);
+    fix_close(&b);
 }
 
 int main(void)
@@ -1672,6 +1637,7 @@ int main(void)
         cmocka_unit_test(test_use_relative_to_the_using_file),
         cmocka_unit_test(test_use_file_read_once_and_cycle),
         cmocka_unit_test(test_use_std_module),
+        cmocka_unit_test(test_unknown_name_lists_kind),
         cmocka_unit_test(test_use_errors),
         cmocka_unit_test(test_use_std_not_installed),
         cmocka_unit_test(test_check_file_io_error),
@@ -1694,5 +1660,5 @@ int main(void)
         cmocka_unit_test(test_many_errors_capped),
         cmocka_unit_test(test_check_twice_same_result),
     };
-    return cmocka_run_group_tests(tests, NULL, close_leftovers);
+    return cmocka_run_group_tests(tests, NULL, fix_close_leftovers);
 }

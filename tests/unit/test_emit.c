@@ -25,57 +25,24 @@
 #include "../../src/lp.h"
 #include "../../src/model.h"
 #include "../../src/scenario.h"
+#include "fixture.h"
 
 /* ------------------------------------------------------------ fixture */
 
-/* The tests run from the repository root (the Makefile does so). */
-static const char *const std_dirs[] = {"stdlib"};
-static const CheckOptions opts = {std_dirs, 1};
-
 typedef struct {
-    Arena arena;
-    Diag d;
-    FILE *fp;           /* diagnostics */
-    char *out;
-    size_t outlen;
-    Model *m;
+    Fix fix;            /* first: the shared fixture (fixture.h) */
     char dir[64];       /* scratch folder for the .mod and glpsol's files */
     char *text;         /* the last emitted text */
 } C;
-
-/* Fixtures live on the heap and are listed, so that the ones a failed
- * test leaves open are closed by the group teardown. */
-enum { MAX_OPEN = 16 };
-static C *open_fixtures[MAX_OPEN];
-static int nopen;
-
-static C *c_new(void)
-{
-    C *c = calloc(1, sizeof *c);
-    assert_non_null(c);
-    assert_true(nopen < MAX_OPEN);
-    open_fixtures[nopen++] = c;
-    arena_init(&c->arena);
-    c->fp = open_memstream(&c->out, &c->outlen);
-    assert_non_null(c->fp);
-    diag_init(&c->d, c->fp);
-    snprintf(c->dir, sizeof c->dir, "/tmp/dairy_emit_XXXXXX");
-    assert_non_null(mkdtemp(c->dir));
-    return c;
-}
 
 static void scratch(const C *c, const char *file, char *buf, size_t n)
 {
     snprintf(buf, n, "%s/%s", c->dir, file);
 }
 
-static void c_free(C *c)
+static void c_extra_free(Fix *f)
 {
-    for (int i = 0; i < nopen; i++)
-        if (open_fixtures[i] == c) {
-            open_fixtures[i] = open_fixtures[--nopen];
-            break;
-        }
+    C *c = (C *)f;
     static const char *const files[] = {"m.mod", "m.sol", "m.log"};
     char path[128];
     for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
@@ -83,21 +50,15 @@ static void c_free(C *c)
         remove(path);
     }
     rmdir(c->dir);
-    model_free(c->m);
-    fclose(c->fp);
-    free(c->out);
     free(c->text);
-    diag_free(&c->d);
-    arena_free(&c->arena);
-    free(c);
 }
 
-static int close_leftovers(void **state)
+static C *c_new(void)
 {
-    (void)state;
-    while (nopen > 0)
-        c_free(open_fixtures[nopen - 1]);
-    return 0;
+    C *c = fix_new_ext(sizeof *c, c_extra_free);
+    snprintf(c->dir, sizeof c->dir, "/tmp/dairy_emit_XXXXXX");
+    assert_non_null(mkdtemp(c->dir));
+    return c;
 }
 
 /* Check src and require a model. */
@@ -105,23 +66,14 @@ static Model *c_ok(C **cp, const char *src)
 {
     C *c = c_new();
     *cp = c;
-    c->m = check_text(&c->arena, &c->d, "t.dairy", src, strlen(src), &opts);
-    fflush(c->fp);
-    if (!c->m)
-        fail_msg("unexpected errors:\n%s\n--- in:\n%s", c->out, src);
-    return c->m;
+    return fix_model(&c->fix, src);
 }
 
 static Model *c_file(C **cp, const char *path)
 {
     C *c = c_new();
     *cp = c;
-    bool io = false;
-    c->m = check_file(&c->arena, &c->d, path, &opts, &io);
-    fflush(c->fp);
-    if (!c->m)
-        fail_msg("%s: unexpected errors:\n%s", path, c->out);
-    return c->m;
+    return fix_model_file(&c->fix, path);
 }
 
 static int scenario_index(const Model *m, const char *name)
@@ -298,7 +250,7 @@ static void test_mathprog_profit(void **state)
     assert_contains(c->text, "maximize profit:");
     assert_contains(c->text, "  - sum{p in ALWAYS} fixed[p];\n");
     assert_contains(c->text, "\nend;\n");
-    c_free(c);
+    fix_free(&c->fix);
 }
 
 static void test_mathprog_cost(void **state)
@@ -312,7 +264,7 @@ static void test_mathprog_cost(void **state)
     assert_obj(lp_obj, 2100.0 + 1000 + 500);
     assert_contains(c->text, "minimize cost:");
     assert_true(strstr(c->text, "maximize") == NULL);
-    c_free(c);
+    fix_free(&c->fix);
 }
 
 /* q optional with a fixed cost of 5000: open, the plan above makes
@@ -329,7 +281,7 @@ static void test_mathprog_optional(void **state)
     assert_obj(obj, 11000);
     assert_obj(lp_obj, 11000);
     assert_contains(c->text, "set OPTIONAL := q;\n");
-    c_free(c);
+    fix_free(&c->fix);
 }
 
 /* Lower bounds on an optional plant's intake and output (intake_min,
@@ -367,7 +319,7 @@ static void test_mathprog_minimums(void **state)
     double obj = mathprog_optimum(c, m, &lp_obj);
     assert_obj(obj, 11760);
     assert_obj(lp_obj, 11760);
-    c_free(c);
+    fix_free(&c->fix);
 }
 
 /* Scenarios: `close plant q` (q always open otherwise, fixed 500) leaves
@@ -379,25 +331,25 @@ static void test_mathprog_closed_and_forced(void **state)
     C *c = NULL;
     Model *m = c_ok(&c, CHAIN2("; fixed 500 BYN", "maximize profit",
                                "scenario shut { close plant q }\n"));
-    Model *s = scenario_apply(&c->arena, m, scenario_index(m, "shut"));
+    Model *s = scenario_apply(&c->fix.arena, m, scenario_index(m, "shut"));
     assert_non_null(s);
     double lp_obj;
     double obj = mathprog_optimum(c, s, &lp_obj);
     assert_obj(obj, 11000);
     assert_obj(lp_obj, 11000);
     assert_contains(c->text, "set CLOSED := q;\n");
-    c_free(c);
+    fix_free(&c->fix);
 
     m = c_ok(&c, CHAIN2("; fixed 5000 BYN; optional", "maximize profit",
                         "scenario keep { open plant q }\n"));
-    s = scenario_apply(&c->arena, m, scenario_index(m, "keep"));
+    s = scenario_apply(&c->fix.arena, m, scenario_index(m, "keep"));
     assert_non_null(s);
     obj = mathprog_optimum(c, s, &lp_obj);
     assert_obj(obj, 6900);
     assert_obj(lp_obj, 6900);
     assert_contains(c->text, "set OPTIONAL := q;\n");
     assert_contains(c->text, "set FORCED := q;\n");
-    c_free(c);
+    fix_free(&c->fix);
 }
 
 /* Names MathProg could not take become the kind's letter and index
@@ -430,7 +382,7 @@ static void test_mathprog_names(void **state)
     assert_contains(c->text, "set PRODUCTS := k1;\n");
     assert_contains(c->text, "  f2_2 0 100 20  # ферма\n");
     assert_contains(c->text, "  k1 1  # молоко Milk \"fresh\"\n");
-    c_free(c);
+    fix_free(&c->fix);
 }
 
 /* Numbers are written so that they read back exactly: the shortest of
@@ -461,7 +413,7 @@ static void test_mathprog_numbers(void **state)
     assert_contains(c->text, "  whole 1.02\n");
     assert_contains(c->text, "  a p 30.959999999999997  # 0.36 BYN/t/km x 86 km\n");
     assert_contains(c->text, "  d1 city whole 0.3 160 100 0\n");
-    c_free(c);
+    fix_free(&c->fix);
 }
 
 /* The examples and each of their scenarios: glpsol on the emitted file
@@ -477,7 +429,7 @@ static void test_mathprog_examples(void **state)
         C *c = NULL;
         Model *m = c_file(&c, files[i]);
         for (int s = -1; s < m->nscenarios; s++) {
-            const Model *ms = s < 0 ? m : scenario_apply(&c->arena, m, s);
+            const Model *ms = s < 0 ? m : scenario_apply(&c->fix.arena, m, s);
             assert_non_null(ms);
             double lp_obj;
             double obj = mathprog_optimum(c, ms, &lp_obj);
@@ -485,7 +437,7 @@ static void test_mathprog_examples(void **state)
                 fail_msg("%s, scenario %d: glpsol %.17g, lp_build %.17g", files[i], s, obj,
                          lp_obj);
         }
-        c_free(c);
+        fix_free(&c->fix);
     }
 }
 
@@ -573,7 +525,7 @@ static void test_dot(void **state)
     free(text);
 
     /* a closed plant is dotted; the output is the same every time */
-    Model *s = scenario_apply(&c->arena, m, scenario_index(m, "shut"));
+    Model *s = scenario_apply(&c->fix.arena, m, scenario_index(m, "shut"));
     assert_non_null(s);
     text = dot_text(s, NULL);
     char *again = dot_text(s, NULL);
@@ -581,7 +533,7 @@ static void test_dot(void **state)
     assert_contains(text, "        \"q\" [label=\"q\", style=dotted];\n");
     free(text);
     free(again);
-    c_free(c);
+    fix_free(&c->fix);
 }
 
 /* A model without a title, farms or routes still makes a graph. */
@@ -593,22 +545,22 @@ static void test_dot_bare(void **state)
     char *text = dot_text(m, NULL);
     assert_string_equal(text, "digraph dairy {\n    graph [rankdir=LR];\n}\n");
     free(text);
-    c_free(c);
+    fix_free(&c->fix);
 }
 
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_teardown(test_mathprog_profit, close_leftovers),
-        cmocka_unit_test_teardown(test_mathprog_cost, close_leftovers),
-        cmocka_unit_test_teardown(test_mathprog_optional, close_leftovers),
-        cmocka_unit_test_teardown(test_mathprog_minimums, close_leftovers),
-        cmocka_unit_test_teardown(test_mathprog_closed_and_forced, close_leftovers),
-        cmocka_unit_test_teardown(test_mathprog_names, close_leftovers),
-        cmocka_unit_test_teardown(test_mathprog_numbers, close_leftovers),
-        cmocka_unit_test_teardown(test_mathprog_examples, close_leftovers),
-        cmocka_unit_test_teardown(test_dot, close_leftovers),
-        cmocka_unit_test_teardown(test_dot_bare, close_leftovers),
+        cmocka_unit_test_teardown(test_mathprog_profit, fix_close_leftovers),
+        cmocka_unit_test_teardown(test_mathprog_cost, fix_close_leftovers),
+        cmocka_unit_test_teardown(test_mathprog_optional, fix_close_leftovers),
+        cmocka_unit_test_teardown(test_mathprog_minimums, fix_close_leftovers),
+        cmocka_unit_test_teardown(test_mathprog_closed_and_forced, fix_close_leftovers),
+        cmocka_unit_test_teardown(test_mathprog_names, fix_close_leftovers),
+        cmocka_unit_test_teardown(test_mathprog_numbers, fix_close_leftovers),
+        cmocka_unit_test_teardown(test_mathprog_examples, fix_close_leftovers),
+        cmocka_unit_test_teardown(test_dot, fix_close_leftovers),
+        cmocka_unit_test_teardown(test_dot_bare, fix_close_leftovers),
     };
     int failed = cmocka_run_group_tests(tests, NULL, NULL);
     glp_free_env(); /* GLPK's own state, so that valgrind sees nothing left */

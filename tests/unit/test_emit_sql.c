@@ -25,44 +25,20 @@
 #include "../../src/diag.h"
 #include "../../src/emit.h"
 #include "../../src/model.h"
+#include "fixture.h"
 
 /* ------------------------------------------------------------ fixture */
 
-static const char *const std_dirs[] = {"stdlib"};
-static const CheckOptions opts = {std_dirs, 1};
-
 typedef struct {
-    Arena arena;
-    Diag d;
-    FILE *fp;           /* diagnostics */
-    char *diags;
-    size_t diagslen;
-    Model *m;
+    Fix fix;            /* first: the shared fixture (fixture.h) */
     char *sql;          /* the emitted text */
     size_t sqllen;
     char dir[64];       /* scratch folder for sqlite3's files */
 } C;
 
-static C *open_fixture;
-
-static C *c_new(void)
+static void c_extra_free(Fix *f)
 {
-    C *c = calloc(1, sizeof *c);
-    assert_non_null(c);
-    open_fixture = c;
-    arena_init(&c->arena);
-    c->fp = open_memstream(&c->diags, &c->diagslen);
-    assert_non_null(c->fp);
-    diag_init(&c->d, c->fp);
-    snprintf(c->dir, sizeof c->dir, "/tmp/dairy_sql_XXXXXX");
-    assert_non_null(mkdtemp(c->dir));
-    return c;
-}
-
-static void c_free(C *c)
-{
-    if (!c)
-        return;
+    C *c = (C *)f;
     static const char *const files[] = {"view.sql", "run.sql", "out.txt"};
     char path[128];
     for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
@@ -70,36 +46,26 @@ static void c_free(C *c)
         unlink(path);
     }
     rmdir(c->dir);
-    if (c->m)
-        model_free(c->m);
-    diag_free(&c->d);
-    fclose(c->fp);
-    free(c->diags);
     free(c->sql);
-    arena_free(&c->arena);
-    free(c);
-    if (open_fixture == c)
-        open_fixture = NULL;
 }
 
-static int teardown(void **state)
+static C *c_new(void)
 {
-    (void)state;
-    c_free(open_fixture);
-    return 0;
+    C *c = fix_new_ext(sizeof *c, c_extra_free);
+    snprintf(c->dir, sizeof c->dir, "/tmp/dairy_sql_XXXXXX");
+    assert_non_null(mkdtemp(c->dir));
+    return c;
 }
 
 /* Check the model text, emit its SQL into c->sql. */
 static C *emit(const char *src, bool create)
 {
     C *c = c_new();
-    c->m = check_text(&c->arena, &c->d, "m.dairy", src, strlen(src), &opts);
-    fflush(c->fp);
-    if (!c->m)
-        fail_msg("the model does not check:\n%s", c->diags);
+    if (!fix_check_text(&c->fix, "m.dairy", src))
+        fail_msg("the model does not check:\n%s", c->fix.out);
     FILE *out = open_memstream(&c->sql, &c->sqllen);
     assert_non_null(out);
-    assert_int_equal(emit_sql(c->m, create, out), 0);
+    assert_int_equal(emit_sql(c->fix.m, create, out), 0);
     fclose(out);
     return c;
 }
@@ -231,7 +197,7 @@ static void test_tiny_text(void **state)
     (void)state;
     C *c = emit(tiny_model, true);
     assert_string_equal(c->sql, tiny_sql);
-    c_free(c);
+    fix_free(&c->fix);
 }
 
 /* Without create_table the text starts at the view. */
@@ -243,7 +209,7 @@ static void test_no_create_table(void **state)
     const char *view = strstr(tiny_sql, "DROP VIEW");
     assert_non_null(view);
     assert_non_null(strstr(c->sql, view));
-    c_free(c);
+    fix_free(&c->fix);
 }
 
 /* ------------------------------------------------------------ on SQLite */
@@ -310,7 +276,7 @@ static void test_sqlite_ties_and_missing(void **state)
                         "i|top|keep\n"
                         "j||\n");
     free(out);
-    c_free(c);
+    fix_free(&c->fix);
 }
 
 /* ntile(x, 3); a score of a computed value, used in a rule directly;
@@ -373,7 +339,7 @@ static void test_sqlite_ntile_and_division(void **state)
     assert_contains(c->sql, "\"monetary\" / NULLIF(\"frequency\", 0) AS \"avg\"");
     assert_contains(c->sql, "1 + 3 * (RANK() OVER (PARTITION BY (\"frequency\" IS NULL)");
     assert_contains(c->sql, "PARTITION BY ((-\"avg\") IS NULL) ORDER BY (-\"avg\")");
-    c_free(c);
+    fix_free(&c->fix);
 }
 
 /* ------------------------------------------------------------ forms */
@@ -423,7 +389,7 @@ static void test_literals_and_units(void **state)
         assert_string_equal(out, "a|q|s\nb|t|s\n");
         free(out);
     }
-    c_free(c);
+    fix_free(&c->fix);
 }
 
 /* SQLite 3.40 reads 727132.912063664 one ulp away from the double C (and
@@ -447,7 +413,7 @@ static void test_literal_sqlite_misreads(void **state)
         assert_string_equal(out, "a|same|s\nb|short|s\n");
         free(out);
     }
-    c_free(c);
+    fix_free(&c->fix);
 }
 
 /* Names are quoted identifiers (keywords, Cyrillic, a quote inside), text
@@ -482,7 +448,7 @@ static void test_names(void **state)
         assert_string_equal(out, "a|кафе|стратегия\nb|other|стратегия\nc|кафе|стратегия\n");
         free(out);
     }
-    c_free(c);
+    fix_free(&c->fix);
 }
 
 /* A model without segments: every customer unsegmented; a first rule
@@ -501,7 +467,7 @@ static void test_no_rules_and_catch_all(void **state)
         assert_string_equal(out, "a||\n");
         free(out);
     }
-    c_free(c);
+    fix_free(&c->fix);
     snprintf(src, sizeof src, "%ssegment all strategy s\nsegment never when n > 0 strategy s\n",
              table);
     c = emit(src, true);
@@ -512,7 +478,7 @@ static void test_no_rules_and_catch_all(void **state)
         assert_string_equal(out, "a|all|s\nb|all|s\n");
         free(out);
     }
-    c_free(c);
+    fix_free(&c->fix);
 }
 
 /* A write error is reported. */
@@ -523,23 +489,23 @@ static void test_write_error(void **state)
     if (!full)
         skip();
     C *c = emit(tiny_model, true);
-    assert_int_equal(emit_sql(c->m, true, full), -1);
+    assert_int_equal(emit_sql(c->fix.m, true, full), -1);
     fclose(full);
-    c_free(c);
+    fix_free(&c->fix);
 }
 
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_teardown(test_tiny_text, teardown),
-        cmocka_unit_test_teardown(test_no_create_table, teardown),
-        cmocka_unit_test_teardown(test_sqlite_ties_and_missing, teardown),
-        cmocka_unit_test_teardown(test_sqlite_ntile_and_division, teardown),
-        cmocka_unit_test_teardown(test_literals_and_units, teardown),
-        cmocka_unit_test_teardown(test_literal_sqlite_misreads, teardown),
-        cmocka_unit_test_teardown(test_names, teardown),
-        cmocka_unit_test_teardown(test_no_rules_and_catch_all, teardown),
-        cmocka_unit_test_teardown(test_write_error, teardown),
+        cmocka_unit_test_teardown(test_tiny_text, fix_close_leftovers),
+        cmocka_unit_test_teardown(test_no_create_table, fix_close_leftovers),
+        cmocka_unit_test_teardown(test_sqlite_ties_and_missing, fix_close_leftovers),
+        cmocka_unit_test_teardown(test_sqlite_ntile_and_division, fix_close_leftovers),
+        cmocka_unit_test_teardown(test_literals_and_units, fix_close_leftovers),
+        cmocka_unit_test_teardown(test_literal_sqlite_misreads, fix_close_leftovers),
+        cmocka_unit_test_teardown(test_names, fix_close_leftovers),
+        cmocka_unit_test_teardown(test_no_rules_and_catch_all, fix_close_leftovers),
+        cmocka_unit_test_teardown(test_write_error, fix_close_leftovers),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

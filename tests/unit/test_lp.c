@@ -25,72 +25,29 @@
 #include "../../src/lp.h"
 #include "../../src/model.h"
 #include "../../src/scenario.h"
+#include "fixture.h"
 
 /* ------------------------------------------------------------ fixture */
 
-/* The tests run from the repository root (the Makefile does so). */
-static const char *const std_dirs[] = {"stdlib"};
-static const CheckOptions opts = {std_dirs, 1};
-
 typedef struct {
-    Arena arena;
-    Diag d;
-    FILE *fp;           /* diagnostics */
-    char *out;
-    size_t outlen;
-    Model *m;
+    Fix fix;            /* first: the shared fixture (fixture.h) */
     Lp lp;
     bool built;
 } C;
 
-/* Fixtures live on the heap and are listed, so that the ones a failed
- * test leaves open are closed by the teardown. */
-enum { MAX_OPEN = 16 };
-static C *open_fixtures[MAX_OPEN];
-static int nopen;
-
-static void c_free(C *c)
+static void c_extra_free(Fix *f)
 {
-    for (int i = 0; i < nopen; i++)
-        if (open_fixtures[i] == c) {
-            open_fixtures[i] = open_fixtures[--nopen];
-            break;
-        }
+    C *c = (C *)f;
     if (c->built)
         lp_free(&c->lp);
-    model_free(c->m);
-    fclose(c->fp);
-    free(c->out);
-    diag_free(&c->d);
-    arena_free(&c->arena);
-    free(c);
-}
-
-static int close_leftovers(void **state)
-{
-    (void)state;
-    while (nopen > 0)
-        c_free(open_fixtures[nopen - 1]);
-    return 0;
 }
 
 /* Check src (it must be a valid model); when scenario is not NULL apply it;
  * build the program into c->lp. */
 static C *c_build(const char *src, const char *scenario)
 {
-    C *c = calloc(1, sizeof *c);
-    assert_non_null(c);
-    assert_true(nopen < MAX_OPEN);
-    open_fixtures[nopen++] = c;
-    arena_init(&c->arena);
-    c->fp = open_memstream(&c->out, &c->outlen);
-    assert_non_null(c->fp);
-    diag_init(&c->d, c->fp);
-    c->m = check_text(&c->arena, &c->d, "t.dairy", src, strlen(src), &opts);
-    fflush(c->fp);
-    if (!c->m)
-        fail_msg("unexpected errors:\n%s\n--- in:\n%s", c->out, src);
-    const Model *m = c->m;
+    C *c = fix_new_ext(sizeof *c, c_extra_free);
+    const Model *m = fix_model(&c->fix, src);
     if (scenario) {
         int s = -1;
         for (int i = 0; i < m->nscenarios; i++)
@@ -98,7 +55,7 @@ static C *c_build(const char *src, const char *scenario)
                 s = i;
         if (s < 0)
             fail_msg("no scenario %s", scenario);
-        m = scenario_apply(&c->arena, c->m, s);
+        m = scenario_apply(&c->fix.arena, c->fix.m, s);
         assert_non_null(m);
     }
     assert_int_equal(lp_build(m, &c->lp), 0);
@@ -405,7 +362,7 @@ static void test_chain_profit(void **state)
         assert_int_equal(lp->row_kind[i], kinds[i]);
         assert_int_equal(lp->row_index[i], owners[i]);
     }
-    c_free(c);
+    fix_free(&c->fix);
 }
 
 /* minimize cost: the same costs, positive, and no revenue: s carries only
@@ -430,7 +387,7 @@ static void test_chain_cost(void **state)
     expect_col(P, "s(q,d1)", GLP_LO, 0, 0, 1);
     /* the constraints do not depend on the objective */
     expect_chain_common_rows(P);
-    c_free(c);
+    fix_free(&c->fix);
 }
 
 /* A model without fixed costs has no constant. */
@@ -454,7 +411,7 @@ static void test_chain_no_constant(void **state)
     expect_row(P, "demand(d1)", GLP_DB, 0, 160, "s(p,d1):1");
     /* the default objective is maximize profit */
     assert_int_equal(glp_get_obj_dir(P), GLP_MAX);
-    c_free(c);
+    fix_free(&c->fix);
 }
 
 /* q optional, with minimums: intake 80..150 t, output 70..150 t, fixed
@@ -530,7 +487,7 @@ static void test_optional_structure(void **state)
     assert_int_equal(lp->row_index[11], 1);
     assert_int_equal(lp->row_kind[5], RK_INTAKE);
     assert_int_equal(lp->row_kind[10], RK_OUTPUT);
-    c_free(c);
+    fix_free(&c->fix);
 }
 
 /* An optional plant without minimums has no intake_min / output_min rows;
@@ -551,7 +508,7 @@ static void test_optional_no_minimums(void **state)
     expect_row(P, "intake(q)", GLP_UP, 0, 0, "x(a,q):1 x(b,q):1 open(q):-150");
     expect_row(P, "output(q,whole)", GLP_UP, 0, 0, "y(q,whole):1 open(q):-150");
     expect_chain_common_rows(P);
-    c_free(c);
+    fix_free(&c->fix);
 }
 
 /* `close plant q` on a plant that always runs: q keeps its columns, fixed
@@ -577,7 +534,7 @@ static void test_scenario_close(void **state)
     expect_row(P, "intake(q)", GLP_UP, 0, 0, "x(a,q):1 x(b,q):1");
     expect_row(P, "output(q,whole)", GLP_UP, 0, 0, "y(q,whole):1");
     expect_chain_common_rows(P);
-    c_free(c);
+    fix_free(&c->fix);
 
     /* an optional plant closed: no open column, no fixed cost, no MIP */
     c = c_build(CHAIN2("; fixed 5000 BYN; optional", "maximize profit",
@@ -592,7 +549,7 @@ static void test_scenario_close(void **state)
     assert_near(fixed_const(P), -1000);
     expect_col(P, "x(b,q)", GLP_FX, 0, 0, -22);
     expect_row(P, "intake(q)", GLP_UP, 0, 0, "x(a,q):1 x(b,q):1");
-    c_free(c);
+    fix_free(&c->fix);
 }
 
 /* `open plant q` on an optional plant fixes open(q) at 1; the column stays
@@ -610,7 +567,7 @@ static void test_scenario_open(void **state)
     assert_int_equal(glp_get_col_kind(P, 1), GLP_IV);
     assert_near(fixed_const(P), -1000);
     expect_row(P, "intake(q)", GLP_UP, 0, 0, "x(a,q):1 x(b,q):1 open(q):-150");
-    c_free(c);
+    fix_free(&c->fix);
 }
 
 /* Haulage:
@@ -660,7 +617,7 @@ static void test_route_costs(void **state)
     (void)state;
     C *c = c_build(RATES("maximize profit"), NULL);
     Lp *lp = &c->lp;
-    const Model *m = c->m;
+    const Model *m = c->fix.m;
     glp_prob *P = lp->P;
     static const char *const cols[] = {"x(a,p)",      "x(b,p)",  "y(p,butter)", "y(p,cream)",
                                        "y(p,skim)",   "s(p,d1)", "s(p,d2)",     "s(p,d3)",
@@ -702,7 +659,7 @@ static void test_route_costs(void **state)
     expect_row(P, "stock(p,butter)", GLP_UP, 0, 0, "y(p,butter):-1 s(p,d1):1 s(p,d4):1");
     expect_row(P, "stock(p,cream)", GLP_UP, 0, 0, "y(p,cream):-1 s(p,d2):1");
     expect_row(P, "demand(d4)", GLP_DB, 0, 40, "s(p,d4):1");
-    c_free(c);
+    fix_free(&c->fix);
 
     /* minimising cost, s carries the haulage alone */
     c = c_build(RATES("minimize cost"), NULL);
@@ -713,7 +670,7 @@ static void test_route_costs(void **state)
     expect_col(P, "s(p,d2)", GLP_LO, 0, 0, 14);
     expect_col(P, "s(p,d3)", GLP_LO, 0, 0, 12);
     expect_col(P, "s(p,d4)", GLP_LO, 0, 0, 9);
-    c_free(c);
+    fix_free(&c->fix);
 }
 
 /* Only listed routes and lines make variables:
@@ -774,7 +731,7 @@ static void test_listed_only(void **state)
     expect_row(P, "demand(d4)", GLP_DB, 0, 10, "");
     expect_col(P, "s(p,d1)", GLP_LO, 0, 0, 900 - 3);
     expect_col(P, "s(q,d2)", GLP_LO, 0, 0, 300 - 4);
-    c_free(c);
+    fix_free(&c->fix);
 }
 
 /* Equal demand bounds make a fixed row; a farm's contracted minimum a
@@ -799,7 +756,7 @@ static void test_bound_types(void **state)
     expect_row(P, "milk(p)", GLP_UP, 0, 0, "x(a,p):-1 y(p,whole):1.25");
     expect_row(P, "output(p,whole)", GLP_DB, 20, 100, "y(p,whole):1");
     expect_row(P, "demand(d1)", GLP_FX, 25, 25, "s(p,d1):1");
-    c_free(c);
+    fix_free(&c->fix);
 }
 
 /* lp_ident: plain ASCII identifiers of at most 60 bytes stay; anything
@@ -878,7 +835,7 @@ static void test_names_fallback(void **state)
         "output(p2,k1)", "stock(p2,k1)", "demand(d1)"};
     expect_cols(P, cols, 7);
     expect_rows(P, rows, 11);
-    c_free(c);
+    fix_free(&c->fix);
 }
 
 /* A replaced name may equal another entity's own name: farm `f2` and the
@@ -912,7 +869,7 @@ static void test_names_unique(void **state)
         for (int k = i + 1; k <= m; k++)
             if (strcmp(glp_get_row_name(P, i), glp_get_row_name(P, k)) == 0)
                 fail_msg("rows %d and %d are both named %s", i, k, glp_get_row_name(P, i));
-    c_free(c);
+    fix_free(&c->fix);
 }
 
 /* The same model builds the same program every time. */
@@ -943,8 +900,8 @@ static void test_build_deterministic(void **state)
     free(i2);
     free(v1);
     free(v2);
-    c_free(a);
-    c_free(b);
+    fix_free(&a->fix);
+    fix_free(&b->fix);
 }
 
 /* lp_free leaves the Lp zeroed, so freeing twice is harmless. */
@@ -956,27 +913,27 @@ static void test_free_twice(void **state)
     assert_null(c->lp.P);
     assert_null(c->lp.col_x);
     lp_free(&c->lp);
-    c_free(c);
+    fix_free(&c->fix);
 }
 
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_teardown(test_chain_profit, close_leftovers),
-        cmocka_unit_test_teardown(test_chain_cost, close_leftovers),
-        cmocka_unit_test_teardown(test_chain_no_constant, close_leftovers),
-        cmocka_unit_test_teardown(test_optional_structure, close_leftovers),
-        cmocka_unit_test_teardown(test_optional_no_minimums, close_leftovers),
-        cmocka_unit_test_teardown(test_scenario_close, close_leftovers),
-        cmocka_unit_test_teardown(test_scenario_open, close_leftovers),
-        cmocka_unit_test_teardown(test_route_costs, close_leftovers),
-        cmocka_unit_test_teardown(test_listed_only, close_leftovers),
-        cmocka_unit_test_teardown(test_bound_types, close_leftovers),
+        cmocka_unit_test_teardown(test_chain_profit, fix_close_leftovers),
+        cmocka_unit_test_teardown(test_chain_cost, fix_close_leftovers),
+        cmocka_unit_test_teardown(test_chain_no_constant, fix_close_leftovers),
+        cmocka_unit_test_teardown(test_optional_structure, fix_close_leftovers),
+        cmocka_unit_test_teardown(test_optional_no_minimums, fix_close_leftovers),
+        cmocka_unit_test_teardown(test_scenario_close, fix_close_leftovers),
+        cmocka_unit_test_teardown(test_scenario_open, fix_close_leftovers),
+        cmocka_unit_test_teardown(test_route_costs, fix_close_leftovers),
+        cmocka_unit_test_teardown(test_listed_only, fix_close_leftovers),
+        cmocka_unit_test_teardown(test_bound_types, fix_close_leftovers),
         cmocka_unit_test(test_ident),
-        cmocka_unit_test_teardown(test_names_fallback, close_leftovers),
-        cmocka_unit_test_teardown(test_names_unique, close_leftovers),
-        cmocka_unit_test_teardown(test_build_deterministic, close_leftovers),
-        cmocka_unit_test_teardown(test_free_twice, close_leftovers),
+        cmocka_unit_test_teardown(test_names_fallback, fix_close_leftovers),
+        cmocka_unit_test_teardown(test_names_unique, fix_close_leftovers),
+        cmocka_unit_test_teardown(test_build_deterministic, fix_close_leftovers),
+        cmocka_unit_test_teardown(test_free_twice, fix_close_leftovers),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
     glp_free_env(); /* GLPK's own state, so that valgrind sees nothing left */

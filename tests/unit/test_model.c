@@ -14,70 +14,16 @@
 #include "../../src/check.h"
 #include "../../src/diag.h"
 #include "../../src/model.h"
+#include "fixture.h"
 
-static const char *const std_dirs[] = {"stdlib"};
-static const CheckOptions opts = {std_dirs, 1};
-
-typedef struct {
-    Arena arena;
-    Diag d;
-    FILE *fp;
-    char *out;
-    size_t outlen;
-    Model *m;
-} C;
-
-/* Fixtures live on the heap and are listed, so that the ones a failed
- * test leaves open are closed by the group teardown. */
-enum { MAX_OPEN = 16 };
-static C *open_fixtures[MAX_OPEN];
-static int nopen;
-
-static Model *c_ok(C **cp, const char *src)
+/* Check src and require a model. */
+static Model *c_ok(Fix **cp, const char *src)
 {
-    C *c = calloc(1, sizeof *c);
-    assert_non_null(c);
-    assert_true(nopen < MAX_OPEN);
-    open_fixtures[nopen++] = c;
+    Fix *c = fix_new();
     *cp = c;
-    arena_init(&c->arena);
-    c->fp = open_memstream(&c->out, &c->outlen);
-    assert_non_null(c->fp);
-    diag_init(&c->d, c->fp);
-    c->m = check_text(&c->arena, &c->d, "t.dairy", src, strlen(src), &opts);
-    fflush(c->fp);
-    if (!c->m)
+    if (!fix_check_text(c, "t.dairy", src))
         fail_msg("unexpected errors:\n%s", c->out);
     return c->m;
-}
-
-static void c_free(C *c)
-{
-    for (int i = 0; i < nopen; i++)
-        if (open_fixtures[i] == c) {
-            open_fixtures[i] = open_fixtures[--nopen];
-            break;
-        }
-    model_free(c->m);
-    fclose(c->fp);
-    free(c->out);
-    diag_free(&c->d);
-    arena_free(&c->arena);
-    free(c);
-}
-
-static void c_close(C **cp)
-{
-    c_free(*cp);
-    *cp = NULL;
-}
-
-static int close_leftovers(void **state)
-{
-    (void)state;
-    while (nopen > 0)
-        c_free(open_fixtures[nopen - 1]);
-    return 0;
 }
 
 typedef void (*Printer)(const Model *m, FILE *out);
@@ -174,18 +120,18 @@ static const char *const full_model =
 static void test_summary_line(void **state)
 {
     (void)state;
-    C *c = NULL;
+    Fix *c = NULL;
     Model *m = c_ok(&c, small_model);
     char *line = summary_line(m, "small.dairy");
     assert_string_equal(line, "small.dairy: ok: 2 products, 2 farms, 1 plant, 1 market, 3 routes\n");
     free(line);
-    c_close(&c);
+    fix_close(&c);
 }
 
 static void test_summary_line_singular_and_extras(void **state)
 {
     (void)state;
-    C *c = NULL;
+    Fix *c = NULL;
     Model *m = c_ok(&c, "currency BYN\n"
                         "product b { milk 1 }\n"
                         "farm f { supply 1 t; price 1 BYN/t }\n"
@@ -200,20 +146,20 @@ static void test_summary_line_singular_and_extras(void **state)
     assert_string_equal(line, "one.dairy: ok: 1 product, 1 farm, 1 plant, 1 market, 1 route, "
                               "1 customer, 1 segment, 1 scenario\n");
     free(line);
-    c_close(&c);
+    fix_close(&c);
 
     m = c_ok(&c, full_model);
     line = summary_line(m, "dir/full.dairy");
     assert_string_equal(line, "dir/full.dairy: ok: 1 product, 1 farm, 1 plant, 2 markets, 3 routes, "
                               "3 customers, 3 segments, 2 scenarios\n");
     free(line);
-    c_close(&c);
+    fix_close(&c);
 
     m = c_ok(&c, "# nothing yet\n");
     line = summary_line(m, "empty.dairy");
     assert_string_equal(line, "empty.dairy: ok: 0 products, 0 farms, 0 plants, 0 markets, 0 routes\n");
     free(line);
-    c_close(&c);
+    fix_close(&c);
 }
 
 static void test_dump_is_deterministic(void **state)
@@ -221,7 +167,7 @@ static void test_dump_is_deterministic(void **state)
     (void)state;
     const char *models[] = {small_model, full_model};
     for (size_t i = 0; i < 2; i++) {
-        C *a = NULL, *b = NULL;
+        Fix *a = NULL, *b = NULL;
         Model *ma = c_ok(&a, models[i]);
         size_t la, lb, la2;
         char *da = print_to_string(ma, model_dump, &la);
@@ -236,15 +182,15 @@ static void test_dump_is_deterministic(void **state)
         free(da);
         free(da2);
         free(db);
-        c_close(&a);
-        c_close(&b);
+        fix_close(&a);
+        fix_close(&b);
     }
 }
 
 static void test_dump_contents(void **state)
 {
     (void)state;
-    C *c = NULL;
+    Fix *c = NULL;
     Model *m = c_ok(&c, small_model);
     size_t n;
     char *d = print_to_string(m, model_dump, &n);
@@ -255,7 +201,7 @@ static void test_dump_contents(void **state)
     assert_non_null(strstr(d, "route 0 0 0 1 38 0\n"));
     assert_non_null(strstr(d, "farm south \"\" 0 7500 790\n"));
     free(d);
-    c_close(&c);
+    fix_close(&c);
 
     m = c_ok(&c, full_model);
     d = print_to_string(m, model_dump, &n);
@@ -266,7 +212,7 @@ static void test_dump_contents(void **state)
     assert_non_null(strstr(d, "segment rest \"\" strategy 2 when true\n"));
     assert_non_null(strstr(d, "scenario wet \"\"\n  3 2 0 9 -1 0"));
     free(d);
-    c_close(&c);
+    fix_close(&c);
 }
 
 static void test_dump_same_meaning_same_dump(void **state)
@@ -282,7 +228,7 @@ static void test_dump_same_meaning_same_dump(void **state)
     const char *diff = "currency BYN\n"
                        "farm f { supply 9_001 t; price 820 BYN/t }\n"
                        "product b { milk 21 t/t }\n";
-    C *ca = NULL, *cb = NULL, *cd = NULL;
+    Fix *ca = NULL, *cb = NULL, *cd = NULL;
     size_t la, lb, ld;
     char *da = print_to_string(c_ok(&ca, a), model_dump, &la);
     char *db = print_to_string(c_ok(&cb, b), model_dump, &lb);
@@ -292,15 +238,15 @@ static void test_dump_same_meaning_same_dump(void **state)
     free(da);
     free(db);
     free(dd);
-    c_close(&ca);
-    c_close(&cb);
-    c_close(&cd);
+    fix_close(&ca);
+    fix_close(&cb);
+    fix_close(&cd);
 }
 
 static void test_summary_mentions_entities(void **state)
 {
     (void)state;
-    C *c = NULL;
+    Fix *c = NULL;
     Model *m = c_ok(&c, small_model);
     size_t n;
     char *s = print_to_string(m, model_summary, &n);
@@ -314,20 +260,20 @@ static void test_summary_mentions_entities(void **state)
     assert_string_equal(s, s2);
     free(s);
     free(s2);
-    c_close(&c);
+    fix_close(&c);
 }
 
 static void test_model_free_is_safe_twice(void **state)
 {
     (void)state;
-    C *c = NULL;
+    Fix *c = NULL;
     Model *m = c_ok(&c, full_model);
     model_free(m);
     assert_null(m->products);
     assert_int_equal(m->customers.ncols, 0);
     model_free(m); /* again: nothing left to free */
     model_free(NULL);
-    c_close(&c);   /* frees it a third time */
+    fix_close(&c);   /* frees it a third time */
 }
 
 int main(void)
@@ -341,5 +287,5 @@ int main(void)
         cmocka_unit_test(test_summary_mentions_entities),
         cmocka_unit_test(test_model_free_is_safe_twice),
     };
-    return cmocka_run_group_tests(tests, NULL, close_leftovers);
+    return cmocka_run_group_tests(tests, NULL, fix_close_leftovers);
 }

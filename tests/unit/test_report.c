@@ -23,12 +23,9 @@
 #include "../../src/report.h"
 #include "../../src/scenario.h"
 #include "../../src/solve.h"
+#include "fixture.h"
 
 /* ------------------------------------------------------------ fixture */
-
-/* The tests run from the repository root (the Makefile does so). */
-static const char *const std_dirs[] = {"stdlib"};
-static const CheckOptions opts = {std_dirs, 1};
 
 /* Two farms and a contract farm, a plant and an optional one, one market;
  * a scenario that halves supply and closes the optional plant, and one
@@ -77,47 +74,29 @@ static const char tiny[] =
     "objective maximize profit\n";
 
 typedef struct {
-    Arena arena;
-    Diag d;
-    FILE *fp;
-    char *out;
-    size_t outlen;
-    Model *m;
+    Fix fix;            /* first: the shared fixture (fixture.h) */
     Lp lp;
 } F;
 
-static F *f_new(const char *src)
+static void f_extra_free(Fix *fix)
 {
-    F *f = calloc(1, sizeof *f);
-    assert_non_null(f);
-    arena_init(&f->arena);
-    f->fp = open_memstream(&f->out, &f->outlen);
-    assert_non_null(f->fp);
-    diag_init(&f->d, f->fp);
-    f->m = check_text(&f->arena, &f->d, "tiny.dairy", src, strlen(src), &opts);
-    fflush(f->fp);
-    if (!f->m)
-        fail_msg("the test model has errors:\n%s", f->out);
-    lp_build(f->m, &f->lp);
-    glp_create_index(f->lp.P);
-    return f;
+    lp_free(&((F *)fix)->lp);
 }
 
-static void f_free(F *f)
+static F *f_new(const char *src)
 {
-    lp_free(&f->lp);
-    model_free(f->m);
-    fclose(f->fp);
-    free(f->out);
-    diag_free(&f->d);
-    arena_free(&f->arena);
-    free(f);
+    F *f = fix_new_ext(sizeof *f, f_extra_free);
+    if (!fix_check_text(&f->fix, "tiny.dairy", src))
+        fail_msg("the test model has errors:\n%s", f->fix.out);
+    lp_build(f->fix.m, &f->lp);
+    glp_create_index(f->lp.P);
+    return f;
 }
 
 /* A scenario's program, built from the fixture's model into its arena. */
 static void scenario_lp(F *f, int s, Lp *lp)
 {
-    Model *ms = scenario_apply(&f->arena, f->m, s);
+    Model *ms = scenario_apply(&f->fix.arena, f->fix.m, s);
     assert_non_null(ms);
     lp_build(ms, lp);
     glp_create_index(lp->P);
@@ -360,7 +339,7 @@ static void test_text_optimal(void **state)
                 "reduced costs of unused milk routes\n"
                 "  sending a tonne from east to City Dairy would cost 12.00 BYN of profit\n");
     sol_free(&s);
-    f_free(f);
+    fix_free(&f->fix);
 }
 
 static void test_json_optimal(void **state)
@@ -419,7 +398,7 @@ static void test_json_optimal(void **state)
         "  \"segments\": []\n"
         "}\n");
     sol_free(&s);
-    f_free(f);
+    fix_free(&f->fix);
 }
 
 static void test_text_infeasible(void **state)
@@ -442,7 +421,7 @@ static void test_text_infeasible(void **state)
                 "    limited by:\n"
                 "      plant `cd`: takes in at most 1200 t of raw milk\n");
     sol_free(&s);
-    f_free(f);
+    fix_free(&f->fix);
 }
 
 static void test_json_infeasible(void **state)
@@ -476,7 +455,7 @@ static void test_json_infeasible(void **state)
                 "  ]\n"
                 "}\n");
     sol_free(&s);
-    f_free(f);
+    fix_free(&f->fix);
 }
 
 static void test_unbounded_and_failed(void **state)
@@ -500,7 +479,7 @@ static void test_unbounded_and_failed(void **state)
     assert_non_null(strstr(json, "\"status\": \"failed\",\n  \"objective\": null,"));
     assert_null(strstr(json, "shortfalls"));
     free(json);
-    f_free(f);
+    fix_free(&f->fix);
 }
 
 static void test_cases(void **state)
@@ -567,7 +546,7 @@ static void test_cases(void **state)
     sol_free(&s2);
     lp_free(&dry);
     lp_free(&big);
-    f_free(f);
+    fix_free(&f->fix);
 }
 
 /* A minimize-cost model: parts are positive costs, no revenue line, a
@@ -631,7 +610,7 @@ static void test_text_min_cost(void **state)
                 "reduced costs of unused milk routes\n"
                 "  sending a tonne from b to p would add 1.00 EUR to the cost\n");
     sol_free(&s);
-    f_free(f);
+    fix_free(&f->fix);
 }
 
 /* A scenario's closed plant is said to be closed by it; a plan that rounds
@@ -666,7 +645,7 @@ static void test_scenario_closed_and_zero(void **state)
     free(json);
     sol_free(&s);
     lp_free(&dry);
-    f_free(f);
+    fix_free(&f->fix);
 }
 
 /* Customer demand: a class per strategy (made here by hand, as the
@@ -701,7 +680,7 @@ static void test_strategy_classes(void **state)
     assert_non_null(strstr(json, "\"name\": \"city/butter/loyalty\""));
     free(json);
     sol_free(&s);
-    f_free(f);
+    fix_free(&f->fix);
 }
 
 /* More cases than one table holds (nine) continue in a second table. */
@@ -726,7 +705,7 @@ static void test_many_cases(void **state)
     assert_null(strstr(text, "milk collected")); /* nothing changed */
     free(text);
     sol_free(&s);
-    f_free(f);
+    fix_free(&f->fix);
 }
 
 int main(void)
@@ -743,5 +722,5 @@ int main(void)
         cmocka_unit_test(test_strategy_classes),
         cmocka_unit_test(test_many_cases),
     };
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    return cmocka_run_group_tests(tests, NULL, fix_close_leftovers);
 }

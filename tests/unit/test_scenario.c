@@ -20,74 +20,15 @@
 #include "../../src/diag.h"
 #include "../../src/model.h"
 #include "../../src/scenario.h"
+#include "fixture.h"
 
 /* ------------------------------------------------------------ fixture */
 
-/* The tests run from the repository root (the Makefile does so). */
-static const char *const std_dirs[] = {"stdlib"};
-static const CheckOptions opts = {std_dirs, 1};
-
-typedef struct {
-    Arena arena;
-    Diag d;
-    FILE *fp;
-    char *out;
-    size_t outlen;
-    Model *m;
-} C;
-
-/* Fixtures are listed so that the ones a failed test leaves open are closed
- * by the group teardown (the sanitizer's leak report stays clean). */
-enum { MAX_OPEN = 8 };
-static C *open_fixtures[MAX_OPEN];
-static int nopen;
-
-static void c_free(C *c)
-{
-    for (int i = 0; i < nopen; i++)
-        if (open_fixtures[i] == c) {
-            open_fixtures[i] = open_fixtures[--nopen];
-            break;
-        }
-    model_free(c->m);
-    fclose(c->fp);
-    free(c->out);
-    diag_free(&c->d);
-    arena_free(&c->arena);
-    free(c);
-}
-
-static int close_leftovers(void **state)
-{
-    (void)state;
-    while (nopen > 0)
-        c_free(open_fixtures[nopen - 1]);
-    return 0;
-}
-
 /* Check src and require a model. */
-static Model *c_ok(C **cp, const char *src)
+static Model *c_ok(Fix **cp, const char *src)
 {
-    C *c = calloc(1, sizeof *c);
-    assert_non_null(c);
-    assert_true(nopen < MAX_OPEN);
-    open_fixtures[nopen++] = c;
-    *cp = c;
-    arena_init(&c->arena);
-    c->fp = open_memstream(&c->out, &c->outlen);
-    assert_non_null(c->fp);
-    diag_init(&c->d, c->fp);
-    c->m = check_text(&c->arena, &c->d, "t.dairy", src, strlen(src), &opts);
-    fflush(c->fp);
-    if (!c->m)
-        fail_msg("unexpected errors:\n%s\n--- in:\n%s", c->out, src);
-    return c->m;
-}
-
-static void c_close(C **cp)
-{
-    c_free(*cp);
-    *cp = NULL;
+    *cp = fix_new();
+    return fix_model(*cp, src);
 }
 
 static void assert_near(double got, double want)
@@ -163,7 +104,7 @@ enum { CITY_BUTTER, CITY_CHEESE, TOWN_CHEESE };  /* demand lines */
 /* The chain with the scenario(s) `scen` appended.  Until check.c marks own
  * transport rates, the flags are set here as it will (butter's rate is its
  * own); test_checker_marks_own_rates checks check.c itself. */
-static Model *chain(C **cp, const char *scen)
+static Model *chain(Fix **cp, const char *scen)
 {
     size_t n = strlen(CHAIN) + strlen(scen) + 1;
     char *src = malloc(n);
@@ -177,7 +118,7 @@ static Model *chain(C **cp, const char *scen)
 }
 
 /* Apply scenario `name` of m, requiring a model. */
-static Model *apply(C *c, const char *name)
+static Model *apply(Fix *c, const char *name)
 {
     Model *s = scenario_apply(&c->arena, c->m, scenario_index(c->m, name));
     assert_non_null(s);
@@ -190,7 +131,7 @@ static Model *apply(C *c, const char *name)
 static void test_base_values(void **state)
 {
     (void)state;
-    C *c = NULL;
+    Fix *c = NULL;
     Model *m = chain(&c, "");
     assert_int_equal(m->nproducts, 3);
     assert_int_equal(m->nfarms, 2);
@@ -207,13 +148,13 @@ static void test_base_values(void **state)
     assert_near(m->products[CHEESE].transport, 0.6);
     assert_true(m->products[CHEESE].has_transport);
     assert_false(m->products[WHEY].has_price);
-    c_close(&c);
+    fix_close(&c);
 }
 
 static void test_farm(void **state)
 {
     (void)state;
-    C *c = NULL;
+    Fix *c = NULL;
     chain(&c, "scenario s {\n"
               "  scale farm north supply 50%\n"
               "  set farm south supply 3_000 t\n"
@@ -229,13 +170,13 @@ static void test_farm(void **state)
     Model *r = apply(c, "r");
     assert_range(r->farms[SOUTH].supply, 1000, 2000);
     assert_range(r->farms[NORTH].supply, 1000, 9000);
-    c_close(&c);
+    fix_close(&c);
 }
 
 static void test_farm_star(void **state)
 {
     (void)state;
-    C *c = NULL;
+    Fix *c = NULL;
     chain(&c, "scenario s {\n"
               "  scale farm * supply 85%\n"
               "  scale farm * price 110%\n"
@@ -245,13 +186,13 @@ static void test_farm_star(void **state)
     assert_range(s->farms[SOUTH].supply, 1700, 3400);
     assert_near(s->farms[NORTH].price, 902);
     assert_near(s->farms[SOUTH].price, 880);
-    c_close(&c);
+    fix_close(&c);
 }
 
 static void test_plant_capacity_fixed(void **state)
 {
     (void)state;
-    C *c = NULL;
+    Fix *c = NULL;
     chain(&c, "scenario s {\n"
               "  scale plant p1 capacity 50%\n"
               "  set plant p2 capacity 1_000..6_000 t\n"
@@ -275,13 +216,13 @@ static void test_plant_capacity_fixed(void **state)
     assert_near(st->plants[P2].fixed, 500);
     Model *si = apply(c, "single");
     assert_range(si->plants[P1].capacity, 0, 8000);
-    c_close(&c);
+    fix_close(&c);
 }
 
 static void test_plant_lines(void **state)
 {
     (void)state;
-    C *c = NULL;
+    Fix *c = NULL;
     chain(&c, "scenario s {\n"
               "  scale plant p1 output butter 50%\n"
               "  set plant p2 output cheese 250 t\n"
@@ -307,13 +248,13 @@ static void test_plant_lines(void **state)
     assert_near(st->lines[P1_CHEESE].cost, 100);
     assert_near(st->lines[P2_CHEESE].cost, 125);
     assert_near(st->lines[P1_BUTTER].cost, 310);
-    c_close(&c);
+    fix_close(&c);
 }
 
 static void test_market(void **state)
 {
     (void)state;
-    C *c = NULL;
+    Fix *c = NULL;
     chain(&c, "scenario s {\n"
               "  scale market city demand butter 120%\n"
               "  set market town demand cheese 60..90 t\n"
@@ -354,13 +295,13 @@ static void test_market(void **state)
     assert_range(e->demands[TOWN_CHEESE].volume, 5, 8);
     Model *si = apply(c, "single");
     assert_range(si->demands[CITY_BUTTER].volume, 0, 300);
-    c_close(&c);
+    fix_close(&c);
 }
 
 static void test_product(void **state)
 {
     (void)state;
-    C *c = NULL;
+    Fix *c = NULL;
     chain(&c, "scenario milk {\n"
               "  set product cheese milk 12\n"
               "  scale product butter milk 0.5\n"
@@ -406,13 +347,13 @@ static void test_product(void **state)
     assert_near(r->products[BUTTER].transport, 0.4);
     assert_near(r->products[CHEESE].transport, 0.6);
     assert_near(r->transport.product, 0.6); /* the default is not a product's */
-    c_close(&c);
+    fix_close(&c);
 }
 
 static void test_transport(void **state)
 {
     (void)state;
-    C *c = NULL;
+    Fix *c = NULL;
     chain(&c, "scenario milk { scale transport milk 200% }\n"
               "scenario milk_set { set transport milk 0.5 BYN/t/km }\n"
               "scenario def { set transport product 1 BYN/t/km }\n"
@@ -448,7 +389,7 @@ static void test_transport(void **state)
     assert_true(n->products[CHEESE].transport_is_own);
     assert_near(n->transport.product, 1.2);
     assert_near(n->products[WHEY].transport, 1.2);
-    c_close(&c);
+    fix_close(&c);
 }
 
 /* A model without a default rate: `set transport product` gives one to every
@@ -456,7 +397,7 @@ static void test_transport(void **state)
 static void test_transport_set_missing_default(void **state)
 {
     (void)state;
-    C *c = NULL;
+    Fix *c = NULL;
     Model *m = c_ok(&c, "currency BYN\n"
                         "product butter { milk 21 t/t; price 10_000 BYN/t; transport 0.8 BYN/t/km }\n"
                         "product whey { milk 0.5 t/t }\n"
@@ -477,13 +418,13 @@ static void test_transport_set_missing_default(void **state)
     Model *t = apply(c, "t");
     assert_true(t->transport.has_milk);
     assert_near(t->transport.milk, 0.4);
-    c_close(&c);
+    fix_close(&c);
 }
 
 static void test_order(void **state)
 {
     (void)state;
-    C *c = NULL;
+    Fix *c = NULL;
     chain(&c, "scenario set_scale {\n"
               "  set farm north supply 2_000 t\n"
               "  scale farm north supply 50%\n"
@@ -513,13 +454,13 @@ static void test_order(void **state)
     Model *l = apply(c, "line_then_product");
     assert_near(l->demands[CITY_CHEESE].price, 7000);
     assert_near(l->products[CHEESE].price, 9999);
-    c_close(&c);
+    fix_close(&c);
 }
 
 static void test_close_open(void **state)
 {
     (void)state;
-    C *c = NULL;
+    Fix *c = NULL;
     Model *m = chain(&c, "scenario s {\n"
                          "  close plant p1\n"
                          "  open plant p2\n"
@@ -548,7 +489,7 @@ static void test_close_open(void **state)
         assert_false(m->plants[i].closed);
         assert_false(m->plants[i].forced_open);
     }
-    c_close(&c);
+    fix_close(&c);
 }
 
 #define EVERY_STATEMENT                                                  \
@@ -577,7 +518,7 @@ static void test_close_open(void **state)
 static void test_base_unchanged(void **state)
 {
     (void)state;
-    C *c = NULL;
+    Fix *c = NULL;
     Model *m = chain(&c, EVERY_STATEMENT);
     char *before = dump(m);
     Model copy = *m;
@@ -607,14 +548,14 @@ static void test_base_unchanged(void **state)
     free(dems);
     free(before);
     free(after);
-    c_close(&c);
+    fix_close(&c);
 }
 
 /* An array no statement changes is base's own; a changed one is a copy. */
 static void test_sharing(void **state)
 {
     (void)state;
-    C *c = NULL;
+    Fix *c = NULL;
     Model *m = chain(&c, EVERY_STATEMENT
                          "scenario farms { scale farm north supply 50% }\n"
                          "scenario lines { set plant p1 cost butter 1 BYN/t }\n"
@@ -672,21 +613,21 @@ static void test_sharing(void **state)
     assert_ptr_not_equal(a->products, m->products);
     assert_ptr_equal(a->markets, m->markets);
     assert_ptr_equal(a->routes, m->routes);
-    c_close(&c);
+    fix_close(&c);
 }
 
 /* Two applications of one scenario are independent copies. */
 static void test_apply_twice(void **state)
 {
     (void)state;
-    C *c = NULL;
+    Fix *c = NULL;
     chain(&c, "scenario s { scale farm north supply 50% }\n");
     Model *a = apply(c, "s");
     Model *b = apply(c, "s");
     assert_ptr_not_equal(a->farms, b->farms);
     assert_range(a->farms[NORTH].supply, 500, 4500);
     assert_range(b->farms[NORTH].supply, 500, 4500); /* not 250..2250 */
-    c_close(&c);
+    fix_close(&c);
 }
 
 /* A customers market: `scale market M demand P` scales the customers'
@@ -730,7 +671,7 @@ static int column(const Customers *cu, const char *name)
 static void test_customer_demand(void **state)
 {
     (void)state;
-    C *c = NULL;
+    Fix *c = NULL;
     Model *m = c_ok(&c, CUSTOMERS_CHAIN
                     "scenario s { scale market city demand butter 120% }\n"
                     "scenario all { scale market * demand 2 }\n"
@@ -768,18 +709,18 @@ static void test_customer_demand(void **state)
     Model *p = apply(c, "price");
     assert_near(p->demands[0].price, 1);
     assert_ptr_equal(p->customers.cols, bc->cols);
-    c_close(&c);
+    fix_close(&c);
 }
 
 static void test_bad_index(void **state)
 {
     (void)state;
-    C *c = NULL;
+    Fix *c = NULL;
     Model *m = chain(&c, "scenario s {}\n");
     assert_null(scenario_apply(&c->arena, m, 1));
     assert_null(scenario_apply(&c->arena, m, -1));
     assert_non_null(scenario_apply(&c->arena, m, 0));
-    c_close(&c);
+    fix_close(&c);
 }
 
 /* check.c marks which products' transport rates are their own: given in the
@@ -788,7 +729,7 @@ static void test_bad_index(void **state)
 static void test_checker_marks_own_rates(void **state)
 {
     (void)state;
-    C *c = NULL;
+    Fix *c = NULL;
     Model *m = c_ok(&c, "currency BYN\n"
                         "product butter { milk 21 t/t; transport 0.8 BYN/t/km }\n"
                         "product cheese { milk 10 t/t }\n"
@@ -810,7 +751,7 @@ static void test_checker_marks_own_rates(void **state)
     assert_near(s->products[1].transport, 1.2);
     assert_near(s->products[2].transport, 0.5);
     assert_near(s->products[3].transport, 0.9);
-    c_close(&c);
+    fix_close(&c);
 }
 
 int main(void)
@@ -834,5 +775,5 @@ int main(void)
         cmocka_unit_test(test_bad_index),
         cmocka_unit_test(test_checker_marks_own_rates),
     };
-    return cmocka_run_group_tests(tests, NULL, close_leftovers);
+    return cmocka_run_group_tests(tests, NULL, fix_close_leftovers);
 }

@@ -19,69 +19,29 @@
 #include "../../src/diag.h"
 #include "../../src/model.h"
 #include "../../src/segment.h"
+#include "fixture.h"
 
 /* ------------------------------------------------------------ fixture */
 
-/* The tests run from the repository root (the Makefile does so). */
-static const char *const std_dirs[] = {"stdlib"};
-static const CheckOptions opts = {std_dirs, 1};
-
 typedef struct {
-    Arena arena;
-    Diag d;
-    FILE *fp;
-    char *out;
-    size_t outlen;
-    Model *m;
+    Fix fix;            /* first: the shared fixture (fixture.h) */
     Segmentation s;
     bool ran;
 } C;
 
-enum { MAX_OPEN = 16 };
-static C *open_fixtures[MAX_OPEN];
-static int nopen;
-
-static void c_free(C *c)
+static void c_extra_free(Fix *f)
 {
-    for (int i = 0; i < nopen; i++)
-        if (open_fixtures[i] == c) {
-            open_fixtures[i] = open_fixtures[--nopen];
-            break;
-        }
+    C *c = (C *)f;
     if (c->ran)
         segment_free(&c->s);
-    model_free(c->m);
-    fclose(c->fp);
-    free(c->out);
-    diag_free(&c->d);
-    arena_free(&c->arena);
-    free(c);
-}
-
-static int close_leftovers(void **state)
-{
-    (void)state;
-    while (nopen > 0)
-        c_free(open_fixtures[nopen - 1]);
-    return 0;
 }
 
 /* Check src (which must be a valid model) and segment its customers. */
 static C *seg(const char *src)
 {
-    C *c = calloc(1, sizeof *c);
-    assert_non_null(c);
-    assert_true(nopen < MAX_OPEN);
-    open_fixtures[nopen++] = c;
-    arena_init(&c->arena);
-    c->fp = open_memstream(&c->out, &c->outlen);
-    assert_non_null(c->fp);
-    diag_init(&c->d, c->fp);
-    c->m = check_text(&c->arena, &c->d, "t.dairy", src, strlen(src), &opts);
-    fflush(c->fp);
-    if (!c->m)
-        fail_msg("unexpected errors:\n%s\n--- in:\n%s", c->out, src);
-    assert_int_equal(segment_run(c->m, &c->s), 0);
+    C *c = fix_new_ext(sizeof *c, c_extra_free);
+    fix_model(&c->fix, src);
+    assert_int_equal(segment_run(c->fix.m, &c->s), 0);
     c->ran = true;
     return c;
 }
@@ -89,26 +49,26 @@ static C *seg(const char *src)
 /* The rule analysis's diagnostics, as printed. */
 static const char *analyze(C *c)
 {
-    segment_analyze(c->m, &c->d);
-    fflush(c->fp);
-    return c->out ? c->out : "";
+    segment_analyze(c->fix.m, &c->fix.d);
+    fflush(c->fix.fp);
+    return c->fix.out ? c->fix.out : "";
 }
 
 static const char *seg_name(const C *c, size_t i)
 {
     int s = c->s.segment[i];
-    return s < 0 ? "-" : c->m->segments[s].n.name;
+    return s < 0 ? "-" : c->fix.m->segments[s].n.name;
 }
 
 /* Counts add up and match the assignments. */
 static void assert_consistent(const C *c)
 {
     size_t n = c->s.n, sum = c->s.unsegmented, un = 0;
-    assert_int_equal(n, c->m->customers.n);
-    for (int s = 0; s < c->m->nsegments; s++)
+    assert_int_equal(n, c->fix.m->customers.n);
+    for (int s = 0; s < c->fix.m->nsegments; s++)
         sum += c->s.count[s];
     assert_int_equal(sum, n);
-    size_t *cnt = calloc((size_t)c->m->nsegments + 1, sizeof *cnt);
+    size_t *cnt = calloc((size_t)c->fix.m->nsegments + 1, sizeof *cnt);
     for (size_t i = 0; i < n; i++) {
         if (c->s.segment[i] < 0)
             un++;
@@ -116,7 +76,7 @@ static void assert_consistent(const C *c)
             cnt[c->s.segment[i]]++;
     }
     assert_int_equal(un, c->s.unsegmented);
-    for (int s = 0; s < c->m->nsegments; s++)
+    for (int s = 0; s < c->fix.m->nsegments; s++)
         assert_int_equal(cnt[s], c->s.count[s]);
     free(cnt);
 }
@@ -183,7 +143,7 @@ static void scores(const char *cells, const char *expr, int q, int *out, size_t 
         out[j] = sg == q ? 0 : sg + 1;
     }
     assert_consistent(c);
-    c_free(c);
+    fix_free(&c->fix);
     free(src);
     free(rules);
     free(rows);
@@ -303,7 +263,7 @@ static void test_score_in_condition_and_reuse(void **state)
     assert_int_equal(c->s.count[1], 3);
     assert_int_equal(c->s.unsegmented, 1);
     assert_consistent(c);
-    c_free(c);
+    fix_free(&c->fix);
 }
 
 /* ------------------------------------------------------------ three-valued logic */
@@ -338,7 +298,7 @@ static void truth(const char *cond, char out[10])
         out[i] = "TFU"[c->s.segment[i]];
     out[9] = '\0';
     assert_consistent(c);
-    c_free(c);
+    fix_free(&c->fix);
     free(src);
 }
 
@@ -449,7 +409,7 @@ static void test_text_lets(void **state)
     assert_str(seg_name(c, 2), "-");
     assert_int_equal(c->s.count[0], 0);
     assert_consistent(c);
-    c_free(c);
+    fix_free(&c->fix);
 }
 
 /* ------------------------------------------------------------ rules */
@@ -476,7 +436,7 @@ static void test_first_match_order(void **state)
     assert_int_equal(c->s.count[3], 0);
     assert_int_equal(c->s.unsegmented, 2);
     assert_consistent(c);
-    c_free(c);
+    fix_free(&c->fix);
 }
 
 static void test_unsegmented_and_catch_all(void **state)
@@ -494,7 +454,7 @@ static void test_unsegmented_and_catch_all(void **state)
     assert_int_equal(c->s.count[2], 0);
     assert_int_equal(c->s.unsegmented, 0);
     assert_consistent(c);
-    c_free(c);
+    fix_free(&c->fix);
 
     /* no rule matches: every customer is counted as unsegmented */
     c = seg("customers {\n  id x\n  a 1\n  b -\n}\n"
@@ -503,7 +463,7 @@ static void test_unsegmented_and_catch_all(void **state)
     assert_int_equal(c->s.unsegmented, 2);
     assert_int_equal(c->s.count[0], 0);
     assert_consistent(c);
-    c_free(c);
+    fix_free(&c->fix);
 }
 
 static void test_units_in_literals(void **state)
@@ -524,7 +484,7 @@ static void test_units_in_literals(void **state)
     assert_str(seg_name(c, 1), "heavy");
     assert_str(seg_name(c, 2), "week");
     assert_consistent(c);
-    c_free(c);
+    fix_free(&c->fix);
 }
 
 static const char *const market_src =
@@ -553,7 +513,7 @@ static void test_market_id_and_volume_columns(void **state)
     assert_str(seg_name(c, 1), "in_town");
     assert_str(seg_name(c, 2), "named");
     assert_consistent(c);
-    c_free(c);
+    fix_free(&c->fix);
     free(src);
 }
 
@@ -563,11 +523,11 @@ static void test_customer_id(void **state)
     C *c = seg("customers {\n  id x\n  \"a,1\" 1\n  007 2\n  long_identifier 3\n}\n"
                "segment all strategy keep\nstrategy keep { volume 0%..100% }\n");
     char buf[8];
-    assert_str(segment_customer_id(c->m, 0, buf, sizeof buf), "a,1");
-    assert_str(segment_customer_id(c->m, 1, buf, sizeof buf), "007");
-    assert_str(segment_customer_id(c->m, 2, buf, sizeof buf), "long_id");
-    assert_str(segment_customer_id(c->m, 9, buf, sizeof buf), "");
-    c_free(c);
+    assert_str(segment_customer_id(c->fix.m, 0, buf, sizeof buf), "a,1");
+    assert_str(segment_customer_id(c->fix.m, 1, buf, sizeof buf), "007");
+    assert_str(segment_customer_id(c->fix.m, 2, buf, sizeof buf), "long_id");
+    assert_str(segment_customer_id(c->fix.m, 9, buf, sizeof buf), "");
+    fix_free(&c->fix);
 }
 
 /* ------------------------------------------------------------ rule analysis */
@@ -599,8 +559,8 @@ static void test_analysis_shadowed_rule(void **state)
                "  11 | segment good when r == 5 and f == 5 strategy keep\n"
                "     |         ^~~~\n"
                "hint: the customers it would match go to `best` first\n");
-    assert_int_equal(c->d.warnings, 1);
-    c_free(c);
+    assert_int_equal(c->fix.d.warnings, 1);
+    fix_free(&c->fix);
     free(src);
 
     /* covered by two earlier rules together */
@@ -616,9 +576,9 @@ static void test_analysis_shadowed_rule(void **state)
     c = seg(src);
     assert_has(analyze(c), "warning: segment `c` can never match: earlier rules take every "
                            "customer it would match\n");
-    assert_has(c->out, "hint: the customers it would match go to `a` and `b` first\n");
-    assert_int_equal(c->d.warnings, 1);
-    c_free(c);
+    assert_has(c->fix.out, "hint: the customers it would match go to `a` and `b` first\n");
+    assert_int_equal(c->fix.d.warnings, 1);
+    fix_free(&c->fix);
     free(src);
 }
 
@@ -640,8 +600,8 @@ static void test_analysis_gap(void **state)
                "  11 | segment lo when f <= 1 strategy keep\n"
                "     |         ^~\n"
                "hint: add a final rule without `when` to catch the rest, or extend the rules\n");
-    assert_int_equal(c->d.warnings, 1);
-    c_free(c);
+    assert_int_equal(c->fix.d.warnings, 1);
+    fix_free(&c->fix);
     free(src);
 
     /* a score of one call, unnamed; a text gap */
@@ -652,7 +612,7 @@ static void test_analysis_gap(void **state)
     c = seg(src);
     assert_has(analyze(c), "warning: no rule matches 1 of 9 combinations of scores and values, "
                            "e.g. ntile(x, 3) = 1, channel not in (\"pa\", \"qb\")\n");
-    c_free(c);
+    fix_free(&c->fix);
     free(src);
 
     src = fmt("customers {\n  id channel\n  a pa\n}\n"
@@ -661,7 +621,7 @@ static void test_analysis_gap(void **state)
     c = seg(src);
     assert_has(analyze(c), "warning: no rule matches 1 of 2 value combinations, e.g. "
                            "channel != \"pa\"\n");
-    c_free(c);
+    fix_free(&c->fix);
     free(src);
 }
 
@@ -682,8 +642,8 @@ static void test_analysis_exhaustive_maps(void **state)
                     "strategy keep { volume 0%%..100%% }\n");
     C *c = seg(src);
     assert_str(analyze(c), "");
-    assert_int_equal(c->d.warnings, 0);
-    c_free(c);
+    assert_int_equal(c->fix.d.warnings, 0);
+    fix_free(&c->fix);
     free(src);
 
     /* markets: both named, or one and the rest */
@@ -696,7 +656,7 @@ static void test_analysis_exhaustive_maps(void **state)
               market_src);
     c = seg(src);
     assert_str(analyze(c), "");
-    c_free(c);
+    fix_free(&c->fix);
     free(src);
 
     src = fmt("%s"
@@ -706,7 +666,7 @@ static void test_analysis_exhaustive_maps(void **state)
               market_src);
     c = seg(src);
     assert_str(analyze(c), "");
-    c_free(c);
+    fix_free(&c->fix);
     free(src);
 }
 
@@ -716,12 +676,12 @@ static void test_analysis_std_rfm(void **state)
     char *src = fmt("%suse std.rfm\n", rfm_customers);
     C *c = seg(src);
     assert_str(analyze(c), "");
-    assert_int_equal(c->d.warnings, 0);
-    assert_int_equal(c->m->nsegments, 11);
+    assert_int_equal(c->fix.d.warnings, 0);
+    assert_int_equal(c->fix.m->nsegments, 11);
     /* c3 and c4 miss a value: unsegmented */
     assert_int_equal(c->s.unsegmented, 2);
     assert_consistent(c);
-    c_free(c);
+    fix_free(&c->fix);
     free(src);
 
     /* the documented catch-all after it is no warning either */
@@ -730,7 +690,7 @@ static void test_analysis_std_rfm(void **state)
     assert_str(analyze(c), "");
     assert_int_equal(c->s.unsegmented, 0);
     assert_int_equal(c->s.count[11], 2);
-    c_free(c);
+    fix_free(&c->fix);
     free(src);
 }
 
@@ -750,8 +710,8 @@ static void test_analysis_raw_value_note(void **state)
                "gaps, because `recency <= 30 days` compares a raw value, not a score\n"
                "  10 | segment fresh when r >= 2 and recency <= 30 days strategy keep\n"
                "     |                               ^~~~~~~~~~~~~~~~~~\n");
-    assert_int_equal(c->d.warnings, 0);
-    c_free(c);
+    assert_int_equal(c->fix.d.warnings, 0);
+    fix_free(&c->fix);
     free(src);
 
     /* through a let; arithmetic on a raw column */
@@ -765,8 +725,8 @@ static void test_analysis_raw_value_note(void **state)
     c = seg(src);
     assert_has(analyze(c), "note: rule analysis cannot decide which rules overlap or leave gaps, "
                            "because `big > 100` compares a raw value, not a score\n");
-    assert_int_equal(c->d.warnings, 0);
-    c_free(c);
+    assert_int_equal(c->fix.d.warnings, 0);
+    fix_free(&c->fix);
     free(src);
 
     /* a quintile of a raw column is a score, not a raw value */
@@ -777,7 +737,7 @@ static void test_analysis_raw_value_note(void **state)
               rfm_customers);
     c = seg(src);
     assert_str(analyze(c), "");
-    c_free(c);
+    fix_free(&c->fix);
     free(src);
 
     /* ids */
@@ -787,7 +747,7 @@ static void test_analysis_raw_value_note(void **state)
               rfm_customers);
     c = seg(src);
     assert_has(analyze(c), "because `id == \"c1\"` compares customer ids\n");
-    c_free(c);
+    fix_free(&c->fix);
     free(src);
 }
 
@@ -813,8 +773,8 @@ static void test_analysis_never_true_and_after_catch_all(void **state)
                "  11 | segment late when r == 1 strategy keep\n"
                "     |         ^~~~\n"
                "hint: segment `rest` has no `when`: it takes every customer that reaches it\n");
-    assert_int_equal(c->d.warnings, 2);
-    c_free(c);
+    assert_int_equal(c->fix.d.warnings, 2);
+    fix_free(&c->fix);
     free(src);
 }
 
@@ -828,8 +788,8 @@ static void test_analysis_too_many_combinations(void **state)
     assert_has(analyze(c), "note: rule analysis cannot decide which rules overlap or leave gaps: "
                            "the rules combine 2000000 score combinations, more than the 1000000 "
                            "it enumerates\n");
-    assert_int_equal(c->d.warnings, 0);
-    c_free(c);
+    assert_int_equal(c->fix.d.warnings, 0);
+    fix_free(&c->fix);
 }
 
 /* ------------------------------------------------------------ outputs */
@@ -863,7 +823,7 @@ static char *report(const C *c, int (*fn)(const Model *, const Segmentation *, F
     size_t len = 0;
     FILE *f = open_memstream(&buf, &len);
     assert_non_null(f);
-    assert_int_equal(fn(c->m, &c->s, f), 0);
+    assert_int_equal(fn(c->fix.m, &c->s, f), 0);
     fclose(f);
     return buf;
 }
@@ -879,14 +839,14 @@ static void test_report_csv(void **state)
                     "c,shops,cut\n"
                     "\"l\nf\",rest,cut\n");
     free(out);
-    c_free(c);
+    fix_free(&c->fix);
 
     c = seg("customers {\n  id x\n  a 1\n  b -\n}\n"
             "segment one when x == 1 strategy keep\nstrategy keep { volume 0%..100% }\n");
     out = report(c, segment_report_csv);
     assert_str(out, "id,segment,strategy\na,one,keep\nb,,\n");
     free(out);
-    c_free(c);
+    fix_free(&c->fix);
 }
 
 static void test_report_text(void **state)
@@ -925,7 +885,7 @@ static void test_report_text(void **state)
                     "  customers    0 (0.0%)\n"
                     "  base volume  butter 0.000 t, milk32 0.000 t\n");
     free(out);
-    c_free(c);
+    fix_free(&c->fix);
 }
 
 static void test_report_json(void **state)
@@ -960,7 +920,7 @@ static void test_report_json(void **state)
                "  ]\n"
                "}\n");
     free(out);
-    c_free(c);
+    fix_free(&c->fix);
 
     /* unsegmented customers are null */
     c = seg("customers {\n  id x\n  a 1\n  b -\n}\n"
@@ -969,7 +929,7 @@ static void test_report_json(void **state)
     assert_has(out, "\"unsegmented\": 1,\n");
     assert_has(out, "{\"id\": \"b\", \"segment\": null, \"strategy\": null}\n");
     free(out);
-    c_free(c);
+    fix_free(&c->fix);
 }
 
 /* ------------------------------------------------------------ a large model */
@@ -1074,7 +1034,7 @@ static void test_large_generated_model(void **state)
     }
     assert_int_equal(c->s.unsegmented, unseg);
     assert_true(unseg > 0);
-    for (int s = 0; s < c->m->nsegments; s++)
+    for (int s = 0; s < c->fix.m->nsegments; s++)
         assert_true(c->s.count[s] > 0);
     free(r);
     free(f);
@@ -1082,7 +1042,7 @@ static void test_large_generated_model(void **state)
     free(rec);
     free(fr);
     free(mo);
-    c_free(c);
+    fix_free(&c->fix);
 }
 
 int main(void)
@@ -1118,5 +1078,5 @@ int main(void)
         cmocka_unit_test(test_report_json),
         cmocka_unit_test(test_large_generated_model),
     };
-    return cmocka_run_group_tests(tests, NULL, close_leftovers);
+    return cmocka_run_group_tests(tests, NULL, fix_close_leftovers);
 }

@@ -29,81 +29,43 @@
 #include "../../src/model.h"
 #include "../../src/scenario.h"
 #include "../../src/solve.h"
+#include "fixture.h"
 
 /* ------------------------------------------------------------ fixture */
 
-/* The tests run from the repository root (the Makefile does so). */
-static const char *const std_dirs[] = {"stdlib"};
-static const CheckOptions opts = {std_dirs, 1};
-
 typedef struct {
-    Arena arena;
-    Diag d;
-    FILE *fp;           /* diagnostics */
-    char *out;
-    size_t outlen;
-    Model *m;
-    const Model *mm;    /* m, or a scenario of it */
+    Fix fix;            /* first: the shared fixture (fixture.h) */
+    const Model *mm;    /* fix.m, or a scenario of it */
     Lp lp;
     Solution sol;
     bool built;
 } C;
 
-enum { MAX_OPEN = 16 };
-static C *open_fixtures[MAX_OPEN];
-static int nopen;
-
-static void c_free(C *c)
+static void c_extra_free(Fix *f)
 {
-    for (int i = 0; i < nopen; i++)
-        if (open_fixtures[i] == c) {
-            open_fixtures[i] = open_fixtures[--nopen];
-            break;
-        }
+    C *c = (C *)f;
     solution_free(&c->sol);
     if (c->built)
         lp_free(&c->lp);
-    model_free(c->m);
-    fclose(c->fp);
-    free(c->out);
-    diag_free(&c->d);
-    arena_free(&c->arena);
-    free(c);
-}
-
-static int close_leftovers(void **state)
-{
-    (void)state;
-    while (nopen > 0)
-        c_free(open_fixtures[nopen - 1]);
-    return 0;
 }
 
 static C *c_new(void)
 {
-    C *c = calloc(1, sizeof *c);
-    assert_non_null(c);
-    assert_true(nopen < MAX_OPEN);
-    open_fixtures[nopen++] = c;
-    arena_init(&c->arena);
-    c->fp = open_memstream(&c->out, &c->outlen);
-    assert_non_null(c->fp);
-    diag_init(&c->d, c->fp);
-    return c;
+    return fix_new_ext(sizeof(C), c_extra_free);
 }
 
-/* Build the program of c->m (or of its scenario) and solve it. */
+/* Build the program of c->fix.m (or of its scenario) and solve it. */
 static void c_solve(C *c, const char *scenario)
 {
-    c->mm = c->m;
+    c->mm = c->fix.m;
     if (scenario) {
         int s = -1;
-        for (int i = 0; i < c->m->nscenarios; i++)
-            if (strcmp(c->m->scenarios[i].n.name, scenario) == 0)
+        for (int i = 0; i < c->fix.m->nscenarios; i++)
+            if (strcmp(c->fix.m->scenarios[i].n.name, scenario) == 0)
                 s = i;
         if (s < 0)
             fail_msg("no scenario %s", scenario);
-        c->mm = scenario_apply(&c->arena, c->m, s);
+        c->mm = scenario_apply(&c->fix.arena, c->fix.m, s);
         assert_non_null(c->mm);
     }
     assert_int_equal(lp_build(c->mm, &c->lp), 0);
@@ -119,10 +81,7 @@ static void c_solve(C *c, const char *scenario)
 static C *c_run(const char *src, const char *scenario)
 {
     C *c = c_new();
-    c->m = check_text(&c->arena, &c->d, "t.dairy", src, strlen(src), &opts);
-    fflush(c->fp);
-    if (!c->m)
-        fail_msg("unexpected errors:\n%s\n--- in:\n%s", c->out, src);
+    fix_model(&c->fix, src);
     c_solve(c, scenario);
     return c;
 }
@@ -130,11 +89,7 @@ static C *c_run(const char *src, const char *scenario)
 static C *c_run_file(const char *path)
 {
     C *c = c_new();
-    bool io = false;
-    c->m = check_file(&c->arena, &c->d, path, &opts, &io);
-    fflush(c->fp);
-    if (!c->m)
-        fail_msg("%s: unexpected errors:\n%s", path, c->out);
+    fix_model_file(&c->fix, path);
     c_solve(c, NULL);
     return c;
 }
@@ -272,7 +227,7 @@ static void test_margin(void **state)
     for (int j = 1; j <= c->sol.ncols; j++)
         if (strcmp(glp_get_col_name(c->lp.P, j), "fixed_costs") != 0) /* the constant's column */
             assert_rel(c->sol.dj[j], 0); /* every column is basic */
-    c_free(c);
+    fix_free(&c->fix);
 }
 
 /* The 2x2 chain, maximize profit, q always open with fixed 500.  Every
@@ -329,7 +284,7 @@ static void test_chain_profit(void **state)
     assert_rel(c->sol.dj[lp->col_x[1]], -2);
     assert_rel(c->sol.dj[lp->col_x[2]], -3);
     assert_rel(c->sol.row[lp->row_demand[0]], 160);
-    c_free(c);
+    fix_free(&c->fix);
 }
 
 /* A classic 2x2 transportation problem, minimize cost: one farm feeds two
@@ -404,7 +359,7 @@ static void test_transport_2x2(void **state)
     assert_int_equal(c->sol.rstat[lp->row_demand[0]], GLP_NS);
     assert_int_equal(c->sol.rstat[lp->row_output[0]], GLP_NU);
     assert_rel(c->sol.dj[lp->col_s[3]], 1);
-    c_free(c);
+    fix_free(&c->fix);
 }
 
 /* q optional with fixed 5000; p's intake is 200 t so that only its line
@@ -452,7 +407,7 @@ static void test_optional_closes(void **state)
     /* the binary is back to 0..1 in the problem after the re-solve */
     assert_int_equal(glp_get_col_type(lp->P, lp->col_open[1]), GLP_DB);
     assert_int_equal(glp_get_col_kind(lp->P, lp->col_open[1]), GLP_BV);
-    c_free(c);
+    fix_free(&c->fix);
 }
 
 /* q optional with minimums: intake 80..150 t, output 70..150 t, fixed 100.
@@ -516,7 +471,7 @@ static void test_optional_opens(void **state)
     assert_rel(DUAL(c, lp->row_milk[0]), 18);
     assert_rel(DUAL(c, lp->row_milk[1]), 20);
     assert_rel(DUAL(c, lp->row_output_min[1]), 0);
-    c_free(c);
+    fix_free(&c->fix);
 }
 
 /* A contracted minimum forces milk that cannot be processed: the farm must
@@ -561,7 +516,7 @@ static void test_min_contract(void **state)
     assert_rel(DUAL(c, lp->row_stock[0]), 96);
     assert_rel(DUAL(c, lp->row_milk[0]), 0);
     assert_rel(DUAL(c, lp->row_demand[0]), 0);
-    c_free(c);
+    fix_free(&c->fix);
 }
 
 /* The 2x2 chain, minimize cost.  Cost per t along each path (no revenue):
@@ -596,7 +551,7 @@ static void test_min_cost(void **state)
     assert_int_equal(c->sol.rstat[lp->row_demand[0]], GLP_NL);
     assert_rel(DUAL(c, lp->row_supply[0]), -9);
     assert_rel(DUAL(c, lp->row_supply[1]), 0);
-    c_free(c);
+    fix_free(&c->fix);
 }
 
 /* `close plant q` (q always open otherwise, fixed 500): p alone, limited
@@ -616,7 +571,7 @@ static void test_closed_scenario(void **state)
     assert_rel(Y(c, 1), 0);
     assert_rel(S(c, 1), 0);
     expect_totals(c, 15000, 2000, 150, 100 + 150 + 600, 1000);
-    c_free(c);
+    fix_free(&c->fix);
 }
 
 /* `open plant q` on an optional q with fixed 5000 forces the plan of
@@ -638,7 +593,7 @@ static void test_forced_open(void **state)
     expect_totals(c, 16000, 2200, 220, 680, 6000);
     assert_rel(DUAL(c, lp->row_demand[0]), 75);
     assert_rel(DUAL(c, lp->row_supply[0]), 9);
-    c_free(c);
+    fix_free(&c->fix);
 }
 
 /* The city must take 150 t of a product whose only line makes 96 t.  The
@@ -680,7 +635,7 @@ static void test_infeasible_demand(void **state)
         assert_true(sf->limits[i] >= 1);
         assert_true(sf->limits[i] <= glp_get_num_rows(lp->P));
     }
-    c_free(c);
+    fix_free(&c->fix);
 }
 
 /* A contracted minimum above what the plant can take: the farm must
@@ -711,7 +666,7 @@ static void test_infeasible_supply(void **state)
         fail_msg("achievable %.17g, expected 200", sf->achievable);
     assert_true(has_limit(sf, lp->row_intake[0]));
     assert_false(has_limit(sf, lp->row_supply[0]));
-    c_free(c);
+    fix_free(&c->fix);
 }
 
 /* Infeasible with an optional plant (the elastic copy is a MIP): the city
@@ -747,7 +702,7 @@ static void test_infeasible_mip(void **state)
     /* a's 100 t only reach the city through p: a and b are the limits */
     assert_true(has_limit(sf, c->lp.row_supply[0]));
     assert_true(has_limit(sf, c->lp.row_supply[1]));
-    c_free(c);
+    fix_free(&c->fix);
 }
 
 /* Solving twice, from two builds of the same model or the same problem
@@ -785,8 +740,8 @@ static void test_deterministic(void **state)
         assert_int_equal(solve(&a->lp, NULL, &again), 0);
         expect_same(&a->sol, &again);
         solution_free(&again);
-        c_free(a);
-        c_free(b);
+        fix_free(&a->fix);
+        fix_free(&b->fix);
         done++;
     }
     assert_true(done > 0);
@@ -799,8 +754,8 @@ static void test_deterministic(void **state)
     assert_int_equal(solve(&a->lp, NULL, &again), 0);
     expect_same(&a->sol, &again);
     solution_free(&again);
-    c_free(a);
-    c_free(b);
+    fix_free(&a->fix);
+    fix_free(&b->fix);
 
     /* an infeasible model: the same shortfalls */
     src = "currency BYN\n"
@@ -824,8 +779,8 @@ static void test_deterministic(void **state)
         assert_int_equal(x->nlimits, y->nlimits);
         assert_memory_equal(x->limits, y->limits, sizeof(int) * (size_t)x->nlimits);
     }
-    c_free(a);
-    c_free(b);
+    fix_free(&a->fix);
+    fix_free(&b->fix);
 }
 
 /* solution_free leaves the Solution zeroed, so freeing twice is harmless. */
@@ -837,26 +792,26 @@ static void test_solution_free(void **state)
     assert_null(c->sol.col);
     assert_int_equal(c->sol.ncols, 0);
     solution_free(&c->sol);
-    c_free(c);
+    fix_free(&c->fix);
 }
 
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_teardown(test_margin, close_leftovers),
-        cmocka_unit_test_teardown(test_chain_profit, close_leftovers),
-        cmocka_unit_test_teardown(test_transport_2x2, close_leftovers),
-        cmocka_unit_test_teardown(test_optional_closes, close_leftovers),
-        cmocka_unit_test_teardown(test_optional_opens, close_leftovers),
-        cmocka_unit_test_teardown(test_min_contract, close_leftovers),
-        cmocka_unit_test_teardown(test_min_cost, close_leftovers),
-        cmocka_unit_test_teardown(test_closed_scenario, close_leftovers),
-        cmocka_unit_test_teardown(test_forced_open, close_leftovers),
-        cmocka_unit_test_teardown(test_infeasible_demand, close_leftovers),
-        cmocka_unit_test_teardown(test_infeasible_supply, close_leftovers),
-        cmocka_unit_test_teardown(test_infeasible_mip, close_leftovers),
-        cmocka_unit_test_teardown(test_deterministic, close_leftovers),
-        cmocka_unit_test_teardown(test_solution_free, close_leftovers),
+        cmocka_unit_test_teardown(test_margin, fix_close_leftovers),
+        cmocka_unit_test_teardown(test_chain_profit, fix_close_leftovers),
+        cmocka_unit_test_teardown(test_transport_2x2, fix_close_leftovers),
+        cmocka_unit_test_teardown(test_optional_closes, fix_close_leftovers),
+        cmocka_unit_test_teardown(test_optional_opens, fix_close_leftovers),
+        cmocka_unit_test_teardown(test_min_contract, fix_close_leftovers),
+        cmocka_unit_test_teardown(test_min_cost, fix_close_leftovers),
+        cmocka_unit_test_teardown(test_closed_scenario, fix_close_leftovers),
+        cmocka_unit_test_teardown(test_forced_open, fix_close_leftovers),
+        cmocka_unit_test_teardown(test_infeasible_demand, fix_close_leftovers),
+        cmocka_unit_test_teardown(test_infeasible_supply, fix_close_leftovers),
+        cmocka_unit_test_teardown(test_infeasible_mip, fix_close_leftovers),
+        cmocka_unit_test_teardown(test_deterministic, fix_close_leftovers),
+        cmocka_unit_test_teardown(test_solution_free, fix_close_leftovers),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
     glp_free_env(); /* GLPK's own state, so that valgrind sees nothing left */
