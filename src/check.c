@@ -14,6 +14,7 @@
 
 #include "csv.h"
 #include "names.h"
+#include "text.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -113,9 +114,36 @@ static uint32_t line_of(Ck *c, Span sp)
     return line;
 }
 
-/* "did you mean `x` (line N)?" for the closest name of kind k, if close:
- * at most a third of the name's length in edits, and at least one. */
-static void suggest(Ck *c, const char *name, EntityKind k)
+/* The declared names of kind k, in a hint: "the only market is `minsk`",
+ * "the plants are `a`, `b` and `c`", or how many there are. */
+static void list_kind(Ck *c, EntityKind k)
+{
+    static const char *const plural[K_COUNT] = {
+        "products", "farms", "plants", "markets", "strategies", "scenarios", "segments", "lets",
+    };
+    const char *kinds = k < K_COUNT ? plural[k] : "names";
+    size_t n = kind_count(c, k);
+    if (n == 0) {
+        diag_hint(c->d, "the model declares no %s", kinds);
+    } else if (n == 1) {
+        diag_hint(c->d, "the only %s is `%s`", ast_entity_name(k), named_at(c, k, 0)->name);
+    } else if (n <= 6) {
+        Buf b = {0};
+        for (size_t i = 0; i < n; i++)
+            buf_printf(&b, "%s`%s`", i == 0 ? "" : i + 1 == n ? " and " : ", ",
+                       named_at(c, k, (int)i)->name);
+        diag_hint(c->d, "the %s are %s", kinds, buf_str(&b));
+        buf_free(&b);
+    } else {
+        diag_hint(c->d, "check the spelling: none of the model's %zu %s is close", n, kinds);
+    }
+}
+
+/* "did you mean `x` (line N)?" for the closest name of the kinds ks, if
+ * close: at most a third of the name's length in edits, and at least one.
+ * When none is close, the names there are (list_kind), so that the fix is
+ * at hand either way. */
+static void suggest_kinds(Ck *c, const char *name, const EntityKind *ks, int nk)
 {
     size_t limit = strlen(name) / 3;
     if (limit < 1)
@@ -124,25 +152,33 @@ static void suggest(Ck *c, const char *name, EntityKind k)
         limit = 3;
     const Named *best = NULL;
     size_t bestd = limit + 1;
-    size_t n = kind_count(c, k);
-    for (size_t i = 0; i < n; i++) {
-        const Named *nm = named_at(c, k, (int)i);
-        size_t dd = diag_edit_distance(name, nm->name, limit);
-        if (dd < bestd) {
-            bestd = dd;
-            best = nm;
+    for (int q = 0; q < nk; q++) {
+        size_t n = kind_count(c, ks[q]);
+        for (size_t i = 0; i < n; i++) {
+            const Named *nm = named_at(c, ks[q], (int)i);
+            size_t dd = diag_edit_distance(name, nm->name, limit);
+            if (dd < bestd) {
+                bestd = dd;
+                best = nm;
+            }
         }
     }
-    if (!best)
+    if (!best) {
+        for (int q = 0; q < nk; q++)
+            list_kind(c, ks[q]);
         return;
+    }
     const SrcFile *f = diag_file(c->d, best->span.file);
-    const SrcFile *here = diag_file(c->d, c->d->nfiles ? (int32_t)c->d->nfiles - 1 : -1);
-    (void)here;
     if (f)
         diag_hint(c->d, "did you mean `%s` (%s line %u)?", best->name,
                   f->path, line_of(c, best->span));
     else
         diag_hint(c->d, "did you mean `%s`?", best->name);
+}
+
+static void suggest(Ck *c, const char *name, EntityKind k)
+{
+    suggest_kinds(c, name, &k, 1);
 }
 
 /* Register an entity name in the one namespace; a name used twice (in any
@@ -1600,8 +1636,8 @@ static void add_route(Ck *c, const Atom *from, const Atom *to, const Atom *dist,
     int fv = names_get(&c->names, from->text), tv = names_get(&c->names, to->text);
     if (fv < 0) {
         diag_error(c->d, from->span, "unknown farm or plant `%s`", from->text);
-        suggest(c, from->text, K_FARM);
-        suggest(c, from->text, K_PLANT);
+        static const EntityKind farm_or_plant[] = {K_FARM, K_PLANT};
+        suggest_kinds(c, from->text, farm_or_plant, 2);
         return;
     }
     RouteKind rk;
@@ -2106,8 +2142,6 @@ static void build_customers(Ck *c, const Decl *d)
                     diag_hint(c->d, "every customer needs a unique id");
                 }
                 const char *t = a ? (a->text ? a->text : span_text(c, a->span)) : "";
-                if (a && a->kind == A_NUMBER && !a->text)
-                    t = span_text(c, a->span);
                 size_t len = strlen(t) + 1;
                 if (ids.len + len > UINT32_MAX) {
                     diag_error(c->d, rows.row, "the customer ids take more than 4 GB");
@@ -2141,13 +2175,16 @@ static void build_customers(Ck *c, const Decl *d)
                     }
                     break;
                 }
-                if (last_market_name && strcmp(last_market_name, a->text) == 0) {
+                /* a number or a range where a market is named: its text
+                 * as written, which names no market */
+                const char *mt = a->text ? a->text : span_text(c, a->span);
+                if (last_market_name && strcmp(last_market_name, mt) == 0) {
                     col->text[i] = last_market; /* files come sorted by market more often than not */
                     break;
                 } else {
-                    int mv = names_get(&c->names, a->text ? a->text : "");
+                    int mv = names_get(&c->names, mt);
                     if (mv < 0 || KIND_OF(mv) != K_MARKET) {
-                        resolve(c, a->text ? a->text : span_text(c, a->span), a->span, K_MARKET);
+                        resolve(c, mt, a->span, K_MARKET);
                         break;
                     }
                     const Market *mk = &MARKETS[INDEX_OF(mv)];
