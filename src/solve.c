@@ -253,10 +253,46 @@ static double required_of(const Lp *lp, ShortfallKind k, int i)
     }
 }
 
+/* The rows with a non-zero dual in E's LP solution, leaving out the
+ * requirements that are short there (they are what is explained, not what
+ * limits). */
+static void dual_rows(glp_prob *E, const int *urow, Vec *out)
+{
+    int mrows = glp_get_num_rows(E);
+    for (int i = 1; i <= mrows; i++)
+        if (fabs(glp_get_row_dual(E, i)) > 1e-9 &&
+            !(urow[i] && glp_get_col_prim(E, urow[i]) > 1e-9))
+            *(int *)vec_push(out) = i;
+}
+
+/* The limits of one shortfall among several: minimise its shortfall alone,
+ * every other requirement free to give way, from the basis already in E.
+ * The rows that still bind are what stops this requirement by itself.
+ * False (out untouched) when the LP fails or the requirement could be met
+ * once the others give way: then it is short only because they compete
+ * with it, and the limits of all of them together are its limits. */
+static bool own_limits(glp_prob *E, const int *urow, int row, bool verbose, Vec *out)
+{
+    int mrows = glp_get_num_rows(E), rc;
+    for (int i = 1; i <= mrows; i++)
+        if (urow[i])
+            glp_set_obj_coef(E, urow[i], i == row ? 1 : 0);
+    if (!run_lp(E, verbose, false, &rc) || glp_get_status(E) != GLP_OPT ||
+        glp_get_obj_val(E) <= 1e-6)
+        return false;
+    size_t before = out->len;
+    dual_rows(E, urow, out);
+    return out->len > before;
+}
+
 /* The elastic copy: every requirement row gets a shortfall column u >= 0
  * (coefficient 1, cost 1); minimising the total shortfall finds the
  * requirements that cannot be met and by how much, and the rows with a
- * non-zero dual are the limits that stop more. */
+ * non-zero dual are the limits that stop more.  When several requirements
+ * are short, each gets its own limits (own_limits), so that two unrelated
+ * problems are not explained by each other's limits. */
+enum { OWN_LIMITS_MAX = 64 }; /* more shortfalls share the joint limits */
+
 static void explain(Lp *lp, bool verbose, Solution *s)
 {
     glp_prob *E = glp_create_prob();
@@ -284,14 +320,11 @@ static void explain(Lp *lp, bool verbose, Solution *s)
     char msg[128];
     SolveStatus st = optimise(E, lp->mip, verbose, msg, sizeof msg);
     if (st == SOL_OPTIMAL) {
-        Vec limits;
+        Vec limits, out, rows;
         vec_init(&limits, sizeof(int));
-        for (int i = 1; i <= mrows; i++)
-            if (fabs(glp_get_row_dual(E, i)) > 1e-9 &&
-                !(urow[i] && glp_get_col_prim(E, urow[i]) > 1e-9))
-                *(int *)vec_push(&limits) = i;
-        Vec out;
         vec_init(&out, sizeof(Shortfall));
+        vec_init(&rows, sizeof(int)); /* each shortfall's row */
+        dual_rows(E, urow, &limits);
         for (int i = 1; i <= mrows; i++) {
             if (!urow[i])
                 continue;
@@ -302,13 +335,39 @@ static void explain(Lp *lp, bool verbose, Solution *s)
             requirement(lp, i, &sf->kind, &sf->index);
             sf->required = required_of(lp, sf->kind, sf->index);
             sf->achievable = clean(sf->required - u);
-            sf->nlimits = (int)limits.len;
-            sf->limits = xmalloc(sizeof(int) * (limits.len + 1));
-            if (limits.len)
-                memcpy(sf->limits, limits.data, sizeof(int) * limits.len);
+            *(int *)vec_push(&rows) = i;
         }
-        s->shortfalls = out.data;
-        s->nshortfalls = (int)out.len;
+        int nsf = (int)out.len;
+        Shortfall *sfs = out.data;
+        int ncols_e = glp_get_num_cols(E);
+        int *type = NULL;
+        double *lo = NULL, *hi = NULL;
+        bool own = nsf > 1 && nsf <= OWN_LIMITS_MAX;
+        if (own && lp->mip) {
+            /* the plant decisions of the elastic plan stay as they are */
+            type = xcalloc((size_t)ncols_e + 1, sizeof(int));
+            lo = xcalloc((size_t)ncols_e + 1, sizeof(double));
+            hi = xcalloc((size_t)ncols_e + 1, sizeof(double));
+            fix_integers(E, type, lo, hi);
+        }
+        Vec mine;
+        vec_init(&mine, sizeof(int));
+        for (int k = 0; k < nsf; k++) {
+            mine.len = 0;
+            int row = ((const int *)rows.data)[k];
+            const Vec *use = own && own_limits(E, urow, row, verbose, &mine) ? &mine : &limits;
+            sfs[k].nlimits = (int)use->len;
+            sfs[k].limits = xmalloc(sizeof(int) * (use->len + 1));
+            if (use->len)
+                memcpy(sfs[k].limits, use->data, sizeof(int) * use->len);
+        }
+        vec_free(&mine);
+        vec_free(&rows);
+        free(type);
+        free(lo);
+        free(hi);
+        s->shortfalls = sfs;
+        s->nshortfalls = nsf;
         vec_free(&limits);
     }
     free(urow);

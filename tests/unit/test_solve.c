@@ -705,6 +705,97 @@ static void test_infeasible_mip(void **state)
     fix_free(&c->fix);
 }
 
+/* Two requirements short for unrelated reasons: farm b must deliver 300 t
+ * but plant q takes 200 t; the city must take 150 t of a product whose
+ * line at p makes 96 t.  Each shortfall is explained by its own limit
+ * only (minimising it alone, the other free to give way): b by q's intake,
+ * the city by p's line — never by the other's.  optional (q may close)
+ * makes it a MIP: the same answer with q's decision fixed. */
+static void check_two_shortfalls(bool optional)
+{
+    char src[1024];
+    snprintf(src, sizeof src,
+             "currency BYN\n"
+             "product whole { milk 1 t/t }\n"
+             "product cream { milk 2 t/t }\n"
+             "farm a { supply 400 t; price 10 BYN/t }\n"
+             "farm b { supply 300..400 t; price 10 BYN/t }\n"
+             "plant p { capacity 400 t; makes whole 96 t cost 1 BYN/t }\n"
+             "plant q { capacity 200 t; makes cream 100 t cost 1 BYN/t%s }\n"
+             "market city { demand whole 150..380 t price 100 BYN/t;"
+             " demand cream 0..100 t price 300 BYN/t }\n"
+             "routes {\n"
+             "  from to   cost\n"
+             "  a    p    1 BYN/t\n"
+             "  b    q    1 BYN/t\n"
+             "  p    city 4 BYN/t\n"
+             "  q    city 4 BYN/t\n"
+             "}\n",
+             optional ? "; fixed 10 BYN; optional" : "");
+    C *c = c_run(src, NULL);
+    const Lp *lp = &c->lp;
+    assert_int_equal(lp->mip, optional);
+    assert_int_equal(c->sol.status, SOL_INFEASIBLE);
+    assert_int_equal(c->sol.nshortfalls, 2);
+    const Shortfall *farm = NULL, *city = NULL;
+    for (int k = 0; k < 2; k++) {
+        const Shortfall *sf = &c->sol.shortfalls[k];
+        if (sf->kind == SF_SUPPLY)
+            farm = sf;
+        else if (sf->kind == SF_DEMAND)
+            city = sf;
+    }
+    assert_non_null(farm);
+    assert_non_null(city);
+    assert_int_equal(farm->index, 1);
+    assert_true(farm->required == 300 && farm->achievable == 200);
+    assert_true(city->required == 150 && city->achievable == 96);
+    assert_true(has_limit(farm, lp->row_intake[1]));
+    assert_false(has_limit(farm, lp->row_output[0]));
+    assert_true(has_limit(city, lp->row_output[0]));
+    assert_false(has_limit(city, lp->row_intake[1]));
+    fix_free(&c->fix);
+}
+
+static void test_infeasible_two_own_limits(void **state)
+{
+    (void)state;
+    check_two_shortfalls(false);
+    check_two_shortfalls(true);
+}
+
+/* Two markets must each take 300 t from one 400 t line: neither is short
+ * alone, so the one left short is limited by the line they share. */
+static void test_infeasible_competing(void **state)
+{
+    (void)state;
+    C *c = c_run("currency BYN\n"
+                 "product whole { milk 1 t/t }\n"
+                 "farm a { supply 1000 t; price 10 BYN/t }\n"
+                 "plant p { capacity 1000 t; makes whole 400 t cost 1 BYN/t }\n"
+                 "market city { demand whole 300..600 t price 100 BYN/t }\n"
+                 "market town { demand whole 300..600 t price 100 BYN/t }\n"
+                 "routes {\n"
+                 "  from to   cost\n"
+                 "  a    p    1 BYN/t\n"
+                 "  p    city 4 BYN/t\n"
+                 "  p    town 4 BYN/t\n"
+                 "}\n",
+                 NULL);
+    assert_int_equal(c->sol.status, SOL_INFEASIBLE);
+    assert_true(c->sol.nshortfalls >= 1);
+    double short_total = 0;
+    for (int k = 0; k < c->sol.nshortfalls; k++) {
+        const Shortfall *sf = &c->sol.shortfalls[k];
+        assert_int_equal(sf->kind, SF_DEMAND);
+        short_total += sf->required - sf->achievable;
+        assert_true(has_limit(sf, c->lp.row_output[0]));
+    }
+    if (short_total != 200)
+        fail_msg("total shortfall %.17g, expected 200", short_total);
+    fix_free(&c->fix);
+}
+
 /* Solving twice, from two builds of the same model or the same problem
  * again, gives the same numbers bit for bit. */
 static void expect_same(const Solution *a, const Solution *b)
@@ -810,6 +901,8 @@ int main(void)
         cmocka_unit_test_teardown(test_infeasible_demand, fix_close_leftovers),
         cmocka_unit_test_teardown(test_infeasible_supply, fix_close_leftovers),
         cmocka_unit_test_teardown(test_infeasible_mip, fix_close_leftovers),
+        cmocka_unit_test_teardown(test_infeasible_two_own_limits, fix_close_leftovers),
+        cmocka_unit_test_teardown(test_infeasible_competing, fix_close_leftovers),
         cmocka_unit_test_teardown(test_deterministic, fix_close_leftovers),
         cmocka_unit_test_teardown(test_solution_free, fix_close_leftovers),
     };
