@@ -6,13 +6,7 @@
  * -fsanitize=fuzzer by tests/fuzz/run.sh; `FUZZ_CSV_SHOW=1
  * build/fuzz/fuzz_csv FILE` prints the diagnostics, dump and MPS of one
  * input. */
-#include "arena.h"
-#include "check.h"
-#include "diag.h"
-#include "emit.h"
-#include "lp.h"
-#include "model.h"
-#include "segment.h"
+#include "pipeline.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -87,29 +81,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     snprintf(table, sizeof table, tables[which], csv_path);
     int len = snprintf(model, sizeof model, chain, table);
 
-    static const char *const dirs[] = {"stdlib"};
-    CheckOptions opt = {dirs, 1};
-    Arena arena;
-    arena_init(&arena);
-    Diag d;
-    diag_init(&d, sink);
-    Model *m = check_text(&arena, &d, "fuzz.dairy", model, (size_t)len, &opt);
-    if (m) {
-        model_dump(m, sink);
-        segment_analyze(m, &d);
-        if (m->customers.present) {
-            Segmentation seg;
-            if (segment_run(m, &seg) == 0)
-                segment_report_csv(m, &seg, sink);
-            segment_free(&seg);
-        }
-        Lp lp;
-        lp_build(m, &lp);
-        emit_mps(lp.P, sink);
-        lp_free(&lp);
-        model_free(m);
-    }
-    diag_free(&d);
-    arena_free(&arena);
+    fuzz_pipeline(model, (size_t)len, sink);
     return 0;
 }
