@@ -21,73 +21,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "gen_common.h"
+
 enum { NFARMS = 5000, NPLANTS = 200, NMARKETS = 2000, NPRODUCTS = 4 };
 
 static const char *const prod_name[NPRODUCTS] = {"milk32", "kefir", "butter", "cheese"};
 
-/* ---------------------------------------------------------------- PRNG */
-
-static uint64_t rng_state;
-
-static uint64_t rng_next(void) /* splitmix64 */
-{
-    uint64_t z = (rng_state += 0x9E3779B97F4A7C15ull);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return z ^ (z >> 31);
-}
-
-/* Uniform in [0, n), n > 0 (Lemire's multiply-shift; bias < n / 2^64). */
-static uint32_t rng_below(uint32_t n)
-{
-    return (uint32_t)(((rng_next() >> 32) * (uint64_t)n) >> 32);
-}
-
-/* Uniform in [lo, hi). */
-static double rng_unif(double lo, double hi)
-{
-    return lo + (hi - lo) * ((double)(rng_next() >> 11) * (1.0 / 9007199254740992.0));
-}
-
-/* ---------------------------------------------------------------- files */
-
-static const char *outdir;
-
-static FILE *open_out(const char *name)
-{
-    size_t n = strlen(outdir) + strlen(name) + 2;
-    char *path = malloc(n);
-    if (!path) {
-        fputs("gen_check: out of memory\n", stderr);
-        exit(2);
-    }
-    snprintf(path, n, "%s/%s", outdir, name);
-    FILE *f = fopen(path, "w");
-    if (!f) {
-        fprintf(stderr, "gen_check: cannot write %s: %s\n", path, strerror(errno));
-        exit(2);
-    }
-    static char bufs[8][1 << 16];
-    static int nb;
-    setvbuf(f, bufs[nb++ & 7], _IOFBF, sizeof bufs[0]);
-    free(path);
-    return f;
-}
-
-static void close_out(FILE *f, const char *name)
-{
-    if (ferror(f) || fclose(f) != 0) {
-        fprintf(stderr, "gen_check: error writing %s/%s\n", outdir, name);
-        exit(2);
-    }
-}
-
 /* ---------------------------------------------------------------- geography */
 
-/* Points in a box around Belarus; road distance = 1.3 × great circle. */
-typedef struct {
-    double lat, lon;
-} Pt;
+/* Points in a box around Belarus; road distance = 1.3 × great circle, at
+ * least 1 km. */
 
 static Pt farm_at[NFARMS], plant_at[NPLANTS], market_at[NMARKETS];
 
@@ -96,15 +39,6 @@ static Pt random_pt(void)
     return (Pt){rng_unif(51.3, 56.1), rng_unif(23.2, 32.7)};
 }
 
-static double road_km(Pt a, Pt b)
-{
-    const double r = 6371.0, d2r = 3.14159265358979323846 / 180.0;
-    double dlat = (b.lat - a.lat) * d2r, dlon = (b.lon - a.lon) * d2r;
-    double h = sin(dlat / 2) * sin(dlat / 2) +
-               cos(a.lat * d2r) * cos(b.lat * d2r) * sin(dlon / 2) * sin(dlon / 2);
-    double km = 1.3 * 2 * r * asin(sqrt(h));
-    return km < 1.0 ? 1.0 : km;
-}
 
 /* ---------------------------------------------------------------- pairs */
 
@@ -174,6 +108,7 @@ int main(int argc, char **argv)
         fputs("usage: gen_check OUTDIR ROUTES [SEED]\n", stderr);
         return 2;
     }
+    gen_name = "gen_check";
     outdir = argv[1];
     char *end;
     long routes = strtol(argv[2], &end, 10);
@@ -297,7 +232,7 @@ int main(int argc, char **argv)
         perm_draw(&perm, count[i], i % NPLANTS);
         for (int j = 0; j < count[i]; j++) {
             int p = perm.v[j];
-            fprintf(f, "f%04d,p%03d,%.1f\n", i + 1, p + 1, road_km(farm_at[i], plant_at[p]));
+            fprintf(f, "f%04d,p%03d,%.1f\n", i + 1, p + 1, road_km(farm_at[i], plant_at[p], 1.0));
         }
     }
     split(count, NMARKETS, n_pm, NPLANTS);
@@ -306,7 +241,7 @@ int main(int argc, char **argv)
         perm_draw(&perm, count[i], i % NPLANTS);
         for (int j = 0; j < count[i]; j++) {
             int p = perm.v[j];
-            fprintf(f, "p%03d,m%04d,%.1f\n", p + 1, i + 1, road_km(plant_at[p], market_at[i]));
+            fprintf(f, "p%03d,m%04d,%.1f\n", p + 1, i + 1, road_km(plant_at[p], market_at[i], 1.0));
         }
     }
     close_out(f, "routes.csv");

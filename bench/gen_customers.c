@@ -47,23 +47,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* ---------------------------------------------------------------- PRNG */
-
-static uint64_t rng_state;
-
-static uint64_t rng_next(void) /* splitmix64 */
-{
-    uint64_t z = (rng_state += 0x9E3779B97F4A7C15ull);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return z ^ (z >> 31);
-}
-
-/* Uniform in [0, 1). */
-static double rng_u01(void) { return (double)(rng_next() >> 11) * (1.0 / 9007199254740992.0); }
-
-/* Uniform in (0, 1]. */
-static double rng_u01_pos(void) { return ((double)(rng_next() >> 11) + 1.0) * (1.0 / 9007199254740992.0); }
+#include "gen_common.h"
 
 /* ------------------------------------------------- exp and log, no libm */
 

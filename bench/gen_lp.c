@@ -37,6 +37,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "gen_common.h"
+
 enum { KMAX = 8 };
 
 /* Products: name, label, raw milk per t, processing cost, market price
@@ -61,91 +63,16 @@ static const Prod prods[KMAX] = {
     {"yogurt", "Yogurt 2.5%", 1.1, 260, 1700, 2100, 0, 0.10, 0.05},
 };
 
-/* ---------------------------------------------------------------- PRNG */
-
-static uint64_t rng_state;
-
-static uint64_t rng_next(void) /* splitmix64 */
-{
-    uint64_t z = (rng_state += 0x9E3779B97F4A7C15ull);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return z ^ (z >> 31);
-}
-
-/* Uniform in [0, n), n > 0. */
-static uint32_t rng_below(uint32_t n)
-{
-    return (uint32_t)(((rng_next() >> 32) * (uint64_t)n) >> 32);
-}
-
-/* Uniform in [lo, hi). */
-static double rng_unif(double lo, double hi)
-{
-    return lo + (hi - lo) * ((double)(rng_next() >> 11) * (1.0 / 9007199254740992.0));
-}
-
-/* ---------------------------------------------------------------- files */
-
-static const char *outdir;
-
-static void *xmalloc(size_t n)
-{
-    void *p = malloc(n ? n : 1);
-    if (!p) {
-        fputs("gen_lp: out of memory\n", stderr);
-        exit(2);
-    }
-    return p;
-}
-
-static FILE *open_out(const char *name)
-{
-    size_t n = strlen(outdir) + strlen(name) + 2;
-    char *path = xmalloc(n);
-    snprintf(path, n, "%s/%s", outdir, name);
-    FILE *f = fopen(path, "w");
-    if (!f) {
-        fprintf(stderr, "gen_lp: cannot write %s: %s\n", path, strerror(errno));
-        exit(2);
-    }
-    static char bufs[8][1 << 16];
-    static int nb;
-    setvbuf(f, bufs[nb++ & 7], _IOFBF, sizeof bufs[0]);
-    free(path);
-    return f;
-}
-
-static void close_out(FILE *f, const char *name)
-{
-    if (ferror(f) || fclose(f) != 0) {
-        fprintf(stderr, "gen_lp: error writing %s/%s\n", outdir, name);
-        exit(2);
-    }
-}
-
 /* ---------------------------------------------------------------- geography */
 
 /* Points in a box around the Minsk region (about 250 × 230 km); road
  * distance = 1.3 × great circle, at least 2 km. */
-typedef struct {
-    double lat, lon;
-} Pt;
 
 static Pt random_pt(void)
 {
     return (Pt){rng_unif(52.6, 54.9), rng_unif(25.9, 29.4)};
 }
 
-static double road_km(Pt a, Pt b)
-{
-    const double r = 6371.0, d2r = 3.14159265358979323846 / 180.0;
-    double dlat = (b.lat - a.lat) * d2r, dlon = (b.lon - a.lon) * d2r;
-    double h = sin(dlat / 2) * sin(dlat / 2) +
-               cos(a.lat * d2r) * cos(b.lat * d2r) * sin(dlon / 2) * sin(dlon / 2);
-    double km = 1.3 * 2 * r * asin(sqrt(h));
-    return km < 2.0 ? 2.0 : km;
-}
 
 /* ---------------------------------------------------------------- main */
 
@@ -193,6 +120,7 @@ int main(int argc, char **argv)
               stderr);
         return 2;
     }
+    gen_name = "gen_lp";
     outdir = argv[1];
     rng_state = seed;
 
@@ -289,10 +217,10 @@ int main(int argc, char **argv)
     fputs("from,to,distance[km]\n", f);
     for (long i = 0; i < F; i++)
         for (long p = 0; p < P; p++)
-            fprintf(f, "f%ld,p%ld,%.1f\n", i + 1, p + 1, road_km(farm_at[i], plant_at[p]));
+            fprintf(f, "f%ld,p%ld,%.1f\n", i + 1, p + 1, road_km(farm_at[i], plant_at[p], 2.0));
     for (long p = 0; p < P; p++)
         for (long j = 0; j < M; j++)
-            fprintf(f, "p%ld,m%ld,%.1f\n", p + 1, j + 1, road_km(plant_at[p], market_at[j]));
+            fprintf(f, "p%ld,m%ld,%.1f\n", p + 1, j + 1, road_km(plant_at[p], market_at[j], 2.0));
     close_out(f, "routes.csv");
 
     /* --- model.dairy */
