@@ -144,6 +144,7 @@ extern const char *const ast_reserved_words[];
 bool ast_is_reserved(const char *word);
 
 const char *ast_entity_name(EntityKind k); /* "product", "farm", ... */
+const char *ast_entity_plural(EntityKind k); /* "products", "farms", ... */
 
 enum { AST_MAX_DEPTH = 200 }; /* deepest expression accepted */
 

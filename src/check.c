@@ -118,10 +118,7 @@ static uint32_t line_of(Ck *c, Span sp)
  * "the plants are `a`, `b` and `c`", or how many there are. */
 static void list_kind(Ck *c, EntityKind k)
 {
-    static const char *const plural[K_COUNT] = {
-        "products", "farms", "plants", "markets", "strategies", "scenarios", "segments", "lets",
-    };
-    const char *kinds = k < K_COUNT ? plural[k] : "names";
+    const char *kinds = ast_entity_plural(k);
     size_t n = kind_count(c, k);
     if (n == 0) {
         diag_hint(c->d, "the model declares no %s", kinds);
@@ -237,6 +234,13 @@ static char *span_text(Ck *c, Span sp)
     if (n > 60)
         n = 60;
     return arena_strndup(c->arena, f->text + sp.lo, n);
+}
+
+/* A cell as written: its text, or its source for a number, a range or a
+ * `*` (which carry none), where a name or text is wanted. */
+static const char *atom_text(Ck *c, const Atom *a)
+{
+    return a->text ? a->text : span_text(c, a->span);
 }
 
 /* Parse a unit written in the source and check its currency. */
@@ -2141,7 +2145,7 @@ static void build_customers(Ck *c, const Decl *d)
                     diag_error(c->d, rows.where[j], "customer has no `id`");
                     diag_hint(c->d, "every customer needs a unique id");
                 }
-                const char *t = a ? (a->text ? a->text : span_text(c, a->span)) : "";
+                const char *t = a ? atom_text(c, a) : "";
                 size_t len = strlen(t) + 1;
                 if (ids.len + len > UINT32_MAX) {
                     diag_error(c->d, rows.row, "the customer ids take more than 4 GB");
@@ -2175,9 +2179,8 @@ static void build_customers(Ck *c, const Decl *d)
                     }
                     break;
                 }
-                /* a number or a range where a market is named: its text
-                 * as written, which names no market */
-                const char *mt = a->text ? a->text : span_text(c, a->span);
+                /* a number or a range names no market: said as written */
+                const char *mt = atom_text(c, a);
                 if (last_market_name && strcmp(last_market_name, mt) == 0) {
                     col->text[i] = last_market; /* files come sorted by market more often than not */
                     break;
@@ -2199,11 +2202,8 @@ static void build_customers(Ck *c, const Decl *d)
                 }
                 break;
             case COL_TEXT:
-                /* a number, a range or a `*` in a text column is text as
-                 * written */
-                col->text[i] = a ? intern(&strmap, &strings, c->arena,
-                                          a->text ? a->text : span_text(c, a->span))
-                                 : -1;
+                /* a number, a range or a `*` in a text column is text */
+                col->text[i] = a ? intern(&strmap, &strings, c->arena, atom_text(c, a)) : -1;
                 break;
             case COL_VOLUME:
             case COL_NUMBER: {
@@ -2212,7 +2212,7 @@ static void build_customers(Ck *c, const Decl *d)
                     break;
                 if (a->kind != A_NUMBER) {
                     diag_error(c->d, a->span, "text `%s` in numeric column `%s`",
-                               a->text ? a->text : span_text(c, a->span), col->name);
+                               atom_text(c, a), col->name);
                     diag_hint(c->d, col->kind == COL_VOLUME
                                         ? "a product column holds the customer's base volume, e.g. `40`"
                                         : "write a number, or leave the cell empty when it is unknown");
@@ -2903,13 +2903,13 @@ static void use_file(Ck *c, const Decl *d)
             for (int i = 0; i < 3; i++)
                 if (strcmp(d->name, mods[i]) == 0) {
                     /* a module dairy ships, but no folder searched has it */
+                    const char *where =
+                        c->opt->nstd == 0 ? "any folder"
+                        : arena_printf(c->arena, "`%s`%s", c->opt->std_dirs[0],
+                                       c->opt->nstd > 1 ? " or the other folders searched" : "");
                     diag_error(c->d, d->name_span,
-                               "the standard library is not found: no `%s.dairy` in %s%s%s",
-                               d->name, c->opt->nstd ? "`" : "any folder",
-                               c->opt->nstd ? c->opt->std_dirs[0] : "",
-                               c->opt->nstd ? (c->opt->nstd > 1 ? "` or the other folders searched"
-                                                                : "`")
-                                            : "");
+                               "the standard library is not found: no `%s.dairy` in %s", d->name,
+                               where);
                     diag_hint(c->d, "set DAIRY_PATH to the folder that holds `%s.dairy` "
                                     "(`stdlib/` in dairy's sources), or `make install`",
                               d->name);

@@ -186,36 +186,30 @@ static void put_int(W *w, long v)
 /* ------------------------------------------------------------ names */
 
 /* Row and column names as GLPK writes them: its own name with spaces made
- * `_`, or R%07d / C%07d when there is none.  Copies only when needed. */
+ * `_`, or R%07d / C%07d when there is none.  name_of copies (into *owned)
+ * only a name it changes; false when the copy cannot be made. */
 typedef struct {
     const char *s;
     size_t n;
 } Name;
 
-static Name name_of(const char *s, char kind, int i, char **owned)
+static bool name_of(const char *s, char kind, int i, Name *nm, char **owned)
 {
-    Name nm;
+    char tmp[32];
     if (s == NULL) {
-        char tmp[32];
-        int n = snprintf(tmp, sizeof tmp, "%c%07d", kind, i);
-        *owned = malloc((size_t)n + 1);
-        if (*owned)
-            memcpy(*owned, tmp, (size_t)n + 1);
-        nm.s = *owned ? *owned : "";
-        nm.n = *owned ? (size_t)n : 0;
-        return nm;
+        snprintf(tmp, sizeof tmp, "%c%07d", kind, i);
+        s = tmp;
+    } else if (!strchr(s, ' ')) {
+        nm->s = s, nm->n = strlen(s);
+        return true;
     }
-    nm.n = strlen(s);
-    nm.s = s;
-    if (memchr(s, ' ', nm.n)) {
-        *owned = malloc(nm.n + 1);
-        if (*owned) {
-            for (size_t c = 0; c <= nm.n; c++)
-                (*owned)[c] = s[c] == ' ' ? '_' : s[c];
-            nm.s = *owned;
-        }
-    }
-    return nm;
+    size_t n = strlen(s);
+    if (!(*owned = malloc(n + 1)))
+        return false;
+    for (size_t c = 0; c <= n; c++)
+        (*owned)[c] = s[c] == ' ' ? '_' : s[c];
+    nm->s = *owned, nm->n = n;
+    return true;
 }
 
 /* Every name, once: rows 0 (the objective, always R0000000) .. m. */
@@ -235,8 +229,7 @@ static int names_init(Names *t, glp_prob *P, bool rows)
         return -1;
     for (int i = rows ? 0 : 1; i <= n; i++) {
         const char *s = i == 0 ? NULL : rows ? glp_get_row_name(P, i) : glp_get_col_name(P, i);
-        t->v[i] = name_of(s, rows ? 'R' : 'C', i, &t->owned[i]);
-        if ((s == NULL || strchr(s, ' ')) && !t->owned[i])
+        if (!name_of(s, rows ? 'R' : 'C', i, &t->v[i], &t->owned[i]))
             return -1;
     }
     return 0;

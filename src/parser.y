@@ -588,6 +588,15 @@ const char *ast_entity_name(EntityKind k)
     return k < K_COUNT ? names[k] : "?";
 }
 
+const char *ast_entity_plural(EntityKind k)
+{
+    static const char *const names[K_COUNT] = {
+        "products", "farms", "plants", "markets", "strategies", "scenarios",
+        "segments", "lets",
+    };
+    return k < K_COUNT ? names[k] : "names";
+}
+
 /* Check that the text is UTF-8 without NUL bytes before lexing it: a binary
  * or mis-encoded file gets one clear error instead of a cascade. */
 static bool check_encoding(Diag *d, int32_t file)

@@ -69,16 +69,19 @@ static bool run_mip(glp_prob *P, bool verbose, int *rc)
 }
 
 /* Fix every integer column at its MIP value (saving its bounds in lo/hi
- * and type), so that glp_simplex gives the duals of the optimal plan. */
+ * and type, unless they are NULL: P is not restored), so that glp_simplex
+ * gives the duals of the optimal plan. */
 static void fix_integers(glp_prob *P, int *type, double *lo, double *hi)
 {
     int n = glp_get_num_cols(P);
     for (int j = 1; j <= n; j++) {
         if (glp_get_col_kind(P, j) == GLP_CV)
             continue;
-        type[j] = glp_get_col_type(P, j);
-        lo[j] = glp_get_col_lb(P, j);
-        hi[j] = glp_get_col_ub(P, j);
+        if (type) {
+            type[j] = glp_get_col_type(P, j);
+            lo[j] = glp_get_col_lb(P, j);
+            hi[j] = glp_get_col_ub(P, j);
+        }
         glp_set_col_bnds(P, j, GLP_FX, round(glp_mip_col_val(P, j)), 0);
     }
 }
@@ -339,17 +342,9 @@ static void explain(Lp *lp, bool verbose, Solution *s)
         }
         int nsf = (int)out.len;
         Shortfall *sfs = out.data;
-        int ncols_e = glp_get_num_cols(E);
-        int *type = NULL;
-        double *lo = NULL, *hi = NULL;
         bool own = nsf > 1 && nsf <= OWN_LIMITS_MAX;
-        if (own && lp->mip) {
-            /* the plant decisions of the elastic plan stay as they are */
-            type = xcalloc((size_t)ncols_e + 1, sizeof(int));
-            lo = xcalloc((size_t)ncols_e + 1, sizeof(double));
-            hi = xcalloc((size_t)ncols_e + 1, sizeof(double));
-            fix_integers(E, type, lo, hi);
-        }
+        if (own && lp->mip)
+            fix_integers(E, NULL, NULL, NULL); /* the elastic plan's plant decisions stay */
         Vec mine;
         vec_init(&mine, sizeof(int));
         for (int k = 0; k < nsf; k++) {
@@ -363,9 +358,6 @@ static void explain(Lp *lp, bool verbose, Solution *s)
         }
         vec_free(&mine);
         vec_free(&rows);
-        free(type);
-        free(lo);
-        free(hi);
         s->shortfalls = sfs;
         s->nshortfalls = nsf;
         vec_free(&limits);
