@@ -91,6 +91,31 @@ size_t text_width(const char *s)
     return text_width_n(s, strlen(s));
 }
 
+void text_fixed(char *buf, size_t size, double v, int dec)
+{
+    if (!isfinite(v)) {
+        snprintf(buf, size, "-");
+        return;
+    }
+    if (fabs(v) < 5e-10)
+        v = 0;
+    if (fabs(v) >= TEXT_BIG) {
+        char mant[40];
+        snprintf(mant, sizeof mant, "%.9e", v);
+        char *e = strchr(mant, 'e');
+        size_t n = (size_t)(e - mant);
+        while (mant[n - 1] == '0')
+            n--;
+        if (mant[n - 1] == '.')
+            n--;
+        snprintf(buf, size, "%.*s%s", (int)n, mant, e);
+        return;
+    }
+    snprintf(buf, size, "%.*f", dec, v);
+    if (buf[0] == '-' && strspn(buf + 1, "0.") == strlen(buf + 1))
+        memmove(buf, buf + 1, strlen(buf));
+}
+
 void text_put_label(Buf *b, const char *s)
 {
     buf_putc(b, '"');

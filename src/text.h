@@ -28,6 +28,15 @@ void buf_free(Buf *b);
 size_t text_width(const char *s);
 size_t text_width_n(const char *s, size_t n);
 
+/* Numbers in text reports: a finite v with `dec` decimals ("7500.000");
+ * |v| < 5e-10 is 0 and a value that rounds to zero loses its sign (never
+ * "-0.00").  From TEXT_BIG up, where fixed notation would print digits a
+ * double does not hold (1e300 has 301), exponent form with at most 10
+ * significant digits, trailing zeros dropped ("1e+20", "4.6e+300").
+ * Not finite: "-".  Written into buf (32 bytes are always enough). */
+#define TEXT_BIG 1e15
+void text_fixed(char *buf, size_t size, double v, int dec);
+
 /* A label as the lexer reads it back: in double quotes, with `"`, `\` and a
  * line break escaped (the only escapes the language has). */
 void text_put_label(Buf *b, const char *s);
