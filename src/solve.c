@@ -544,8 +544,9 @@ static void explain(Lp *lp, bool verbose, Solution *s)
                     asked++;
                 }
                 if (done[p]) {
-                    sfs[k].closed[c] = why[p];
-                    sfs[k].closed[c].when_open = shortfalls_dup(why[p].when_open, why[p].nwhen_open);
+                    Closure *cl = &sfs[k].closed[c];
+                    *cl = why[p];
+                    cl->when_open = shortfalls_dup(why[p].when_open, why[p].nwhen_open);
                 }
             }
         }
