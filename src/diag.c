@@ -122,16 +122,33 @@ const SrcFile *diag_file(const Diag *d, int32_t id)
     return id >= 0 && (size_t)id < d->nfiles ? &d->files[id] : NULL;
 }
 
+/* A UTF-8 byte order mark at the start of a file: an encoding marker that
+ * the lexer and the CSV reader skip, so it takes no column either. */
+static size_t bom_len(const SrcFile *f)
+{
+    return f->len >= 3 && (unsigned char)f->text[0] == 0xEF &&
+                   (unsigned char)f->text[1] == 0xBB && (unsigned char)f->text[2] == 0xBF
+               ? 3
+               : 0;
+}
+
+/* Line ends are LF, CRLF and a lone CR (as the lexer and the CSV reader
+ * take them): a line starts after an LF, and after a CR not followed by LF. */
+static bool line_end_at(const SrcFile *f, size_t i)
+{
+    return f->text[i] == '\n' || (f->text[i] == '\r' && (i + 1 >= f->len || f->text[i + 1] != '\n'));
+}
+
 static void index_lines(SrcFile *f)
 {
     size_t n = 1;
     for (size_t i = 0; i < f->len; i++)
-        n += f->text[i] == '\n';
+        n += line_end_at(f, i);
     f->lines = xmalloc(n * sizeof *f->lines);
     f->nlines = 0;
-    f->lines[f->nlines++] = 0;
+    f->lines[f->nlines++] = (uint32_t)bom_len(f);
     for (size_t i = 0; i < f->len; i++)
-        if (f->text[i] == '\n')
+        if (line_end_at(f, i))
             f->lines[f->nlines++] = (uint32_t)(i + 1);
 }
 
@@ -168,7 +185,7 @@ void diag_line_col(Diag *d, int32_t file, uint32_t off, uint32_t *line,
         off = (uint32_t)f->len;
     size_t li = line_index(f, off);
     *line = (uint32_t)li + 1;
-    *col = count_chars(f->text, f->lines[li], off) + 1;
+    *col = off > f->lines[li] ? count_chars(f->text, f->lines[li], off) + 1 : 1;
 }
 
 /* Length of the valid UTF-8 sequence at s (at most n bytes), 0 if invalid. */
@@ -208,11 +225,11 @@ static void show_source(Diag *d, Span sp)
     uint32_t lo = sp.lo > f->len ? (uint32_t)f->len : sp.lo;
     size_t li = line_index(f, lo);
     size_t start = f->lines[li];
+    if (lo < start) /* inside a byte order mark */
+        lo = (uint32_t)start;
     size_t end = start;
-    while (end < f->len && f->text[end] != '\n')
+    while (end < f->len && f->text[end] != '\n' && f->text[end] != '\r')
         end++;
-    if (end > start && f->text[end - 1] == '\r')
-        end--;
     size_t hi = sp.hi < lo ? lo : sp.hi;
     if (hi > end)
         hi = end;
@@ -304,9 +321,10 @@ void diag_error(Diag *d, Span sp, const char *fmt, ...)
 void diag_warning(Diag *d, Span sp, const char *fmt, ...)
 {
     d->warnings++;
-    d->suppressed = d->errors >= DIAG_MAX_ERRORS;
+    d->suppressed = d->errors >= DIAG_MAX_ERRORS || d->warnings_shown >= DIAG_MAX_WARNINGS;
     if (d->suppressed)
         return;
+    d->warnings_shown++;
     va_list ap;
     va_start(ap, fmt);
     vreport(d, sp, "warning", fmt, ap);
@@ -348,7 +366,26 @@ void diag_plain(Diag *d, const char *fmt, ...)
 
 bool diag_full(const Diag *d)
 {
-    return d->errors >= DIAG_MAX_ERRORS;
+    return d->errors >= DIAG_COUNT_MAX;
+}
+
+void diag_finish(Diag *d)
+{
+    if (d->errors > DIAG_MAX_ERRORS && d->errors != d->errors_said) {
+        if (d->errors >= DIAG_COUNT_MAX)
+            fprintf(d->out, "dairy: stopped after %d errors (at least %d found); "
+                            "fix these and run again\n", DIAG_MAX_ERRORS, d->errors);
+        else
+            fprintf(d->out, "dairy: stopped after %d errors (%d found); fix these and run again\n",
+                    DIAG_MAX_ERRORS, d->errors);
+        d->errors_said = d->errors;
+    }
+    int hidden = d->warnings - d->warnings_shown;
+    if (hidden > 0 && d->warnings != d->warnings_said) {
+        fprintf(d->out, "dairy: %d more warning%s not shown (the first %d are)\n", hidden,
+                hidden == 1 ? "" : "s", d->warnings_shown);
+        d->warnings_said = d->warnings;
+    }
 }
 
 size_t diag_edit_distance(const char *a, const char *b, size_t limit)

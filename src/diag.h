@@ -25,14 +25,21 @@ typedef struct {
     bool mapped;      /* text is a read-only mapping (not NUL-terminated) */
 } SrcFile;
 
-enum { DIAG_MAX_ERRORS = 20 };
+/* At most DIAG_MAX_ERRORS errors and DIAG_MAX_WARNINGS warnings are shown;
+ * the rest are counted, so that the last line can give the totals.
+ * Checking goes on past the shown errors (to count them) until
+ * DIAG_COUNT_MAX errors, where diag_full stops it. */
+enum { DIAG_MAX_ERRORS = 20, DIAG_MAX_WARNINGS = 20, DIAG_COUNT_MAX = 10000 };
 
 typedef struct {
     FILE *out;        /* stderr in the program, a memstream in tests */
     SrcFile *files;
     size_t nfiles, fcap;
     int errors;       /* errors reported (including suppressed ones) */
-    int warnings;
+    int warnings;     /* warnings reported (including suppressed ones) */
+    int warnings_shown;
+    int errors_said;  /* the totals diag_finish has given, so it says each once */
+    int warnings_said;
     bool suppressed;  /* the last diagnostic was over the cap: drop its hints */
     bool color;
 } Diag;
@@ -58,7 +65,8 @@ void diag_line_col(Diag *d, int32_t file, uint32_t off, uint32_t *line,
                    uint32_t *col);
 
 /* FILE:LINE:COL: error: MESSAGE, the source line, a caret under the span.
- * After DIAG_MAX_ERRORS errors, further errors are counted but not shown. */
+ * After DIAG_MAX_ERRORS errors, further errors are counted but not shown;
+ * after DIAG_MAX_WARNINGS warnings (or once errors are capped), warnings. */
 void diag_error(Diag *d, Span sp, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 void diag_warning(Diag *d, Span sp, const char *fmt, ...)
@@ -73,7 +81,14 @@ void diag_hint(Diag *d, const char *fmt, ...)
 void diag_plain(Diag *d, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
-bool diag_full(const Diag *d); /* the error cap is reached */
+/* DIAG_COUNT_MAX errors are counted: stop checking, the count is enough. */
+bool diag_full(const Diag *d);
+
+/* The last lines of a run: "dairy: stopped after 20 errors (35 found); fix
+ * these and run again" when errors were left unshown, and "dairy: 7 more
+ * warnings not shown" when warnings were.  Prints nothing otherwise; each
+ * line is printed once, even if called again. */
+void diag_finish(Diag *d);
 
 /* Edit distance (Damerau-Levenshtein, optimal string alignment) of two
  * names, in bytes; gives up and returns limit+1 past limit. */

@@ -105,11 +105,10 @@ static void std_dirs_free(StdDirs *s)
     free(s->buf);
 }
 
-static void too_many(const Diag *d)
+/* The totals of what was found but not shown (diag_finish). */
+static void too_many(Diag *d)
 {
-    if (d->errors >= DIAG_MAX_ERRORS)
-        fprintf(stderr, "dairy: stopped after %d errors; fix these and run again\n",
-                DIAG_MAX_ERRORS);
+    diag_finish(d);
 }
 
 static int cmd_check(int argc, char **argv)

@@ -517,7 +517,8 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, yyscan_t scanner)
     char found[96];
     if (tok == YYSYMBOL_YYEOF)
         snprintf(found, sizeof found, "end of file");
-    else if (tok == YYSYMBOL_SEP && loc.hi > loc.lo && f->text[loc.lo] == '\n')
+    else if (tok == YYSYMBOL_SEP && loc.hi > loc.lo &&
+             (f->text[loc.lo] == '\n' || f->text[loc.lo] == '\r'))
         snprintf(found, sizeof found, "end of line");
     else if (loc.hi > loc.lo) {
         size_t n = loc.hi - loc.lo;
@@ -636,15 +637,17 @@ AstFile *ast_parse(Arena *arena, Diag *d, int32_t file)
     }
     if (!check_encoding(d, file))
         return af;
+    /* a UTF-8 byte order mark is an encoding marker, not a token */
+    uint32_t bom = f->len >= 3 && memcmp(f->text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
     LexState st = {.arena = arena, .diag = d, .file = file, .src = f->text,
-                   .result = af};
+                   .pos = bom, .result = af};
     vec_init(&st.comments, sizeof(Comment));
     yyscan_t scanner;
     if (yylex_init_extra(&st, &scanner) != 0) {
         diag_plain(d, "cannot start the scanner");
         return af;
     }
-    YY_BUFFER_STATE buf = yy_scan_bytes(f->text, (int)f->len, scanner);
+    YY_BUFFER_STATE buf = yy_scan_bytes(f->text + bom, (int)(f->len - bom), scanner);
     int rc = yyparse(scanner);
     yy_delete_buffer(buf, scanner);
     yylex_destroy(scanner);

@@ -392,7 +392,7 @@ static void test_error_cap(void **state)
         diag_error(&x.d, sp(id, 0, 1), "error %d", i);
         diag_hint(&x.d, "hint %d", i);
     }
-    assert_true(diag_full(&x.d));
+    assert_false(diag_full(&x.d)); /* checking goes on, to count the rest */
     const char *out = d_out(&x);
     assert_int_equal(count_substr(out, ": error: "), 20);
     assert_non_null(strstr(out, "error: error 20\n"));
@@ -412,7 +412,105 @@ static void test_error_cap(void **state)
     assert_null(strstr(out, "hint 21"));
     assert_int_equal(x.d.errors, 22); /* the count is kept */
     assert_int_equal(x.d.warnings, 1);
-    assert_true(diag_full(&x.d));
+    assert_false(diag_full(&x.d));
+    while (x.d.errors < DIAG_COUNT_MAX)
+        diag_error(&x.d, sp(id, 0, 1), "more");
+    assert_true(diag_full(&x.d)); /* enough counted: checking may stop */
+    assert_int_equal(strlen(d_out(&x)), before);
+    d_close(&x);
+}
+
+/* The last line gives the total only when errors were left unshown, and
+ * says it once. */
+static void test_finish_errors(void **state)
+{
+    (void)state;
+    D x;
+    d_open(&x);
+    int32_t id = d_add(&x, "abc\n");
+    for (int i = 1; i <= DIAG_MAX_ERRORS; i++)
+        diag_error(&x.d, sp(id, 0, 1), "error %d", i);
+    size_t before = strlen(d_out(&x));
+    diag_finish(&x.d);
+    assert_int_equal(strlen(d_out(&x)), before); /* exactly 20: all shown */
+    for (int i = 0; i < 15; i++)
+        diag_error(&x.d, sp(id, 0, 1), "more");
+    diag_finish(&x.d);
+    const char *tail = d_out(&x) + before;
+    assert_string_equal(tail, "dairy: stopped after 20 errors (35 found); fix these and run again\n");
+    diag_finish(&x.d);
+    assert_string_equal(d_out(&x) + before,
+                        "dairy: stopped after 20 errors (35 found); fix these and run again\n");
+    d_close(&x);
+}
+
+/* Warnings are capped too: 20 shown (with their hints), the rest counted. */
+static void test_warning_cap(void **state)
+{
+    (void)state;
+    D x;
+    d_open(&x);
+    int32_t id = d_add(&x, "abc\n");
+    for (int i = 1; i <= 25; i++) {
+        diag_warning(&x.d, sp(id, 0, 1), "warning %d", i);
+        diag_hint(&x.d, "hint %d", i);
+    }
+    const char *out = d_out(&x);
+    assert_int_equal(count_substr(out, ": warning: "), DIAG_MAX_WARNINGS);
+    assert_non_null(strstr(out, "hint: hint 20\n"));
+    assert_null(strstr(out, "warning 21"));
+    assert_null(strstr(out, "hint 21"));
+    assert_int_equal(x.d.warnings, 25);
+    size_t before = strlen(out);
+    diag_finish(&x.d);
+    diag_finish(&x.d);
+    assert_string_equal(d_out(&x) + before, "dairy: 5 more warnings not shown (the first 20 are)\n");
+    d_close(&x);
+}
+
+/* A leading byte order mark takes no column and is not shown. */
+static void test_bom(void **state)
+{
+    (void)state;
+    D x;
+    d_open(&x);
+    int32_t id = d_add(&x, "\xEF\xBB\xBF" "ab c\nd\n");
+    uint32_t line, col;
+    diag_line_col(&x.d, id, 3, &line, &col);
+    assert_int_equal(line, 1);
+    assert_int_equal(col, 1);
+    diag_line_col(&x.d, id, 6, &line, &col);
+    assert_int_equal(col, 4);
+    diag_line_col(&x.d, id, 0, &line, &col); /* inside the mark */
+    assert_int_equal(col, 1);
+    diag_error(&x.d, sp(id, 6, 7), "here");
+    assert_string_equal(d_out(&x), "t.dairy:1:4: error: here\n"
+                                   "   1 | ab c\n"
+                                   "     |    ^\n");
+    d_close(&x);
+}
+
+/* LF, CRLF and a lone CR all end lines. */
+static void test_cr_line_ends(void **state)
+{
+    (void)state;
+    D x;
+    d_open(&x);
+    int32_t id = d_add(&x, "a\rbb\r\nccc\nd\r");
+    uint32_t line, col;
+    diag_line_col(&x.d, id, 3, &line, &col); /* the second b */
+    assert_int_equal(line, 2);
+    assert_int_equal(col, 2);
+    diag_line_col(&x.d, id, 8, &line, &col); /* the last c */
+    assert_int_equal(line, 3);
+    assert_int_equal(col, 3);
+    diag_line_col(&x.d, id, 10, &line, &col);
+    assert_int_equal(line, 4);
+    assert_int_equal(col, 1);
+    diag_error(&x.d, sp(id, 2, 4), "bb");
+    assert_string_equal(d_out(&x), "t.dairy:2:1: error: bb\n"
+                                   "   2 | bb\n"
+                                   "     | ^~\n");
     d_close(&x);
 }
 
@@ -546,6 +644,10 @@ int main(void)
         cmocka_unit_test(test_paths_in_messages),
         cmocka_unit_test(test_error_cap),
         cmocka_unit_test(test_hints_follow_their_error),
+        cmocka_unit_test(test_finish_errors),
+        cmocka_unit_test(test_warning_cap),
+        cmocka_unit_test(test_bom),
+        cmocka_unit_test(test_cr_line_ends),
         cmocka_unit_test(test_load_file),
         cmocka_unit_test(test_edit_distance),
         cmocka_unit_test(test_edit_distance_limit),
