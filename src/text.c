@@ -5,6 +5,7 @@
 
 #include <math.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -76,6 +77,77 @@ void buf_free(Buf *b)
 {
     free(b->s);
     *b = (Buf){0};
+}
+
+size_t text_utf8_char(const char *s, size_t n, Utf8Fault *fault)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    unsigned char c = u[0];
+    if (c < 0x80)
+        return 1;
+    /* k: the sequence length the lead byte announces; [lo, hi]: the range
+     * of its second byte (narrower after E0, ED, F0, F4) */
+    size_t k = 0;
+    unsigned char lo = 0x80, hi = 0xBF;
+    const char *why = NULL;
+    if (c < 0xC0)
+        why = "a continuation byte with no lead byte";
+    else if (c < 0xC2)
+        k = 2, why = "an overlong form";
+    else if (c < 0xE0)
+        k = 2;
+    else if (c < 0xF0) {
+        k = 3;
+        if (c == 0xE0)
+            lo = 0xA0;
+        else if (c == 0xED)
+            hi = 0x9F;
+    } else if (c < 0xF5) {
+        k = 4;
+        if (c == 0xF0)
+            lo = 0x90;
+        else if (c == 0xF4)
+            hi = 0x8F;
+    } else if (c < 0xF8)
+        k = 4, why = "a code point above U+10FFFF";
+    else
+        why = "a byte UTF-8 never uses";
+    size_t got = 1; /* the lead byte and the continuation bytes after it */
+    while (got < k && got < n && (u[got] & 0xC0) == 0x80)
+        got++;
+    if (!why && got >= 2 && (u[1] < lo || u[1] > hi))
+        why = c == 0xED ? "a UTF-16 surrogate"
+            : c == 0xF4 ? "a code point above U+10FFFF"
+            : "an overlong form";
+    if (!why && got < k)
+        why = "a character cut short";
+    if (!why)
+        return k;
+    if (fault) {
+        fault->len = k ? got : 1;
+        fault->why = why;
+    }
+    return 0;
+}
+
+size_t text_utf8_check(const char *s, size_t n, Utf8Fault *fault)
+{
+    size_t i = 0;
+    while (i < n) {
+        if (n - i >= 8) {
+            uint64_t w;
+            memcpy(&w, s + i, sizeof w);
+            if (!(w & UINT64_C(0x8080808080808080))) {
+                i += 8;
+                continue;
+            }
+        }
+        size_t k = text_utf8_char(s + i, n - i, fault);
+        if (k == 0)
+            return i;
+        i += k;
+    }
+    return n;
 }
 
 size_t text_width_n(const char *s, size_t n)
@@ -198,13 +270,23 @@ void text_json_string(FILE *out, const char *s)
         return;
     }
     fputc('"', out);
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        if (*p == '"' || *p == '\\')
-            fprintf(out, "\\%c", *p);
-        else if (*p < 0x20)
-            fprintf(out, "\\u%04x", *p);
+    size_t n = strlen(s);
+    for (size_t i = 0; i < n;) {
+        unsigned char c = (unsigned char)s[i];
+        Utf8Fault f;
+        size_t k = text_utf8_char(s + i, n - i, &f);
+        if (k == 0) { /* checked input never gets here; a path might */
+            fputs("\\ufffd", out);
+            i += f.len;
+            continue;
+        }
+        if (c == '"' || c == '\\')
+            fprintf(out, "\\%c", c);
+        else if (c < 0x20)
+            fprintf(out, "\\u%04x", c);
         else
-            fputc(*p, out);
+            fwrite(s + i, 1, k, out);
+        i += k;
     }
     fputc('"', out);
 }

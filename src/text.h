@@ -23,6 +23,26 @@ void buf_clear(Buf *b);
 const char *buf_str(const Buf *b);   /* "" when empty */
 void buf_free(Buf *b);
 
+/* UTF-8 as Unicode defines it (the well-formed byte sequences of Unicode
+ * 15, table 3-7): no overlong forms (C0, C1, E0 80..9F, F0 80..8F), no
+ * UTF-16 surrogates (ED A0..BF), nothing above U+10FFFF (F4 90.., F5..FF),
+ * no lone continuation bytes, no sequence cut short.  The one validator of
+ * the program: .dairy files before lexing, CSV files, diagnostics that echo
+ * a source line, JSON strings. */
+typedef struct {
+    size_t len;         /* bytes of the ill-formed part (1..3): the longest
+                           start of a sequence that could still have been
+                           well-formed, or the one bad byte */
+    const char *why;    /* e.g. "an encoded UTF-16 surrogate" */
+} Utf8Fault;
+
+/* Length (1..4) of the well-formed character at s[0..n), n >= 1; 0 when
+ * it is ill-formed, with *fault (if not NULL) saying how. */
+size_t text_utf8_char(const char *s, size_t n, Utf8Fault *fault);
+/* Offset of the first ill-formed character of s[0..n), n when there is
+ * none.  Pure ASCII runs are checked a word at a time. */
+size_t text_utf8_check(const char *s, size_t n, Utf8Fault *fault);
+
 /* Width in characters: every byte that is not a UTF-8 continuation byte
  * starts a code point (names and labels may be Cyrillic). */
 size_t text_width(const char *s);
