@@ -291,6 +291,35 @@ void text_json_string(FILE *out, const char *s)
     fputc('"', out);
 }
 
+char *text_double(char buf[TEXT_DOUBLE_MAX], double v)
+{
+    if (!isfinite(v)) {
+        snprintf(buf, TEXT_DOUBLE_MAX, "%s", isnan(v) ? "nan" : v > 0 ? "inf" : "-inf");
+        return buf;
+    }
+    if (v == 0)
+        v = 0; /* -0 too */
+    for (int digits = 15; digits <= 17; digits++) {
+        snprintf(buf, TEXT_DOUBLE_MAX, "%.*g", digits, v);
+        if (digits == 17 || strtod(buf, NULL) == v)
+            break;
+    }
+    /* "1e+21" -> "1e21", "1e-07" -> "1e-7" */
+    char *e = strchr(buf, 'e');
+    if (e) {
+        char *d = e + 1;
+        if (*d == '-')
+            d++;
+        char *z = d;
+        if (*z == '+')
+            z++;
+        while (*z == '0' && z[1])
+            z++;
+        memmove(d, z, strlen(z) + 1);
+    }
+    return buf;
+}
+
 void text_json_number(FILE *out, double v)
 {
     if (!isfinite(v)) {
@@ -299,7 +328,8 @@ void text_json_number(FILE *out, double v)
     }
     if (fabs(v) < 1e-9)
         v = 0;
-    fprintf(out, "%.10g", v);
+    char buf[TEXT_DOUBLE_MAX];
+    fputs(text_double(buf, v), out);
 }
 
 void text_quoted(FILE *out, const char *s, char quote)
