@@ -163,19 +163,27 @@ size_t text_width(const char *s)
     return text_width_n(s, strlen(s));
 }
 
+void text_put_escaped(Buf *b, const char *s, bool controls)
+{
+    for (; s && *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c == '"')
+            buf_puts(b, "\\\"");
+        else if (c == '\\')
+            buf_puts(b, "\\\\");
+        else if (c == '\n')
+            buf_puts(b, "\\n");
+        else if (controls && (c < 0x20 || c == 0x7f))
+            buf_printf(b, "\\x%02x", c);
+        else
+            buf_putc(b, (char)c);
+    }
+}
+
 void text_put_label(Buf *b, const char *s)
 {
     buf_putc(b, '"');
-    for (; s && *s; s++) {
-        if (*s == '"')
-            buf_puts(b, "\\\"");
-        else if (*s == '\\')
-            buf_puts(b, "\\\\");
-        else if (*s == '\n')
-            buf_puts(b, "\\n");
-        else
-            buf_putc(b, *s);
-    }
+    text_put_escaped(b, s, false);
     buf_putc(b, '"');
 }
 

@@ -51,6 +51,11 @@ size_t text_width_n(const char *s, size_t n);
 /* A label as the lexer reads it back: in double quotes, with `"`, `\` and a
  * line break escaped (the only escapes the language has). */
 void text_put_label(Buf *b, const char *s);
+/* The inside of such a label, without the quotes; with controls, every
+ * other control character too (U+0000..U+001F, U+007F), as \xHH, which the
+ * language has no escape for: text that never breaks a line, for listings
+ * of one fact per line (check --dump) rather than for reading back. */
+void text_put_escaped(Buf *b, const char *s, bool controls);
 /* A number as written: sign, digits (underscores, exponent, trailing zeros
  * kept), then the unit — `%` attached, any other unit after one space,
  * where the lexer reads it back as the number's unit. */
