@@ -4,10 +4,12 @@
 # and the JSON the examples emit (run, run --all-scenarios, segment) must
 #   - be UTF-8 (strict: no surrogates, no overlongs) and strict JSON: no
 #     NaN or Infinity, no duplicate keys, no lone \uD800 escapes;
-#   - validate against run.schema.json or segment.schema.json.
-# A negative self-test shows the check can fail: a report with a misspelt
-# key, one with a missing key, a wrong status, NaN, and bytes that are not
-# UTF-8 must each be rejected.
+#   - validate against run.schema.json or segment.schema.json;
+#   - have their keys in the documented order (that of the schema's
+#     `properties`, which JSON Schema itself cannot check).
+# A negative self-test shows the check can fail: broken copies of goldens (a
+# misspelt, missing, unknown or misplaced key, a wrong status, NaN, bytes
+# that are not UTF-8, ...) must each be rejected.
 # Usage: tests/json_schema.sh BUILD/dairy     (uses Debian's python3-jsonschema)
 set -u
 bin=$(realpath "$1")
@@ -76,6 +78,32 @@ def strings_are_utf8(v):
             strings_are_utf8(k)
             strings_are_utf8(x)
 
+def order_problems(doc, node, root, path=""):
+    """Keys out of the order of the schema's `properties` (the documented
+    order, which JSON Schema itself cannot check)."""
+    while "$ref" in node:
+        node = root["$defs"][node["$ref"].rsplit("/", 1)[1]]
+    found = []
+    for sub in node.get("allOf", []):
+        found += order_problems(doc, sub, root, path)
+    if "oneOf" in node:
+        branch = 1 if isinstance(doc, dict) and "scenarios" in doc else 0
+        found += order_problems(doc, node["oneOf"][branch], root, path)
+    if isinstance(doc, dict) and "properties" in node:
+        props = list(node["properties"])
+        keys = [k for k in doc if k in props]
+        if keys != sorted(keys, key=props.index):
+            found.append(f"{path or '(top)'}: keys {keys} are not in the order {props}")
+        for k in keys:
+            found += order_problems(doc[k], node["properties"][k], root, f"{path}/{k}")
+    if isinstance(doc, dict) and isinstance(node.get("additionalProperties"), dict):
+        for k, v in doc.items():
+            found += order_problems(v, node["additionalProperties"], root, f"{path}/{k}")
+    if isinstance(doc, list) and "items" in node:
+        for i, v in enumerate(doc):
+            found += order_problems(v, node["items"], root, f"{path}/{i}")
+    return found
+
 def problems(data, schema):
     """Why data is not a valid report for the schema: [] when it is."""
     try:
@@ -96,6 +124,8 @@ def problems(data, schema):
             if not top or e.validator != "oneOf" or c.relative_schema_path[0] == branch:
                 yield from leaves(c, False)
     found = [l for e in schemas[schema].iter_errors(doc) for l in leaves(e, True)]
+    if not found:
+        return order_problems(doc, schemas[schema].schema, schemas[schema].schema)
     found.sort(key=lambda e: [str(p) for p in e.absolute_path])
     def message(e):  # "not" repeats the whole instance: say what it means
         return e.schema.get("description", e.message) if e.validator == "not" else e.message
@@ -137,6 +167,10 @@ def broken(what, schema, source, old, new):
 self_tests = [
     broken("misspelt key", "run", run, b'"tonnes": 7500', b'"tones": 7500'),
     broken("missing key", "run", run, b'  "sense": "maximize profit",\n', b""),
+    broken("keys out of order", "run", run, b'"farm": "north", "plant": "city_dairy"',
+           b'"plant": "city_dairy", "farm": "north"'),
+    broken("members out of order", "run", run, b'  "sense": "maximize profit",\n  "currency": "BYN",\n',
+           b'  "currency": "BYN",\n  "sense": "maximize profit",\n'),
     broken("unknown key", "run", run, b'"currency": "BYN"', b'"currency": "BYN", "extra": 1'),
     broken("wrong status", "run", run, b'"status": "optimal"', b'"status": "solved"'),
     broken("label for a name", "run", run, b'"plant": "city_dairy"', b'"plant": "City Dairy"'),
