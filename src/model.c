@@ -160,7 +160,7 @@ static void g(FILE *out, double v)
 /* Text in the dump, quoted or not: escaped as a label in the language
  * (`\"`, `\\`, `\n`) and other control characters as \xHH, so that one
  * fact stays one line whatever a label or a CSV cell holds. */
-static void text(FILE *out, const char *s, bool quoted)
+static void dump_text(FILE *out, const char *s, bool quoted)
 {
     bool plain = true;
     for (const unsigned char *p = (const unsigned char *)s; s && *p && plain; p++)
@@ -182,7 +182,7 @@ static void text(FILE *out, const char *s, bool quoted)
 static void named(FILE *out, const char *kind, const Named *n)
 {
     fprintf(out, "%s %s ", kind, n->name);
-    text(out, n->label ? n->label : "", true);
+    dump_text(out, n->label ? n->label : "", true);
 }
 
 static void dump_expr(FILE *out, const Expr *e)
@@ -198,7 +198,7 @@ static void dump_expr(FILE *out, const Expr *e)
     }
     switch (e->kind) {
     case E_NUM: fprintf(out, "%.17g", e->num.value); if (e->num.unit) fprintf(out, "[%s]", e->num.unit); break;
-    case E_STR: text(out, e->text, true); break;
+    case E_STR: dump_text(out, e->text, true); break;
     case E_NAME: fputs(e->text, out); break;
     case E_BOOL: fputs(e->bval ? "true" : "false", out); break;
     case E_PAREN: dump_expr(out, e->a); break;
@@ -232,7 +232,7 @@ static void dump_expr(FILE *out, const Expr *e)
 void model_dump(const Model *m, FILE *out)
 {
     fputs("title ", out);
-    text(out, m->title ? m->title : "", true);
+    dump_text(out, m->title ? m->title : "", true);
     fprintf(out, "\ncurrency %s\nobjective %d\n", m->currency, (int)m->objective);
     for (int i = 0; i < m->nproducts; i++) {
         const Product *p = &m->products[i];
@@ -306,7 +306,7 @@ void model_dump(const Model *m, FILE *out)
         for (int j = 0; j < c->ncols; j++) {
             const Column *col = &c->cols[j];
             fputs("column ", out);
-            text(out, col->name, false);
+            dump_text(out, col->name, false);
             fprintf(out, " %d %d %d %d %d %d\n", (int)col->kind,
                     col->dim.mass, col->dim.money, col->dim.dist, col->dim.time, col->product);
             for (size_t i = 0; i < c->n; i++) {
@@ -315,19 +315,16 @@ void model_dump(const Model *m, FILE *out)
                         fputs(" -", out);
                     else
                         g(out, col->num[i]);
-                } else if (col->kind == COL_ID)
-                {
+                } else if (col->kind == COL_ID) {
                     fputc(' ', out);
-                    text(out, c->id_text + c->id_at[i], true);
-                }
-                else if (col->text[i] < 0)
+                    dump_text(out, c->id_text + c->id_at[i], true);
+                } else if (col->text[i] < 0) {
                     fputs(" -", out);
-                else if (col->kind == COL_MARKET)
+                } else if (col->kind == COL_MARKET) {
                     fprintf(out, " %d", col->text[i]);
-                else
-                {
+                } else {
                     fputc(' ', out);
-                    text(out, c->strings[col->text[i]], true);
+                    dump_text(out, c->strings[col->text[i]], true);
                 }
             }
             fputc('\n', out);

@@ -25,15 +25,16 @@ void buf_free(Buf *b);
 
 /* UTF-8 as Unicode defines it (the well-formed byte sequences of Unicode
  * 15, table 3-7): no overlong forms (C0, C1, E0 80..9F, F0 80..8F), no
- * UTF-16 surrogates (ED A0..BF), nothing above U+10FFFF (F4 90.., F5..FF),
- * no lone continuation bytes, no sequence cut short.  The one validator of
+ * UTF-16 surrogates (ED A0..BF), nothing above U+10FFFF (F4 90..BF,
+ * F5..F7), no F8..FF, no lone continuation bytes, no sequence cut short.  The one validator of
  * the program: .dairy files before lexing, CSV files, diagnostics that echo
  * a source line, JSON strings. */
 typedef struct {
-    size_t len;         /* bytes of the ill-formed part (1..3): the longest
-                           start of a sequence that could still have been
-                           well-formed, or the one bad byte */
-    const char *why;    /* e.g. "an encoded UTF-16 surrogate" */
+    size_t len;         /* bytes of the ill-formed part (1..4): the lead
+                           byte and the continuation bytes after it, up to
+                           the length it announces; a byte that leads
+                           nothing alone */
+    const char *why;    /* e.g. "a UTF-16 surrogate", "an overlong form" */
 } Utf8Fault;
 
 /* Length (1..4) of the well-formed character at s[0..n), n >= 1; 0 when
@@ -75,8 +76,8 @@ enum { TEXT_DOUBLE_MAX = 32 };
  * shortest of %.15g, %.16g and %.17g that does (%.17g always does), -0 as
  * 0, the exponent without `+` or leading zeros ("1e21", "1e-7", never
  * "1e+21"), so the text is also a JSON number.  Not finite: "nan", "inf",
- * "-inf" (which no JSON writer must print: see text_json_number).  Returns
- * buf. */
+ * "-inf", which are not JSON (text_json_number never lets them through).
+ * Returns buf. */
 char *text_double(char buf[TEXT_DOUBLE_MAX], double v);
 /* A JSON number in base units: text_double after |v| < 1e-9 is rounded to
  * 0 (solver noise never prints as 1e-13); NaN (no value) and an infinity
