@@ -1426,7 +1426,9 @@ static int32_t load_data_file(Ck *c, const Decl *d, char **full)
     if (id < 0) {
         diag_error(c->d, d->path_span, "cannot read `%s`: %s", *full, diag_strerror(err));
         diag_hint(c->d, "the path is relative to the model file's folder");
-    } else if (!csv_no_nul(c, id)) {
+    } else if (!csv_no_nul(c, id) ||
+               !diag_check_text(c->d, id, "CSV file",
+                                "save the file as UTF-8 (a spreadsheet's \"CSV UTF-8\")")) {
         return -1;
     }
     return id;

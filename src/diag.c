@@ -2,6 +2,7 @@
 #include "diag.h"
 
 #include "arena.h"
+#include "text.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -188,20 +189,6 @@ void diag_line_col(Diag *d, int32_t file, uint32_t off, uint32_t *line,
     *col = off > f->lines[li] ? count_chars(f->text, f->lines[li], off) + 1 : 1;
 }
 
-/* Length of the valid UTF-8 sequence at s (at most n bytes), 0 if invalid. */
-static size_t utf8_seq(const char *s, size_t n)
-{
-    unsigned char c = (unsigned char)s[0];
-    size_t k = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 && c >= 0xC2 ? 2 : (c & 0xF0) == 0xE0 ? 3
-             : (c & 0xF8) == 0xF0 && c <= 0xF4 ? 4 : 0;
-    if (k == 0 || k > n)
-        return 0;
-    for (size_t j = 1; j < k; j++)
-        if (((unsigned char)s[j] & 0xC0) != 0x80)
-            return 0;
-    return k;
-}
-
 enum { SHOW_MAX = 100 }; /* characters of a long line shown around the caret */
 
 /* Byte offset reached after stepping n characters forward from i. */
@@ -259,10 +246,11 @@ static void show_source(Diag *d, Span sp)
     fprintf(d->out, "%*zu | %s", width, li + 1, cut_left ? "..." : "");
     for (size_t i = wstart; i < wend;) {
         unsigned char c = (unsigned char)f->text[i];
-        size_t k = utf8_seq(f->text + i, wend - i);
+        Utf8Fault bad;
+        size_t k = text_utf8_char(f->text + i, wend - i, &bad);
         if (k == 0) { /* not UTF-8: never send raw bytes to a terminal */
             fputc('?', d->out);
-            i++;
+            i += bad.len;
         } else if (k == 1) {
             fputc((c < 0x20 && c != '\t') || c == 0x7f ? ' ' : c, d->out);
             i++;
@@ -302,6 +290,29 @@ static void vreport(Diag *d, Span sp, const char *kind, const char *fmt,
         vfprintf(d->out, fmt, ap);
         fputc('\n', d->out);
     }
+}
+
+bool diag_check_text(Diag *d, int32_t file, const char *what, const char *hint)
+{
+    const SrcFile *f = diag_file(d, file);
+    Utf8Fault bad = {0};
+    size_t at = text_utf8_check(f->text, f->len, &bad);
+    const char *nul = memchr(f->text, '\0', at);
+    if (nul) {
+        uint32_t o = (uint32_t)(nul - f->text);
+        diag_error(d, (Span){file, o, o + 1}, "NUL byte in %s", what);
+    } else if (at < f->len) {
+        char bytes[32];
+        int w = snprintf(bytes, sizeof bytes, "%s", bad.len > 1 ? "bytes" : "byte");
+        for (size_t j = 0; j < bad.len && w > 0 && (size_t)w < sizeof bytes; j++)
+            w += snprintf(bytes + w, sizeof bytes - (size_t)w, " 0x%02x",
+                          (unsigned char)f->text[at + j]);
+        diag_error(d, (Span){file, (uint32_t)at, (uint32_t)(at + bad.len)},
+                   "%s is not valid UTF-8 (%s, %s)", what, bytes, bad.why);
+    } else
+        return true;
+    diag_hint(d, "%s", hint);
+    return false;
 }
 
 void diag_error(Diag *d, Span sp, const char *fmt, ...)

@@ -77,6 +77,11 @@ void diag_note(Diag *d, Span sp, const char *fmt, ...)
 /* "hint: ..." under the last error or warning. */
 void diag_hint(Diag *d, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+/* Check that a registered file is UTF-8 text (text_utf8_check) without NUL
+ * bytes.  The first fault is an error at its place, e.g. "CSV file is not
+ * valid UTF-8 (byte 0xff, a byte UTF-8 never uses)", what naming the kind
+ * of file, followed by the hint; returns false then. */
+bool diag_check_text(Diag *d, int32_t file, const char *what, const char *hint);
 /* dairy: error: MESSAGE — for errors with no place in a file. */
 void diag_plain(Diag *d, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));

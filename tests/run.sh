@@ -89,6 +89,7 @@ step "fmt properties" fmt_properties
 step "cross-check with glpsol and cbc" bash tests/crosscheck.sh $B/dairy
 step "sql agreement on sqlite and postgresql" bash tests/sql/agree.sh $B/dairy
 step "valgrind" valgrind_all
+step "json schema" bash tests/json_schema.sh $B/dairy
 step "fuzz smoke" bash tests/fuzz/run.sh 20
 
 echo

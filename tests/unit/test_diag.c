@@ -624,6 +624,46 @@ static void test_edit_distance_bytes(void **state)
     assert_true(d >= 1 && d <= 2);
 }
 
+/* The text check of a file: the first fault (NUL or ill-formed UTF-8) is
+ * one error at its place, naming the kind of file, with the hint. */
+static void test_check_text(void **state)
+{
+    (void)state;
+    D x;
+    d_open(&x);
+    int32_t ok = d_add_n(&x, "ok.csv", "id,name\nc1,Минск\n", strlen("id,name\nc1,Минск\n"));
+    assert_true(diag_check_text(&x.d, ok, "CSV file", "save it as UTF-8"));
+    int32_t empty = d_add_n(&x, "empty.csv", "", 0);
+    assert_true(diag_check_text(&x.d, empty, "CSV file", "save it as UTF-8"));
+    assert_string_equal(d_out(&x), "");
+    assert_int_equal(x.d.errors, 0);
+
+    int32_t bad = d_add_n(&x, "bad.csv", "id\nc\xed\xa0\x80" "d\xff\n", 9);
+    assert_false(diag_check_text(&x.d, bad, "CSV file", "save it as UTF-8"));
+    assert_string_equal(d_out(&x),
+                        "bad.csv:2:2: error: CSV file is not valid UTF-8 (bytes 0xed 0xa0 0x80, "
+                        "a UTF-16 surrogate)\n"
+                        "   2 | c?d?\n"
+                        "     |  ^\n"
+                        "hint: save it as UTF-8\n");
+    d_close(&x);
+
+    /* a NUL before an ill-formed byte is the first fault, and after one
+     * it is not reached */
+    d_open(&x);
+    int32_t nul = d_add_n(&x, "t.dairy", "a\0b\xff", 4);
+    assert_false(diag_check_text(&x.d, nul, "model file", "h"));
+    assert_non_null(strstr(d_out(&x), "t.dairy:1:2: error: NUL byte in model file\n"));
+    d_close(&x);
+    d_open(&x);
+    int32_t late = d_add_n(&x, "t.dairy", "a\xc3(\0", 4);
+    assert_false(diag_check_text(&x.d, late, "model file", "h"));
+    assert_non_null(strstr(d_out(&x), "t.dairy:1:2: error: model file is not valid UTF-8 "
+                                      "(byte 0xc3, a character cut short)\n"));
+    assert_int_equal(x.d.errors, 1);
+    d_close(&x);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -652,6 +692,7 @@ int main(void)
         cmocka_unit_test(test_edit_distance),
         cmocka_unit_test(test_edit_distance_limit),
         cmocka_unit_test(test_edit_distance_bytes),
+        cmocka_unit_test(test_check_text),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

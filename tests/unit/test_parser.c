@@ -1418,7 +1418,7 @@ static void test_invalid_utf8(void **state)
     p = p_parse("farm f {}\nfarm \xff {}\n");
     assert_false(p->f->ok);
     assert_int_equal(p->d.errors, 1);
-    assert_non_null(strstr(p->out, "t.dairy:2:6: error: model file is not valid UTF-8 (byte 0xff)\n"));
+    assert_non_null(strstr(p->out, "t.dairy:2:6: error: model file is not valid UTF-8 (byte 0xff, a byte UTF-8 never uses)\n"));
     assert_int_equal(p->f->ndecls, 0);
     p_close(p);
 
