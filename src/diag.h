@@ -23,6 +23,9 @@ typedef struct {
     uint32_t *lines;  /* byte offset of each line start, computed lazily */
     size_t nlines;
     bool mapped;      /* text is a read-only mapping (not NUL-terminated) */
+    /* the file read (0, 0 for text given in memory): output must never be
+     * written over a file the model reads (see output.h) */
+    unsigned long long dev, ino;
 } SrcFile;
 
 enum { DIAG_MAX_ERRORS = 20 };
@@ -44,7 +47,9 @@ void diag_free(Diag *d);
  * NUL-terminated at text[len]).  Returns its id. */
 int32_t diag_add_file(Diag *d, const char *path, char *text, size_t len);
 /* Read a whole regular file and register it; -1 on failure, with *err an
- * errno value or DIAG_ENOTREG (say it with diag_strerror). */
+ * errno value or DIAG_ENOTREG (say it with diag_strerror).  Folders,
+ * devices and FIFOs are refused without blocking: opening a FIFO with no
+ * writer would otherwise wait forever. */
 enum { DIAG_ENOTREG = -1000 };
 const char *diag_strerror(int err);
 /* The same, mapping the file read-only instead of copying it into the heap
