@@ -190,7 +190,7 @@ FILE *output_open(Output *o, const char *path, const OutputOptions *opt)
         }
         if (kept) {
             say_cannot(o);
-            if (strcmp(kept, o->path) == 0)
+            if (strcmp(kept, o->path) == 0 || strcmp(kept, o->target) == 0)
                 fputs("the model reads it; give another output file\n", stderr);
             else
                 fprintf(stderr, "it is `%s`, which the model reads; give another output file\n",
