@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "../../src/diag.h"
@@ -471,6 +472,19 @@ static void test_load_file(void **state)
     assert_string_equal(diag_strerror(DIAG_ENOTREG), "not a regular file");
     assert_string_equal(diag_strerror(ENOENT), strerror(ENOENT));
     assert_int_equal(x.d.nfiles, 1);
+    /* the file read is known by device and inode (output never overwrites it) */
+    struct stat st;
+    assert_int_equal(stat(path, &st), 0);
+    assert_true(sf->ino == (unsigned long long)st.st_ino && sf->dev == (unsigned long long)st.st_dev);
+    /* a FIFO with no writer is refused at once, not waited on */
+    char fifo[300];
+    snprintf(fifo, sizeof fifo, "%s/fifo.dairy", dir);
+    assert_int_equal(mkfifo(fifo, 0644), 0);
+    assert_int_equal(diag_load_file(&x.d, fifo, &err), -1);
+    assert_int_equal(err, DIAG_ENOTREG);
+    assert_int_equal(diag_map_file(&x.d, fifo, &err), -1);
+    assert_int_equal(err, DIAG_ENOTREG);
+    unlink(fifo);
     d_close(&x);
     unlink(path);
     rmdir(dir);
