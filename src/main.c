@@ -412,7 +412,7 @@ static int glpk_write(glp_prob *P, bool mps, FILE *out)
     if (mps)
         return emit_mps(P, out);
     char tmp[] = "/tmp/dairy-emit-XXXXXX";
-    int fd = mkstemp(tmp);
+    int fd = output_scratch(tmp);
     if (fd < 0)
         return -1;
     close(fd);
@@ -429,7 +429,7 @@ static int glpk_write(glp_prob *P, bool mps, FILE *out)
         else
             rc = -1;
     }
-    unlink(tmp);
+    output_scratch_remove(tmp);
     return rc;
 }
 

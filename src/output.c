@@ -16,11 +16,12 @@
 
 /* Ctrl-C or a kill while a file is being written must not leave the
  * temporary file behind.  The handler may only use async-signal-safe calls,
- * so the name it removes lives in a static buffer set up beforehand (with
- * those signals blocked, so that it is never seen half-written).  One output
- * file is open at a time, so one slot is enough. */
-static char armed_path[PATH_MAX + 32];
-static volatile sig_atomic_t armed;
+ * so the names it removes live in static buffers set up beforehand (with
+ * those signals blocked, so that one is never seen half-written).  One
+ * output file is open at a time, and one scratch file (output_scratch). */
+enum { SLOT_OUTPUT, SLOT_SCRATCH, NSLOTS };
+static char armed_path[NSLOTS][PATH_MAX + 32];
+static volatile sig_atomic_t armed[NSLOTS];
 
 static const int caught[] = {SIGINT, SIGTERM, SIGHUP};
 enum { NCAUGHT = sizeof caught / sizeof *caught };
@@ -29,9 +30,9 @@ static bool installed[NCAUGHT];
 
 static void on_signal(int sig)
 {
-    if (armed)
-        unlink(armed_path);
-    armed = 0;
+    for (int i = 0; i < NSLOTS; i++)
+        if (armed[i])
+            unlink(armed_path[i]);
     /* die of the same signal, so the shell sees what happened */
     signal(sig, SIG_DFL);
     raise(sig);
@@ -46,11 +47,23 @@ static void block_signals(sigset_t *old)
     sigprocmask(SIG_BLOCK, &set, old);
 }
 
-/* Called with the signals blocked. */
-static void arm(const char *tmp)
+static bool any_armed(void)
 {
-    strcpy(armed_path, tmp); /* fits: output_open checked */
-    armed = 1;
+    for (int i = 0; i < NSLOTS; i++)
+        if (armed[i])
+            return true;
+    return false;
+}
+
+/* Called with the signals blocked; the handlers are ours while any slot is
+ * armed. */
+static void arm(int slot, const char *tmp)
+{
+    bool first = !any_armed();
+    strcpy(armed_path[slot], tmp); /* fits: checked by the caller */
+    armed[slot] = 1;
+    if (!first)
+        return;
     for (int i = 0; i < NCAUGHT; i++) {
         sigaction(caught[i], NULL, &saved[i]);
         /* a signal the caller ignores (nohup, a background job) stays ignored */
@@ -66,9 +79,11 @@ static void arm(const char *tmp)
 }
 
 /* Called with the signals blocked. */
-static void disarm(void)
+static void disarm(int slot)
 {
-    armed = 0;
+    armed[slot] = 0;
+    if (any_armed())
+        return;
     for (int i = 0; i < NCAUGHT; i++)
         if (installed[i])
             sigaction(caught[i], &saved[i], NULL);
@@ -207,7 +222,7 @@ FILE *output_open(Output *o, const char *path, const OutputOptions *opt)
         }
     }
     size_t n = strlen(o->target) + sizeof ".tmp-XXXXXX";
-    if (n > sizeof armed_path) {
+    if (n > sizeof armed_path[0]) {
         say_cannot(o);
         fprintf(stderr, "%s\n", strerror(ENAMETOOLONG));
         return open_failed(o);
@@ -219,7 +234,7 @@ FILE *output_open(Output *o, const char *path, const OutputOptions *opt)
     int fd = mkstemp(o->tmp);
     err = errno;
     if (fd >= 0)
-        arm(o->tmp);
+        arm(SLOT_OUTPUT, o->tmp);
     sigprocmask(SIG_SETMASK, &old, NULL);
     if (fd < 0) {
         say_cannot(o);
@@ -270,7 +285,7 @@ static void remove_tmp(Output *o)
     sigset_t old;
     block_signals(&old);
     unlink(o->tmp);
-    disarm();
+    disarm(SLOT_OUTPUT);
     sigprocmask(SIG_SETMASK, &old, NULL);
 }
 
@@ -307,7 +322,7 @@ int output_close(Output *o)
         if (rename(o->tmp, o->target) != 0)
             err = errno;
         else
-            disarm();
+            disarm(SLOT_OUTPUT);
         sigprocmask(SIG_SETMASK, &old, NULL);
     }
     if (err) {
@@ -319,6 +334,34 @@ int output_close(Output *o)
     free(o->target);
     o->tmp = o->target = NULL;
     return err ? -1 : 0;
+}
+
+/* ------------------------------------------------------------ scratch files */
+
+int output_scratch(char *tmpl)
+{
+    if (strlen(tmpl) >= sizeof armed_path[0] || armed[SLOT_SCRATCH]) {
+        errno = armed[SLOT_SCRATCH] ? EBUSY : ENAMETOOLONG;
+        return -1;
+    }
+    sigset_t old;
+    block_signals(&old);
+    int fd = mkstemp(tmpl);
+    int err = errno;
+    if (fd >= 0)
+        arm(SLOT_SCRATCH, tmpl);
+    sigprocmask(SIG_SETMASK, &old, NULL);
+    errno = err;
+    return fd;
+}
+
+void output_scratch_remove(const char *path)
+{
+    sigset_t old;
+    block_signals(&old);
+    unlink(path);
+    disarm(SLOT_SCRATCH);
+    sigprocmask(SIG_SETMASK, &old, NULL);
 }
 
 /* ------------------------------------------------------------ standard output */

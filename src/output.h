@@ -50,6 +50,13 @@ int output_close(Output *o);
  * target stays as it was, the temporary file is removed. */
 void output_discard(Output *o);
 
+/* A scratch file for a library that writes only to a file it names (GLPK's
+ * LP writer): mkstemp(tmpl), and removed like a temporary output file if a
+ * signal ends dairy before output_scratch_remove(tmpl).  One at a time.
+ * The descriptor, or -1 with errno set. */
+int output_scratch(char *tmpl);
+void output_scratch_remove(const char *path);
+
 /* Flush standard output: 0, or -1 after saying it could not be written
  * (said once, however often asked). */
 int output_stdout_check(void);

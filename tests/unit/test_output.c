@@ -29,7 +29,9 @@ typedef struct {
 
 static const char *tmp_path(Tmp *t, int i, const char *name)
 {
-    snprintf(t->path[i], sizeof t->path[i], "%s/%s", t->dir, name);
+    char dir[sizeof t->dir]; /* a copy: snprintf may not read what it writes into */
+    memcpy(dir, t->dir, sizeof dir);
+    snprintf(t->path[i], sizeof t->path[i], "%s/%s", dir, name);
     return t->path[i];
 }
 
