@@ -2880,6 +2880,20 @@ static void scenario_props(Ck *c, const Decl *d, int si)
 static const char *const table_names[] = {"products", "farms",   "plants", "lines",
                                           "markets",  "demands", "routes", "customers", NULL};
 
+/* printf at buf + *len, never past cap (a long text is cut). */
+static void append_text(char *buf, size_t cap, size_t *len, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+static void append_text(char *buf, size_t cap, size_t *len, const char *fmt, ...)
+{
+    if (*len + 1 >= cap)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(buf + *len, cap - *len, fmt, ap);
+    va_end(ap);
+    *len = n < 0 || *len + (size_t)n >= cap ? cap - 1 : *len + (size_t)n;
+}
+
 /* `use std.NAME` looks in each stdlib folder; `use "path"` is relative to
  * the file that says it.  A file is read once; a cycle is an error.  True
  * when the file is new: it is loaded and last in c->files, to be read. */
@@ -2941,14 +2955,32 @@ static bool use_file(Ck *c, const Decl *d)
         if (strcmp(uf[i].real, real) != 0)
             continue;
         if (uf[i].state == 1) {
-            /* the files on the stack from uf[i] to here form the cycle */
+            /* the files on the stack from uf[i] to here form the cycle; a
+             * long one (a chain of thousands) is shown by its two ends */
+            size_t total = 0, k = 0;
+            for (size_t j = i; j < c->files.len; j++)
+                total += uf[j].state == 1;
             char chain[1024] = "";
             size_t len = 0;
-            for (size_t j = i; j < c->files.len && len < sizeof chain - 64; j++)
-                if (uf[j].state == 1)
-                    len += (size_t)snprintf(chain + len, sizeof chain - len, "%s → ",
-                                            diag_file(c->d, uf[j].id)->path);
-            snprintf(chain + len, sizeof chain - len, "%s", diag_file(c->d, uf[i].id)->path);
+            for (size_t j = i; j < c->files.len; j++) {
+                if (uf[j].state != 1)
+                    continue;
+                if (total > 8 && k >= 3 && k < total - 3) {
+                    if (k == 3)
+                        append_text(chain, sizeof chain, &len, "… (%zu more) → ", total - 6);
+                } else {
+                    append_text(chain, sizeof chain, &len, "%s → ",
+                                diag_file(c->d, uf[j].id)->path);
+                }
+                k++;
+            }
+            append_text(chain, sizeof chain, &len, "%s", diag_file(c->d, uf[i].id)->path);
+            if (len == sizeof chain - 1) { /* cut: end on a whole character, and say so */
+                len = sizeof chain - 4;
+                while (len > 0 && ((unsigned char)chain[len] & 0xC0) == 0x80)
+                    len--;
+                memcpy(chain + len, "…", sizeof "…");
+            }
             diag_error(c->d, d->span, "cycle of `use`: %s", chain);
             diag_hint(c->d, "remove one `use` of the cycle; a file may be used by several others");
         }

@@ -242,7 +242,14 @@ t "a chain of 8,000 used files" 0 '' "$bin" check chain/m.dairy
 check "a chain of 8,000 used files: checked" grep -q 'ok: 1 product' "$W/stdout"
 # the same chain closed into a cycle: reported, not a crash
 echo 'use "m.dairy"' >>chain/u8000.dairy
-t "a cycle through 8,000 used files" 1 'cycle of `use`' "$bin" check chain/m.dairy
+t "a cycle through 8,000 used files" 1 \
+    'cycle of `use`: chain/m.dairy → chain/u1.dairy → chain/u2.dairy → … \(7995 more\) → chain/u7998.dairy → chain/u7999.dairy → chain/u8000.dairy → chain/m.dairy' \
+    "$bin" check chain/m.dairy
+# a cycle of files with long names: the message is cut, not overflowed
+mkdir long
+long=$(printf 'x%.0s' {1..200})
+for i in 1 2 3 4 5 6 7 8; do printf 'use "%s%d.dairy"\n' "$long" $((i % 8 + 1)) >"long/$long$i.dairy"; done
+t "a cycle of long file names" 1 'cycle of `use`: ' "$bin" check "long/${long}1.dairy"
 
 # ------------------------------------------------ 4. FIFOs and devices read
 
