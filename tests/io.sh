@@ -143,6 +143,13 @@ done
 t "-o a link to $dev" 2 "cannot write \`full.link\` \\(a link to \`$dev\`\\): it is a character device" \
     "$bin" emit mps intro.dairy -o full.link
 check "-o a link to $dev: still a character device" [ -c "$dev" ]
+# the system's /dev/full itself, once the binary has shown that it refuses
+# a device without touching it
+if [ "$dev" != /dev/full ] && [ "$fail" = 0 ]; then
+    t "-o /dev/full" 2 'cannot write `/dev/full`: it is a character device, not a regular file' \
+        "$bin" emit dot intro.dairy -o /dev/full
+    check "-o /dev/full: still a character device" [ -c /dev/full ]
+fi
 
 # the model's own files
 cp intro.dairy own.dairy
