@@ -3020,21 +3020,34 @@ static void scenario_props(Ck *c, const Decl *d, int si)
 
 /* ------------------------------------------------------------ files and use */
 
-static void read_file(Ck *c, int32_t id);
-
 static const char *const table_names[] = {"products", "farms",   "plants", "lines",
                                           "markets",  "demands", "routes", "customers", NULL};
 
+/* printf at buf + *len, never past cap (a long text is cut). */
+static void append_text(char *buf, size_t cap, size_t *len, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+static void append_text(char *buf, size_t cap, size_t *len, const char *fmt, ...)
+{
+    if (*len + 1 >= cap)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(buf + *len, cap - *len, fmt, ap);
+    va_end(ap);
+    *len = n < 0 || *len + (size_t)n >= cap ? cap - 1 : *len + (size_t)n;
+}
+
 /* `use std.NAME` looks in each stdlib folder; `use "path"` is relative to
- * the file that says it.  A file is read once; a cycle is an error. */
-static void use_file(Ck *c, const Decl *d)
+ * the file that says it.  A file is read once; a cycle is an error.  True
+ * when the file is new: it is loaded and last in c->files, to be read. */
+static bool use_file(Ck *c, const Decl *d)
 {
     char *path = NULL;
     if (d->use_std) {
         if (strcmp(d->path, "std") != 0) {
             diag_error(c->d, d->path_span, "unknown module prefix `%s`", d->path);
             diag_hint(c->d, "standard modules are `use std.NAME`; other files are `use \"file.dairy\"`");
-            return;
+            return false;
         }
         for (int i = 0; i < c->opt->nstd && !path; i++) {
             char *p = arena_printf(c->arena, "%s/%s.dairy", c->opt->std_dirs[i], d->name);
@@ -3056,7 +3069,7 @@ static void use_file(Ck *c, const Decl *d)
                     diag_hint(c->d, "set DAIRY_PATH to the folder that holds `%s.dairy` "
                                     "(`stdlib/` in dairy's sources), or `make install`",
                               d->name);
-                    return;
+                    return false;
                 }
             diag_error(c->d, d->name_span, "unknown standard module `std.%s`", d->name);
             const char *best = NULL;
@@ -3068,7 +3081,7 @@ static void use_file(Ck *c, const Decl *d)
             else
                 diag_hint(c->d, "the standard modules are `std.products`, `std.strategies` and "
                                 "`std.rfm`; DAIRY_PATH adds folders to search");
-            return;
+            return false;
         }
     } else {
         path = relative_to(c, d->path_span, d->path);
@@ -3078,26 +3091,44 @@ static void use_file(Ck *c, const Decl *d)
         diag_error(c->d, d->path ? d->path_span : d->span, "cannot read `%s`: %s", path,
                    strerror(errno));
         diag_hint(c->d, "the path is relative to the file that uses it");
-        return;
+        return false;
     }
     UsedFile *uf = c->files.data;
     for (size_t i = 0; i < c->files.len; i++) {
         if (strcmp(uf[i].real, real) != 0)
             continue;
         if (uf[i].state == 1) {
-            /* the files on the stack from uf[i] to here form the cycle */
+            /* the files on the stack from uf[i] to here form the cycle; a
+             * long one (a chain of thousands) is shown by its two ends */
+            size_t total = 0, k = 0;
+            for (size_t j = i; j < c->files.len; j++)
+                total += uf[j].state == 1;
             char chain[1024] = "";
             size_t len = 0;
-            for (size_t j = i; j < c->files.len && len < sizeof chain - 64; j++)
-                if (uf[j].state == 1)
-                    len += (size_t)snprintf(chain + len, sizeof chain - len, "%s → ",
-                                            diag_file(c->d, uf[j].id)->path);
-            snprintf(chain + len, sizeof chain - len, "%s", diag_file(c->d, uf[i].id)->path);
+            for (size_t j = i; j < c->files.len; j++) {
+                if (uf[j].state != 1)
+                    continue;
+                if (total > 8 && k >= 3 && k < total - 3) {
+                    if (k == 3)
+                        append_text(chain, sizeof chain, &len, "… (%zu more) → ", total - 6);
+                } else {
+                    append_text(chain, sizeof chain, &len, "%s → ",
+                                diag_file(c->d, uf[j].id)->path);
+                }
+                k++;
+            }
+            append_text(chain, sizeof chain, &len, "%s", diag_file(c->d, uf[i].id)->path);
+            if (len == sizeof chain - 1) { /* cut: end on a whole character, and say so */
+                len = sizeof chain - 4;
+                while (len > 0 && ((unsigned char)chain[len] & 0xC0) == 0x80)
+                    len--;
+                memcpy(chain + len, "…", sizeof "…");
+            }
             diag_error(c->d, d->span, "cycle of `use`: %s", chain);
             diag_hint(c->d, "remove one `use` of the cycle; a file may be used by several others");
         }
         free(real);
-        return;
+        return false;
     }
     int err = 0;
     int32_t id = diag_load_file(c->d, path, &err);
@@ -3106,28 +3137,56 @@ static void use_file(Ck *c, const Decl *d)
                    diag_strerror(err));
         diag_hint(c->d, "the path is relative to the file that uses it");
         free(real);
-        return;
+        return false;
     }
     UsedFile *nf = vec_push(&c->files);
     nf->real = real;
     nf->id = id;
-    read_file(c, id);
+    return true;
 }
 
-static void read_file(Ck *c, int32_t id)
+/* A file being read: where its declarations have got to. */
+typedef struct {
+    size_t file; /* index in c->files */
+    const Decl *next;
+} UseFrame;
+
+static void start_file(Ck *c, Vec *stack, size_t file)
 {
-    size_t me = c->files.len - 1;
-    ((UsedFile *)c->files.data)[me].state = 1;
-    AstFile *ast = ast_parse(c->arena, c->d, id);
-    ((UsedFile *)c->files.data)[me].ast = ast;
-    for (Decl *d = ast->decls; d; d = d->next) {
-        if (d->kind == D_USE)
-            use_file(c, d);
-        else
-            *(const Decl **)vec_push(&c->decls) = d;
-    }
-    ((UsedFile *)c->files.data)[me].state = 2;
+    UsedFile *uf = (UsedFile *)c->files.data + file;
+    uf->state = 1;
+    uf->ast = ast_parse(c->arena, c->d, uf->id);
+    UseFrame *f = vec_push(stack);
+    f->file = file;
+    f->next = uf->ast->decls;
 }
+
+/* Read the last file of c->files and everything it uses.  A used file's
+ * declarations come where its `use` stands, as if pasted in; the files being
+ * read are kept on a stack of our own rather than the C stack, so that a
+ * chain of thousands of `use`d files cannot overflow it. */
+static void read_file(Ck *c)
+{
+    Vec stack;
+    vec_init(&stack, sizeof(UseFrame));
+    start_file(c, &stack, c->files.len - 1);
+    while (stack.len) {
+        UseFrame *top = (UseFrame *)stack.data + stack.len - 1;
+        const Decl *d = top->next;
+        if (!d) {
+            ((UsedFile *)c->files.data)[top->file].state = 2;
+            stack.len--;
+            continue;
+        }
+        top->next = d->next;
+        if (d->kind != D_USE)
+            *(const Decl **)vec_push(&c->decls) = d;
+        else if (use_file(c, d))
+            start_file(c, &stack, c->files.len - 1);
+    }
+    vec_free(&stack);
+}
+
 
 /* ------------------------------------------------------------ passes */
 
@@ -3538,7 +3597,7 @@ static Model *check_root(Ck *c, int32_t id, const char *path)
     if (!uf->real)
         uf->real = xstrdup(path);
     uf->id = id;
-    read_file(c, id);
+    read_file(c);
     Model *m = NULL;
     if (c->d->errors == 0)
         m = run_check(c);

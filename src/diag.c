@@ -46,28 +46,54 @@ int32_t diag_add_file(Diag *d, const char *path, char *text, size_t len)
     f->lines = NULL;
     f->nlines = 0;
     f->mapped = false;
+    f->dev = f->ino = 0;
     return (int32_t)d->nfiles++;
 }
 
-int32_t diag_map_file(Diag *d, const char *path, int *err)
+/* Open a file to read it whole: non-blocking, so that a FIFO with no writer
+ * is refused instead of waiting forever; then only regular files (a folder,
+ * device or pipe would never end or make no sense).  The fd, or -1. */
+static int open_regular(const char *path, struct stat *st, int *err)
 {
-    int fd = open(path, O_RDONLY);
+    int fd = open(path, O_RDONLY | O_NONBLOCK);
     if (fd < 0) {
         *err = errno;
         return -1;
     }
-    struct stat st;
-    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-        *err = S_ISDIR(st.st_mode) ? EISDIR : DIAG_ENOTREG;
+    if (fstat(fd, st) != 0) {
+        *err = errno;
         close(fd);
         return -1;
     }
+    if (!S_ISREG(st->st_mode)) {
+        *err = S_ISDIR(st->st_mode) ? EISDIR : DIAG_ENOTREG;
+        close(fd);
+        return -1;
+    }
+    return fd;
+}
+
+static int32_t add_read_file(Diag *d, const char *path, char *text, size_t len,
+                             const struct stat *st)
+{
+    int32_t id = diag_add_file(d, path, text, len);
+    d->files[id].dev = (unsigned long long)st->st_dev;
+    d->files[id].ino = (unsigned long long)st->st_ino;
+    return id;
+}
+
+int32_t diag_map_file(Diag *d, const char *path, int *err)
+{
+    struct stat st;
+    int fd = open_regular(path, &st, err);
+    if (fd < 0)
+        return -1;
     size_t len = (size_t)st.st_size;
     if (len == 0) { /* nothing to map: an empty heap text */
         close(fd);
         char *empty = xmalloc(1);
         empty[0] = '\0';
-        return diag_add_file(d, path, empty, 0);
+        return add_read_file(d, path, empty, 0, &st);
     }
     void *p = mmap(NULL, len, PROT_READ, MAP_PRIVATE, fd, 0);
     close(fd);
@@ -76,25 +102,17 @@ int32_t diag_map_file(Diag *d, const char *path, int *err)
         return -1;
     }
     posix_madvise(p, len, POSIX_MADV_SEQUENTIAL);
-    int32_t id = diag_add_file(d, path, p, len);
+    int32_t id = add_read_file(d, path, p, len, &st);
     d->files[id].mapped = true;
     return id;
 }
 
 int32_t diag_load_file(Diag *d, const char *path, int *err)
 {
-    FILE *fp = fopen(path, "rb");
-    if (!fp) {
-        *err = errno;
-        return -1;
-    }
-    /* a folder, device or pipe would never end or make no sense */
     struct stat st;
-    if (fstat(fileno(fp), &st) != 0 || !S_ISREG(st.st_mode)) {
-        *err = S_ISDIR(st.st_mode) ? EISDIR : DIAG_ENOTREG;
-        fclose(fp);
+    int fd = open_regular(path, &st, err);
+    if (fd < 0)
         return -1;
-    }
     size_t cap = 1 << 16, len = 0;
     char *buf = xmalloc(cap);
     for (;;) {
@@ -102,20 +120,22 @@ int32_t diag_load_file(Diag *d, const char *path, int *err)
             cap *= 2;
             buf = xrealloc(buf, cap);
         }
-        size_t n = fread(buf + len, 1, cap - len - 1, fp);
-        len += n;
+        ssize_t n = read(fd, buf + len, cap - len - 1);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0) {
+            *err = errno;
+            close(fd);
+            free(buf);
+            return -1;
+        }
         if (n == 0)
             break;
+        len += (size_t)n;
     }
-    int bad = ferror(fp);
-    fclose(fp);
-    if (bad) {
-        free(buf);
-        *err = EIO;
-        return -1;
-    }
+    close(fd);
     buf[len] = '\0';
-    return diag_add_file(d, path, buf, len);
+    return add_read_file(d, path, buf, len, &st);
 }
 
 const SrcFile *diag_file(const Diag *d, int32_t id)
@@ -382,21 +402,18 @@ bool diag_full(const Diag *d)
 
 void diag_finish(Diag *d)
 {
-    if (d->errors > DIAG_MAX_ERRORS && d->errors != d->errors_said) {
+    if (d->errors > DIAG_MAX_ERRORS) {
         if (d->errors >= DIAG_COUNT_MAX)
             fprintf(d->out, "dairy: stopped after %d errors (at least %d found); "
                             "fix these and run again\n", DIAG_MAX_ERRORS, d->errors);
         else
             fprintf(d->out, "dairy: stopped after %d errors (%d found); fix these and run again\n",
                     DIAG_MAX_ERRORS, d->errors);
-        d->errors_said = d->errors;
     }
     int hidden = d->warnings - d->warnings_shown;
-    if (hidden > 0 && d->warnings != d->warnings_said) {
+    if (hidden > 0)
         fprintf(d->out, "dairy: %d more warning%s not shown (the first %d are)\n", hidden,
                 hidden == 1 ? "" : "s", d->warnings_shown);
-        d->warnings_said = d->warnings;
-    }
 }
 
 size_t diag_edit_distance(const char *a, const char *b, size_t limit)

@@ -23,6 +23,9 @@ typedef struct {
     uint32_t *lines;  /* byte offset of each line start, computed lazily */
     size_t nlines;
     bool mapped;      /* text is a read-only mapping (not NUL-terminated) */
+    /* the file read (0, 0 for text given in memory): output must never be
+     * written over a file the model reads (see output.h) */
+    unsigned long long dev, ino;
 } SrcFile;
 
 /* At most DIAG_MAX_ERRORS errors and DIAG_MAX_WARNINGS warnings are shown;
@@ -38,8 +41,6 @@ typedef struct {
     int errors;       /* errors reported (including suppressed ones) */
     int warnings;     /* warnings reported (including suppressed ones) */
     int warnings_shown;
-    int errors_said;  /* the totals diag_finish has given, so it says each once */
-    int warnings_said;
     bool suppressed;  /* the last diagnostic was over the cap: drop its hints */
     bool color;
 } Diag;
@@ -51,7 +52,9 @@ void diag_free(Diag *d);
  * NUL-terminated at text[len]).  Returns its id. */
 int32_t diag_add_file(Diag *d, const char *path, char *text, size_t len);
 /* Read a whole regular file and register it; -1 on failure, with *err an
- * errno value or DIAG_ENOTREG (say it with diag_strerror). */
+ * errno value or DIAG_ENOTREG (say it with diag_strerror).  Folders,
+ * devices and FIFOs are refused without blocking: opening a FIFO with no
+ * writer would otherwise wait forever. */
 enum { DIAG_ENOTREG = -1000 };
 const char *diag_strerror(int err);
 /* The same, mapping the file read-only instead of copying it into the heap
@@ -91,8 +94,8 @@ bool diag_full(const Diag *d);
 
 /* The last lines of a run: "dairy: stopped after 20 errors (35 found); fix
  * these and run again" when errors were left unshown, and "dairy: 7 more
- * warnings not shown" when warnings were.  Prints nothing otherwise; each
- * line is printed once, even if called again. */
+ * warnings not shown" when warnings were.  Prints nothing otherwise.
+ * Called once, after the last stage that reports (segment_analyze). */
 void diag_finish(Diag *d);
 
 /* Edit distance (Damerau-Levenshtein, optimal string alignment) of two

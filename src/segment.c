@@ -1417,8 +1417,6 @@ void segment_analyze(const Model *m, Diag *d)
         diag_hint(d, "segment `%s` has no `when`: it takes every customer that reaches it",
                   m->segments[all].n.name);
     }
-    /* the last warnings of a run: say how many were not shown */
-    diag_finish(d);
 }
 
 /* ------------------------------------------------------------ outputs */
