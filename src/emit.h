@@ -18,6 +18,12 @@ int emit_mathprog(const Lp *lp, FILE *out);
  * routes) and edges are labelled with them; unused routes are dashed. */
 int emit_dot(const Model *m, const double *flows, FILE *out);
 
+/* The LP or MIP P in CPLEX LP format, byte for byte as GLPK's
+ * glp_write_lp writes it (through a scratch file: GLPK writes LP files by
+ * name only; glp_sort_matrix first for a stable file).  Returns 0, or
+ * nonzero when GLPK or the scratch file fails. */
+int emit_lp(glp_prob *P, FILE *out);
+
 /* The LP or MIP P in free MPS, byte for byte as GLPK's
  * glp_write_mps(P, GLP_MPS_FILE, NULL, ...) writes it (entries in P's
  * storage order: glp_sort_matrix first for a stable file).  Returns 0, or

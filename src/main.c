@@ -17,6 +17,8 @@
 
 #include <errno.h>
 #include <limits.h>
+#include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -58,16 +60,21 @@ static const char usage_text[] =
     "exit status: 0 ok, 1 the model has errors, 2 usage or I/O error,\n"
     "             3 solved without an optimal solution (infeasible or unbounded)\n";
 
-static int usage_error(const char *fmt, const char *arg)
+static int usage_error(const char *fmt, ...)
 {
     fputs("dairy: error: ", stderr);
-    fprintf(stderr, fmt, arg);
+    va_list ap;
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
     fputs("\n(run `dairy --help` for usage)\n", stderr);
     return EXIT_USAGE;
 }
 
 /* Standard-library folders: DAIRY_PATH (colon-separated), the stdlib/
- * folder beside the binary's folder, then the installed share folder. */
+ * folder beside the binary's folder, stdlib/ inside it, share/dairy/stdlib
+ * beside it (an installed tree moved as a whole), then the share folder
+ * the build was configured with. */
 typedef struct {
     char *dirs[32];
     int n;
@@ -92,13 +99,16 @@ static void std_dirs(StdDirs *s)
         char *slash = strrchr(exe, '/');
         if (slash) {
             *slash = '\0';
-            size_t n = strlen(exe) + 16;
+            size_t n = strlen(exe) + 32;
             char *a = xmalloc(n);
             snprintf(a, n, "%s/../stdlib", exe);
             s->dirs[s->n++] = a;
             char *b = xmalloc(n);
             snprintf(b, n, "%s/stdlib", exe);
             s->dirs[s->n++] = b;
+            char *c = xmalloc(n);
+            snprintf(c, n, "%s/../share/dairy/stdlib", exe);
+            s->dirs[s->n++] = c;
         }
     }
     s->dirs[s->n++] = xstrdup(DAIRY_SHARE "/stdlib");
@@ -111,45 +121,98 @@ static void std_dirs_free(StdDirs *s)
     free(s->buf);
 }
 
+/* The options of every command, filled in by parse_args. */
+typedef struct {
+    const char *scenario, *format, *outpath;
+    bool summary, dump, check, write, force, all, verbose, create_table;
+    char **files; /* the model files, in order (argv's own slots, reused) */
+    int nfiles;
+} Opts;
+
+/* One option: its name, whether a value follows it, and the Opts field it
+ * sets (a const char * when it takes a value, else a bool set to true). */
+typedef struct {
+    const char *name;
+    bool value;
+    size_t field;
+} OptSpec;
+
+#define FLAG(name, f) {name, false, offsetof(Opts, f)}
+#define VALUE(name, f) {name, true, offsetof(Opts, f)}
+
+static const OptSpec check_opts[] = {FLAG("--summary", summary), FLAG("--dump", dump), {0}};
+static const OptSpec fmt_opts[] = {FLAG("--check", check), FLAG("-w", write),
+                                   FLAG("--force", force), {0}};
+static const OptSpec run_opts[] = {VALUE("--scenario", scenario), FLAG("--all-scenarios", all),
+                                   VALUE("--format", format), VALUE("-o", outpath),
+                                   FLAG("--verbose", verbose), FLAG("--force", force), {0}};
+static const OptSpec emit_opts[] = {VALUE("--scenario", scenario), VALUE("-o", outpath),
+                                    FLAG("--force", force), {0}};
+static const OptSpec emit_sql_opts[] = {VALUE("--scenario", scenario), VALUE("-o", outpath),
+                                        FLAG("--create-table", create_table),
+                                        FLAG("--force", force), {0}};
+static const OptSpec segment_opts[] = {VALUE("--format", format), VALUE("-o", outpath),
+                                       FLAG("--force", force), {0}};
+
+/* Parse argv against spec into o (zeroed first).  Anything starting with
+ * `-` but `-` alone is an option; the rest are model files, several when
+ * many, else one.  On a usage error, says it (messages start with cmd) and
+ * returns EXIT_USAGE; else 0.  "No model file given" is the caller's. */
+static int parse_args(const char *cmd, const OptSpec *spec, bool many, int argc, char **argv,
+                      Opts *o)
+{
+    *o = (Opts){.files = argv};
+    bool values = false; /* does any option take a value */
+    for (const OptSpec *p = spec; p->name; p++)
+        values |= p->value;
+    for (int i = 0; i < argc; i++) {
+        char *a = argv[i];
+        const OptSpec *p = spec;
+        while (p->name && !(strcmp(a, p->name) == 0 && (!p->value || i + 1 < argc)))
+            p++;
+        if (p->name && p->value)
+            *(const char **)((char *)o + p->field) = argv[++i];
+        else if (p->name)
+            *(bool *)((char *)o + p->field) = true;
+        else if (a[0] == '-' && a[1])
+            return usage_error(values ? "%s: unknown option or missing value `%s`"
+                                      : "%s: unknown option `%s`", cmd, a);
+        else if (o->nfiles && !many)
+            return usage_error("%s: one model at a time (found `%s` too)", cmd, a);
+        else
+            o->files[o->nfiles++] = a; /* never past i: argv[i] is read already */
+    }
+    return 0;
+}
+
 static int cmd_check(int argc, char **argv)
 {
-    bool summary = false, dump = false;
-    int nfiles = 0;
-    for (int i = 0; i < argc; i++) {
-        if (strcmp(argv[i], "--summary") == 0)
-            summary = true;
-        else if (strcmp(argv[i], "--dump") == 0)
-            dump = true;
-        else if (argv[i][0] == '-' && argv[i][1])
-            return usage_error("check: unknown option `%s`", argv[i]);
-        else
-            nfiles++;
-    }
-    if (!nfiles)
+    Opts o;
+    if (parse_args("check", check_opts, true, argc, argv, &o))
+        return EXIT_USAGE;
+    if (!o.nfiles)
         return usage_error("%s", "check: no model file given");
     StdDirs sd;
     std_dirs(&sd);
     CheckOptions opt = {(const char *const *)sd.dirs, sd.n};
     int status = 0;
-    for (int i = 0; i < argc; i++) {
-        if (argv[i][0] == '-' && argv[i][1])
-            continue;
+    for (int i = 0; i < o.nfiles; i++) {
         Arena arena;
         arena_init(&arena);
         Diag d;
         diag_init(&d, stderr);
         bool io = false;
-        Model *m = check_file(&arena, &d, argv[i], &opt, &io);
+        Model *m = check_file(&arena, &d, o.files[i], &opt, &io);
         if (m)
             segment_analyze(m, &d); /* warnings: the model is still good */
         diag_finish(&d); /* how many errors and warnings were not shown */
         if (m) {
-            if (dump)
+            if (o.dump)
                 model_dump(m, stdout);
-            else if (summary)
+            else if (o.summary)
                 model_summary(m, stdout);
             else
-                model_summary_line(m, argv[i], stdout);
+                model_summary_line(m, o.files[i], stdout);
             model_free(m);
         } else {
             int s = io ? EXIT_USAGE : EXIT_MODEL;
@@ -179,30 +242,18 @@ static int finish_output(Output *o, int rc, const char *what)
 
 static int cmd_fmt(int argc, char **argv)
 {
-    bool check = false, write = false, force = false;
-    int nfiles = 0;
-    for (int i = 0; i < argc; i++) {
-        if (strcmp(argv[i], "--check") == 0)
-            check = true;
-        else if (strcmp(argv[i], "-w") == 0)
-            write = true;
-        else if (strcmp(argv[i], "--force") == 0)
-            force = true;
-        else if (argv[i][0] == '-' && argv[i][1])
-            return usage_error("fmt: unknown option `%s`", argv[i]);
-        else
-            nfiles++;
-    }
-    if (check && write)
+    Opts op;
+    if (parse_args("fmt", fmt_opts, true, argc, argv, &op))
+        return EXIT_USAGE;
+    if (op.check && op.write)
         return usage_error("%s", "fmt: give --check or -w, not both");
-    if (force && !write)
+    if (op.force && !op.write)
         return usage_error("%s", "fmt: --force goes with -w (it lets -w replace read-only files)");
-    if (!nfiles)
+    if (!op.nfiles)
         return usage_error("%s", "fmt: no model file given");
+    argv = op.files;
     int status = 0;
-    for (int i = 0; i < argc; i++) {
-        if (argv[i][0] == '-' && argv[i][1])
-            continue;
+    for (int i = 0; i < op.nfiles; i++) {
         Arena arena;
         arena_init(&arena);
         Diag d;
@@ -226,15 +277,15 @@ static int cmd_fmt(int argc, char **argv)
                 fclose(mem);
                 const SrcFile *f = diag_file(&d, id);
                 bool same = len == f->len && memcmp(text, f->text, len) == 0;
-                if (check) {
+                if (op.check) {
                     if (!same) {
                         printf("%s\n", argv[i]);
                         if (status < EXIT_MODEL)
                             status = EXIT_MODEL;
                     }
-                } else if (write) {
+                } else if (op.write) {
                     Output o;
-                    OutputOptions oo = {force, NULL}; /* the model is the file to replace */
+                    OutputOptions oo = {op.force, NULL}; /* the model is the file to replace */
                     if (!same && !output_open(&o, argv[i], &oo)) {
                         status = EXIT_USAGE;
                     } else if (!same) {
@@ -300,29 +351,12 @@ static int find_scenario(const Model *m, const char *name)
 
 static int cmd_run(int argc, char **argv)
 {
-    const char *model = NULL, *scenario = NULL, *format = "text", *outpath = NULL;
-    bool all = false, verbose = false, force = false;
-    for (int i = 0; i < argc; i++) {
-        const char *a = argv[i];
-        if (strcmp(a, "--scenario") == 0 && i + 1 < argc)
-            scenario = argv[++i];
-        else if (strcmp(a, "--all-scenarios") == 0)
-            all = true;
-        else if (strcmp(a, "--format") == 0 && i + 1 < argc)
-            format = argv[++i];
-        else if (strcmp(a, "-o") == 0 && i + 1 < argc)
-            outpath = argv[++i];
-        else if (strcmp(a, "--verbose") == 0)
-            verbose = true;
-        else if (strcmp(a, "--force") == 0)
-            force = true;
-        else if (a[0] == '-' && a[1])
-            return usage_error("run: unknown option or missing value `%s`", a);
-        else if (model)
-            return usage_error("run: one model at a time (found `%s` too)", a);
-        else
-            model = a;
-    }
+    Opts op;
+    if (parse_args("run", run_opts, false, argc, argv, &op))
+        return EXIT_USAGE;
+    const char *model = op.nfiles ? op.files[0] : NULL, *scenario = op.scenario;
+    const char *format = op.format ? op.format : "text", *outpath = op.outpath;
+    bool all = op.all, verbose = op.verbose, force = op.force;
     if (!model)
         return usage_error("%s", "run: no model file given");
     if (scenario && all)
@@ -397,61 +431,21 @@ static int cmd_run(int argc, char **argv)
     return all_optimal ? 0 : EXIT_NO_OPTIMUM;
 }
 
-/* GLPK writes LP files by name only: write to a temporary file, then copy
- * it into out.  MPS has its own writer (emit_mps.c), the same bytes. */
-static int glpk_write(glp_prob *P, bool mps, FILE *out)
-{
-    glp_sort_matrix(P);
-    if (mps)
-        return emit_mps(P, out);
-    char tmp[] = "/tmp/dairy-emit-XXXXXX";
-    int fd = output_scratch(tmp);
-    if (fd < 0)
-        return -1;
-    close(fd);
-    glp_term_out(GLP_OFF);
-    int rc = glp_write_lp(P, NULL, tmp);
-    if (rc == 0) {
-        FILE *in = fopen(tmp, "rb");
-        char buf[1 << 16];
-        size_t n;
-        while (in && (n = fread(buf, 1, sizeof buf, in)) > 0)
-            fwrite(buf, 1, n, out);
-        if (in)
-            fclose(in);
-        else
-            rc = -1;
-    }
-    output_scratch_remove(tmp);
-    return rc;
-}
-
 static int cmd_emit(int argc, char **argv)
 {
     if (argc < 1)
         return usage_error("%s", "emit: say what to emit: lp, mps, mathprog or dot");
-    const char *what = argv[0], *model = NULL, *scenario = NULL, *outpath = NULL;
-    bool sql = strcmp(what, "sql") == 0, create_table = false, force = false;
+    const char *what = argv[0];
+    bool sql = strcmp(what, "sql") == 0;
     if (strcmp(what, "lp") && strcmp(what, "mps") && strcmp(what, "mathprog") &&
         strcmp(what, "dot") && !sql)
         return usage_error("emit: `%s` is not lp, mps, mathprog, dot or sql", what);
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (strcmp(a, "--scenario") == 0 && i + 1 < argc)
-            scenario = argv[++i];
-        else if (strcmp(a, "-o") == 0 && i + 1 < argc)
-            outpath = argv[++i];
-        else if (sql && strcmp(a, "--create-table") == 0)
-            create_table = true;
-        else if (strcmp(a, "--force") == 0)
-            force = true;
-        else if (a[0] == '-' && a[1])
-            return usage_error("emit: unknown option or missing value `%s`", a);
-        else if (model)
-            return usage_error("emit: one model at a time (found `%s` too)", a);
-        else
-            model = a;
-    }
+    Opts op;
+    if (parse_args("emit", sql ? emit_sql_opts : emit_opts, false, argc - 1, argv + 1, &op))
+        return EXIT_USAGE;
+    const char *model = op.nfiles ? op.files[0] : NULL, *scenario = op.scenario;
+    const char *outpath = op.outpath;
+    bool create_table = op.create_table, force = op.force;
     if (!model)
         return usage_error("%s", "emit: no model file given");
     if (force && !outpath)
@@ -494,27 +488,18 @@ static int cmd_emit(int argc, char **argv)
     }
     Lp lp;
     lp_build(m, &lp);
-    int rc = 0;
-    if (strcmp(what, "lp") == 0 || strcmp(what, "mps") == 0)
-        rc = glpk_write(lp.P, what[0] == 'm', out);
-    else if (strcmp(what, "mathprog") == 0)
+    int rc;
+    if (strcmp(what, "lp") == 0)
+        rc = emit_lp(lp.P, out);
+    else if (strcmp(what, "mps") == 0) {
+        glp_sort_matrix(lp.P);
+        rc = emit_mps(lp.P, out);
+    } else if (strcmp(what, "mathprog") == 0)
         rc = emit_mathprog(&lp, out);
     else {
-        /* with the plan's flows when the model solves */
-        Solution sol;
-        SolveOptions so = {false};
-        double *flows = NULL;
-        if (solve(&lp, &so, &sol) == 0 && sol.status == SOL_OPTIMAL) {
-            flows = xcalloc((size_t)m->nroutes + 1, sizeof(double));
-            for (int r = 0; r < m->nroutes; r++)
-                if (lp.col_x[r])
-                    flows[r] = sol.col[lp.col_x[r]];
-            for (int k = 0; k < lp.nships; k++)
-                flows[lp.ships[k].route] += sol.col[lp.col_s[k]];
-        }
+        double *flows = solve_flows(&lp); /* the plan's flows when the model solves */
         rc = emit_dot(m, flows, out);
         free(flows);
-        solution_free(&sol);
     }
     char what_file[32];
     snprintf(what_file, sizeof what_file, "%s file", what);
@@ -528,23 +513,12 @@ static int cmd_emit(int argc, char **argv)
  * analysis of the segments (warnings on stderr). */
 static int cmd_segment(int argc, char **argv)
 {
-    const char *model = NULL, *format = "text", *outpath = NULL;
-    bool force = false;
-    for (int i = 0; i < argc; i++) {
-        const char *a = argv[i];
-        if (strcmp(a, "--format") == 0 && i + 1 < argc)
-            format = argv[++i];
-        else if (strcmp(a, "-o") == 0 && i + 1 < argc)
-            outpath = argv[++i];
-        else if (strcmp(a, "--force") == 0)
-            force = true;
-        else if (a[0] == '-' && a[1])
-            return usage_error("segment: unknown option or missing value `%s`", a);
-        else if (model)
-            return usage_error("segment: one model at a time (found `%s` too)", a);
-        else
-            model = a;
-    }
+    Opts op;
+    if (parse_args("segment", segment_opts, false, argc, argv, &op))
+        return EXIT_USAGE;
+    const char *model = op.nfiles ? op.files[0] : NULL;
+    const char *format = op.format ? op.format : "text", *outpath = op.outpath;
+    bool force = op.force;
     if (!model)
         return usage_error("%s", "segment: no model file given");
     if (force && !outpath)

@@ -606,3 +606,21 @@ void solution_free(Solution *s)
     shortfalls_free(s->shortfalls, s->nshortfalls);
     memset(s, 0, sizeof *s);
 }
+
+double *solve_flows(Lp *lp)
+{
+    Solution sol;
+    SolveOptions so = {false};
+    double *flows = NULL;
+    if (solve(lp, &so, &sol) == 0 && sol.status == SOL_OPTIMAL) {
+        const Model *m = lp->m;
+        flows = xcalloc((size_t)m->nroutes + 1, sizeof(double));
+        for (int r = 0; r < m->nroutes; r++)
+            if (lp->col_x[r])
+                flows[r] = sol.col[lp->col_x[r]];
+        for (int k = 0; k < lp->nships; k++)
+            flows[lp->ships[k].route] += sol.col[lp->col_s[k]];
+    }
+    solution_free(&sol);
+    return flows;
+}

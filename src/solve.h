@@ -72,4 +72,10 @@ typedef struct {
 int solve(Lp *lp, const SolveOptions *opt, Solution *sol);
 void solution_free(Solution *sol);
 
+/* The plan's flows for emit_dot: one value per route (t of milk for milk
+ * routes, t of product for product routes, shipments added to their
+ * route), or NULL when lp does not solve to an optimum.  Solves lp quietly;
+ * free the result with free(). */
+double *solve_flows(Lp *lp);
+
 #endif
