@@ -1,5 +1,7 @@
 # dairy — build, test, run.  `make run` and `make test` are all the set-up:
-# missing Debian packages are installed first (see `deps`).
+# missing Debian packages are installed first (see `deps`): `make` and
+# `make run` install what the build needs, the test targets what the tests
+# need as well.
 
 CC      ?= cc
 CFLAGS  ?= -O2 -g
@@ -18,29 +20,41 @@ ASAN    := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-re
 UNITS   := $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))
 
 # Debian packages the build and the tests need, by the file that shows each.
-PKGS := /usr/bin/flex:flex /usr/bin/bison:bison /usr/include/glpk.h:libglpk-dev \
-        /usr/bin/glpsol:glpk-utils /usr/include/cmocka.h:libcmocka-dev \
+BUILD_PKGS := /usr/bin/flex:flex /usr/bin/bison:bison /usr/include/glpk.h:libglpk-dev
+TEST_PKGS := /usr/bin/glpsol:glpk-utils /usr/include/cmocka.h:libcmocka-dev \
         /usr/bin/cbc:coinor-cbc /usr/bin/sqlite3:sqlite3 /usr/bin/clang:clang \
         /usr/bin/valgrind:valgrind /usr/lib/postgresql/15/bin/initdb:postgresql \
         /usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a:libclang-rt-14-dev \
         /usr/lib/python3/dist-packages/jsonschema/__init__.py:python3-jsonschema
 
-.PHONY: all deps run test unit golden fmt-check asan-test fuzz-smoke fuzz golden-update \
-        bench install clean valgrind-test
+.PHONY: all deps test-deps run test unit golden fmt-check asan-test fuzz-smoke fuzz \
+        golden-update bench install clean valgrind-test FORCE
 
 all: deps $(B)/dairy
 
 # Install what is missing, once; a stamp keeps later runs instant.
-deps: $(B)/.deps
-$(B)/.deps:
-	@missing=""; for p in $(PKGS); do f=$${p%%:*}; n=$${p##*:}; \
+# $(call apt,PKGS): install the packages of PKGS whose file is missing.
+apt = @missing=""; for p in $(1); do f=$${p%%:*}; n=$${p\#\#*:}; \
 	  [ -e "$$f" ] || missing="$$missing $$n"; done; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing:$$missing"; \
 	  SUDO=; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
 	fi
+deps: $(B)/.deps
+$(B)/.deps:
+	$(call apt,$(BUILD_PKGS))
 	@mkdir -p $(B) && touch $@
+test-deps: $(B)/.test-deps
+$(B)/.test-deps: | $(B)/.deps
+	$(call apt,$(TEST_PKGS))
+	@mkdir -p $(B) && touch $@
+
+# The PREFIX the binary was built for (main.c compiles in its share folder):
+# rewritten only when PREFIX changes, so a new PREFIX rebuilds the binary.
+$(B)/.prefix: FORCE
+	@mkdir -p $(B)
+	@[ "$$(cat $@ 2>/dev/null)" = "$(PREFIX)" ] || echo "$(PREFIX)" >$@
 
 $(GEN)/parser.c $(GEN)/parser.h: src/parser.y | $(B)/.deps
 	@mkdir -p $(GEN)
@@ -54,13 +68,13 @@ HDRS := $(wildcard src/*.h) $(GEN)/parser.h $(GEN)/lexer.h
 
 $(B)/obj/%.o: src/%.c $(HDRS)
 	@mkdir -p $(dir $@)
-	$(CC) $(WARN) $(CFLAGS) $(INC) -DDAIRY_SHARE='"$(SHARE)"' -c $< -o $@
+	$(CC) $(WARN) $(CFLAGS) $(INC) -c $< -o $@
 $(B)/obj/%.o: $(GEN)/%.c $(HDRS)
 	@mkdir -p $(dir $@)
 	$(CC) $(WARN) $(CFLAGS) -Wno-unused-function $(INC) -c $< -o $@
 $(B)/asan/obj/%.o: src/%.c $(HDRS)
 	@mkdir -p $(dir $@)
-	$(CC) $(WARN) -O1 -g $(ASAN) $(INC) -DDAIRY_SHARE='"$(SHARE)"' -c $< -o $@
+	$(CC) $(WARN) -O1 -g $(ASAN) $(INC) -c $< -o $@
 $(B)/asan/obj/%.o: $(GEN)/%.c $(HDRS)
 	@mkdir -p $(dir $@)
 	$(CC) $(WARN) -O1 -g $(ASAN) -Wno-unused-function $(INC) -c $< -o $@
@@ -70,27 +84,51 @@ $(B)/libdairy.a: $(OBJS)
 $(B)/asan/libdairy.a: $(AOBJS)
 	ar rcs $@ $^
 
-$(B)/dairy: src/main.c $(B)/libdairy.a
-	$(CC) $(WARN) $(CFLAGS) $(INC) -DDAIRY_SHARE='"$(SHARE)"' $^ -o $@ $(LDLIBS)
-$(B)/asan/dairy: src/main.c $(B)/asan/libdairy.a
-	$(CC) $(WARN) -O1 -g $(ASAN) $(INC) -DDAIRY_SHARE='"$(SHARE)"' $^ -o $@ $(LDLIBS)
+# only main.c uses DAIRY_SHARE (the stdlib search, docs/cli.md)
+$(B)/dairy: src/main.c $(B)/libdairy.a $(B)/.prefix
+	$(CC) $(WARN) $(CFLAGS) $(INC) -DDAIRY_SHARE='"$(SHARE)"' $(filter-out $(B)/.prefix,$^) -o $@ $(LDLIBS)
+$(B)/asan/dairy: src/main.c $(B)/asan/libdairy.a $(B)/.prefix
+	$(CC) $(WARN) -O1 -g $(ASAN) $(INC) -DDAIRY_SHARE='"$(SHARE)"' $(filter-out $(B)/.prefix,$^) -o $@ $(LDLIBS)
 
-$(B)/unit/%: tests/unit/%.c $(B)/libdairy.a tests/unit/fixture.h
+$(B)/unit/%: tests/unit/%.c $(B)/libdairy.a tests/unit/fixture.h | $(B)/.test-deps
 	@mkdir -p $(dir $@)
 	$(CC) $(WARN) $(CFLAGS) $(INC) $(filter-out %.h,$^) -o $@ -lcmocka $(LDLIBS)
-$(B)/asan/unit/%: tests/unit/%.c $(B)/asan/libdairy.a tests/unit/fixture.h
+$(B)/asan/unit/%: tests/unit/%.c $(B)/asan/libdairy.a tests/unit/fixture.h | $(B)/.test-deps
 	@mkdir -p $(dir $@)
 	$(CC) $(WARN) -O1 -g $(ASAN) $(INC) $(filter-out %.h,$^) -o $@ -lcmocka $(LDLIBS)
 
 run: all
 	$(B)/dairy run examples/intro.dairy
 
+UNIT_BINS := $(addprefix $(B)/unit/,$(UNITS))
+AUNIT_BINS := $(addprefix $(B)/asan/unit/,$(UNITS))
+
 # Everything CI runs.
-test: all $(B)/asan/dairy $(addprefix $(B)/unit/,$(UNITS)) $(addprefix $(B)/asan/unit/,$(UNITS))
+test: all test-deps $(B)/asan/dairy $(UNIT_BINS) $(AUNIT_BINS)
 	@bash tests/run.sh
 
+# One step of tests/run.sh each, by the same scripts.
+unit: all test-deps $(UNIT_BINS)
+	@bash tests/unit.sh $(B)/unit
+golden: all
+	@bash tests/golden.sh $(B)/dairy
+# the sanitizer binary lives in build/asan/, so it finds stdlib/ through DAIRY_PATH
+asan-test: all test-deps $(B)/asan/dairy $(AUNIT_BINS)
+	@bash tests/unit.sh $(B)/asan/unit
+	@DAIRY_PATH="$(CURDIR)/stdlib" bash tests/golden.sh $(B)/asan/dairy
+	@DAIRY_PATH="$(CURDIR)/stdlib" bash tests/examples.sh $(B)/asan/dairy
+	@bash tests/io.sh $(B)/asan/dairy
+valgrind-test: all test-deps
+	@bash tests/valgrind.sh
+fmt-check: all
+	@bash tests/fmt_props.sh
+fuzz-smoke: all test-deps
+	@bash tests/fuzz/run.sh 20
+
+# Rewrite the expected files of every golden case, or of CASE alone
+# (make golden-update CASE=name): review the diff before committing.
 golden-update: all
-	@bash tests/golden.sh --update $(B)/dairy
+	@bash tests/golden.sh --update $(B)/dairy $(CASE)
 
 bench: all
 	@bash bench/run.sh
@@ -104,4 +142,4 @@ install: all
 	install -m 644 stdlib/*.dairy $(DESTDIR)$(SHARE)/stdlib/
 
 clean:
-	rm -rf $(B)/obj $(B)/asan $(B)/gen $(B)/unit $(B)/dairy $(B)/libdairy.a $(B)/fuzz
+	rm -rf $(B)/obj $(B)/asan $(B)/gen $(B)/unit $(B)/dairy $(B)/libdairy.a $(B)/fuzz $(B)/.prefix

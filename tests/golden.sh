@@ -4,18 +4,24 @@
 # from inside tests/golden, and its stdout, stderr and exit status are
 # compared with NAME.out, NAME.err and NAME.code (a missing file means
 # empty output / status 0).  --update rewrites the expected files: a
-# deliberate act, reviewed in the diff.
+# deliberate act, reviewed in the diff.  A second argument CASE limits the
+# run (and --update) to tests/golden/CASE.dairy.
 set -u
 update=0
 if [ "${1:-}" = "--update" ]; then update=1; shift; fi
 bin=$(realpath "$1")
+only=${2:-}
 dir=$(cd "$(dirname "$0")/golden" && pwd)
 pass=0; fail=0
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 cd "$dir"
+if [ -n "$only" ] && [ ! -f "$dir/$only.dairy" ]; then
+    echo "golden: no case \`$only\` (no tests/golden/$only.dairy)" >&2; exit 2
+fi
 for model in *.dairy; do
     name=${model%.dairy}
+    [ -n "$only" ] && [ "$name" != "$only" ] && continue
     [ -f "$name.skip-golden" ] && continue
     args="check"
     [ -f "$name.args" ] && args=$(head -n1 "$name.args")

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# No leaks and no invalid accesses on any golden input (error paths
+# included) or example, under valgrind.  Uses build/dairy.
+set -u
+cd "$(dirname "$0")/.."
+B=build
+ok=0 bad=0
+for m in tests/golden/*.dairy examples/*.dairy; do
+    args=check
+    [ -f "${m%.dairy}.args" ] && args=$(head -n1 "${m%.dairy}.args")
+    # shellcheck disable=SC2086
+    (cd "$(dirname "$m")" && valgrind -q --leak-check=full --errors-for-leak-kinds=all \
+        --error-exitcode=99 "$OLDPWD/$B/dairy" $args "$(basename "$m")" >/dev/null 2>"$OLDPWD/$B/vg.log")
+    if [ $? = 99 ]; then bad=$((bad + 1)); echo "FAIL $m"; head -30 $B/vg.log; else ok=$((ok + 1)); fi
+done
+echo "valgrind: $ok passed, $bad failed"
+[ $bad = 0 ]
