@@ -65,10 +65,12 @@ $(B)/asan/obj/%.o: $(GEN)/%.c $(HDRS)
 	@mkdir -p $(dir $@)
 	$(CC) $(WARN) -O1 -g $(ASAN) -Wno-unused-function $(INC) -c $< -o $@
 
+# Rebuilt from scratch: `ar r` would keep the member of a source file since
+# removed or renamed.
 $(B)/libdairy.a: $(OBJS)
-	ar rcs $@ $^
+	rm -f $@ && ar rcs $@ $^
 $(B)/asan/libdairy.a: $(AOBJS)
-	ar rcs $@ $^
+	rm -f $@ && ar rcs $@ $^
 
 $(B)/dairy: src/main.c $(B)/libdairy.a
 	$(CC) $(WARN) $(CFLAGS) $(INC) -DDAIRY_SHARE='"$(SHARE)"' $^ -o $@ $(LDLIBS)
