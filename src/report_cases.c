@@ -40,185 +40,221 @@ static bool changed(const double *v, int n)
 
 typedef char Cell[sizeof(NumStr)];
 
-/* The cells as strings, for rep_table_cells. */
-static const char *const *cell_ptrs(const Cell *cells, const char **ptrs, int n)
+/* One table of the text: cases cs[0..k) with their plans ps, rows named
+ * from the base model m (a scenario changes numbers, never which entities
+ * exist), and the scratch every row reuses. */
+typedef struct {
+    const Model *m;
+    const Lp *lp0;
+    const ReportCase *cs;
+    const Plan *ps;
+    int k;
+    Table t;
+    Cell *cells;        /* k */
+    const char **ptrs;  /* k */
+    double *v;          /* k */
+    Buf b;              /* a row's label */
+} Side;
+
+/* Add a row: label, then the k cells of s->cells. */
+static void cells_row(Side *s, const char *label)
 {
-    for (int i = 0; i < n; i++)
-        ptrs[i] = cells[i];
-    return ptrs;
+    for (int i = 0; i < s->k; i++)
+        s->ptrs[i] = s->cells[i];
+    rep_table_cells(&s->t, s->k, label, s->ptrs);
 }
 
-/* A row of tonnes (NaN: "-"), added when it changed; its group heading
- * first, once. */
-static void flow_row(Table *t, int n, const char *label, const double *v, Cell *cells,
-                     const char **ptrs, const char *heading, bool *headed)
+/* A row of tonnes s->v (NaN: "-") labelled s->b, added when it changed;
+ * its group heading first, once. */
+static void flow_row(Side *s, const char *heading, bool *headed)
 {
-    if (!changed(v, n))
+    if (!changed(s->v, s->k))
         return;
     if (!*headed)
-        rep_table_cells(t, n, heading, NULL);
+        rep_table_cells(&s->t, s->k, heading, NULL);
     *headed = true;
-    for (int i = 0; i < n; i++)
-        snprintf(cells[i], sizeof cells[i], "%s", isnan(v[i]) ? "-" : tonnes(v[i]).s);
-    rep_table_cells(t, n, label, cell_ptrs(cells, ptrs, n));
+    for (int i = 0; i < s->k; i++)
+        snprintf(s->cells[i], sizeof s->cells[i], "%s",
+                 isnan(s->v[i]) ? "-" : tonnes(s->v[i]).s);
+    cells_row(s, buf_str(&s->b));
+}
+
+/* The cases' names, their status, the objective and its parts (a part
+ * zero in every case is left out). */
+static void side_objective(Side *s)
+{
+    const Model *m = s->m;
+    bool profit = profit_model(m);
+    double sign = profit ? -1 : 1;
+    for (int i = 0; i < s->k; i++)
+        s->ptrs[i] = s->cs[i].label ? s->cs[i].label : s->cs[i].name ? s->cs[i].name : "";
+    rep_table_cells(&s->t, s->k, "", s->ptrs);
+    for (int i = 0; i < s->k; i++)
+        snprintf(s->cells[i], sizeof s->cells[i], "%s", rep_status_word(s->cs[i].sol->status));
+    cells_row(s, "status");
+
+    static const char *const pname[] = {"  revenue", "  milk purchase", "  processing",
+                                        "  transport", "  service", "  fixed costs"};
+    char objname[32];
+    snprintf(objname, sizeof objname, "%s%s%s%s", profit ? "profit" : "total cost",
+             cur(m)[0] ? " (" : "", cur(m), cur(m)[0] ? ")" : "");
+    for (int i = 0; i < s->k; i++)
+        snprintf(s->cells[i], sizeof s->cells[i], "%s",
+                 s->ps[i].ok ? money(s->cs[i].sol->objective).s : "-");
+    cells_row(s, objname);
+    for (int p = profit ? 0 : 1; p < 6; p++) {
+        bool any = false;
+        for (int i = 0; i < s->k; i++) {
+            const Solution *sol = s->cs[i].sol;
+            double parts[6] = {sol->revenue, sol->milk_cost, sol->processing_cost,
+                               sol->transport_cost, sol->service_cost, sol->fixed_cost};
+            double val = p == 0 ? parts[0] : sign * parts[p];
+            snprintf(s->cells[i], sizeof s->cells[i], "%s", s->ps[i].ok ? money(val).s : "-");
+            any |= s->ps[i].ok && strcmp(s->cells[i], "0.00") != 0;
+        }
+        if (any)
+            cells_row(s, pname[p]);
+    }
+}
+
+/* Plants that are optional or closed in some case: open or closed in each. */
+static void side_plants(Side *s)
+{
+    const Model *m = s->m;
+    bool headed = false;
+    for (int p = 0; p < m->nplants; p++) {
+        bool show = false;
+        for (int i = 0; i < s->k; i++) {
+            const Model *mi = s->cs[i].lp->m;
+            show |= p < mi->nplants && (mi->plants[p].optional || mi->plants[p].closed);
+        }
+        if (!show)
+            continue;
+        if (!headed)
+            rep_table_cells(&s->t, s->k, "plants", NULL);
+        headed = true;
+        for (int i = 0; i < s->k; i++) {
+            const Model *mi = s->cs[i].lp->m;
+            const char *w = p >= mi->nplants ? "-"
+                          : mi->plants[p].closed ? "closed"
+                          : !s->ps[i].ok && s->cs[i].lp->col_open[p] ? "-"
+                          : s->ps[i].open[p] ? "open" : "closed";
+            snprintf(s->cells[i], sizeof s->cells[i], "%s", w);
+        }
+        buf_clear(&s->b);
+        buf_puts(&s->b, "  ");
+        rep_name(&s->b, disp(&m->plants[p].n));
+        cells_row(s, buf_str(&s->b));
+    }
+}
+
+/* The flows that changed between cases: milk per route, output per line,
+ * sales per demand class. */
+static void side_flows(Side *s)
+{
+    const Model *m = s->m;
+    const Plan *ps = s->ps;
+    Buf *b = &s->b;
+    bool headed = false;
+    for (int r = 0; r < m->nroutes; r++) {
+        if (m->routes[r].kind != ROUTE_MILK)
+            continue;
+        for (int i = 0; i < s->k; i++)
+            s->v[i] = !ps[i].ok ? NAN : r < ps[i].m->nroutes ? ps[i].x[r] : 0;
+        buf_clear(b);
+        buf_puts(b, "  ");
+        rep_name(b, disp(&m->farms[m->routes[r].from].n));
+        buf_puts(b, " → ");
+        rep_name(b, disp(&m->plants[m->routes[r].to].n));
+        flow_row(s, "milk collected (t)", &headed);
+    }
+    headed = false;
+    for (int l = 0; l < m->nlines; l++) {
+        for (int i = 0; i < s->k; i++)
+            s->v[i] = !ps[i].ok ? NAN : l < ps[i].m->nlines ? ps[i].y[l] : 0;
+        buf_clear(b);
+        buf_puts(b, "  ");
+        rep_name(b, disp(&m->plants[m->lines[l].plant].n));
+        buf_puts(b, ": ");
+        rep_name(b, disp(&m->products[m->lines[l].product].n));
+        flow_row(s, "production (t)", &headed);
+    }
+    headed = false;
+    for (int d = 0; d < s->lp0->nclasses; d++) {
+        const DemandClass *dc = &s->lp0->classes[d];
+        for (int i = 0; i < s->k; i++) {
+            int e = same_class(s->lp0, d, s->cs[i].lp);
+            s->v[i] = !ps[i].ok ? NAN : e >= 0 ? ps[i].sold[e] : 0;
+        }
+        buf_clear(b);
+        buf_puts(b, "  ");
+        rep_name(b, disp(&m->markets[dc->market].n));
+        buf_puts(b, ": ");
+        rep_name(b, disp(&m->products[dc->product].n));
+        if (dc->strategy >= 0) {
+            buf_puts(b, " (");
+            rep_name(b, disp(&m->strategies[dc->strategy].n));
+            buf_puts(b, ")");
+        }
+        flow_row(s, "sales (t)", &headed);
+    }
+}
+
+/* Why each case without a plan has none. */
+static void side_reasons(const ReportCase *cases, int n, Buf *b, FILE *out)
+{
+    for (int i = 0; i < n; i++) {
+        if (cases[i].sol->status == SOL_OPTIMAL)
+            continue;
+        buf_clear(b);
+        rep_name(b, cases[i].label ? cases[i].label : cases[i].name ? cases[i].name : "");
+        buf_puts(b, ": ");
+        fputc('\n', out);
+        rep_status_sentence(out, buf_str(b), cases[i].lp->m, cases[i].sol);
+        if (cases[i].sol->status == SOL_INFEASIBLE)
+            rep_shortfalls(cases[i].lp, cases[i].sol, "  ", out);
+    }
 }
 
 int report_text_cases(const ReportCase *cases, int n, FILE *out)
 {
     if (n <= 0)
         return ferror(out) ? -1 : 0;
-    const Lp *lp0 = cases[0].lp;
-    const Model *m = lp0->m;
-    bool profit = profit_model(m);
     Plan *plans = xcalloc((size_t)n, sizeof(Plan));
     for (int i = 0; i < n; i++)
         rep_plan_init(&plans[i], cases[i].lp, cases[i].sol);
-    Cell *cells = xmalloc(sizeof(Cell) * (size_t)n);
-    const char **ptrs = xmalloc(sizeof(char *) * (size_t)n);
-    double *v = xmalloc(sizeof(double) * (size_t)n);
+    Side s = {.lp0 = cases[0].lp, .m = cases[0].lp->m};
+    s.cells = xmalloc(sizeof(Cell) * (size_t)n);
+    s.ptrs = xmalloc(sizeof(char *) * (size_t)n);
+    s.v = xmalloc(sizeof(double) * (size_t)n);
     char align[REP_MAXCOLS + 1];
-    Table t;
-    Buf b = {0};
 
-    rep_title(m, out);
+    rep_title(s.m, out);
     fprintf(out, "%d cases side by side\n", n);
 
     /* a table has at most REP_MAXCOLS columns: further cases fill further tables */
     int per = REP_MAXCOLS - 1;
     for (int c0 = 0; c0 < n; c0 += per) {
-        int k = n - c0 < per ? n - c0 : per;
-        const ReportCase *cs = cases + c0;
-        const Plan *ps = plans + c0;
-        memset(align, 'r', (size_t)k + 1);
+        s.k = n - c0 < per ? n - c0 : per;
+        s.cs = cases + c0;
+        s.ps = plans + c0;
+        memset(align, 'r', (size_t)s.k + 1);
         align[0] = 'l';
-        align[k + 1] = '\0';
-        rep_table_init(&t, align);
+        align[s.k + 1] = '\0';
+        rep_table_init(&s.t, align);
         fputc('\n', out);
-
-        for (int i = 0; i < k; i++)
-            ptrs[i] = cs[i].label ? cs[i].label : cs[i].name ? cs[i].name : "";
-        rep_table_cells(&t, k, "", ptrs);
-        for (int i = 0; i < k; i++)
-            snprintf(cells[i], sizeof cells[i], "%s", rep_status_word(cs[i].sol->status));
-        rep_table_cells(&t, k, "status", cell_ptrs(cells, ptrs, k));
-
-        /* the objective and its parts (a part zero in every case is left out) */
-        double sign = profit ? -1 : 1;
-        static const char *const pname[] = {"  revenue", "  milk purchase", "  processing",
-                                            "  transport", "  service", "  fixed costs"};
-        char objname[32];
-        snprintf(objname, sizeof objname, "%s%s%s%s", profit ? "profit" : "total cost",
-                 cur(m)[0] ? " (" : "", cur(m), cur(m)[0] ? ")" : "");
-        for (int i = 0; i < k; i++)
-            snprintf(cells[i], sizeof cells[i], "%s",
-                     ps[i].ok ? money(cs[i].sol->objective).s : "-");
-        rep_table_cells(&t, k, objname, cell_ptrs(cells, ptrs, k));
-        for (int p = profit ? 0 : 1; p < 6; p++) {
-            bool any = false;
-            for (int i = 0; i < k; i++) {
-                const Solution *s = cs[i].sol;
-                double parts[6] = {s->revenue, s->milk_cost, s->processing_cost,
-                                   s->transport_cost, s->service_cost, s->fixed_cost};
-                double val = p == 0 ? parts[0] : sign * parts[p];
-                snprintf(cells[i], sizeof cells[i], "%s", ps[i].ok ? money(val).s : "-");
-                any |= ps[i].ok && strcmp(cells[i], "0.00") != 0;
-            }
-            if (any)
-                rep_table_cells(&t, k, pname[p], cell_ptrs(cells, ptrs, k));
-        }
-
-        /* plants that are optional or closed in some case */
-        bool headed = false;
-        for (int p = 0; p < m->nplants; p++) {
-            bool show = false;
-            for (int i = 0; i < k; i++) {
-                const Model *mi = cs[i].lp->m;
-                show |= p < mi->nplants && (mi->plants[p].optional || mi->plants[p].closed);
-            }
-            if (!show)
-                continue;
-            if (!headed)
-                rep_table_cells(&t, k, "plants", NULL);
-            headed = true;
-            for (int i = 0; i < k; i++) {
-                const Model *mi = cs[i].lp->m;
-                const char *w = p >= mi->nplants ? "-"
-                              : mi->plants[p].closed ? "closed"
-                              : !ps[i].ok && cs[i].lp->col_open[p] ? "-"
-                              : ps[i].open[p] ? "open" : "closed";
-                snprintf(cells[i], sizeof cells[i], "%s", w);
-            }
-            buf_clear(&b);
-            buf_puts(&b, "  ");
-            rep_name(&b, disp(&m->plants[p].n));
-            rep_table_cells(&t, k, buf_str(&b), cell_ptrs(cells, ptrs, k));
-        }
-
-        /* flows that changed */
-        headed = false;
-        for (int r = 0; r < m->nroutes; r++) {
-            if (m->routes[r].kind != ROUTE_MILK)
-                continue;
-            for (int i = 0; i < k; i++)
-                v[i] = !ps[i].ok ? NAN : r < ps[i].m->nroutes ? ps[i].x[r] : 0;
-            buf_clear(&b);
-            buf_puts(&b, "  ");
-            rep_name(&b, disp(&m->farms[m->routes[r].from].n));
-            buf_puts(&b, " → ");
-            rep_name(&b, disp(&m->plants[m->routes[r].to].n));
-            flow_row(&t, k, buf_str(&b), v, cells, ptrs, "milk collected (t)", &headed);
-        }
-        headed = false;
-        for (int l = 0; l < m->nlines; l++) {
-            for (int i = 0; i < k; i++)
-                v[i] = !ps[i].ok ? NAN : l < ps[i].m->nlines ? ps[i].y[l] : 0;
-            buf_clear(&b);
-            buf_puts(&b, "  ");
-            rep_name(&b, disp(&m->plants[m->lines[l].plant].n));
-            buf_puts(&b, ": ");
-            rep_name(&b, disp(&m->products[m->lines[l].product].n));
-            flow_row(&t, k, buf_str(&b), v, cells, ptrs, "production (t)", &headed);
-        }
-        headed = false;
-        for (int d = 0; d < lp0->nclasses; d++) {
-            const DemandClass *dc = &lp0->classes[d];
-            for (int i = 0; i < k; i++) {
-                int e = same_class(lp0, d, cs[i].lp);
-                v[i] = !ps[i].ok ? NAN : e >= 0 ? ps[i].sold[e] : 0;
-            }
-            buf_clear(&b);
-            buf_puts(&b, "  ");
-            rep_name(&b, disp(&m->markets[dc->market].n));
-            buf_puts(&b, ": ");
-            rep_name(&b, disp(&m->products[dc->product].n));
-            if (dc->strategy >= 0) {
-                buf_puts(&b, " (");
-                rep_name(&b, disp(&m->strategies[dc->strategy].n));
-                buf_puts(&b, ")");
-            }
-            flow_row(&t, k, buf_str(&b), v, cells, ptrs, "sales (t)", &headed);
-        }
-        rep_table_print(&t, "", out);
-        rep_table_free(&t);
+        side_objective(&s);
+        side_plants(&s);
+        side_flows(&s);
+        rep_table_print(&s.t, "", out);
+        rep_table_free(&s.t);
     }
+    side_reasons(cases, n, &s.b, out);
 
-    /* why a case has no plan */
-    for (int i = 0; i < n; i++) {
-        if (cases[i].sol->status == SOL_OPTIMAL)
-            continue;
-        buf_clear(&b);
-        rep_name(&b, cases[i].label ? cases[i].label : cases[i].name ? cases[i].name : "");
-        buf_puts(&b, ": ");
-        fputc('\n', out);
-        rep_status_sentence(out, buf_str(&b), cases[i].lp->m, cases[i].sol);
-        if (cases[i].sol->status == SOL_INFEASIBLE)
-            rep_shortfalls(cases[i].lp, cases[i].sol, "  ", out);
-    }
-
-    buf_free(&b);
-    free(v);
-    free(ptrs);
-    free(cells);
+    buf_free(&s.b);
+    free(s.v);
+    free(s.ptrs);
+    free(s.cells);
     for (int i = 0; i < n; i++)
         rep_plan_free(&plans[i]);
     free(plans);

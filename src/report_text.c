@@ -48,23 +48,22 @@ static void text_objective(const Plan *pl, FILE *out)
     rep_table_free(&t);
 }
 
-static void text_plan(const Plan *pl, FILE *out)
+/* The tables of the plan's flows: milk collected, raw milk intake,
+ * production, shipments, sales. */
+static void text_flows(const Plan *pl, FILE *out)
 {
     const Lp *lp = pl->lp;
     const Model *m = pl->m;
-    const Solution *sol = pl->sol;
     Table t;
     char per_t[16];
     snprintf(per_t, sizeof per_t, "%s/t", cur(m));
-
-    text_objective(pl, out);
 
     rep_table_init(&t, "llr");
     rep_table_row(&t, "farm", "plant", "t");
     for (int r = 0; r < m->nroutes; r++)
         if (m->routes[r].kind == ROUTE_MILK && pl->x[r] > FLOW_EPS)
             rep_table_row(&t, disp(&m->farms[m->routes[r].from].n),
-                      disp(&m->plants[m->routes[r].to].n), tonnes(pl->x[r]).s);
+                          disp(&m->plants[m->routes[r].to].n), tonnes(pl->x[r]).s);
     section(out, "milk collected", &t);
 
     rep_table_init(&t, "lrrr");
@@ -72,8 +71,8 @@ static void text_plan(const Plan *pl, FILE *out)
     for (int p = 0; p < m->nplants; p++)
         if (pl->open[p])
             rep_table_row(&t, disp(&m->plants[p].n), tonnes(pl->intake[p]).s,
-                      tonnes(m->plants[p].capacity.hi).s,
-                      rep_percent(pl->intake[p], m->plants[p].capacity.hi).s);
+                          tonnes(m->plants[p].capacity.hi).s,
+                          rep_percent(pl->intake[p], m->plants[p].capacity.hi).s);
     section(out, "raw milk intake", &t);
 
     rep_table_init(&t, "llrrr");
@@ -82,8 +81,8 @@ static void text_plan(const Plan *pl, FILE *out)
         const ProdLine *ln = &m->lines[l];
         if (pl->open[ln->plant])
             rep_table_row(&t, disp(&m->plants[ln->plant].n), disp(&m->products[ln->product].n),
-                      tonnes(pl->y[l]).s, tonnes(ln->output.hi).s,
-                      rep_percent(pl->y[l], ln->output.hi).s);
+                          tonnes(pl->y[l]).s, tonnes(ln->output.hi).s,
+                          rep_percent(pl->y[l], ln->output.hi).s);
     }
     section(out, "production", &t);
 
@@ -93,7 +92,7 @@ static void text_plan(const Plan *pl, FILE *out)
     rep_table_row(&t, "plant", "market", "product", "t");
     for (int i = 0; i < nship; i++)
         rep_table_row(&t, disp(&m->plants[ships[i].plant].n), disp(&m->markets[ships[i].market].n),
-                  disp(&m->products[ships[i].product].n), tonnes(ships[i].t).s);
+                      disp(&m->products[ships[i].product].n), tonnes(ships[i].t).s);
     free(ships);
     section(out, "shipments", &t);
 
@@ -102,11 +101,19 @@ static void text_plan(const Plan *pl, FILE *out)
     for (int d = 0; d < lp->nclasses; d++) {
         const DemandClass *dc = &lp->classes[d];
         rep_table_row(&t, disp(&m->markets[dc->market].n), disp(&m->products[dc->product].n),
-                  dc->strategy >= 0 ? disp(&m->strategies[dc->strategy].n) : "-",
-                  tonnes(pl->sold[d]).s, tonnes(dc->volume.lo).s, tonnes(dc->volume.hi).s,
-                  money(dc->price).s);
+                      dc->strategy >= 0 ? disp(&m->strategies[dc->strategy].n) : "-",
+                      tonnes(pl->sold[d]).s, tonnes(dc->volume.lo).s, tonnes(dc->volume.hi).s,
+                      money(dc->price).s);
     }
     section(out, "sales", &t);
+}
+
+/* What the plan leaves over (unprocessed milk, unsold stock) and the
+ * plants a scenario or the plan opens or closes. */
+static void text_leftovers(const Plan *pl, FILE *out)
+{
+    const Model *m = pl->m;
+    Table t;
 
     rep_table_init(&t, "lr");
     rep_table_row(&t, "plant", "t");
@@ -120,8 +127,8 @@ static void text_plan(const Plan *pl, FILE *out)
     for (int l = 0; l < m->nlines; l++)
         if (pl->y[l] - pl->shipped[l] > FLOW_EPS)
             rep_table_row(&t, disp(&m->plants[m->lines[l].plant].n),
-                      disp(&m->products[m->lines[l].product].n),
-                      tonnes(pl->y[l] - pl->shipped[l]).s);
+                          disp(&m->products[m->lines[l].product].n),
+                          tonnes(pl->y[l] - pl->shipped[l]).s);
     section(out, "unsold stock", &t);
 
     rep_table_init(&t, "ll");
@@ -136,30 +143,44 @@ static void text_plan(const Plan *pl, FILE *out)
             rep_table_row(&t, disp(&pp->n), pl->open[p] ? "open" : "closed");
     }
     section(out, "plants", &t);
+}
 
-    /* the customers behind the customer demand classes */
-    if (lp->segment_count) {
-        size_t total = lp->unsegmented;
-        for (int s = 0; s < m->nsegments; s++)
-            total += lp->segment_count[s];
-        rep_table_init(&t, "llrr");
-        rep_table_row(&t, "segment", "strategy", "customers", "share");
-        char n[32], share[32];
-        for (int s = 0; s < m->nsegments; s++) {
-            const Segment *sg = &m->segments[s];
-            snprintf(n, sizeof n, "%zu", lp->segment_count[s]);
-            snprintf(share, sizeof share, "%.0f%%",
-                     total ? 100.0 * (double)lp->segment_count[s] / (double)total : 0.0);
-            rep_table_row(&t, disp(&sg->n), disp(&m->strategies[sg->strategy].n), n, share);
-        }
-        if (lp->unsegmented) {
-            snprintf(n, sizeof n, "%zu", lp->unsegmented);
-            snprintf(share, sizeof share, "%.0f%%", 100.0 * (double)lp->unsegmented / (double)total);
-            rep_table_row(&t, "(unsegmented: no demand)", "-", n, share);
-        }
-        section(out, "customer segments", &t);
+/* The customers behind the customer demand classes, per segment. */
+static void text_segments(const Plan *pl, FILE *out)
+{
+    const Lp *lp = pl->lp;
+    const Model *m = pl->m;
+    Table t;
+    if (!lp->segment_count)
+        return;
+    size_t total = lp->unsegmented;
+    for (int s = 0; s < m->nsegments; s++)
+        total += lp->segment_count[s];
+    rep_table_init(&t, "llrr");
+    rep_table_row(&t, "segment", "strategy", "customers", "share");
+    char n[32], share[32];
+    for (int s = 0; s < m->nsegments; s++) {
+        const Segment *sg = &m->segments[s];
+        snprintf(n, sizeof n, "%zu", lp->segment_count[s]);
+        snprintf(share, sizeof share, "%.0f%%",
+                 total ? 100.0 * (double)lp->segment_count[s] / (double)total : 0.0);
+        rep_table_row(&t, disp(&sg->n), disp(&m->strategies[sg->strategy].n), n, share);
     }
+    if (lp->unsegmented) {
+        snprintf(n, sizeof n, "%zu", lp->unsegmented);
+        snprintf(share, sizeof share, "%.0f%%", 100.0 * (double)lp->unsegmented / (double)total);
+        rep_table_row(&t, "(unsegmented: no demand)", "-", n, share);
+    }
+    section(out, "customer segments", &t);
+}
 
+/* The binding limits and the reduced costs of unused milk routes, a
+ * sentence each. */
+static void text_sentences(const Plan *pl, FILE *out)
+{
+    const Lp *lp = pl->lp;
+    const Model *m = pl->m;
+    const Solution *sol = pl->sol;
     Buf b = {0};
     bool any = false;
     for (int i = 1; i <= sol->nrows; i++) {
@@ -187,6 +208,15 @@ static void text_plan(const Plan *pl, FILE *out)
         fprintf(out, "  %s\n", buf_str(&b));
     }
     buf_free(&b);
+}
+
+static void text_plan(const Plan *pl, FILE *out)
+{
+    text_objective(pl, out);
+    text_flows(pl, out);
+    text_leftovers(pl, out);
+    text_segments(pl, out);
+    text_sentences(pl, out);
 }
 
 void rep_title(const Model *m, FILE *out)

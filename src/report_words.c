@@ -311,7 +311,7 @@ const char *rep_status_word(SolveStatus s)
 
 /* One sentence for a run without a plan (and what GLPK said). */
 void rep_status_sentence(FILE *out, const char *prefix, const Model *m,
-                            const Solution *sol)
+                         const Solution *sol)
 {
     fputs(prefix, out);
     switch (sol->status) {
