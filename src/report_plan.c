@@ -70,7 +70,6 @@ void rep_plan_free(Plan *pl)
     memset(pl, 0, sizeof *pl);
 }
 
-
 /* A route's shipments are consecutive in lp->ships (lp.c makes them route
  * by route), so one per-product slot array, reset per route, sums them. */
 ShipRow *rep_ship_rows(const Plan *pl, int *n)
@@ -103,7 +102,6 @@ ShipRow *rep_ship_rows(const Plan *pl, int *n)
     *n = nrows;
     return rows;
 }
-
 
 RowRef rep_row_ref(const Lp *lp, int i)
 {

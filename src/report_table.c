@@ -10,7 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-
 /* A name or label as text: control characters (a label may hold `\n`)
  * become spaces, so that they cannot break a line or a table. */
 void rep_name(Buf *b, const char *s)
@@ -20,7 +19,6 @@ void rep_name(Buf *b, const char *s)
         buf_putn(b, &c, 1);
     }
 }
-
 
 /* v with `dec` decimals, or in exponent form from TEXT_BIG up (text.h);
  * -0.00 is never printed.  Not finite: "-". */
@@ -69,7 +67,6 @@ NumStr rep_money_unit(const Model *m, double v)
         snprintf(r.s + strlen(r.s), sizeof r.s - strlen(r.s), " %s", m->currency);
     return r;
 }
-
 
 void rep_table_init(Table *t, const char *align)
 {
