@@ -38,7 +38,9 @@ static void begin(Json *j, char open, char close, bool line)
     item(j);
     fputc(open, j->out);
     if (j->depth == JSON_MAX_DEPTH)
-        abort(); /* the writers nest a fixed, small number of levels */
+        abort(); /* the writers nest at most 11 levels: a case, a shortfall,
+                    a closed plant, its when_open shortfalls (explained on
+                    the first level only, solve.h) */
     bool in_line = j->depth > 0 && j->open[j->depth - 1].line;
     j->open[j->depth].close = close;
     j->open[j->depth].line = line || in_line;
