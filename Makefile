@@ -97,8 +97,11 @@ golden-update: all
 bench: all
 	@bash bench/run.sh
 
+# A long campaign per harness, one process at a time, from the committed
+# corpus (tests/fuzz/corpus/); what adds coverage is merged back into it.
+FUZZ_SECONDS ?= 300
 fuzz: all
-	@bash tests/fuzz/run.sh 300
+	@bash tests/fuzz/run.sh --campaign $(FUZZ_SECONDS)
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(SHARE)/stdlib

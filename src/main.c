@@ -363,7 +363,7 @@ static int cmd_run(int argc, char **argv)
     Lp *lps = xcalloc((size_t)ncases, sizeof(Lp));
     Solution *sols = xcalloc((size_t)ncases, sizeof(Solution));
     ReportCase *cases = xcalloc((size_t)ncases, sizeof(ReportCase));
-    SolveOptions so = {verbose};
+    SolveOptions so = {.verbose = verbose};
     bool all_optimal = true, failed = false;
     for (int c = 0; c < ncases; c++) {
         int s = scenario ? first : c - 1; /* -1: the base model */
@@ -502,7 +502,7 @@ static int cmd_emit(int argc, char **argv)
     else {
         /* with the plan's flows when the model solves */
         Solution sol;
-        SolveOptions so = {false};
+        SolveOptions so = {.verbose = false};
         double *flows = NULL;
         if (solve(&lp, &so, &sol) == 0 && sol.status == SOL_OPTIMAL) {
             flows = xcalloc((size_t)m->nroutes + 1, sizeof(double));
