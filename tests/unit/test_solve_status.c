@@ -5,8 +5,10 @@
  * model writes is consistent, so unbounded programs, GLPK's refusals and
  * integer searches without a solution only arise when the program is
  * changed after lp_build.  These tests make those changes to the GLPK
- * problem of a small model, then check the status, the message and the
- * report's words. */
+ * problem of a small model (bounds and rows only, and columns added after
+ * the last: the Lp's maps of its own columns and rows stay true), then
+ * check the status, the message and the report's words.  A program without
+ * columns comes from a model without plants. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -217,35 +219,31 @@ static void no_integer_plan(void **state)
     fix_free(&c->fix);
 }
 
-/* A program without columns (every route removed): feasible when no row
- * needs more than 0 (an optimum of 0), infeasible when one does. */
+/* A model without plants has a program without columns: feasible, with
+ * an optimum of 0, when no row needs more than 0; infeasible when a market
+ * must take something (the elastic copy names the demand). */
 static void no_columns(void **state)
 {
     (void)state;
-    C *c = c_build(one_plant);
-    int n = glp_get_num_cols(c->lp.P);
-    int *cols = malloc(sizeof(int) * ((size_t)n + 1));
-    assert_non_null(cols);
-    for (int j = 1; j <= n; j++)
-        cols[j] = j;
-    glp_del_cols(c->lp.P, n, cols);
-    free(cols);
+    C *c = c_build("currency BYN\n"
+                   "product milk32 { milk 1.02 t/t; price 1_450 BYN/t }\n"
+                   "market city { demand milk32 8_000 t }\n");
+    assert_int_equal(glp_get_num_cols(c->lp.P), 0);
     assert_int_equal(c_solve(c), 0);
     assert_int_equal(c->sol.status, SOL_OPTIMAL);
     assert_true(c->sol.objective == 0);
     fix_free(&c->fix);
 
-    c = c_build(one_plant);
-    n = glp_get_num_cols(c->lp.P);
-    cols = malloc(sizeof(int) * ((size_t)n + 1));
-    assert_non_null(cols);
-    for (int j = 1; j <= n; j++)
-        cols[j] = j;
-    glp_del_cols(c->lp.P, n, cols);
-    free(cols);
-    glp_set_row_bnds(c->lp.P, c->lp.row_demand[0], GLP_LO, 100, 0);
+    c = c_build("currency BYN\n"
+                "product milk32 { milk 1.02 t/t; price 1_450 BYN/t }\n"
+                "market city { demand milk32 100..8_000 t }\n");
+    assert_int_equal(glp_get_num_cols(c->lp.P), 0);
     assert_int_equal(c_solve(c), 0);
     assert_int_equal(c->sol.status, SOL_INFEASIBLE);
+    assert_int_equal(c->sol.nshortfalls, 1);
+    assert_int_equal(c->sol.shortfalls[0].kind, SF_DEMAND);
+    assert_true(c->sol.shortfalls[0].required == 100);
+    assert_true(c->sol.shortfalls[0].achievable == 0);
     fix_free(&c->fix);
 }
 
