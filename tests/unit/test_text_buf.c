@@ -1,6 +1,6 @@
-/* test_text.c — the growable string of src/text.c (long appends that
+/* test_text_buf.c — the growable string of src/text.c: long appends that
  * double the buffer more than once, printf output longer than its stack
- * buffer) and the JSON and quoting helpers' edge cases. */
+ * buffer.  (test_text.c has the UTF-8, number and JSON functions.) */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -54,58 +54,11 @@ static void test_long_printf(void **state)
     buf_free(&b);
 }
 
-static char *capture_json_number(double v)
-{
-    char *s = NULL;
-    size_t n = 0;
-    FILE *f = open_memstream(&s, &n);
-    assert_non_null(f);
-    text_json_number(f, v);
-    fclose(f);
-    return s;
-}
-
-/* Solver noise prints as 0, never -0; what is not finite is null. */
-static void test_json_number_edges(void **state)
-{
-    (void)state;
-    char *s = capture_json_number(-1e-12);
-    assert_string_equal(s, "0");
-    free(s);
-    s = capture_json_number(1.0 / 0.0);
-    assert_string_equal(s, "null");
-    free(s);
-    s = capture_json_number(0.0 / 0.0);
-    assert_string_equal(s, "null");
-    free(s);
-    s = capture_json_number(2.5);
-    assert_string_equal(s, "2.5");
-    free(s);
-}
-
-/* A null string is JSON null; control characters are \u00XX. */
-static void test_json_string_edges(void **state)
-{
-    (void)state;
-    char *s = NULL;
-    size_t n = 0;
-    FILE *f = open_memstream(&s, &n);
-    assert_non_null(f);
-    text_json_string(f, NULL);
-    fputc(' ', f);
-    text_json_string(f, "a\"b\\c\x01\n");
-    fclose(f);
-    assert_string_equal(s, "null \"a\\\"b\\\\c\\u0001\\u000a\"");
-    free(s);
-}
-
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_long_append),
         cmocka_unit_test(test_long_printf),
-        cmocka_unit_test(test_json_number_edges),
-        cmocka_unit_test(test_json_string_edges),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
