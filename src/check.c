@@ -63,6 +63,12 @@ typedef struct {
     Vec row_cells;    /* Atom * per cell */
     char *row_text;   /* scratch: NUL-terminated CSV cells */
     size_t row_text_cap;
+    /* Table rows dropped after an error (said there): their names are not
+     * reported again as unknown where they are used. */
+    NameMap dropped;            /* name → EntityKind of the row that had it */
+    bool lossy[K_COUNT];        /* a table of this kind lost rows whose names
+                                   cannot be known (unreadable file or header,
+                                   a record that could not be split) */
     /* seen routes: (from, to, kind) → route index */
     uint64_t *route_keys;
     int *route_vals;
@@ -198,11 +204,24 @@ static bool declare(Ck *c, const char *name, Span sp, EntityKind k, int index)
     return false;
 }
 
+/* Whether an unknown name, wanted as one of the kinds ks, may be a row that
+ * a table dropped after an error: that error said it, so no other follows. */
+static bool was_dropped(Ck *c, const char *name, const EntityKind *ks, int nk)
+{
+    int v = names_get(&c->dropped, name);
+    for (int i = 0; i < nk; i++)
+        if (c->lossy[ks[i]] || v == (int)ks[i])
+            return true;
+    return false;
+}
+
 /* The index of entity `name` of kind k, or -1 after an error that names
- * what it found instead.  role says what the name is used as. */
+ * what it found instead (or silently, for a name was_dropped). */
 static int resolve(Ck *c, const char *name, Span sp, EntityKind k)
 {
     int v = names_get(&c->names, name);
+    if (v < 0 && was_dropped(c, name, &k, 1))
+        return -1;
     if (v < 0) {
         diag_error(c->d, sp, "unknown %s `%s`", ast_entity_name(k), name);
         suggest(c, name, k);
@@ -959,6 +978,9 @@ static void transport_props(Ck *c, const Decl *d)
         } else {
             int k = names_get(&c->names, p->text);
             if (k < 0 || KIND_OF(k) != K_PRODUCT) {
+                static const EntityKind product[] = {K_PRODUCT};
+                if (k < 0 && was_dropped(c, p->text, product, 1))
+                    continue;
                 resolve(c, p->text, p->span, K_PRODUCT);
                 diag_hint(c->d, "a transport line names `milk`, `product` or a product");
                 continue;
@@ -992,7 +1014,24 @@ typedef struct {
     const ColSpec *cols;
     int ncols;
     int one_of[2];     /* columns of which one is needed (0, 0: none) */
+    int declares;      /* 1 + the EntityKind each row declares (its column 0
+                          is `name`); 0 for tables that declare nothing */
 } TableSpec;
+
+/* A row of table ts was dropped after an error: remember its name, if it
+ * has one, so that its uses are not reported as unknown (was_dropped). */
+static void drop_row(Ck *c, const TableSpec *ts, const Atom *name)
+{
+    if (ts->declares && name && name->kind == A_WORD && name->text)
+        names_put(&c->dropped, arena_strdup(c->arena, name->text), ts->declares - 1);
+}
+
+/* A table of ts lost rows that cannot be named (see Ck.lossy). */
+static void drop_table(Ck *c, const TableSpec *ts)
+{
+    if (ts->declares)
+        c->lossy[ts->declares - 1] = true;
+}
 
 /* One row of a table as cells matched to the spec's columns. */
 typedef struct {
@@ -1101,23 +1140,23 @@ static bool row_required(Ck *c, Row *r, const TableSpec *ts)
 }
 
 /* Rows of an inline table: the first line is the header. */
-static void inline_rows(Ck *c, const Decl *d, const TableSpec *ts, RowFn fn)
+static bool inline_rows(Ck *c, const Decl *d, const TableSpec *ts, RowFn fn)
 {
     const Line *hl = d->block->lines;
     if (!hl) {
         diag_error(c->d, d->block->span, "a `%s` table needs a header line", ts->table);
         diag_hint(c->d, "the first line names the columns, e.g. `%s %s`", ts->cols[0].name,
                   ts->cols[1].name);
-        return;
+        return false;
     }
-    Header h[16];
+    Header h[16] = {{0}};
     int n = 0;
     bool ok = true;
     for (const Atom *a = hl->atoms; a; a = a->next) {
         if (n == 16) {
             diag_error(c->d, a->span, "too many columns (at most 16)");
             diag_hint(c->d, "a `%s` table has %d columns", ts->table, ts->ncols);
-            return;
+            return false;
         }
         if (a->kind == A_WORD)
             h[n++] = (Header){a->text, NULL, a->span, a->span};
@@ -1133,15 +1172,18 @@ static void inline_rows(Ck *c, const Decl *d, const TableSpec *ts, RowFn fn)
     int map[16];
     Row proto;
     if (!match_header(c, h, n, ts, map, &proto, hl->span, false) || !ok)
-        return;
+        return false;
     for (const Line *l = hl->next; l; l = l->next) {
         if (diag_full(c->d))
-            return;
+            return true;
         Row r = proto;
         r.span = l->span;
         r.decl = d;
+        const Atom *name = NULL; /* the `name` cell, for drop_row */
         int i = 0;
         for (const Atom *a = l->atoms; a; a = a->next, i++) {
+            if (i < n && map[i] == 0)
+                name = a;
             if (i >= n) {
                 diag_error(c->d, a->span, "this row has more cells than the header has columns");
                 diag_hint(c->d, "the header has %d; write `-` for a missing cell, quote text with spaces", n);
@@ -1154,27 +1196,37 @@ static void inline_rows(Ck *c, const Decl *d, const TableSpec *ts, RowFn fn)
         if (i < n && ok) {
             diag_error(c->d, l->span, "this row has %d cells; the header has %d columns", i, n);
             diag_hint(c->d, "write `-` for a missing cell");
+            drop_row(c, ts, name);
             continue;
         }
         if (!ok) {
             ok = true;
+            drop_row(c, ts, name);
             continue;
         }
         if (row_required(c, &r, ts))
             fn(c, &r);
+        else
+            drop_row(c, ts, name);
     }
+    return true;
 }
+
+/* What a CSV cell is as a number: none, or one within the language's
+ * limits (0, or 1e-300 to 1e300 in size, as a literal in a model), or one
+ * written correctly but too large or too small (non-zero, read as 0). */
+typedef enum { CSVN_NOT = 0, CSVN_OK, CSVN_BIG, CSVN_SMALL } CsvNum;
 
 /* Parse a CSV cell as a number: [+-] digits [. digits] [e [+-] digits],
  * `_` only between digits, no unit (units live in the header).  The value is
  * the double strtod reads, computed directly in the common case. */
-static bool csv_number(const char *s, size_t n, double *v)
+static CsvNum csv_number(const char *s, size_t n, double *v)
 {
     static const double pow10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
                                    1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
                                    1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
     if (n == 0 || n > 120)
-        return false;
+        return CSVN_NOT;
     size_t i = 0;
     bool neg = s[0] == '-';
     if (s[0] == '-' || s[0] == '+')
@@ -1208,7 +1260,7 @@ static bool csv_number(const char *s, size_t n, double *v)
             break;
     }
     if (!any)
-        return false;
+        return CSVN_NOT;
     int exp = 0;
     if (i < n && (s[i] == 'e' || s[i] == 'E')) {
         i++;
@@ -1216,7 +1268,7 @@ static bool csv_number(const char *s, size_t n, double *v)
         if (i < n && (s[i] == '-' || s[i] == '+'))
             i++;
         if (i >= n || !(s[i] >= '0' && s[i] <= '9'))
-            return false;
+            return CSVN_NOT;
         for (; i < n && s[i] >= '0' && s[i] <= '9'; i++)
             if (exp < 100000)
                 exp = exp * 10 + (s[i] - '0');
@@ -1224,7 +1276,7 @@ static bool csv_number(const char *s, size_t n, double *v)
             exp = -exp;
     }
     if (i != n)
-        return false;
+        return CSVN_NOT;
     int e10 = scale + exp;
     if (exact && mant <= (1ull << 53) && e10 >= -22 && e10 <= 22) {
         /* Clinger's fast path: both operands exact, one rounding, the
@@ -1232,7 +1284,7 @@ static bool csv_number(const char *s, size_t n, double *v)
         double d = (double)mant;
         d = e10 >= 0 ? d * pow10[e10] : d / pow10[-e10];
         *v = neg ? -d : d;
-        return true;
+        return CSVN_OK;
     }
     char buf[128];
     size_t k = 0;
@@ -1241,12 +1293,31 @@ static bool csv_number(const char *s, size_t n, double *v)
             buf[k++] = s[j];
     buf[k] = '\0';
     *v = strtod(buf, NULL);
-    return isfinite(*v) && fabs(*v) <= 1e300;
+    if (!isfinite(*v) || fabs(*v) > 1e300)
+        return CSVN_BIG;
+    if (mant != 0 && fabs(*v) < 1e-300)
+        return CSVN_SMALL;
+    return CSVN_OK;
+}
+
+/* A CSV cell written as a number beyond the language's limits: an error at
+ * the number, as written. */
+static void csv_number_error(Ck *c, Span sp, const char *text, size_t n, CsvNum k)
+{
+    int shown = n > 40 ? 40 : (int)n;
+    if (k == CSVN_BIG) {
+        diag_error(c->d, sp, "number `%.*s` is too large", shown, text);
+        diag_hint(c->d, "numbers are at most 1e300 in size, as in a model; check the exponent");
+    } else {
+        diag_error(c->d, sp, "number `%.*s` is too small: it would be read as 0", shown, text);
+        diag_hint(c->d, "numbers other than 0 are at least 1e-300 in size; write `0` for zero");
+    }
 }
 
 /* Fill a: number, range, text (A_STRING, or A_WORD when it is a name) or
- * missing, from a CSV field; spans point into the CSV file. */
-static void csv_atom(Ck *c, int32_t file, const CsvField *f, char *text, Atom *a)
+ * missing, from a CSV field; spans point into the CSV file.  False after an
+ * error in the cell (a number beyond the limits): the row is to be dropped. */
+static bool csv_atom(Ck *c, int32_t file, const CsvField *f, char *text, Atom *a)
 {
     memset(a, 0, sizeof *a);
     a->span = (Span){file, (uint32_t)f->offset, (uint32_t)(f->offset + f->len + (f->quoted ? 2 : 0))};
@@ -1266,22 +1337,37 @@ static void csv_atom(Ck *c, int32_t file, const CsvField *f, char *text, Atom *a
     a->text = text;
     if (n == 0) {
         a->kind = A_MISSING;
-        return;
+        return true;
     }
     double v, w;
     const char *dots;
-    if (!f->quoted && csv_number(s, n, &v)) {
+    CsvNum k = f->quoted ? CSVN_NOT : csv_number(s, n, &v), kw;
+    if (k != CSVN_NOT) {
         a->kind = A_NUMBER;
         a->lo.value = v;
         a->lo.text = text;
         a->lo.span = a->span;
+        if (k != CSVN_OK) {
+            csv_number_error(c, a->span, text, n, k);
+            return false;
+        }
     } else if (!f->quoted && n >= 4 && (dots = strstr(text, "..")) &&
-               csv_number(s, (size_t)(dots - text), &v) &&
-               csv_number(dots + 2, n - (size_t)(dots - text) - 2, &w)) {
+               (k = csv_number(s, (size_t)(dots - text), &v)) != CSVN_NOT &&
+               (kw = csv_number(dots + 2, n - (size_t)(dots - text) - 2, &w)) != CSVN_NOT) {
         a->kind = A_RANGE;
         a->lo.value = v;
         a->hi.value = w;
         a->lo.span = a->hi.span = a->span;
+        uint32_t cut = a->span.lo + (uint32_t)(dots - text);
+        if (k != CSVN_OK) {
+            csv_number_error(c, (Span){file, a->span.lo, cut}, text, (size_t)(dots - text), k);
+            return false;
+        }
+        if (kw != CSVN_OK) {
+            csv_number_error(c, (Span){file, cut + 2, a->span.hi}, dots + 2,
+                             n - (size_t)(dots - text) - 2, kw);
+            return false;
+        }
     } else {
         bool ident = true;
         for (size_t i = 0; i < n && ident; i++) {
@@ -1291,7 +1377,7 @@ static void csv_atom(Ck *c, int32_t file, const CsvField *f, char *text, Atom *a
         }
         a->kind = ident ? A_WORD : A_STRING;
     }
-    (void)c;
+    return true;
 }
 
 /* The folder part of a path, for resolving paths relative to a file. */
@@ -1316,6 +1402,21 @@ static char *relative_to(Ck *c, Span where, const char *path)
     return arena_printf(c->arena, "%s/%s", dir, path);
 }
 
+/* A CSV file is text: a NUL byte means a binary file or text saved as
+ * UTF-16, where every cell would be wrong.  One error at the first. */
+static bool csv_no_nul(Ck *c, int32_t file)
+{
+    const SrcFile *sf = diag_file(c->d, file);
+    const char *nul = sf->len ? memchr(sf->text, '\0', sf->len) : NULL;
+    if (!nul)
+        return true;
+    uint32_t at = (uint32_t)(nul - sf->text);
+    diag_error(c->d, (Span){file, at, at + 1}, "found a NUL byte, but a CSV file is text");
+    diag_hint(c->d, "is it the right file, or saved as UTF-16? Save it as UTF-8 (\"CSV UTF-8\" "
+                    "in a spreadsheet)");
+    return false;
+}
+
 /* Read a CSV file and register it (so errors show its lines), or report. */
 static int32_t load_data_file(Ck *c, const Decl *d, char **full)
 {
@@ -1325,14 +1426,21 @@ static int32_t load_data_file(Ck *c, const Decl *d, char **full)
     if (id < 0) {
         diag_error(c->d, d->path_span, "cannot read `%s`: %s", *full, diag_strerror(err));
         diag_hint(c->d, "the path is relative to the model file's folder");
+    } else if (!csv_no_nul(c, id) ||
+               !diag_check_text(c->d, id, "CSV file",
+                                "save the file as UTF-8 (a spreadsheet's \"CSV UTF-8\")")) {
+        return -1;
     }
     return id;
 }
 
 /* The next CSV record with n fields: one that cannot be read or has another
- * count is an error (unless quiet: said already) and skipped.  Returns
- * false at the end of the file or when diagnostics are full. */
-static bool csv_record(Ck *c, int32_t file, CsvReader *rd, int n, bool quiet)
+ * count is an error (unless quiet: said already) and skipped; ts (if not
+ * NULL) learns the dropped row's name from field name_field (or that rows
+ * were lost, for a record that cannot be split).  Returns false at the end
+ * of the file or when diagnostics are full. */
+static bool csv_record(Ck *c, int32_t file, CsvReader *rd, int n, bool quiet,
+                       const TableSpec *ts, int name_field)
 {
     while (!diag_full(c->d)) {
         int rc = csv_next(rd);
@@ -1344,6 +1452,8 @@ static bool csv_record(Ck *c, int32_t file, CsvReader *rd, int n, bool quiet)
                            "%s", rd->err_msg);
                 diag_hint(c->d, "CSV quotes a field with `\"` and doubles a quote inside it: `\"\"`");
             }
+            if (ts)
+                drop_table(c, ts);
             continue;
         }
         if ((int)rd->nfields != n) {
@@ -1353,6 +1463,20 @@ static bool csv_record(Ck *c, int32_t file, CsvReader *rd, int n, bool quiet)
                            "this row has %zu fields; the header has %d", rd->nfields, n);
                 diag_hint(c->d, "leave a cell empty for a missing value; quote fields that contain `,`");
             }
+            if (ts && name_field >= 0 && (size_t)name_field < rd->nfields) {
+                /* the name as csv_atom reads it: blanks around it trimmed */
+                const CsvField *f = &rd->fields[name_field];
+                const char *p = f->p;
+                size_t len = f->len;
+                while (!f->quoted && len > 0 && (*p == ' ' || *p == '\t')) {
+                    p++;
+                    len--;
+                }
+                while (!f->quoted && len > 0 && (p[len - 1] == ' ' || p[len - 1] == '\t'))
+                    len--;
+                Atom name = {.kind = A_WORD, .text = arena_strndup(c->arena, p, len)};
+                drop_row(c, ts, &name);
+            }
             continue;
         }
         return true;
@@ -1361,8 +1485,8 @@ static bool csv_record(Ck *c, int32_t file, CsvReader *rd, int n, bool quiet)
 }
 
 /* The current record's fields as atoms; their text lives in c->row_text
- * until the next record. */
-static void csv_record_atoms(Ck *c, int32_t file, const CsvReader *rd, int n, Atom *atoms)
+ * until the next record.  False after an error in a cell (said). */
+static bool csv_record_atoms(Ck *c, int32_t file, const CsvReader *rd, int n, Atom *atoms)
 {
     size_t need = rd->pos - rd->rec_offset + (size_t)n + 16;
     if (need > c->row_text_cap) {
@@ -1370,20 +1494,22 @@ static void csv_record_atoms(Ck *c, int32_t file, const CsvReader *rd, int n, At
         c->row_text = xrealloc(c->row_text, c->row_text_cap);
     }
     char *tp = c->row_text;
+    bool ok = true;
     for (int i = 0; i < n; i++) {
-        csv_atom(c, file, &rd->fields[i], tp, &atoms[i]);
+        ok &= csv_atom(c, file, &rd->fields[i], tp, &atoms[i]);
         tp += strlen(tp) + 1;
     }
+    return ok;
 }
 
 /* Rows of a CSV table.  The header may carry units, `supply[t]`; an empty
  * cell is missing.  Every bad row is an error at the CSV's line and column. */
-static void csv_rows(Ck *c, const Decl *d, const TableSpec *ts, RowFn fn)
+static bool csv_rows(Ck *c, const Decl *d, const TableSpec *ts, RowFn fn)
 {
     char *full;
     int32_t file = load_data_file(c, d, &full);
     if (file < 0)
-        return;
+        return false;
     const SrcFile *sf = diag_file(c->d, file);
     CsvReader rd;
     csv_init(&rd, sf->text, sf->len);
@@ -1397,16 +1523,16 @@ static void csv_rows(Ck *c, const Decl *d, const TableSpec *ts, RowFn fn)
         diag_hint(c->d, "the first line names the columns, e.g. `%s,%s`", ts->cols[0].name,
                   ts->cols[1].name);
         csv_free(&rd);
-        return;
+        return false;
     }
-    Header h[16];
+    Header h[16] = {{0}};
     int n = (int)rd.nfields;
     if (n > 16) {
         diag_error(c->d, (Span){file, (uint32_t)rd.fields[16].offset, (uint32_t)rd.fields[16].offset + 1},
                    "too many columns (at most 16)");
         diag_hint(c->d, "a `%s` table has %d columns", ts->table, ts->ncols);
         csv_free(&rd);
-        return;
+        return false;
     }
     bool ok = true;
     for (int i = 0; i < n; i++) {
@@ -1436,32 +1562,37 @@ static void csv_rows(Ck *c, const Decl *d, const TableSpec *ts, RowFn fn)
     Row proto;
     if (!match_header(c, h, n, ts, map, &proto, (Span){file, 0, (uint32_t)rd.pos}, true) || !ok) {
         csv_free(&rd);
-        return;
+        return false;
     }
+    int name_field = -1; /* the field of the `name` column, if any */
+    for (int i = 0; i < n; i++)
+        if (map[i] == 0)
+            name_field = i;
     Atom atoms[16];
-    while (csv_record(c, file, &rd, n, false)) {
+    while (csv_record(c, file, &rd, n, false, ts, name_field)) {
         Span rs = {file, (uint32_t)rd.rec_offset, (uint32_t)rd.pos};
-        csv_record_atoms(c, file, &rd, n, atoms);
+        bool cells_ok = csv_record_atoms(c, file, &rd, n, atoms);
         Row r = proto;
         r.decl = d;
         for (int i = 0; i < n; i++)
             if (map[i] >= 0 && atoms[i].kind != A_MISSING)
                 r.cell[map[i]] = &atoms[i];
-        if (rs.hi > rs.lo && sf->text[rs.hi - 1] == '\n')
+        while (rs.hi > rs.lo && (sf->text[rs.hi - 1] == '\n' || sf->text[rs.hi - 1] == '\r'))
             rs.hi--;
         r.span = rs;
-        if (row_required(c, &r, ts))
+        if (cells_ok && row_required(c, &r, ts))
             fn(c, &r);
+        else
+            drop_row(c, ts, r.cell[0]);
     }
     csv_free(&rd);
+    return true;
 }
 
 static void table_rows(Ck *c, const Decl *d, const TableSpec *ts, RowFn fn)
 {
-    if (d->path)
-        csv_rows(c, d, ts, fn);
-    else
-        inline_rows(c, d, ts, fn);
+    if (!(d->path ? csv_rows(c, d, ts, fn) : inline_rows(c, d, ts, fn)))
+        drop_table(c, ts);
 }
 
 /* A name cell: an identifier. */
@@ -1513,7 +1644,7 @@ static void row_at(Ck *c, Row *r, int lat_col, bool *has, double *lat, double *l
 
 static const ColSpec products_cols[] = {
     {"name", COLF_REQUIRED | COLF_TEXT}, {"label", COLF_TEXT}, {"milk", COLF_REQUIRED}, {"price", 0}, {"transport", 0}};
-static const TableSpec products_table = {"products", products_cols, 5, {0, 0}};
+static const TableSpec products_table = {"products", products_cols, 5, {0, 0}, K_PRODUCT + 1};
 
 static void product_row(Ck *c, Row *r)
 {
@@ -1539,7 +1670,7 @@ static void product_row(Ck *c, Row *r)
 static const ColSpec farms_cols[] = {{"name", COLF_REQUIRED | COLF_TEXT}, {"label", COLF_TEXT},
                                      {"supply", COLF_REQUIRED}, {"price", COLF_REQUIRED},
                                      {"lat", 0}, {"lon", 0}};
-static const TableSpec farms_table = {"farms", farms_cols, 6, {0, 0}};
+static const TableSpec farms_table = {"farms", farms_cols, 6, {0, 0}, K_FARM + 1};
 
 static void farm_row(Ck *c, Row *r)
 {
@@ -1561,7 +1692,7 @@ static void farm_row(Ck *c, Row *r)
 static const ColSpec plants_cols[] = {{"name", COLF_REQUIRED | COLF_TEXT}, {"label", COLF_TEXT},
                                       {"capacity", COLF_REQUIRED}, {"fixed", 0},
                                       {"optional", COLF_TEXT}, {"lat", 0}, {"lon", 0}};
-static const TableSpec plants_table = {"plants", plants_cols, 7, {0, 0}};
+static const TableSpec plants_table = {"plants", plants_cols, 7, {0, 0}, K_PLANT + 1};
 
 static void plant_row(Ck *c, Row *r)
 {
@@ -1590,7 +1721,7 @@ static void plant_row(Ck *c, Row *r)
 }
 
 static const ColSpec markets_cols[] = {{"name", COLF_REQUIRED | COLF_TEXT}, {"label", COLF_TEXT}, {"lat", 0}, {"lon", 0}};
-static const TableSpec markets_table = {"markets", markets_cols, 4, {0, 0}};
+static const TableSpec markets_table = {"markets", markets_cols, 4, {0, 0}, K_MARKET + 1};
 
 static void market_row(Ck *c, Row *r)
 {
@@ -1605,7 +1736,7 @@ static void market_row(Ck *c, Row *r)
 
 static const ColSpec lines_cols[] = {{"plant", COLF_REQUIRED | COLF_TEXT}, {"product", COLF_REQUIRED | COLF_TEXT},
                                      {"output", COLF_REQUIRED}, {"cost", COLF_REQUIRED}};
-static const TableSpec lines_table = {"lines", lines_cols, 4, {0, 0}};
+static const TableSpec lines_table = {"lines", lines_cols, 4, {0, 0}, 0};
 
 static void line_row(Ck *c, Row *r)
 {
@@ -1618,7 +1749,7 @@ static void line_row(Ck *c, Row *r)
 
 static const ColSpec demands_cols[] = {{"market", COLF_REQUIRED | COLF_TEXT}, {"product", COLF_REQUIRED | COLF_TEXT},
                                        {"volume", 0}, {"price", 0}};
-static const TableSpec demands_table = {"demands", demands_cols, 4, {0, 0}};
+static const TableSpec demands_table = {"demands", demands_cols, 4, {0, 0}, 0};
 
 static void demand_row(Ck *c, Row *r)
 {
@@ -1638,9 +1769,11 @@ static void add_route(Ck *c, const Atom *from, const Atom *to, const Atom *dist,
                       Span sp)
 {
     int fv = names_get(&c->names, from->text), tv = names_get(&c->names, to->text);
+    static const EntityKind farm_or_plant[] = {K_FARM, K_PLANT};
+    if (fv < 0 && was_dropped(c, from->text, farm_or_plant, 2))
+        return;
     if (fv < 0) {
         diag_error(c->d, from->span, "unknown farm or plant `%s`", from->text);
-        static const EntityKind farm_or_plant[] = {K_FARM, K_PLANT};
         suggest_kinds(c, from->text, farm_or_plant, 2);
         return;
     }
@@ -1658,6 +1791,8 @@ static void add_route(Ck *c, const Atom *from, const Atom *to, const Atom *dist,
         diag_hint(c->d, "routes go farm → plant (milk) or plant → market (products)");
         return;
     }
+    if (tv < 0 && was_dropped(c, to->text, &want, 1))
+        return;
     if (tv < 0) {
         diag_error(c->d, to->span, "unknown %s `%s`", ast_entity_name(want), to->text);
         suggest(c, to->text, want);
@@ -1702,7 +1837,7 @@ static void add_route(Ck *c, const Atom *from, const Atom *to, const Atom *dist,
 
 static const ColSpec routes_cols[] = {{"from", COLF_REQUIRED | COLF_TEXT}, {"to", COLF_REQUIRED | COLF_TEXT},
                                       {"distance", 0}, {"cost", 0}};
-static const TableSpec routes_table = {"routes", routes_cols, 4, {2, 3}};
+static const TableSpec routes_table = {"routes", routes_cols, 4, {2, 3}, 0};
 
 static void route_row(Ck *c, Row *r)
 {
@@ -1838,7 +1973,7 @@ static bool rows_next(Rows *r)
             r->row = l->span;
             return true;
         }
-        if (!csv_record(c, r->file, &r->rd, r->ncols, r->quiet))
+        if (!csv_record(c, r->file, &r->rd, r->ncols, r->quiet, NULL, -1))
             return false;
         r->row = (Span){r->file, (uint32_t)r->rd.rec_offset, (uint32_t)r->rd.rec_offset + 1};
         if (r->classify) {
@@ -1861,22 +1996,30 @@ static bool rows_next(Rows *r)
             }
             return true;
         }
-        csv_record_atoms(c, r->file, &r->rd, r->ncols, r->atoms);
+        /* a cell with an error (said) drops its row, as in other tables */
+        bool ok = csv_record_atoms(c, r->file, &r->rd, r->ncols, r->atoms);
         for (int i = 0; i < r->ncols; i++) {
             Atom *a = &r->atoms[i];
             if (a->kind == A_STRING && r->rd.fields[i].quoted) {
                 /* a quoted number is a number: CSV quotes say nothing of type */
                 double v;
-                if (csv_number(a->text, strlen(a->text), &v)) {
+                CsvNum k = csv_number(a->text, strlen(a->text), &v);
+                if (k != CSVN_NOT) {
                     a->kind = A_NUMBER;
                     a->lo.value = v;
                     a->lo.text = a->text;
                     a->lo.span = a->span;
                 }
+                if (k == CSVN_BIG || k == CSVN_SMALL) {
+                    csv_number_error(c, a->span, a->text, strlen(a->text), k);
+                    ok = false;
+                }
             }
             r->cell[i] = a->kind == A_MISSING ? NULL : a;
             r->where[i] = a->span;
         }
+        if (!ok)
+            continue;
         r->row = (Span){r->file, (uint32_t)r->rd.rec_offset, (uint32_t)r->rd.rec_offset + 1};
         return true;
     }
@@ -2877,21 +3020,34 @@ static void scenario_props(Ck *c, const Decl *d, int si)
 
 /* ------------------------------------------------------------ files and use */
 
-static void read_file(Ck *c, int32_t id);
-
 static const char *const table_names[] = {"products", "farms",   "plants", "lines",
                                           "markets",  "demands", "routes", "customers", NULL};
 
+/* printf at buf + *len, never past cap (a long text is cut). */
+static void append_text(char *buf, size_t cap, size_t *len, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+static void append_text(char *buf, size_t cap, size_t *len, const char *fmt, ...)
+{
+    if (*len + 1 >= cap)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(buf + *len, cap - *len, fmt, ap);
+    va_end(ap);
+    *len = n < 0 || *len + (size_t)n >= cap ? cap - 1 : *len + (size_t)n;
+}
+
 /* `use std.NAME` looks in each stdlib folder; `use "path"` is relative to
- * the file that says it.  A file is read once; a cycle is an error. */
-static void use_file(Ck *c, const Decl *d)
+ * the file that says it.  A file is read once; a cycle is an error.  True
+ * when the file is new: it is loaded and last in c->files, to be read. */
+static bool use_file(Ck *c, const Decl *d)
 {
     char *path = NULL;
     if (d->use_std) {
         if (strcmp(d->path, "std") != 0) {
             diag_error(c->d, d->path_span, "unknown module prefix `%s`", d->path);
             diag_hint(c->d, "standard modules are `use std.NAME`; other files are `use \"file.dairy\"`");
-            return;
+            return false;
         }
         for (int i = 0; i < c->opt->nstd && !path; i++) {
             char *p = arena_printf(c->arena, "%s/%s.dairy", c->opt->std_dirs[i], d->name);
@@ -2913,7 +3069,7 @@ static void use_file(Ck *c, const Decl *d)
                     diag_hint(c->d, "set DAIRY_PATH to the folder that holds `%s.dairy` "
                                     "(`stdlib/` in dairy's sources), or `make install`",
                               d->name);
-                    return;
+                    return false;
                 }
             diag_error(c->d, d->name_span, "unknown standard module `std.%s`", d->name);
             const char *best = NULL;
@@ -2925,7 +3081,7 @@ static void use_file(Ck *c, const Decl *d)
             else
                 diag_hint(c->d, "the standard modules are `std.products`, `std.strategies` and "
                                 "`std.rfm`; DAIRY_PATH adds folders to search");
-            return;
+            return false;
         }
     } else {
         path = relative_to(c, d->path_span, d->path);
@@ -2935,26 +3091,44 @@ static void use_file(Ck *c, const Decl *d)
         diag_error(c->d, d->path ? d->path_span : d->span, "cannot read `%s`: %s", path,
                    strerror(errno));
         diag_hint(c->d, "the path is relative to the file that uses it");
-        return;
+        return false;
     }
     UsedFile *uf = c->files.data;
     for (size_t i = 0; i < c->files.len; i++) {
         if (strcmp(uf[i].real, real) != 0)
             continue;
         if (uf[i].state == 1) {
-            /* the files on the stack from uf[i] to here form the cycle */
+            /* the files on the stack from uf[i] to here form the cycle; a
+             * long one (a chain of thousands) is shown by its two ends */
+            size_t total = 0, k = 0;
+            for (size_t j = i; j < c->files.len; j++)
+                total += uf[j].state == 1;
             char chain[1024] = "";
             size_t len = 0;
-            for (size_t j = i; j < c->files.len && len < sizeof chain - 64; j++)
-                if (uf[j].state == 1)
-                    len += (size_t)snprintf(chain + len, sizeof chain - len, "%s → ",
-                                            diag_file(c->d, uf[j].id)->path);
-            snprintf(chain + len, sizeof chain - len, "%s", diag_file(c->d, uf[i].id)->path);
+            for (size_t j = i; j < c->files.len; j++) {
+                if (uf[j].state != 1)
+                    continue;
+                if (total > 8 && k >= 3 && k < total - 3) {
+                    if (k == 3)
+                        append_text(chain, sizeof chain, &len, "… (%zu more) → ", total - 6);
+                } else {
+                    append_text(chain, sizeof chain, &len, "%s → ",
+                                diag_file(c->d, uf[j].id)->path);
+                }
+                k++;
+            }
+            append_text(chain, sizeof chain, &len, "%s", diag_file(c->d, uf[i].id)->path);
+            if (len == sizeof chain - 1) { /* cut: end on a whole character, and say so */
+                len = sizeof chain - 4;
+                while (len > 0 && ((unsigned char)chain[len] & 0xC0) == 0x80)
+                    len--;
+                memcpy(chain + len, "…", sizeof "…");
+            }
             diag_error(c->d, d->span, "cycle of `use`: %s", chain);
             diag_hint(c->d, "remove one `use` of the cycle; a file may be used by several others");
         }
         free(real);
-        return;
+        return false;
     }
     int err = 0;
     int32_t id = diag_load_file(c->d, path, &err);
@@ -2963,28 +3137,56 @@ static void use_file(Ck *c, const Decl *d)
                    diag_strerror(err));
         diag_hint(c->d, "the path is relative to the file that uses it");
         free(real);
-        return;
+        return false;
     }
     UsedFile *nf = vec_push(&c->files);
     nf->real = real;
     nf->id = id;
-    read_file(c, id);
+    return true;
 }
 
-static void read_file(Ck *c, int32_t id)
+/* A file being read: where its declarations have got to. */
+typedef struct {
+    size_t file; /* index in c->files */
+    const Decl *next;
+} UseFrame;
+
+static void start_file(Ck *c, Vec *stack, size_t file)
 {
-    size_t me = c->files.len - 1;
-    ((UsedFile *)c->files.data)[me].state = 1;
-    AstFile *ast = ast_parse(c->arena, c->d, id);
-    ((UsedFile *)c->files.data)[me].ast = ast;
-    for (Decl *d = ast->decls; d; d = d->next) {
-        if (d->kind == D_USE)
-            use_file(c, d);
-        else
-            *(const Decl **)vec_push(&c->decls) = d;
-    }
-    ((UsedFile *)c->files.data)[me].state = 2;
+    UsedFile *uf = (UsedFile *)c->files.data + file;
+    uf->state = 1;
+    uf->ast = ast_parse(c->arena, c->d, uf->id);
+    UseFrame *f = vec_push(stack);
+    f->file = file;
+    f->next = uf->ast->decls;
 }
+
+/* Read the last file of c->files and everything it uses.  A used file's
+ * declarations come where its `use` stands, as if pasted in; the files being
+ * read are kept on a stack of our own rather than the C stack, so that a
+ * chain of thousands of `use`d files cannot overflow it. */
+static void read_file(Ck *c)
+{
+    Vec stack;
+    vec_init(&stack, sizeof(UseFrame));
+    start_file(c, &stack, c->files.len - 1);
+    while (stack.len) {
+        UseFrame *top = (UseFrame *)stack.data + stack.len - 1;
+        const Decl *d = top->next;
+        if (!d) {
+            ((UsedFile *)c->files.data)[top->file].state = 2;
+            stack.len--;
+            continue;
+        }
+        top->next = d->next;
+        if (d->kind != D_USE)
+            *(const Decl **)vec_push(&c->decls) = d;
+        else if (use_file(c, d))
+            start_file(c, &stack, c->files.len - 1);
+    }
+    vec_free(&stack);
+}
+
 
 /* ------------------------------------------------------------ passes */
 
@@ -3352,6 +3554,7 @@ static void ck_init(Ck *c, Arena *arena, Diag *d, const CheckOptions *opt)
     c->m->customers.file = -1;
     names_init(&c->names);
     names_init(&c->attrs);
+    names_init(&c->dropped);
     vec_init(&c->files, sizeof(UsedFile));
     vec_init(&c->decls, sizeof(const Decl *));
     vec_init(&c->products, sizeof(Product));
@@ -3371,6 +3574,7 @@ static void ck_free(Ck *c)
 {
     names_free(&c->names);
     names_free(&c->attrs);
+    names_free(&c->dropped);
     UsedFile *uf = c->files.data;
     for (size_t i = 0; i < c->files.len; i++)
         free(uf[i].real);
@@ -3393,7 +3597,7 @@ static Model *check_root(Ck *c, int32_t id, const char *path)
     if (!uf->real)
         uf->real = xstrdup(path);
     uf->id = id;
-    read_file(c, id);
+    read_file(c);
     Model *m = NULL;
     if (c->d->errors == 0)
         m = run_check(c);

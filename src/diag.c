@@ -2,6 +2,7 @@
 #include "diag.h"
 
 #include "arena.h"
+#include "text.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -45,28 +46,54 @@ int32_t diag_add_file(Diag *d, const char *path, char *text, size_t len)
     f->lines = NULL;
     f->nlines = 0;
     f->mapped = false;
+    f->dev = f->ino = 0;
     return (int32_t)d->nfiles++;
 }
 
-int32_t diag_map_file(Diag *d, const char *path, int *err)
+/* Open a file to read it whole: non-blocking, so that a FIFO with no writer
+ * is refused instead of waiting forever; then only regular files (a folder,
+ * device or pipe would never end or make no sense).  The fd, or -1. */
+static int open_regular(const char *path, struct stat *st, int *err)
 {
-    int fd = open(path, O_RDONLY);
+    int fd = open(path, O_RDONLY | O_NONBLOCK);
     if (fd < 0) {
         *err = errno;
         return -1;
     }
-    struct stat st;
-    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-        *err = S_ISDIR(st.st_mode) ? EISDIR : DIAG_ENOTREG;
+    if (fstat(fd, st) != 0) {
+        *err = errno;
         close(fd);
         return -1;
     }
+    if (!S_ISREG(st->st_mode)) {
+        *err = S_ISDIR(st->st_mode) ? EISDIR : DIAG_ENOTREG;
+        close(fd);
+        return -1;
+    }
+    return fd;
+}
+
+static int32_t add_read_file(Diag *d, const char *path, char *text, size_t len,
+                             const struct stat *st)
+{
+    int32_t id = diag_add_file(d, path, text, len);
+    d->files[id].dev = (unsigned long long)st->st_dev;
+    d->files[id].ino = (unsigned long long)st->st_ino;
+    return id;
+}
+
+int32_t diag_map_file(Diag *d, const char *path, int *err)
+{
+    struct stat st;
+    int fd = open_regular(path, &st, err);
+    if (fd < 0)
+        return -1;
     size_t len = (size_t)st.st_size;
     if (len == 0) { /* nothing to map: an empty heap text */
         close(fd);
         char *empty = xmalloc(1);
         empty[0] = '\0';
-        return diag_add_file(d, path, empty, 0);
+        return add_read_file(d, path, empty, 0, &st);
     }
     void *p = mmap(NULL, len, PROT_READ, MAP_PRIVATE, fd, 0);
     close(fd);
@@ -75,25 +102,17 @@ int32_t diag_map_file(Diag *d, const char *path, int *err)
         return -1;
     }
     posix_madvise(p, len, POSIX_MADV_SEQUENTIAL);
-    int32_t id = diag_add_file(d, path, p, len);
+    int32_t id = add_read_file(d, path, p, len, &st);
     d->files[id].mapped = true;
     return id;
 }
 
 int32_t diag_load_file(Diag *d, const char *path, int *err)
 {
-    FILE *fp = fopen(path, "rb");
-    if (!fp) {
-        *err = errno;
-        return -1;
-    }
-    /* a folder, device or pipe would never end or make no sense */
     struct stat st;
-    if (fstat(fileno(fp), &st) != 0 || !S_ISREG(st.st_mode)) {
-        *err = S_ISDIR(st.st_mode) ? EISDIR : DIAG_ENOTREG;
-        fclose(fp);
+    int fd = open_regular(path, &st, err);
+    if (fd < 0)
         return -1;
-    }
     size_t cap = 1 << 16, len = 0;
     char *buf = xmalloc(cap);
     for (;;) {
@@ -101,20 +120,22 @@ int32_t diag_load_file(Diag *d, const char *path, int *err)
             cap *= 2;
             buf = xrealloc(buf, cap);
         }
-        size_t n = fread(buf + len, 1, cap - len - 1, fp);
-        len += n;
+        ssize_t n = read(fd, buf + len, cap - len - 1);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0) {
+            *err = errno;
+            close(fd);
+            free(buf);
+            return -1;
+        }
         if (n == 0)
             break;
+        len += (size_t)n;
     }
-    int bad = ferror(fp);
-    fclose(fp);
-    if (bad) {
-        free(buf);
-        *err = EIO;
-        return -1;
-    }
+    close(fd);
     buf[len] = '\0';
-    return diag_add_file(d, path, buf, len);
+    return add_read_file(d, path, buf, len, &st);
 }
 
 const SrcFile *diag_file(const Diag *d, int32_t id)
@@ -122,16 +143,33 @@ const SrcFile *diag_file(const Diag *d, int32_t id)
     return id >= 0 && (size_t)id < d->nfiles ? &d->files[id] : NULL;
 }
 
+/* A UTF-8 byte order mark at the start of a file: an encoding marker that
+ * the lexer and the CSV reader skip, so it takes no column either. */
+static size_t bom_len(const SrcFile *f)
+{
+    return f->len >= 3 && (unsigned char)f->text[0] == 0xEF &&
+                   (unsigned char)f->text[1] == 0xBB && (unsigned char)f->text[2] == 0xBF
+               ? 3
+               : 0;
+}
+
+/* Line ends are LF, CRLF and a lone CR (as the lexer and the CSV reader
+ * take them): a line starts after an LF, and after a CR not followed by LF. */
+static bool line_end_at(const SrcFile *f, size_t i)
+{
+    return f->text[i] == '\n' || (f->text[i] == '\r' && (i + 1 >= f->len || f->text[i + 1] != '\n'));
+}
+
 static void index_lines(SrcFile *f)
 {
     size_t n = 1;
     for (size_t i = 0; i < f->len; i++)
-        n += f->text[i] == '\n';
+        n += line_end_at(f, i);
     f->lines = xmalloc(n * sizeof *f->lines);
     f->nlines = 0;
-    f->lines[f->nlines++] = 0;
+    f->lines[f->nlines++] = (uint32_t)bom_len(f);
     for (size_t i = 0; i < f->len; i++)
-        if (f->text[i] == '\n')
+        if (line_end_at(f, i))
             f->lines[f->nlines++] = (uint32_t)(i + 1);
 }
 
@@ -168,21 +206,7 @@ void diag_line_col(Diag *d, int32_t file, uint32_t off, uint32_t *line,
         off = (uint32_t)f->len;
     size_t li = line_index(f, off);
     *line = (uint32_t)li + 1;
-    *col = count_chars(f->text, f->lines[li], off) + 1;
-}
-
-/* Length of the valid UTF-8 sequence at s (at most n bytes), 0 if invalid. */
-static size_t utf8_seq(const char *s, size_t n)
-{
-    unsigned char c = (unsigned char)s[0];
-    size_t k = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 && c >= 0xC2 ? 2 : (c & 0xF0) == 0xE0 ? 3
-             : (c & 0xF8) == 0xF0 && c <= 0xF4 ? 4 : 0;
-    if (k == 0 || k > n)
-        return 0;
-    for (size_t j = 1; j < k; j++)
-        if (((unsigned char)s[j] & 0xC0) != 0x80)
-            return 0;
-    return k;
+    *col = off > f->lines[li] ? count_chars(f->text, f->lines[li], off) + 1 : 1;
 }
 
 enum { SHOW_MAX = 100 }; /* characters of a long line shown around the caret */
@@ -208,11 +232,11 @@ static void show_source(Diag *d, Span sp)
     uint32_t lo = sp.lo > f->len ? (uint32_t)f->len : sp.lo;
     size_t li = line_index(f, lo);
     size_t start = f->lines[li];
+    if (lo < start) /* inside a byte order mark */
+        lo = (uint32_t)start;
     size_t end = start;
-    while (end < f->len && f->text[end] != '\n')
+    while (end < f->len && f->text[end] != '\n' && f->text[end] != '\r')
         end++;
-    if (end > start && f->text[end - 1] == '\r')
-        end--;
     size_t hi = sp.hi < lo ? lo : sp.hi;
     if (hi > end)
         hi = end;
@@ -242,10 +266,11 @@ static void show_source(Diag *d, Span sp)
     fprintf(d->out, "%*zu | %s", width, li + 1, cut_left ? "..." : "");
     for (size_t i = wstart; i < wend;) {
         unsigned char c = (unsigned char)f->text[i];
-        size_t k = utf8_seq(f->text + i, wend - i);
+        Utf8Fault bad;
+        size_t k = text_utf8_char(f->text + i, wend - i, &bad);
         if (k == 0) { /* not UTF-8: never send raw bytes to a terminal */
             fputc('?', d->out);
-            i++;
+            i += bad.len;
         } else if (k == 1) {
             fputc((c < 0x20 && c != '\t') || c == 0x7f ? ' ' : c, d->out);
             i++;
@@ -287,6 +312,29 @@ static void vreport(Diag *d, Span sp, const char *kind, const char *fmt,
     }
 }
 
+bool diag_check_text(Diag *d, int32_t file, const char *what, const char *hint)
+{
+    const SrcFile *f = diag_file(d, file);
+    Utf8Fault bad = {0};
+    size_t at = text_utf8_check(f->text, f->len, &bad);
+    const char *nul = memchr(f->text, '\0', at);
+    if (nul) {
+        uint32_t o = (uint32_t)(nul - f->text);
+        diag_error(d, (Span){file, o, o + 1}, "NUL byte in %s", what);
+    } else if (at < f->len) {
+        char bytes[32];
+        int w = snprintf(bytes, sizeof bytes, "%s", bad.len > 1 ? "bytes" : "byte");
+        for (size_t j = 0; j < bad.len && w > 0 && (size_t)w < sizeof bytes; j++)
+            w += snprintf(bytes + w, sizeof bytes - (size_t)w, " 0x%02x",
+                          (unsigned char)f->text[at + j]);
+        diag_error(d, (Span){file, (uint32_t)at, (uint32_t)(at + bad.len)},
+                   "%s is not valid UTF-8 (%s, %s)", what, bytes, bad.why);
+    } else
+        return true;
+    diag_hint(d, "%s", hint);
+    return false;
+}
+
 void diag_error(Diag *d, Span sp, const char *fmt, ...)
 {
     d->errors++;
@@ -304,9 +352,10 @@ void diag_error(Diag *d, Span sp, const char *fmt, ...)
 void diag_warning(Diag *d, Span sp, const char *fmt, ...)
 {
     d->warnings++;
-    d->suppressed = d->errors >= DIAG_MAX_ERRORS;
+    d->suppressed = d->errors >= DIAG_MAX_ERRORS || d->warnings_shown >= DIAG_MAX_WARNINGS;
     if (d->suppressed)
         return;
+    d->warnings_shown++;
     va_list ap;
     va_start(ap, fmt);
     vreport(d, sp, "warning", fmt, ap);
@@ -348,7 +397,23 @@ void diag_plain(Diag *d, const char *fmt, ...)
 
 bool diag_full(const Diag *d)
 {
-    return d->errors >= DIAG_MAX_ERRORS;
+    return d->errors >= DIAG_COUNT_MAX;
+}
+
+void diag_finish(Diag *d)
+{
+    if (d->errors > DIAG_MAX_ERRORS) {
+        if (d->errors >= DIAG_COUNT_MAX)
+            fprintf(d->out, "dairy: stopped after %d errors (at least %d found); "
+                            "fix these and run again\n", DIAG_MAX_ERRORS, d->errors);
+        else
+            fprintf(d->out, "dairy: stopped after %d errors (%d found); fix these and run again\n",
+                    DIAG_MAX_ERRORS, d->errors);
+    }
+    int hidden = d->warnings - d->warnings_shown;
+    if (hidden > 0)
+        fprintf(d->out, "dairy: %d more warning%s not shown (the first %d are)\n", hidden,
+                hidden == 1 ? "" : "s", d->warnings_shown);
 }
 
 size_t diag_edit_distance(const char *a, const char *b, size_t limit)

@@ -23,16 +23,24 @@ typedef struct {
     uint32_t *lines;  /* byte offset of each line start, computed lazily */
     size_t nlines;
     bool mapped;      /* text is a read-only mapping (not NUL-terminated) */
+    /* the file read (0, 0 for text given in memory): output must never be
+     * written over a file the model reads (see output.h) */
+    unsigned long long dev, ino;
 } SrcFile;
 
-enum { DIAG_MAX_ERRORS = 20 };
+/* At most DIAG_MAX_ERRORS errors and DIAG_MAX_WARNINGS warnings are shown;
+ * the rest are counted, so that the last line can give the totals.
+ * Checking goes on past the shown errors (to count them) until
+ * DIAG_COUNT_MAX errors, where diag_full stops it. */
+enum { DIAG_MAX_ERRORS = 20, DIAG_MAX_WARNINGS = 20, DIAG_COUNT_MAX = 10000 };
 
 typedef struct {
     FILE *out;        /* stderr in the program, a memstream in tests */
     SrcFile *files;
     size_t nfiles, fcap;
     int errors;       /* errors reported (including suppressed ones) */
-    int warnings;
+    int warnings;     /* warnings reported (including suppressed ones) */
+    int warnings_shown;
     bool suppressed;  /* the last diagnostic was over the cap: drop its hints */
     bool color;
 } Diag;
@@ -44,7 +52,9 @@ void diag_free(Diag *d);
  * NUL-terminated at text[len]).  Returns its id. */
 int32_t diag_add_file(Diag *d, const char *path, char *text, size_t len);
 /* Read a whole regular file and register it; -1 on failure, with *err an
- * errno value or DIAG_ENOTREG (say it with diag_strerror). */
+ * errno value or DIAG_ENOTREG (say it with diag_strerror).  Folders,
+ * devices and FIFOs are refused without blocking: opening a FIFO with no
+ * writer would otherwise wait forever. */
 enum { DIAG_ENOTREG = -1000 };
 const char *diag_strerror(int err);
 /* The same, mapping the file read-only instead of copying it into the heap
@@ -58,7 +68,8 @@ void diag_line_col(Diag *d, int32_t file, uint32_t off, uint32_t *line,
                    uint32_t *col);
 
 /* FILE:LINE:COL: error: MESSAGE, the source line, a caret under the span.
- * After DIAG_MAX_ERRORS errors, further errors are counted but not shown. */
+ * After DIAG_MAX_ERRORS errors, further errors are counted but not shown;
+ * after DIAG_MAX_WARNINGS warnings (or once errors are capped), warnings. */
 void diag_error(Diag *d, Span sp, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 void diag_warning(Diag *d, Span sp, const char *fmt, ...)
@@ -69,11 +80,23 @@ void diag_note(Diag *d, Span sp, const char *fmt, ...)
 /* "hint: ..." under the last error or warning. */
 void diag_hint(Diag *d, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+/* Check that a registered file is UTF-8 text (text_utf8_check) without NUL
+ * bytes.  The first fault is an error at its place, e.g. "CSV file is not
+ * valid UTF-8 (byte 0xff, a byte UTF-8 never uses)", what naming the kind
+ * of file, followed by the hint; returns false then. */
+bool diag_check_text(Diag *d, int32_t file, const char *what, const char *hint);
 /* dairy: error: MESSAGE — for errors with no place in a file. */
 void diag_plain(Diag *d, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
-bool diag_full(const Diag *d); /* the error cap is reached */
+/* DIAG_COUNT_MAX errors are counted: stop checking, the count is enough. */
+bool diag_full(const Diag *d);
+
+/* The last lines of a run: "dairy: stopped after 20 errors (35 found); fix
+ * these and run again" when errors were left unshown, and "dairy: 7 more
+ * warnings not shown" when warnings were.  Prints nothing otherwise.
+ * Called once, after the last stage that reports (segment_analyze). */
+void diag_finish(Diag *d);
 
 /* Edit distance (Damerau-Levenshtein, optimal string alignment) of two
  * names, in bytes; gives up and returns limit+1 past limit. */

@@ -327,11 +327,18 @@ static bool is_blank(char c)
     return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f';
 }
 
+/* Whether src[i] ends a line: LF, or a CR not followed by LF (an old Mac
+ * line end; the CR of a CRLF is a blank before its LF), as the lexer says. */
+static bool is_eol(const Printer *p, uint32_t i)
+{
+    return p->src[i] == '\n' || (p->src[i] == '\r' && (i + 1 >= p->len || p->src[i + 1] != '\n'));
+}
+
 /* Whether src[lo, hi) holds a newline. */
 static bool has_newline(const Printer *p, uint32_t lo, uint32_t hi)
 {
     for (uint32_t i = lo; i < hi && i < p->len; i++)
-        if (p->src[i] == '\n')
+        if (is_eol(p, i))
             return true;
     return false;
 }
@@ -339,7 +346,7 @@ static bool has_newline(const Printer *p, uint32_t lo, uint32_t hi)
 /* Whether something other than blanks precedes offset `at` on its line. */
 static bool code_before(const Printer *p, uint32_t at)
 {
-    while (at > 0 && p->src[at - 1] != '\n') {
+    while (at > 0 && !is_eol(p, at - 1)) {
         if (!is_blank(p->src[at - 1]))
             return true;
         at--;
@@ -354,7 +361,7 @@ static bool blank_line_between(const Printer *p, uint32_t lo, uint32_t hi)
     bool fresh = false; /* a newline seen and nothing but blanks since */
     for (uint32_t i = lo; i < hi && i < p->len; i++) {
         char c = p->src[i];
-        if (c == '\n') {
+        if (is_eol(p, i)) {
             if (fresh)
                 return true;
             fresh = true;

@@ -9,6 +9,7 @@
 #include "fmt.h"
 #include "lp.h"
 #include "model.h"
+#include "output.h"
 #include "report.h"
 #include "scenario.h"
 #include "segment.h"
@@ -35,19 +36,24 @@ static const char usage_text[] =
     "commands:\n"
     "  check [--summary] [--dump] MODEL...   parse and check; --summary prints what\n"
     "                                        the model contains, --dump every fact\n"
-    "  fmt [--check | -w] MODEL...           print in canonical layout; --check lists\n"
+    "  fmt [--check | -w [--force]] MODEL... print in canonical layout; --check lists\n"
     "                                        files that would change, -w rewrites them\n"
     "  run MODEL [--scenario NAME | --all-scenarios] [--format text|json]\n"
-    "            [-o FILE] [--verbose]       solve and report the plan\n"
-    "  emit lp|mps|mathprog|dot MODEL [--scenario NAME] [-o FILE]\n"
+    "            [-o FILE [--force]] [--verbose]\n"
+    "                                        solve and report the plan\n"
+    "  emit lp|mps|mathprog|dot MODEL [--scenario NAME] [-o FILE [--force]]\n"
     "                                        the program in another language\n"
-    "  emit sql MODEL [--create-table] [-o FILE]\n"
+    "  emit sql MODEL [--create-table] [-o FILE [--force]]\n"
     "                                        the segmentation as an SQL view\n"
-    "  segment MODEL [--format text|csv|json] [-o FILE]\n"
+    "  segment MODEL [--format text|csv|json] [-o FILE [--force]]\n"
     "                                        each customer's segment and strategy\n"
     "  explain                               planned (see docs/cli.md)\n"
     "\n"
     "  dairy --help | --version\n"
+    "\n"
+    "-o FILE and -w replace files atomically, through symbolic links; they refuse\n"
+    "devices, FIFOs, folders, the model's own files, and read-only files unless\n"
+    "--force is given.\n"
     "\n"
     "exit status: 0 ok, 1 the model has errors, 2 usage or I/O error,\n"
     "             3 solved without an optimal solution (infeasible or unbounded)\n";
@@ -105,13 +111,6 @@ static void std_dirs_free(StdDirs *s)
     free(s->buf);
 }
 
-static void too_many(const Diag *d)
-{
-    if (d->errors >= DIAG_MAX_ERRORS)
-        fprintf(stderr, "dairy: stopped after %d errors; fix these and run again\n",
-                DIAG_MAX_ERRORS);
-}
-
 static int cmd_check(int argc, char **argv)
 {
     bool summary = false, dump = false;
@@ -141,9 +140,9 @@ static int cmd_check(int argc, char **argv)
         diag_init(&d, stderr);
         bool io = false;
         Model *m = check_file(&arena, &d, argv[i], &opt, &io);
-        too_many(&d);
         if (m)
             segment_analyze(m, &d); /* warnings: the model is still good */
+        diag_finish(&d); /* how many errors and warnings were not shown */
         if (m) {
             if (dump)
                 model_dump(m, stdout);
@@ -164,70 +163,31 @@ static int cmd_check(int argc, char **argv)
     return status;
 }
 
-/* Output to stdout, or to -o FILE atomically: written to a temporary file
- * in FILE's folder, flushed, then renamed over FILE, so a reader never sees
- * half a report.  Streamed: a report of millions of customers is never held
- * in memory. */
-typedef struct {
-    FILE *fp;
-    char *tmp; /* the temporary file, or NULL for stdout */
-} Out;
-
-static FILE *out_open(Out *o, const char *path)
+/* Finish an output whose writer returned rc.  A stream error is said by
+ * output_close, with its reason; any other failure of the writer (said by
+ * what, when given) leaves the target as it was rather than half-written. */
+static int finish_output(Output *o, int rc, const char *what)
 {
-    o->tmp = NULL;
-    o->fp = stdout;
-    if (!path)
-        return o->fp;
-    size_t n = strlen(path) + 16;
-    o->tmp = xmalloc(n);
-    snprintf(o->tmp, n, "%s.tmp-XXXXXX", path);
-    int fd = mkstemp(o->tmp);
-    if (fd < 0 || !(o->fp = fdopen(fd, "wb"))) {
-        if (fd >= 0)
-            close(fd);
-        fprintf(stderr, "dairy: error: cannot write `%s`: %s\n", path, strerror(errno));
-        free(o->tmp);
-        o->tmp = NULL;
-        o->fp = fopen("/dev/null", "wb"); /* the command runs; status says it failed */
-        return o->fp;
-    }
-    struct stat st; /* a rewritten file keeps its permissions */
-    fchmod(fd, stat(path, &st) == 0 ? st.st_mode & 07777 : 0644);
-    return o->fp;
-}
-
-/* 0, or EXIT_USAGE when the output could not be written in full. */
-static int out_close(Out *o, const char *path)
-{
-    if (!path)
-        return fflush(stdout) == 0 && !ferror(stdout) ? 0 : EXIT_USAGE;
-    if (!o->tmp) {
-        if (o->fp)
-            fclose(o->fp);
+    if (rc != 0 && !ferror(o->fp)) {
+        output_discard(o);
+        if (what)
+            fprintf(stderr, "dairy: error: cannot write the %s\n", what);
         return EXIT_USAGE;
     }
-    bool ok = fflush(o->fp) == 0 && !ferror(o->fp) && fsync(fileno(o->fp)) == 0;
-    ok = fclose(o->fp) == 0 && ok;
-    if (!ok || rename(o->tmp, path) != 0) {
-        fprintf(stderr, "dairy: error: cannot write `%s`: %s\n", path, strerror(errno));
-        unlink(o->tmp);
-        free(o->tmp);
-        return EXIT_USAGE;
-    }
-    free(o->tmp);
-    return 0;
+    return output_close(o) == 0 ? 0 : EXIT_USAGE;
 }
 
 static int cmd_fmt(int argc, char **argv)
 {
-    bool check = false, write = false;
+    bool check = false, write = false, force = false;
     int nfiles = 0;
     for (int i = 0; i < argc; i++) {
         if (strcmp(argv[i], "--check") == 0)
             check = true;
         else if (strcmp(argv[i], "-w") == 0)
             write = true;
+        else if (strcmp(argv[i], "--force") == 0)
+            force = true;
         else if (argv[i][0] == '-' && argv[i][1])
             return usage_error("fmt: unknown option `%s`", argv[i]);
         else
@@ -235,6 +195,8 @@ static int cmd_fmt(int argc, char **argv)
     }
     if (check && write)
         return usage_error("%s", "fmt: give --check or -w, not both");
+    if (force && !write)
+        return usage_error("%s", "fmt: --force goes with -w (it lets -w replace read-only files)");
     if (!nfiles)
         return usage_error("%s", "fmt: no model file given");
     int status = 0;
@@ -252,7 +214,7 @@ static int cmd_fmt(int argc, char **argv)
             status = EXIT_USAGE;
         } else {
             AstFile *ast = ast_parse(&arena, &d, id);
-            too_many(&d);
+            diag_finish(&d);
             if (!ast->ok) {
                 if (status < EXIT_MODEL)
                     status = EXIT_MODEL;
@@ -271,10 +233,13 @@ static int cmd_fmt(int argc, char **argv)
                             status = EXIT_MODEL;
                     }
                 } else if (write) {
-                    if (!same) {
-                        Out o;
-                        fwrite(text, 1, len, out_open(&o, argv[i]));
-                        if (out_close(&o, argv[i]) != 0)
+                    Output o;
+                    OutputOptions oo = {force, NULL}; /* the model is the file to replace */
+                    if (!same && !output_open(&o, argv[i], &oo)) {
+                        status = EXIT_USAGE;
+                    } else if (!same) {
+                        fwrite(text, 1, len, o.fp);
+                        if (output_close(&o) != 0)
                             status = EXIT_USAGE;
                     }
                 } else {
@@ -306,9 +271,9 @@ static int load(Loaded *L, const char *path)
     CheckOptions opt = {(const char *const *)L->dirs.dirs, L->dirs.n};
     bool io = false;
     L->model = check_file(&L->arena, &L->diag, path, &opt, &io);
-    too_many(&L->diag);
     if (L->model)
         segment_analyze(L->model, &L->diag);
+    diag_finish(&L->diag); /* how many errors and warnings were not shown */
     return L->model ? 0 : io ? EXIT_USAGE : EXIT_MODEL;
 }
 
@@ -336,7 +301,7 @@ static int find_scenario(const Model *m, const char *name)
 static int cmd_run(int argc, char **argv)
 {
     const char *model = NULL, *scenario = NULL, *format = "text", *outpath = NULL;
-    bool all = false, verbose = false;
+    bool all = false, verbose = false, force = false;
     for (int i = 0; i < argc; i++) {
         const char *a = argv[i];
         if (strcmp(a, "--scenario") == 0 && i + 1 < argc)
@@ -349,6 +314,8 @@ static int cmd_run(int argc, char **argv)
             outpath = argv[++i];
         else if (strcmp(a, "--verbose") == 0)
             verbose = true;
+        else if (strcmp(a, "--force") == 0)
+            force = true;
         else if (a[0] == '-' && a[1])
             return usage_error("run: unknown option or missing value `%s`", a);
         else if (model)
@@ -360,6 +327,8 @@ static int cmd_run(int argc, char **argv)
         return usage_error("%s", "run: no model file given");
     if (scenario && all)
         return usage_error("%s", "run: give --scenario NAME or --all-scenarios, not both");
+    if (force && !outpath)
+        return usage_error("%s", "run: --force goes with -o FILE (it lets -o replace a read-only file)");
     bool json = strcmp(format, "json") == 0;
     if (!json && strcmp(format, "text") != 0)
         return usage_error("run: --format is text or json, not `%s`", format);
@@ -382,6 +351,14 @@ static int cmd_run(int argc, char **argv)
         first = 0;
         last = m->nscenarios - 1;
     }
+    /* opened before solving: a refused FILE costs no solve */
+    Output o;
+    OutputOptions oo = {force, &L.diag};
+    FILE *out = output_open(&o, outpath, &oo);
+    if (!out) {
+        unload(&L);
+        return EXIT_USAGE;
+    }
     int ncases = scenario ? 1 : 1 + (all ? m->nscenarios : 0);
     Lp *lps = xcalloc((size_t)ncases, sizeof(Lp));
     Solution *sols = xcalloc((size_t)ncases, sizeof(Solution));
@@ -399,13 +376,12 @@ static int cmd_run(int argc, char **argv)
                                 NULL, &lps[c], &sols[c]}; /* short names head the columns */
     }
     (void)last;
-    Out o;
-    FILE *out = out_open(&o, outpath);
+    int rc;
     if (all)
-        json ? report_json_cases(cases, ncases, out) : report_text_cases(cases, ncases, out);
+        rc = json ? report_json_cases(cases, ncases, out) : report_text_cases(cases, ncases, out);
     else
-        json ? report_json(&lps[0], &sols[0], out) : report_text(&lps[0], &sols[0], out);
-    status = out_close(&o, outpath);
+        rc = json ? report_json(&lps[0], &sols[0], out) : report_text(&lps[0], &sols[0], out);
+    status = finish_output(&o, rc, "report");
     for (int c = 0; c < ncases; c++) {
         solution_free(&sols[c]);
         lp_free(&lps[c]);
@@ -429,7 +405,7 @@ static int glpk_write(glp_prob *P, bool mps, FILE *out)
     if (mps)
         return emit_mps(P, out);
     char tmp[] = "/tmp/dairy-emit-XXXXXX";
-    int fd = mkstemp(tmp);
+    int fd = output_scratch(tmp);
     if (fd < 0)
         return -1;
     close(fd);
@@ -446,7 +422,7 @@ static int glpk_write(glp_prob *P, bool mps, FILE *out)
         else
             rc = -1;
     }
-    unlink(tmp);
+    output_scratch_remove(tmp);
     return rc;
 }
 
@@ -455,7 +431,7 @@ static int cmd_emit(int argc, char **argv)
     if (argc < 1)
         return usage_error("%s", "emit: say what to emit: lp, mps, mathprog or dot");
     const char *what = argv[0], *model = NULL, *scenario = NULL, *outpath = NULL;
-    bool sql = strcmp(what, "sql") == 0, create_table = false;
+    bool sql = strcmp(what, "sql") == 0, create_table = false, force = false;
     if (strcmp(what, "lp") && strcmp(what, "mps") && strcmp(what, "mathprog") &&
         strcmp(what, "dot") && !sql)
         return usage_error("emit: `%s` is not lp, mps, mathprog, dot or sql", what);
@@ -467,6 +443,8 @@ static int cmd_emit(int argc, char **argv)
             outpath = argv[++i];
         else if (sql && strcmp(a, "--create-table") == 0)
             create_table = true;
+        else if (strcmp(a, "--force") == 0)
+            force = true;
         else if (a[0] == '-' && a[1])
             return usage_error("emit: unknown option or missing value `%s`", a);
         else if (model)
@@ -476,6 +454,8 @@ static int cmd_emit(int argc, char **argv)
     }
     if (!model)
         return usage_error("%s", "emit: no model file given");
+    if (force && !outpath)
+        return usage_error("%s", "emit: --force goes with -o FILE (it lets -o replace a read-only file)");
     Loaded L;
     int status = load(&L, model);
     if (status) {
@@ -498,20 +478,22 @@ static int cmd_emit(int argc, char **argv)
             unload(&L);
             return EXIT_MODEL;
         }
-        Out o;
-        int rc = emit_sql(m, create_table, out_open(&o, outpath));
-        status = out_close(&o, outpath);
-        if (rc != 0 && !status) {
-            fputs("dairy: error: cannot write the sql file\n", stderr);
-            status = EXIT_USAGE;
-        }
+        Output o;
+        OutputOptions oo = {force, &L.diag};
+        FILE *out = output_open(&o, outpath, &oo);
+        status = out ? finish_output(&o, emit_sql(m, create_table, out), "sql file") : EXIT_USAGE;
         unload(&L);
         return status;
     }
+    Output o;
+    OutputOptions oo = {force, &L.diag};
+    FILE *out = output_open(&o, outpath, &oo);
+    if (!out) {
+        unload(&L);
+        return EXIT_USAGE;
+    }
     Lp lp;
     lp_build(m, &lp);
-    Out o;
-    FILE *out = out_open(&o, outpath);
     int rc = 0;
     if (strcmp(what, "lp") == 0 || strcmp(what, "mps") == 0)
         rc = glpk_write(lp.P, what[0] == 'm', out);
@@ -534,11 +516,9 @@ static int cmd_emit(int argc, char **argv)
         free(flows);
         solution_free(&sol);
     }
-    status = out_close(&o, outpath);
-    if (rc != 0 && !status) {
-        fprintf(stderr, "dairy: error: cannot write the %s file\n", what);
-        status = EXIT_USAGE;
-    }
+    char what_file[32];
+    snprintf(what_file, sizeof what_file, "%s file", what);
+    status = finish_output(&o, rc, what_file);
     lp_free(&lp);
     unload(&L);
     return status;
@@ -549,12 +529,15 @@ static int cmd_emit(int argc, char **argv)
 static int cmd_segment(int argc, char **argv)
 {
     const char *model = NULL, *format = "text", *outpath = NULL;
+    bool force = false;
     for (int i = 0; i < argc; i++) {
         const char *a = argv[i];
         if (strcmp(a, "--format") == 0 && i + 1 < argc)
             format = argv[++i];
         else if (strcmp(a, "-o") == 0 && i + 1 < argc)
             outpath = argv[++i];
+        else if (strcmp(a, "--force") == 0)
+            force = true;
         else if (a[0] == '-' && a[1])
             return usage_error("segment: unknown option or missing value `%s`", a);
         else if (model)
@@ -564,6 +547,8 @@ static int cmd_segment(int argc, char **argv)
     }
     if (!model)
         return usage_error("%s", "segment: no model file given");
+    if (force && !outpath)
+        return usage_error("%s", "segment: --force goes with -o FILE (it lets -o replace a read-only file)");
     int fmt = strcmp(format, "text") == 0 ? 0 : strcmp(format, "csv") == 0 ? 1
             : strcmp(format, "json") == 0 ? 2 : -1;
     if (fmt < 0)
@@ -580,15 +565,18 @@ static int cmd_segment(int argc, char **argv)
         unload(&L);
         return EXIT_MODEL;
     }
+    Output o;
+    OutputOptions oo = {force, &L.diag};
+    FILE *out = output_open(&o, outpath, &oo);
+    if (!out) {
+        unload(&L);
+        return EXIT_USAGE;
+    }
     Segmentation seg;
     segment_run(m, &seg);
-    Out o;
-    FILE *out = out_open(&o, outpath);
     int rc = fmt == 0 ? segment_report_text(m, &seg, out) : fmt == 1
              ? segment_report_csv(m, &seg, out) : segment_report_json(m, &seg, out);
-    status = out_close(&o, outpath);
-    if (rc != 0 && !status)
-        status = EXIT_USAGE;
+    status = finish_output(&o, rc, "segment report");
     segment_free(&seg);
     unload(&L);
     return status;
@@ -598,8 +586,13 @@ static int dispatch(int argc, char **argv);
 
 int main(int argc, char **argv)
 {
+    output_init();
     int rc = dispatch(argc, argv);
     glp_free_env(); /* GLPK's own memory: nothing left for valgrind to find */
+    /* every command, --help and --version included: output lost on a full
+     * disk or a closed pipe is an error, not a success */
+    if (output_finish() != 0)
+        rc = EXIT_USAGE;
     return rc;
 }
 

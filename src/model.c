@@ -1,6 +1,8 @@
 /* model.c — freeing, summarising and dumping the checked model. */
 #include "model.h"
 
+#include "text.h"
+
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -155,9 +157,32 @@ static void g(FILE *out, double v)
     fprintf(out, " %.17g", v);
 }
 
+/* Text in the dump, quoted or not: escaped as a label in the language
+ * (`\"`, `\\`, `\n`) and other control characters as \xHH, so that one
+ * fact stays one line whatever a label or a CSV cell holds. */
+static void dump_text(FILE *out, const char *s, bool quoted)
+{
+    bool plain = true;
+    for (const unsigned char *p = (const unsigned char *)s; s && *p && plain; p++)
+        plain = *p >= 0x20 && *p != 0x7f && *p != '"' && *p != '\\';
+    if (quoted)
+        fputc('"', out);
+    if (plain)
+        fputs(s ? s : "", out);
+    else {
+        Buf b = {0};
+        text_put_escaped(&b, s, true);
+        fputs(buf_str(&b), out);
+        buf_free(&b);
+    }
+    if (quoted)
+        fputc('"', out);
+}
+
 static void named(FILE *out, const char *kind, const Named *n)
 {
-    fprintf(out, "%s %s \"%s\"", kind, n->name, n->label ? n->label : "");
+    fprintf(out, "%s %s ", kind, n->name);
+    dump_text(out, n->label ? n->label : "", true);
 }
 
 static void dump_expr(FILE *out, const Expr *e)
@@ -173,7 +198,7 @@ static void dump_expr(FILE *out, const Expr *e)
     }
     switch (e->kind) {
     case E_NUM: fprintf(out, "%.17g", e->num.value); if (e->num.unit) fprintf(out, "[%s]", e->num.unit); break;
-    case E_STR: fprintf(out, "\"%s\"", e->text); break;
+    case E_STR: dump_text(out, e->text, true); break;
     case E_NAME: fputs(e->text, out); break;
     case E_BOOL: fputs(e->bval ? "true" : "false", out); break;
     case E_PAREN: dump_expr(out, e->a); break;
@@ -206,8 +231,9 @@ static void dump_expr(FILE *out, const Expr *e)
 
 void model_dump(const Model *m, FILE *out)
 {
-    fprintf(out, "title \"%s\"\ncurrency %s\nobjective %d\n", m->title ? m->title : "",
-            m->currency, (int)m->objective);
+    fputs("title ", out);
+    dump_text(out, m->title ? m->title : "", true);
+    fprintf(out, "\ncurrency %s\nobjective %d\n", m->currency, (int)m->objective);
     for (int i = 0; i < m->nproducts; i++) {
         const Product *p = &m->products[i];
         named(out, "product", &p->n);
@@ -279,7 +305,9 @@ void model_dump(const Model *m, FILE *out)
         fprintf(out, "customers %zu\n", c->n);
         for (int j = 0; j < c->ncols; j++) {
             const Column *col = &c->cols[j];
-            fprintf(out, "column %s %d %d %d %d %d %d\n", col->name, (int)col->kind,
+            fputs("column ", out);
+            dump_text(out, col->name, false);
+            fprintf(out, " %d %d %d %d %d %d\n", (int)col->kind,
                     col->dim.mass, col->dim.money, col->dim.dist, col->dim.time, col->product);
             for (size_t i = 0; i < c->n; i++) {
                 if (col->num) {
@@ -287,14 +315,17 @@ void model_dump(const Model *m, FILE *out)
                         fputs(" -", out);
                     else
                         g(out, col->num[i]);
-                } else if (col->kind == COL_ID)
-                    fprintf(out, " \"%s\"", c->id_text + c->id_at[i]);
-                else if (col->text[i] < 0)
+                } else if (col->kind == COL_ID) {
+                    fputc(' ', out);
+                    dump_text(out, c->id_text + c->id_at[i], true);
+                } else if (col->text[i] < 0) {
                     fputs(" -", out);
-                else if (col->kind == COL_MARKET)
+                } else if (col->kind == COL_MARKET) {
                     fprintf(out, " %d", col->text[i]);
-                else
-                    fprintf(out, " \"%s\"", c->strings[col->text[i]]);
+                } else {
+                    fputc(' ', out);
+                    dump_text(out, c->strings[col->text[i]], true);
+                }
             }
             fputc('\n', out);
         }

@@ -517,7 +517,8 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, yyscan_t scanner)
     char found[96];
     if (tok == YYSYMBOL_YYEOF)
         snprintf(found, sizeof found, "end of file");
-    else if (tok == YYSYMBOL_SEP && loc.hi > loc.lo && f->text[loc.lo] == '\n')
+    else if (tok == YYSYMBOL_SEP && loc.hi > loc.lo &&
+             (f->text[loc.lo] == '\n' || f->text[loc.lo] == '\r'))
         snprintf(found, sizeof found, "end of line");
     else if (loc.hi > loc.lo) {
         size_t n = loc.hi - loc.lo;
@@ -597,34 +598,6 @@ const char *ast_entity_plural(EntityKind k)
     return k < K_COUNT ? names[k] : "names";
 }
 
-/* Check that the text is UTF-8 without NUL bytes before lexing it: a binary
- * or mis-encoded file gets one clear error instead of a cascade. */
-static bool check_encoding(Diag *d, int32_t file)
-{
-    const SrcFile *f = diag_file(d, file);
-    const unsigned char *s = (const unsigned char *)f->text;
-    size_t n = f->len, i = 0;
-    while (i < n) {
-        unsigned char c = s[i];
-        size_t k = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3
-                 : (c & 0xF8) == 0xF0 ? 4 : 0;
-        bool ok = k > 0 && i + k <= n && c != 0 && !(k == 2 && c < 0xC2);
-        for (size_t j = 1; ok && j < k; j++)
-            ok = (s[i + j] & 0xC0) == 0x80;
-        if (!ok) {
-            Span sp = {file, (uint32_t)i, (uint32_t)i + 1};
-            if (c == 0)
-                diag_error(d, sp, "NUL byte in model file");
-            else
-                diag_error(d, sp, "model file is not valid UTF-8 (byte 0x%02x)", c);
-            diag_hint(d, "a .dairy file is UTF-8 text; is this the right file?");
-            return false;
-        }
-        i += k;
-    }
-    return true;
-}
-
 AstFile *ast_parse(Arena *arena, Diag *d, int32_t file)
 {
     AstFile *af = arena_alloc(arena, sizeof *af);
@@ -634,17 +607,22 @@ AstFile *ast_parse(Arena *arena, Diag *d, int32_t file)
         diag_plain(d, "%s: file too large (over 4 GB)", f->path);
         return af;
     }
-    if (!check_encoding(d, file))
+    /* UTF-8 without NUL bytes before lexing: a binary or mis-encoded file
+     * gets one clear error instead of a cascade, and the scanner's name
+     * characters (any byte from 0x80) only ever see well-formed UTF-8. */
+    if (!diag_check_text(d, file, "model file", "a .dairy file is UTF-8 text; is this the right file?"))
         return af;
+    /* a UTF-8 byte order mark is an encoding marker, not a token */
+    uint32_t bom = f->len >= 3 && memcmp(f->text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
     LexState st = {.arena = arena, .diag = d, .file = file, .src = f->text,
-                   .result = af};
+                   .pos = bom, .result = af};
     vec_init(&st.comments, sizeof(Comment));
     yyscan_t scanner;
     if (yylex_init_extra(&st, &scanner) != 0) {
         diag_plain(d, "cannot start the scanner");
         return af;
     }
-    YY_BUFFER_STATE buf = yy_scan_bytes(f->text, (int)f->len, scanner);
+    YY_BUFFER_STATE buf = yy_scan_bytes(f->text + bom, (int)(f->len - bom), scanner);
     int rc = yyparse(scanner);
     yy_delete_buffer(buf, scanner);
     yylex_destroy(scanner);

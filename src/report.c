@@ -21,8 +21,7 @@
 #define FLOW_EPS 1e-6
 /* A shadow price of at most DUAL_EPS currency per t is none. */
 #define DUAL_EPS 1e-9
-/* Values below these print as 0 (text) and are rounded to 0 (JSON). */
-#define TEXT_ZERO 5e-10
+/* Values below this are rounded to 0 (JSON; text: text_fixed). */
 #define JSON_ZERO 1e-9
 
 /* ------------------------------------------------------------ strings */
@@ -41,25 +40,17 @@ static void buf_name(Buf *b, const char *s)
 
 /* ------------------------------------------------------------ numbers */
 
-/* Room for any double with 3 decimals (1e308 has 309 digits) and a unit. */
+/* Room for any number text_fixed writes, and a unit. */
 typedef struct {
-    char s[330];
+    char s[64];
 } NumStr;
 
-/* v with `dec` decimals; |v| < 5e-10 is 0 and a value that rounds to zero
- * loses its sign, so -0.00 is never printed.  Not finite: "-". */
+/* v with `dec` decimals, or in exponent form from TEXT_BIG up (text.h);
+ * -0.00 is never printed.  Not finite: "-". */
 static NumStr fixed(double v, int dec)
 {
     NumStr r;
-    if (!isfinite(v)) {
-        strcpy(r.s, "-");
-        return r;
-    }
-    if (fabs(v) < TEXT_ZERO)
-        v = 0;
-    snprintf(r.s, sizeof r.s, "%.*f", dec, v);
-    if (r.s[0] == '-' && strspn(r.s + 1, "0.") == strlen(r.s + 1))
-        memmove(r.s, r.s + 1, strlen(r.s));
+    text_fixed(r.s, sizeof r.s, v, dec);
     return r;
 }
 
@@ -70,7 +61,7 @@ static NumStr money(double v) { return fixed(v, 2); }
 static NumStr tonnes_short(double v)
 {
     NumStr r = fixed(v, 3);
-    if (strchr(r.s, '.')) {
+    if (strchr(r.s, '.') && !strchr(r.s, 'e')) {
         size_t n = strlen(r.s);
         while (r.s[n - 1] == '0')
             r.s[--n] = '\0';
@@ -443,8 +434,11 @@ static bool binding_text(Buf *b, const Lp *lp, const Solution *sol, int i)
 }
 
 /* A shortfall in the model's words, naming entities as the source does:
- * "market `city` must take 150 t of butter; at most 96 t can be delivered". */
-static void shortfall_text(Buf *b, const Lp *lp, const Shortfall *sf)
+ * "market `city` must take 150 t of butter; at most 96 t can be delivered".
+ * `but` joins the requirement and what can be reached ("; " or ", but ");
+ * the intake and lines of plant `self` (or none: -1) are said as "it" and
+ * "its line", for the sentence that says why that plant is closed. */
+static void shortfall_text(Buf *b, const Lp *lp, const Shortfall *sf, int self, const char *but)
 {
     const Model *m = lp->m;
     NumStr req = tonnes_short(sf->required), got = tonnes_short(sf->achievable);
@@ -454,25 +448,32 @@ static void shortfall_text(Buf *b, const Lp *lp, const Shortfall *sf)
             break;
         buf_puts(b, "farm `");
         buf_name(b, m->farms[sf->index].n.name);
-        buf_printf(b, "` must deliver at least %s t (contract); at most %s t can be taken",
-                   req.s, got.s);
+        buf_printf(b, "` must deliver at least %s t (contract)%sat most %s t can be taken",
+                   req.s, but, got.s);
         return;
     case SF_INTAKE:
         if (sf->index < 0 || sf->index >= m->nplants)
             break;
-        buf_puts(b, "plant `");
-        buf_name(b, m->plants[sf->index].n.name);
-        buf_printf(b, "` must take in at least %s t of raw milk; at most %s t can reach it",
-                   req.s, got.s);
+        if (sf->index == self) {
+            buf_puts(b, "it");
+        } else {
+            buf_puts(b, "plant `");
+            buf_name(b, m->plants[sf->index].n.name);
+            buf_puts(b, "`");
+        }
+        buf_printf(b, " must take in at least %s t of raw milk%sat most %s t can reach it",
+                   req.s, but, got.s);
         return;
     case SF_OUTPUT:
         if (sf->index < 0 || sf->index >= m->nlines)
             break;
-        buf_puts(b, "line `");
+        buf_puts(b, m->lines[sf->index].plant == self ? "its line `" : "line `");
         buf_name(b, m->products[m->lines[sf->index].product].n.name);
-        buf_puts(b, "` at `");
-        buf_name(b, m->plants[m->lines[sf->index].plant].n.name);
-        buf_printf(b, "` must make at least %s t; at most %s t can be made", req.s, got.s);
+        if (m->lines[sf->index].plant != self) {
+            buf_puts(b, "` at `");
+            buf_name(b, m->plants[m->lines[sf->index].plant].n.name);
+        }
+        buf_printf(b, "` must make at least %s t%sat most %s t can be made", req.s, but, got.s);
         return;
     case SF_DEMAND: {
         if (sf->index < 0 || sf->index >= lp->nclasses)
@@ -487,12 +488,12 @@ static void shortfall_text(Buf *b, const Lp *lp, const Shortfall *sf)
             buf_name(b, m->strategies[dc->strategy].n.name);
             buf_puts(b, "`)");
         }
-        buf_printf(b, "; at most %s t can be delivered", got.s);
+        buf_printf(b, "%sat most %s t can be delivered", but, got.s);
         return;
     }
     }
-    buf_printf(b, "a lower bound of %s t cannot be met; at most %s t can be reached",
-               req.s, got.s);
+    buf_printf(b, "a lower bound of %s t cannot be met%sat most %s t can be reached", req.s,
+               but, got.s);
 }
 
 static void line_words(Buf *b, const Model *m, int l)
@@ -658,6 +659,51 @@ static void status_sentence(FILE *out, const char *prefix, const Model *m,
     }
 }
 
+/* What holds shortfall sf back, under "limited by:" (indent: the
+ * shortfall's own): its limit rows, then each optional plant the plan
+ * keeps closed — "plant `p` is closed: open, it must take in at least 50 t
+ * of raw milk, but at most 10 t can reach it" and, under it, what limits
+ * that in the plan with the plant open. */
+static void text_limits(const Lp *lp, const Shortfall *sf, int indent, FILE *out)
+{
+    if (sf->nlimits + sf->nclosed <= 0)
+        return;
+    fprintf(out, "%*slimited by:\n", indent + 2, "");
+    Buf b = {0};
+    for (int k = 0; k < sf->nlimits && sf->limits; k++) {
+        buf_clear(&b);
+        limit_text(&b, lp, sf->limits[k]);
+        fprintf(out, "%*s%s\n", indent + 4, "", buf_str(&b));
+    }
+    for (int k = 0; k < sf->nclosed && sf->closed; k++) {
+        const Closure *c = &sf->closed[k];
+        buf_clear(&b);
+        buf_puts(&b, "plant `");
+        buf_name(&b, lp->m->plants[c->plant].n.name);
+        buf_puts(&b, "` is closed");
+        if (!c->explained || c->nwhen_open <= 0 || !c->when_open) {
+            fprintf(out, "%*s%s\n", indent + 4, "", buf_str(&b));
+            continue;
+        }
+        buf_puts(&b, ": open,");
+        if (c->nwhen_open == 1) {
+            buf_puts(&b, " ");
+            shortfall_text(&b, lp, &c->when_open[0], c->plant, ", but ");
+            fprintf(out, "%*s%s\n", indent + 4, "", buf_str(&b));
+            text_limits(lp, &c->when_open[0], indent + 4, out);
+            continue;
+        }
+        fprintf(out, "%*s%s\n", indent + 4, "", buf_str(&b));
+        for (int w = 0; w < c->nwhen_open; w++) {
+            buf_clear(&b);
+            shortfall_text(&b, lp, &c->when_open[w], c->plant, ", but ");
+            fprintf(out, "%*s%s\n", indent + 6, "", buf_str(&b));
+            text_limits(lp, &c->when_open[w], indent + 6, out);
+        }
+    }
+    buf_free(&b);
+}
+
 /* The shortfalls of an infeasible solution, each with its limits. */
 static void text_shortfalls(const Lp *lp, const Solution *sol, const char *indent, FILE *out)
 {
@@ -669,15 +715,9 @@ static void text_shortfalls(const Lp *lp, const Solution *sol, const char *inden
     for (int i = 0; i < sol->nshortfalls; i++) {
         const Shortfall *sf = &sol->shortfalls[i];
         buf_clear(&b);
-        shortfall_text(&b, lp, sf);
+        shortfall_text(&b, lp, sf, -1, "; ");
         fprintf(out, "%s%s\n", indent, buf_str(&b));
-        if (sf->nlimits > 0 && sf->limits)
-            fprintf(out, "%s  limited by:\n", indent);
-        for (int k = 0; k < sf->nlimits && sf->limits; k++) {
-            buf_clear(&b);
-            limit_text(&b, lp, sf->limits[k]);
-            fprintf(out, "%s    %s\n", indent, buf_str(&b));
-        }
+        text_limits(lp, sf, (int)strlen(indent), out);
     }
     buf_free(&b);
 }
@@ -983,6 +1023,48 @@ static void shortfall_name(Buf *b, const Lp *lp, const Shortfall *sf)
     }
 }
 
+/* One shortfall as the inside of a one-line JSON object, its closing
+ * brace included: {kind, name, required, achievable, limits,
+ * closed_plants}, each closed plant {plant, when_open}, when_open the
+ * shortfalls of the plan with the plant open (the same members) or null. */
+static void json_shortfall(FILE *out, const Lp *lp, const Shortfall *sf, Buf *b)
+{
+    char tmp[32];
+    buf_clear(b);
+    shortfall_name(b, lp, sf);
+    jstr(out, "kind", shortfall_kind(sf->kind), true);
+    jstr(out, "name", buf_str(b), false);
+    jnum(out, "required", sf->required, false);
+    jnum(out, "achievable", sf->achievable, false);
+    jkey(out, "limits", false);
+    fputc('[', out);
+    for (int k = 0; sf->limits && k < sf->nlimits; k++) {
+        if (k)
+            fputs(", ", out);
+        text_json_string(out, row_name(lp, sf->limits[k], tmp, sizeof tmp));
+    }
+    fputc(']', out);
+    jkey(out, "closed_plants", false);
+    fputc('[', out);
+    for (int k = 0; sf->closed && k < sf->nclosed; k++) {
+        const Closure *c = &sf->closed[k];
+        fputs(k ? ", {" : "{", out);
+        jstr(out, "plant", lp->m->plants[c->plant].n.name, true);
+        jkey(out, "when_open", false);
+        if (!c->explained || !c->when_open) {
+            fputs("null}", out);
+            continue;
+        }
+        fputc('[', out);
+        for (int w = 0; w < c->nwhen_open; w++) {
+            fputs(w ? ", {" : "{", out);
+            json_shortfall(out, lp, &c->when_open[w], b);
+        }
+        fputs("]}", out);
+    }
+    fputs("]}", out);
+}
+
 /* The members of one report object, at indentation ind (the caller has
  * printed "{" and maybe members before; `first` says whether it has). */
 static void json_members(const Lp *lp, const Solution *sol, int ind, bool first, FILE *out)
@@ -1132,24 +1214,9 @@ static void json_members(const Lp *lp, const Solution *sol, int ind, bool first,
     if (sol->status == SOL_INFEASIBLE) {
         a = jarr_begin(out, ind, "shortfalls");
         Buf b = {0};
-        char tmp[32];
         for (int i = 0; sol->shortfalls && i < sol->nshortfalls; i++) {
-            const Shortfall *sf = &sol->shortfalls[i];
-            buf_clear(&b);
-            shortfall_name(&b, lp, sf);
             jarr_item(&a);
-            jstr(out, "kind", shortfall_kind(sf->kind), true);
-            jstr(out, "name", buf_str(&b), false);
-            jnum(out, "required", sf->required, false);
-            jnum(out, "achievable", sf->achievable, false);
-            jkey(out, "limits", false);
-            fputc('[', out);
-            for (int k = 0; sf->limits && k < sf->nlimits; k++) {
-                if (k)
-                    fputs(", ", out);
-                text_json_string(out, row_name(lp, sf->limits[k], tmp, sizeof tmp));
-            }
-            fputs("]}", out);
+            json_shortfall(out, lp, &sol->shortfalls[i], &b);
         }
         buf_free(&b);
         jarr_end(&a);

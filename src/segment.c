@@ -1495,8 +1495,9 @@ static void text_volume(FILE *out, const Model *m, const Volumes *v, int row)
         if (k)
             fputs(", ", out);
         put_name(out, m->products[v->product[k]].n.name);
-        double x = v->vol[(size_t)row * (size_t)v->np + (size_t)k];
-        fprintf(out, " %.3f t", x == 0 ? 0.0 : x);
+        char num[64];
+        text_fixed(num, sizeof num, v->vol[(size_t)row * (size_t)v->np + (size_t)k], 3);
+        fprintf(out, " %s t", num);
     }
     fputc('\n', out);
 }

@@ -288,15 +288,11 @@ static bool own_limits(glp_prob *E, const int *urow, int row, bool verbose, Vec 
     return out->len > before;
 }
 
-/* The elastic copy: every requirement row gets a shortfall column u >= 0
- * (coefficient 1, cost 1); minimising the total shortfall finds the
- * requirements that cannot be met and by how much, and the rows with a
- * non-zero dual are the limits that stop more.  When several requirements
- * are short, each gets its own limits (own_limits), so that two unrelated
- * problems are not explained by each other's limits. */
-enum { OWN_LIMITS_MAX = 64 }; /* more shortfalls share the joint limits */
-
-static void explain(Lp *lp, bool verbose, Solution *s)
+/* The elastic copy of lp->P: no objective but the shortfalls.  Every
+ * requirement row with a lower bound gets a shortfall column u >= 0
+ * (coefficient 1, cost 1; urow[i] is row i's, 0 where there is none), and
+ * the total shortfall is minimised. */
+static glp_prob *elastic_copy(const Lp *lp, int **urow_out)
 {
     glp_prob *E = glp_create_prob();
     glp_copy_prob(E, lp->P, GLP_ON);
@@ -304,7 +300,7 @@ static void explain(Lp *lp, bool verbose, Solution *s)
     for (int j = 0; j <= n; j++)
         glp_set_obj_coef(E, j, 0);
     glp_set_obj_dir(E, GLP_MIN);
-    int *urow = xcalloc((size_t)mrows + 1, sizeof(int)); /* column of row i's u */
+    int *urow = xcalloc((size_t)mrows + 1, sizeof(int));
     for (int i = 1; i <= mrows; i++) {
         int t = glp_get_row_type(E, i), idx;
         ShortfallKind kind;
@@ -320,47 +316,248 @@ static void explain(Lp *lp, bool verbose, Solution *s)
         glp_set_obj_coef(E, j, 1);
         urow[i] = j;
     }
+    *urow_out = urow;
+    return E;
+}
+
+/* What row i reaches in E's LP solution: its activity without its
+ * shortfall column and without the `open` columns (the minimum an optional
+ * plant's binary subtracts is the requirement, not what is reached).  Summed
+ * from the columns rather than taken as the lower bound minus the
+ * shortfall, which loses every digit of a small amount beside a huge bound
+ * (1e20 - (1e20 - 100) is 0).  ind and val hold a row of E. */
+static double reached(glp_prob *E, int i, const int *urow, int *ind, double *val)
+{
+    int len = glp_get_mat_row(E, i, ind, val);
+    double sum = 0;
+    for (int k = 1; k <= len; k++)
+        if (ind[k] != urow[i] && glp_get_col_kind(E, ind[k]) == GLP_CV)
+            sum += val[k] * glp_get_col_prim(E, ind[k]);
+    return clean(sum);
+}
+
+/* The plant a row belongs to (intake, milk balance, a line's rows), or -1. */
+static int row_plant(const Lp *lp, int row)
+{
+    switch ((RowKind)lp->row_kind[row]) {
+    case RK_INTAKE: case RK_INTAKE_MIN: case RK_MILK:
+        return lp->row_index[row];
+    case RK_OUTPUT: case RK_OUTPUT_MIN: case RK_STOCK:
+        return lp->m->lines[lp->row_index[row]].plant;
+    default:
+        return -1;
+    }
+}
+
+/* The requirements E's optimal elastic plan leaves short — by more than
+ * base[i], row i's shortfall in an earlier plan, when base is given — each
+ * with its limits (the rows with a dual).  When several are short, each
+ * gets its own limits (own_limits), so that two unrelated problems are not
+ * explained by each other's limits.  E is changed (objective; the plant
+ * decisions fixed in a MIP). */
+enum { OWN_LIMITS_MAX = 64 }; /* more shortfalls share the joint limits */
+
+static Shortfall *collect(const Lp *lp, glp_prob *E, const int *urow, const double *base,
+                          bool verbose, int *nout)
+{
+    int mrows = glp_get_num_rows(E), ncols = glp_get_num_cols(E);
+    int *ind = xmalloc(sizeof(int) * ((size_t)ncols + 1));
+    double *val = xmalloc(sizeof(double) * ((size_t)ncols + 1));
+    Vec limits, out, rows;
+    vec_init(&limits, sizeof(int));
+    vec_init(&out, sizeof(Shortfall));
+    vec_init(&rows, sizeof(int)); /* each shortfall's row */
+    dual_rows(E, urow, &limits);
+    for (int i = 1; i <= mrows; i++) {
+        if (!urow[i])
+            continue;
+        double u = glp_get_col_prim(E, urow[i]);
+        if (u <= 1e-6 || (base && u <= base[i] + 1e-6 * fmax(1, fabs(base[i]))))
+            continue;
+        Shortfall *sf = vec_push(&out);
+        requirement(lp, i, &sf->kind, &sf->index);
+        sf->required = required_of(lp, sf->kind, sf->index);
+        sf->achievable = reached(E, i, urow, ind, val);
+        *(int *)vec_push(&rows) = i;
+    }
+    free(ind);
+    free(val);
+    int nsf = (int)out.len;
+    Shortfall *sfs = out.data;
+    bool own = nsf > 1 && nsf <= OWN_LIMITS_MAX;
+    if (own && lp->mip)
+        fix_integers(E, NULL, NULL, NULL); /* the elastic plan's plant decisions stay */
+    Vec mine;
+    vec_init(&mine, sizeof(int));
+    for (int k = 0; k < nsf; k++) {
+        mine.len = 0;
+        int row = ((const int *)rows.data)[k];
+        const Vec *use = own && own_limits(E, urow, row, verbose, &mine) ? &mine : &limits;
+        sfs[k].nlimits = (int)use->len;
+        sfs[k].limits = xmalloc(sizeof(int) * (use->len + 1));
+        if (use->len)
+            memcpy(sfs[k].limits, use->data, sizeof(int) * use->len);
+    }
+    vec_free(&mine);
+    vec_free(&rows);
+    vec_free(&limits);
+    *nout = nsf;
+    return sfs;
+}
+
+/* Move the limits of sf that are rows of a plant closed in the plan
+ * (closed[p]) into sf->closed, one entry per plant, unexplained. */
+static void split_closed(const Lp *lp, const bool *closed, Shortfall *sf)
+{
+    int np = lp->m->nplants, n = 0;
+    bool *hit = xcalloc((size_t)np + 1, sizeof(bool));
+    for (int k = 0; k < sf->nlimits; k++) {
+        int p = row_plant(lp, sf->limits[k]);
+        if (p >= 0 && closed[p])
+            hit[p] = true;
+        else
+            sf->limits[n++] = sf->limits[k];
+    }
+    sf->nlimits = n;
+    for (int p = 0; p < np; p++)
+        if (hit[p]) {
+            sf->closed = xrealloc(sf->closed, sizeof(Closure) * ((size_t)sf->nclosed + 1));
+            sf->closed[sf->nclosed++] = (Closure){.plant = p};
+        }
+    free(hit);
+}
+
+/* Which optional plants E's MIP plan keeps closed (closed[p]). */
+static void closed_plants(const Lp *lp, glp_prob *E, bool *closed)
+{
+    for (int p = 0; p < lp->m->nplants; p++) {
+        int j = lp->col_open[p];
+        closed[p] = j && glp_mip_col_val(E, j) < 0.5;
+    }
+}
+
+static void shortfalls_free(Shortfall *sfs, int n);
+
+static void closures_free(Closure *cs, int n)
+{
+    for (int i = 0; i < n; i++)
+        shortfalls_free(cs[i].when_open, cs[i].nwhen_open);
+    free(cs);
+}
+
+static void shortfalls_free(Shortfall *sfs, int n)
+{
+    for (int i = 0; sfs && i < n; i++) {
+        free(sfs[i].limits);
+        closures_free(sfs[i].closed, sfs[i].nclosed);
+    }
+    free(sfs);
+}
+
+static Shortfall *shortfalls_dup(const Shortfall *a, int n)
+{
+    if (!a)
+        return NULL;
+    Shortfall *r = xmalloc(sizeof *r * ((size_t)n + 1));
+    for (int i = 0; i < n; i++) {
+        r[i] = a[i];
+        r[i].limits = xmalloc(sizeof(int) * ((size_t)a[i].nlimits + 1));
+        if (a[i].nlimits)
+            memcpy(r[i].limits, a[i].limits, sizeof(int) * (size_t)a[i].nlimits);
+        r[i].closed = NULL;
+        if (a[i].nclosed) {
+            r[i].closed = xmalloc(sizeof(Closure) * (size_t)a[i].nclosed);
+            for (int k = 0; k < a[i].nclosed; k++) {
+                r[i].closed[k] = a[i].closed[k];
+                r[i].closed[k].when_open =
+                    shortfalls_dup(a[i].closed[k].when_open, a[i].closed[k].nwhen_open);
+            }
+        }
+    }
+    return r;
+}
+
+/* Why optional plant p stays closed in the elastic plan (base[i]: its
+ * shortfall of row i): the elastic copy again, with p forced open and the
+ * other plants free, and the requirements that plan leaves shorter, each
+ * with its limits; the plants closed in that plan are named in them, not
+ * explained further.  Unexplained when that MIP does not solve or leaves
+ * nothing shorter (a tie: closing p was one of several best plans). */
+static Closure why_closed(const Lp *lp, int p, const double *base, bool verbose)
+{
+    Closure c = {.plant = p};
+    int *urow;
+    glp_prob *E = elastic_copy(lp, &urow);
+    glp_set_col_bnds(E, lp->col_open[p], GLP_FX, 1, 1);
     char msg[128];
-    SolveStatus st = optimise(E, lp->mip, verbose, msg, sizeof msg);
-    if (st == SOL_OPTIMAL) {
-        Vec limits, out, rows;
-        vec_init(&limits, sizeof(int));
-        vec_init(&out, sizeof(Shortfall));
-        vec_init(&rows, sizeof(int)); /* each shortfall's row */
-        dual_rows(E, urow, &limits);
-        for (int i = 1; i <= mrows; i++) {
-            if (!urow[i])
-                continue;
-            double u = glp_get_col_prim(E, urow[i]);
-            if (u <= 1e-6)
-                continue;
-            Shortfall *sf = vec_push(&out);
-            requirement(lp, i, &sf->kind, &sf->index);
-            sf->required = required_of(lp, sf->kind, sf->index);
-            sf->achievable = clean(sf->required - u);
-            *(int *)vec_push(&rows) = i;
+    if (optimise(E, true, verbose, msg, sizeof msg) == SOL_OPTIMAL) {
+        bool *closed = xcalloc((size_t)lp->m->nplants + 1, sizeof(bool));
+        closed_plants(lp, E, closed);
+        int n;
+        Shortfall *sfs = collect(lp, E, urow, base, verbose, &n);
+        for (int k = 0; k < n; k++)
+            split_closed(lp, closed, &sfs[k]);
+        if (n > 0) {
+            c.explained = true;
+            c.when_open = sfs;
+            c.nwhen_open = n;
+        } else {
+            shortfalls_free(sfs, n);
         }
-        int nsf = (int)out.len;
-        Shortfall *sfs = out.data;
-        bool own = nsf > 1 && nsf <= OWN_LIMITS_MAX;
-        if (own && lp->mip)
-            fix_integers(E, NULL, NULL, NULL); /* the elastic plan's plant decisions stay */
-        Vec mine;
-        vec_init(&mine, sizeof(int));
+        free(closed);
+    }
+    free(urow);
+    glp_delete_prob(E);
+    return c;
+}
+
+/* Explain an infeasible program with its elastic copy (docs/lp.md, "When
+ * there is no solution"): the requirements short in the best elastic plan,
+ * each with its limits; in a MIP, an optional plant the plan keeps closed
+ * is a limit only through open = 0, so instead of its rows the report gets
+ * why it is closed (why_closed, once per plant, up to OWN_LIMITS_MAX). */
+static void explain(Lp *lp, bool verbose, Solution *s)
+{
+    int *urow;
+    glp_prob *E = elastic_copy(lp, &urow);
+    int mrows = glp_get_num_rows(E), np = lp->m->nplants;
+    char msg[128];
+    if (optimise(E, lp->mip, verbose, msg, sizeof msg) == SOL_OPTIMAL) {
+        double *base = xcalloc((size_t)mrows + 1, sizeof(double));
+        for (int i = 1; i <= mrows; i++)
+            base[i] = urow[i] ? glp_get_col_prim(E, urow[i]) : 0;
+        bool *closed = xcalloc((size_t)np + 1, sizeof(bool));
+        if (lp->mip)
+            closed_plants(lp, E, closed);
+        int nsf;
+        Shortfall *sfs = collect(lp, E, urow, NULL, verbose, &nsf);
+        Closure *why = xcalloc((size_t)np + 1, sizeof(Closure));
+        bool *done = xcalloc((size_t)np + 1, sizeof(bool));
+        int asked = 0;
         for (int k = 0; k < nsf; k++) {
-            mine.len = 0;
-            int row = ((const int *)rows.data)[k];
-            const Vec *use = own && own_limits(E, urow, row, verbose, &mine) ? &mine : &limits;
-            sfs[k].nlimits = (int)use->len;
-            sfs[k].limits = xmalloc(sizeof(int) * (use->len + 1));
-            if (use->len)
-                memcpy(sfs[k].limits, use->data, sizeof(int) * use->len);
+            split_closed(lp, closed, &sfs[k]);
+            for (int c = 0; c < sfs[k].nclosed; c++) {
+                int p = sfs[k].closed[c].plant;
+                if (!done[p] && asked < OWN_LIMITS_MAX) {
+                    why[p] = why_closed(lp, p, base, verbose);
+                    done[p] = true;
+                    asked++;
+                }
+                if (done[p]) {
+                    Closure *cl = &sfs[k].closed[c];
+                    *cl = why[p];
+                    cl->when_open = shortfalls_dup(why[p].when_open, why[p].nwhen_open);
+                }
+            }
         }
-        vec_free(&mine);
-        vec_free(&rows);
+        for (int p = 0; p < np; p++)
+            shortfalls_free(why[p].when_open, why[p].nwhen_open);
+        free(why);
+        free(done);
+        free(closed);
+        free(base);
         s->shortfalls = sfs;
         s->nshortfalls = nsf;
-        vec_free(&limits);
     }
     free(urow);
     glp_delete_prob(E);
@@ -406,8 +603,6 @@ void solution_free(Solution *s)
     free(s->dual);
     free(s->rstat);
     free(s->cstat);
-    for (int i = 0; i < s->nshortfalls; i++)
-        free(s->shortfalls[i].limits);
-    free(s->shortfalls);
+    shortfalls_free(s->shortfalls, s->nshortfalls);
     memset(s, 0, sizeof *s);
 }

@@ -17,14 +17,36 @@ typedef enum { SOL_OPTIMAL, SOL_INFEASIBLE, SOL_UNBOUNDED, SOL_FAILED } SolveSta
  * the bounds that cannot be met, and by how much. */
 typedef enum { SF_SUPPLY, SF_INTAKE, SF_OUTPUT, SF_DEMAND } ShortfallKind;
 
+typedef struct Closure Closure;
+
 typedef struct {
     ShortfallKind kind;
     int index;             /* farm, plant, line or demand class */
     double required;       /* the lower bound, t */
-    double achievable;     /* what the best plan reaches, t */
-    int *limits;           /* GLPK rows that hold it back (binding, dual != 0) */
+    double achievable;     /* what the best plan reaches, t: the row's activity
+                              without its shortfall (and open) columns */
+    int *limits;           /* GLPK rows that hold it back (binding, dual != 0),
+                              except the rows of optional plants the plan keeps
+                              closed: those are in closed */
     int nlimits;
+    Closure *closed;       /* optional plants left closed whose rows hold it back */
+    int nclosed;
 } Shortfall;
+
+/* An optional plant the elastic plan keeps closed, whose intake or line
+ * rows hold a shortfall back only because open = 0.  Why it stays closed:
+ * the elastic copy solved again with the plant forced open, and the
+ * requirements that plan leaves shorter than the elastic plan does (its
+ * own minimum intake, a line's minimum output, or what its minimum takes
+ * from others), each with its own limits.  explained is false when that
+ * was not looked for (below the first level, more than 64 plants) or
+ * found nothing; when_open is then NULL. */
+struct Closure {
+    int plant;
+    bool explained;
+    Shortfall *when_open;
+    int nwhen_open;
+};
 
 typedef struct {
     SolveStatus status;

@@ -23,14 +23,49 @@ void buf_clear(Buf *b);
 const char *buf_str(const Buf *b);   /* "" when empty */
 void buf_free(Buf *b);
 
+/* UTF-8 as Unicode defines it (the well-formed byte sequences of Unicode
+ * 15, table 3-7): no overlong forms (C0, C1, E0 80..9F, F0 80..8F), no
+ * UTF-16 surrogates (ED A0..BF), nothing above U+10FFFF (F4 90..BF,
+ * F5..F7), no F8..FF, no lone continuation bytes, no sequence cut short.  The one validator of
+ * the program: .dairy files before lexing, CSV files, diagnostics that echo
+ * a source line, JSON strings. */
+typedef struct {
+    size_t len;         /* bytes of the ill-formed part (1..4): the lead
+                           byte and the continuation bytes after it, up to
+                           the length it announces; a byte that leads
+                           nothing alone */
+    const char *why;    /* e.g. "a UTF-16 surrogate", "an overlong form" */
+} Utf8Fault;
+
+/* Length (1..4) of the well-formed character at s[0..n), n >= 1; 0 when
+ * it is ill-formed, with *fault (if not NULL) saying how. */
+size_t text_utf8_char(const char *s, size_t n, Utf8Fault *fault);
+/* Offset of the first ill-formed character of s[0..n), n when there is
+ * none.  Pure ASCII runs are checked a word at a time. */
+size_t text_utf8_check(const char *s, size_t n, Utf8Fault *fault);
+
 /* Width in characters: every byte that is not a UTF-8 continuation byte
  * starts a code point (names and labels may be Cyrillic). */
 size_t text_width(const char *s);
 size_t text_width_n(const char *s, size_t n);
 
+/* Numbers in text reports: a finite v with `dec` decimals ("7500.000");
+ * |v| < 5e-10 is 0 and a value that rounds to zero loses its sign (never
+ * "-0.00").  From TEXT_BIG up, where fixed notation would print digits a
+ * double does not hold (1e300 has 301), exponent form with at most 10
+ * significant digits, trailing zeros dropped ("1e+20", "4.6e+300").
+ * Not finite: "-".  Written into buf (32 bytes are always enough). */
+#define TEXT_BIG 1e15
+void text_fixed(char *buf, size_t size, double v, int dec);
+
 /* A label as the lexer reads it back: in double quotes, with `"`, `\` and a
  * line break escaped (the only escapes the language has). */
 void text_put_label(Buf *b, const char *s);
+/* The inside of such a label, without the quotes; with controls, every
+ * other control character too (U+0000..U+001F, U+007F), as \xHH, which the
+ * language has no escape for: text that never breaks a line, for listings
+ * of one fact per line (check --dump) rather than for reading back. */
+void text_put_escaped(Buf *b, const char *s, bool controls);
 /* A number as written: sign, digits (underscores, exponent, trailing zeros
  * kept), then the unit — `%` attached, any other unit after one space,
  * where the lexer reads it back as the number's unit. */
@@ -40,11 +75,22 @@ void text_put_num(Buf *b, const Num *n);
  * the same tree.  Recursion is bounded by the parser's AST_MAX_DEPTH. */
 void text_put_expr(Buf *b, const Expr *e);
 
-/* A JSON string: UTF-8 passed through, `"` and `\` escaped, control
- * characters as \u00XX; NULL is null. */
+/* A JSON string: `"` and `\` escaped, control characters as \u00XX,
+ * UTF-8 passed through (an ill-formed part, which checked input never has,
+ * as \ufffd, so the output is always UTF-8); NULL is null. */
 void text_json_string(FILE *out, const char *s);
-/* A JSON number in base units: %.10g after |v| < 1e-9 is rounded to 0 (so
- * solver noise never prints as -0 or 1e-13); not finite is null. */
+
+enum { TEXT_DOUBLE_MAX = 32 };
+/* A finite double that reads back (strtod) as the same double: the
+ * shortest of %.15g, %.16g and %.17g that does (%.17g always does), -0 as
+ * 0, the exponent without `+` or leading zeros ("1e21", "1e-7", never
+ * "1e+21"), so the text is also a JSON number.  Not finite: "nan", "inf",
+ * "-inf", which are not JSON (text_json_number never lets them through).
+ * Returns buf. */
+char *text_double(char buf[TEXT_DOUBLE_MAX], double v);
+/* A JSON number in base units: text_double after |v| < 1e-9 is rounded to
+ * 0 (solver noise never prints as 1e-13); NaN (no value) and an infinity
+ * (no limit) are null, the only non-number JSON has. */
 void text_json_number(FILE *out, double v);
 /* s between two `quote` characters, each `quote` inside doubled: an SQL
  * identifier ("), an SQL string ('), an RFC 4180 CSV field ("). */

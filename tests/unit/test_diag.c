@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "../../src/diag.h"
@@ -392,7 +393,7 @@ static void test_error_cap(void **state)
         diag_error(&x.d, sp(id, 0, 1), "error %d", i);
         diag_hint(&x.d, "hint %d", i);
     }
-    assert_true(diag_full(&x.d));
+    assert_false(diag_full(&x.d)); /* checking goes on, to count the rest */
     const char *out = d_out(&x);
     assert_int_equal(count_substr(out, ": error: "), 20);
     assert_non_null(strstr(out, "error: error 20\n"));
@@ -412,7 +413,100 @@ static void test_error_cap(void **state)
     assert_null(strstr(out, "hint 21"));
     assert_int_equal(x.d.errors, 22); /* the count is kept */
     assert_int_equal(x.d.warnings, 1);
-    assert_true(diag_full(&x.d));
+    assert_false(diag_full(&x.d));
+    while (x.d.errors < DIAG_COUNT_MAX)
+        diag_error(&x.d, sp(id, 0, 1), "more");
+    assert_true(diag_full(&x.d)); /* enough counted: checking may stop */
+    assert_int_equal(strlen(d_out(&x)), before);
+    d_close(&x);
+}
+
+/* The last line gives the total only when errors were left unshown. */
+static void test_finish_errors(void **state)
+{
+    (void)state;
+    D x;
+    d_open(&x);
+    int32_t id = d_add(&x, "abc\n");
+    for (int i = 1; i <= DIAG_MAX_ERRORS; i++)
+        diag_error(&x.d, sp(id, 0, 1), "error %d", i);
+    size_t before = strlen(d_out(&x));
+    diag_finish(&x.d);
+    assert_int_equal(strlen(d_out(&x)), before); /* exactly 20: all shown */
+    for (int i = 0; i < 15; i++)
+        diag_error(&x.d, sp(id, 0, 1), "more");
+    diag_finish(&x.d);
+    assert_string_equal(d_out(&x) + before,
+                        "dairy: stopped after 20 errors (35 found); fix these and run again\n");
+    d_close(&x);
+}
+
+/* Warnings are capped too: 20 shown (with their hints), the rest counted. */
+static void test_warning_cap(void **state)
+{
+    (void)state;
+    D x;
+    d_open(&x);
+    int32_t id = d_add(&x, "abc\n");
+    for (int i = 1; i <= 25; i++) {
+        diag_warning(&x.d, sp(id, 0, 1), "warning %d", i);
+        diag_hint(&x.d, "hint %d", i);
+    }
+    const char *out = d_out(&x);
+    assert_int_equal(count_substr(out, ": warning: "), DIAG_MAX_WARNINGS);
+    assert_non_null(strstr(out, "hint: hint 20\n"));
+    assert_null(strstr(out, "warning 21"));
+    assert_null(strstr(out, "hint 21"));
+    assert_int_equal(x.d.warnings, 25);
+    size_t before = strlen(out);
+    diag_finish(&x.d);
+    assert_string_equal(d_out(&x) + before, "dairy: 5 more warnings not shown (the first 20 are)\n");
+    d_close(&x);
+}
+
+/* A leading byte order mark takes no column and is not shown. */
+static void test_bom(void **state)
+{
+    (void)state;
+    D x;
+    d_open(&x);
+    int32_t id = d_add(&x, "\xEF\xBB\xBF" "ab c\nd\n");
+    uint32_t line, col;
+    diag_line_col(&x.d, id, 3, &line, &col);
+    assert_int_equal(line, 1);
+    assert_int_equal(col, 1);
+    diag_line_col(&x.d, id, 6, &line, &col);
+    assert_int_equal(col, 4);
+    diag_line_col(&x.d, id, 0, &line, &col); /* inside the mark */
+    assert_int_equal(col, 1);
+    diag_error(&x.d, sp(id, 6, 7), "here");
+    assert_string_equal(d_out(&x), "t.dairy:1:4: error: here\n"
+                                   "   1 | ab c\n"
+                                   "     |    ^\n");
+    d_close(&x);
+}
+
+/* LF, CRLF and a lone CR all end lines. */
+static void test_cr_line_ends(void **state)
+{
+    (void)state;
+    D x;
+    d_open(&x);
+    int32_t id = d_add(&x, "a\rbb\r\nccc\nd\r");
+    uint32_t line, col;
+    diag_line_col(&x.d, id, 3, &line, &col); /* the second b */
+    assert_int_equal(line, 2);
+    assert_int_equal(col, 2);
+    diag_line_col(&x.d, id, 8, &line, &col); /* the last c */
+    assert_int_equal(line, 3);
+    assert_int_equal(col, 3);
+    diag_line_col(&x.d, id, 10, &line, &col);
+    assert_int_equal(line, 4);
+    assert_int_equal(col, 1);
+    diag_error(&x.d, sp(id, 2, 4), "bb");
+    assert_string_equal(d_out(&x), "t.dairy:2:1: error: bb\n"
+                                   "   2 | bb\n"
+                                   "     | ^~\n");
     d_close(&x);
 }
 
@@ -471,6 +565,19 @@ static void test_load_file(void **state)
     assert_string_equal(diag_strerror(DIAG_ENOTREG), "not a regular file");
     assert_string_equal(diag_strerror(ENOENT), strerror(ENOENT));
     assert_int_equal(x.d.nfiles, 1);
+    /* the file read is known by device and inode (output never overwrites it) */
+    struct stat st;
+    assert_int_equal(stat(path, &st), 0);
+    assert_true(sf->ino == (unsigned long long)st.st_ino && sf->dev == (unsigned long long)st.st_dev);
+    /* a FIFO with no writer is refused at once, not waited on */
+    char fifo[300];
+    snprintf(fifo, sizeof fifo, "%s/fifo.dairy", dir);
+    assert_int_equal(mkfifo(fifo, 0644), 0);
+    assert_int_equal(diag_load_file(&x.d, fifo, &err), -1);
+    assert_int_equal(err, DIAG_ENOTREG);
+    assert_int_equal(diag_map_file(&x.d, fifo, &err), -1);
+    assert_int_equal(err, DIAG_ENOTREG);
+    unlink(fifo);
     d_close(&x);
     unlink(path);
     rmdir(dir);
@@ -526,6 +633,46 @@ static void test_edit_distance_bytes(void **state)
     assert_true(d >= 1 && d <= 2);
 }
 
+/* The text check of a file: the first fault (NUL or ill-formed UTF-8) is
+ * one error at its place, naming the kind of file, with the hint. */
+static void test_check_text(void **state)
+{
+    (void)state;
+    D x;
+    d_open(&x);
+    int32_t ok = d_add_n(&x, "ok.csv", "id,name\nc1,Минск\n", strlen("id,name\nc1,Минск\n"));
+    assert_true(diag_check_text(&x.d, ok, "CSV file", "save it as UTF-8"));
+    int32_t empty = d_add_n(&x, "empty.csv", "", 0);
+    assert_true(diag_check_text(&x.d, empty, "CSV file", "save it as UTF-8"));
+    assert_string_equal(d_out(&x), "");
+    assert_int_equal(x.d.errors, 0);
+
+    int32_t bad = d_add_n(&x, "bad.csv", "id\nc\xed\xa0\x80" "d\xff\n", 9);
+    assert_false(diag_check_text(&x.d, bad, "CSV file", "save it as UTF-8"));
+    assert_string_equal(d_out(&x),
+                        "bad.csv:2:2: error: CSV file is not valid UTF-8 (bytes 0xed 0xa0 0x80, "
+                        "a UTF-16 surrogate)\n"
+                        "   2 | c?d?\n"
+                        "     |  ^\n"
+                        "hint: save it as UTF-8\n");
+    d_close(&x);
+
+    /* a NUL before an ill-formed byte is the first fault, and after one
+     * it is not reached */
+    d_open(&x);
+    int32_t nul = d_add_n(&x, "t.dairy", "a\0b\xff", 4);
+    assert_false(diag_check_text(&x.d, nul, "model file", "h"));
+    assert_non_null(strstr(d_out(&x), "t.dairy:1:2: error: NUL byte in model file\n"));
+    d_close(&x);
+    d_open(&x);
+    int32_t late = d_add_n(&x, "t.dairy", "a\xc3(\0", 4);
+    assert_false(diag_check_text(&x.d, late, "model file", "h"));
+    assert_non_null(strstr(d_out(&x), "t.dairy:1:2: error: model file is not valid UTF-8 "
+                                      "(byte 0xc3, a character cut short)\n"));
+    assert_int_equal(x.d.errors, 1);
+    d_close(&x);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -546,10 +693,15 @@ int main(void)
         cmocka_unit_test(test_paths_in_messages),
         cmocka_unit_test(test_error_cap),
         cmocka_unit_test(test_hints_follow_their_error),
+        cmocka_unit_test(test_finish_errors),
+        cmocka_unit_test(test_warning_cap),
+        cmocka_unit_test(test_bom),
+        cmocka_unit_test(test_cr_line_ends),
         cmocka_unit_test(test_load_file),
         cmocka_unit_test(test_edit_distance),
         cmocka_unit_test(test_edit_distance_limit),
         cmocka_unit_test(test_edit_distance_bytes),
+        cmocka_unit_test(test_check_text),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

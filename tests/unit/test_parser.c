@@ -576,6 +576,63 @@ static void test_number_too_large(void **state)
     p_close(p);
 }
 
+/* A sign written before the digits is shown with the number. */
+static void test_number_too_large_signed(void **state)
+{
+    (void)state;
+    P *p = p_parse("x { a -1e400 }\n");
+    assert_false(p->f->ok);
+    assert_int_equal(p->d.errors, 1);
+    assert_prefix(p->out, "t.dairy:1:7: error: number `-1e400` is too large\n"
+                          "   1 | x { a -1e400 }\n"
+                          "     |       ^~~~~~\n");
+    p_close(p);
+}
+
+/* A non-zero literal that would be read as 0 (or lose its digits) is an
+ * error; zero written with any exponent is zero. */
+static void test_number_too_small(void **state)
+{
+    (void)state;
+    P *p = p_parse("x { a 1e-400; b +2.5e-301 }\n");
+    assert_false(p->f->ok);
+    assert_int_equal(p->d.errors, 2);
+    assert_prefix(p->out, "t.dairy:1:7: error: number `1e-400` is too small: it would be read as 0\n"
+                          "   1 | x { a 1e-400; b +2.5e-301 }\n"
+                          "     |       ^~~~~~\n"
+                          "hint: numbers other than 0 are at least 1e-300 in size; write `0` for zero\n"
+                          "t.dairy:1:17: error: number `+2.5e-301` is too small");
+    p_close(p);
+    p = p_ok("x { a 0e-999; b 0.000e-400; c 1e-300; d -1e300 }\n");
+    p_close(p);
+}
+
+/* A leading UTF-8 byte order mark is skipped; columns do not count it. */
+static void test_bom(void **state)
+{
+    (void)state;
+    P *p = p_ok("\xEF\xBB\xBFx { a 1 }\n");
+    p_close(p);
+    p = p_parse("\xEF\xBB\xBFx { a 1 } ]\n");
+    assert_prefix(p->out, "t.dairy:1:11: error: ");
+    p_close(p);
+}
+
+/* A lone CR (classic Mac OS) ends a line like LF and CRLF, in comments
+ * and labels too. */
+static void test_cr_line_ends(void **state)
+{
+    (void)state;
+    P *p = p_ok("# comment\rx { a 1\r  b 2 }\rfarm y \"label\" { c 3 }\r\nz { }\r");
+    assert_int_equal(p->f->ndecls, 3);
+    p_close(p);
+    p = p_parse("x { a 1 }\ry \"open\rz { }\r");
+    assert_prefix(p->out, "t.dairy:2:3: error: unterminated label\n"
+                          "   2 | y \"open\n"
+                          "     |   ^~~~~\n");
+    p_close(p);
+}
+
 static void test_percentage(void **state)
 {
     (void)state;
@@ -1361,7 +1418,7 @@ static void test_invalid_utf8(void **state)
     p = p_parse("farm f {}\nfarm \xff {}\n");
     assert_false(p->f->ok);
     assert_int_equal(p->d.errors, 1);
-    assert_non_null(strstr(p->out, "t.dairy:2:6: error: model file is not valid UTF-8 (byte 0xff)\n"));
+    assert_non_null(strstr(p->out, "t.dairy:2:6: error: model file is not valid UTF-8 (byte 0xff, a byte UTF-8 never uses)\n"));
     assert_int_equal(p->f->ndecls, 0);
     p_close(p);
 
@@ -1511,6 +1568,10 @@ int main(void)
         cmocka_unit_test(test_misplaced_underscore),
         cmocka_unit_test(test_decimals_and_exponents),
         cmocka_unit_test(test_number_too_large),
+        cmocka_unit_test(test_number_too_large_signed),
+        cmocka_unit_test(test_number_too_small),
+        cmocka_unit_test(test_bom),
+        cmocka_unit_test(test_cr_line_ends),
         cmocka_unit_test(test_percentage),
         cmocka_unit_test(test_range_unit_after_upper_bound),
         cmocka_unit_test(test_range_both_units),

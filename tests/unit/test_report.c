@@ -123,18 +123,11 @@ static void sol_init(Solution *s, const Lp *lp, SolveStatus st)
         s->cstat[j] = GLP_BS;
 }
 
+/* Everything, shortfalls and their closed plants included, as the solver's
+ * own solutions are freed. */
 static void sol_free(Solution *s)
 {
-    free(s->col);
-    free(s->dj);
-    free(s->cstat);
-    free(s->row);
-    free(s->dual);
-    free(s->rstat);
-    for (int i = 0; i < s->nshortfalls; i++)
-        free(s->shortfalls[i].limits);
-    free(s->shortfalls);
-    memset(s, 0, sizeof *s);
+    solution_free(s);
 }
 
 static int col(const Lp *lp, const char *name)
@@ -225,10 +218,14 @@ static void short_plan(Solution *s, const Lp *lp)
     s->status = SOL_INFEASIBLE;
     s->nshortfalls = 2;
     s->shortfalls = calloc(2, sizeof(Shortfall));
-    s->shortfalls[0] = (Shortfall){SF_DEMAND, 0, 30, 20, calloc(2, sizeof(int)), 2};
+    s->shortfalls[0] = (Shortfall){.kind = SF_DEMAND, .index = 0, .required = 30,
+                                   .achievable = 20, .limits = calloc(2, sizeof(int)),
+                                   .nlimits = 2};
     s->shortfalls[0].limits[0] = row(lp, "output(cd,butter)");
     s->shortfalls[0].limits[1] = row(lp, "demand(d1)");
-    s->shortfalls[1] = (Shortfall){SF_SUPPLY, 0, 100, 87.5, calloc(1, sizeof(int)), 1};
+    s->shortfalls[1] = (Shortfall){.kind = SF_SUPPLY, .index = 0, .required = 100,
+                                   .achievable = 87.5, .limits = calloc(1, sizeof(int)),
+                                   .nlimits = 1};
     s->shortfalls[1].limits[0] = row(lp, "intake(cd)");
 }
 
@@ -449,11 +446,128 @@ static void test_json_infeasible(void **state)
                 "  \"segments\": [],\n"
                 "  \"shortfalls\": [\n"
                 "    {\"kind\": \"demand\", \"name\": \"city/butter\", \"required\": 30, "
-                "\"achievable\": 20, \"limits\": [\"output(cd,butter)\", \"demand(d1)\"]},\n"
+                "\"achievable\": 20, \"limits\": [\"output(cd,butter)\", \"demand(d1)\"], "
+                "\"closed_plants\": []},\n"
                 "    {\"kind\": \"supply\", \"name\": \"north\", \"required\": 100, "
-                "\"achievable\": 87.5, \"limits\": [\"intake(cd)\"]}\n"
+                "\"achievable\": 87.5, \"limits\": [\"intake(cd)\"], \"closed_plants\": []}\n"
                 "  ]\n"
                 "}\n");
+    sol_free(&s);
+    fix_free(&f->fix);
+}
+
+/* The farm's contract cannot be met because Powder is closed, and
+ * Powder is closed because, open, its line would have to make 40 t of
+ * which 10 t can be made: the closure is said in words, with the limits
+ * of the plan with Powder open under it, and JSON carries the same. */
+static void closure_plan(Solution *s, const Lp *lp)
+{
+    memset(s, 0, sizeof *s);
+    s->status = SOL_INFEASIBLE;
+    s->nshortfalls = 1;
+    s->shortfalls = calloc(1, sizeof(Shortfall));
+    Shortfall *sf = &s->shortfalls[0];
+    *sf = (Shortfall){.kind = SF_SUPPLY, .index = 0, .required = 100, .achievable = 0,
+                      .limits = calloc(1, sizeof(int)), .nlimits = 0,
+                      .closed = calloc(2, sizeof(Closure)), .nclosed = 2};
+    Shortfall *w = calloc(2, sizeof(Shortfall));
+    w[0] = (Shortfall){.kind = SF_OUTPUT, .index = 2, .required = 40, .achievable = 10,
+                       .limits = calloc(2, sizeof(int)), .nlimits = 2};
+    w[0].limits[0] = row(lp, "supply(north)");
+    w[0].limits[1] = row(lp, "milk(px)");
+    w[1] = (Shortfall){.kind = SF_DEMAND, .index = 0, .required = 10, .achievable = 5,
+                       .limits = calloc(1, sizeof(int)), .nlimits = 0,
+                       .closed = calloc(1, sizeof(Closure)), .nclosed = 1};
+    w[1].closed[0] = (Closure){.plant = 0};
+    sf->closed[0] = (Closure){.plant = 1, .explained = true, .when_open = w, .nwhen_open = 1};
+    sf->closed[1] = (Closure){.plant = 0};
+}
+
+static void test_closed_plant(void **state)
+{
+    (void)state;
+    F *f = f_new(tiny);
+    Solution s;
+    closure_plan(&s, &f->lp);
+    assert_text(capture_text(&f->lp, &s, false),
+                "Tiny plan\n"
+                "status: infeasible — no plan meets every lower bound of the model\n"
+                "\n"
+                "lower bounds that cannot be met\n"
+                "  farm `north` must deliver at least 100 t (contract); at most 0 t can be taken\n"
+                "    limited by:\n"
+                "      plant `px` is closed: open, its line `milk32` must make at least 40 t, "
+                "but at most 10 t can be made\n"
+                "        limited by:\n"
+                "          farm `north`: delivers between 100 and 1000 t\n"
+                "          plant `px`: its lines use no more raw milk than it takes in\n"
+                "      plant `cd` is closed\n");
+    char *json = capture_text(&f->lp, &s, true);
+    assert_non_null(strstr(
+        json, "    {\"kind\": \"supply\", \"name\": \"north\", \"required\": 100, "
+              "\"achievable\": 0, \"limits\": [], \"closed_plants\": [{\"plant\": \"px\", "
+              "\"when_open\": [{\"kind\": \"output\", \"name\": \"px/milk32\", \"required\": 40, "
+              "\"achievable\": 10, \"limits\": [\"supply(north)\", \"milk(px)\"], "
+              "\"closed_plants\": []}]}, {\"plant\": \"cd\", \"when_open\": null}]}\n"));
+    free(json);
+    /* two things short with the plant open: each on its own line */
+    s.shortfalls[0].closed[0].nwhen_open = 2;
+    s.shortfalls[0].closed[1].plant = 1;
+    s.shortfalls[0].nclosed = 1;
+    assert_text(capture_text(&f->lp, &s, false),
+                "Tiny plan\n"
+                "status: infeasible — no plan meets every lower bound of the model\n"
+                "\n"
+                "lower bounds that cannot be met\n"
+                "  farm `north` must deliver at least 100 t (contract); at most 0 t can be taken\n"
+                "    limited by:\n"
+                "      plant `px` is closed: open,\n"
+                "        its line `milk32` must make at least 40 t, but at most 10 t can be made\n"
+                "          limited by:\n"
+                "            farm `north`: delivers between 100 and 1000 t\n"
+                "            plant `px`: its lines use no more raw milk than it takes in\n"
+                "        market `city` must take 10 t of butter, but at most 5 t can be delivered\n"
+                "          limited by:\n"
+                "            plant `cd` is closed\n");
+    s.shortfalls[0].nclosed = 2;
+    sol_free(&s);
+    fix_free(&f->fix);
+}
+
+/* Beyond 1e15 a number in text is in exponent form (a 1e300 bound would
+ * be 301 digits), in tables and in sentences; JSON is left as it is. */
+static void test_huge_numbers(void **state)
+{
+    (void)state;
+    F *f = f_new(tiny);
+    Solution s;
+    short_plan(&s, &f->lp);
+    s.shortfalls[0].required = 1e300;
+    s.shortfalls[1].required = 1.25e20;
+    s.shortfalls[1].achievable = -1e-12;
+    assert_text(capture_text(&f->lp, &s, false),
+                "Tiny plan\n"
+                "status: infeasible — no plan meets every lower bound of the model\n"
+                "\n"
+                "lower bounds that cannot be met\n"
+                "  market `city` must take 1e+300 t of butter; at most 20 t can be delivered\n"
+                "    limited by:\n"
+                "      line `butter` at `cd`: at most 20 t\n"
+                "      market `city`: takes between 10 and 30 t of butter\n"
+                "  farm `north` must deliver at least 1.25e+20 t (contract); at most 0 t can be "
+                "taken\n"
+                "    limited by:\n"
+                "      plant `cd`: takes in at most 1200 t of raw milk\n");
+    sol_free(&s);
+    base_plan(&s, &f->lp);
+    s.objective = -4.6e301;
+    s.revenue = 123456789012345.678;
+    char *text = capture_text(&f->lp, &s, false);
+    if (!strstr(text, "\nprofit                    -4.6e+301 BYN\n"
+                      "  revenue        123456789012345.67 BYN\n"
+                      "  milk purchase          -715000.00 BYN\n"))
+        fail_msg("got:\n%s", text);
+    free(text);
     sol_free(&s);
     fix_free(&f->fix);
 }
@@ -715,6 +829,8 @@ int main(void)
         cmocka_unit_test(test_json_optimal),
         cmocka_unit_test(test_text_infeasible),
         cmocka_unit_test(test_json_infeasible),
+        cmocka_unit_test(test_closed_plant),
+        cmocka_unit_test(test_huge_numbers),
         cmocka_unit_test(test_unbounded_and_failed),
         cmocka_unit_test(test_cases),
         cmocka_unit_test(test_text_min_cost),
@@ -722,5 +838,7 @@ int main(void)
         cmocka_unit_test(test_strategy_classes),
         cmocka_unit_test(test_many_cases),
     };
-    return cmocka_run_group_tests(tests, NULL, fix_close_leftovers);
+    int rc = cmocka_run_group_tests(tests, NULL, fix_close_leftovers);
+    glp_free_env(); /* GLPK's own state, so that valgrind sees nothing left */
+    return rc;
 }

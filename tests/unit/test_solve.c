@@ -796,6 +796,153 @@ static void test_infeasible_competing(void **state)
     fix_free(&c->fix);
 }
 
+/* An optional plant with a minimum intake (issue 9): the farm must deliver
+ * 10 t and only plant p takes milk.  Closed, p takes nothing (the farm is
+ * short 10 t); open, it must take 50 t of which only the farm's 10 t exist
+ * (short 40 t): the elastic MIP closes p.  The farm's limit is then p's
+ * intake row x <= 100 open, binding only because open = 0 — not a limit
+ * of its own but the closure, explained by the elastic copy solved with p
+ * forced open: p's minimum intake, 50 t required, 10 t reached, held back
+ * by the farm's 10 t. */
+#define CLOSED_PLANT(PLANT, MILK)                                                                  \
+    "currency BYN\n"                                                                               \
+    "product whole { milk " MILK " t/t }\n"                                                        \
+    "farm a { supply 10..10 t; price 1 BYN/t }\n"                                                  \
+    "plant p { optional; fixed 100 BYN; " PLANT " }\n"                                            \
+    "market city { demand whole 100 t price 50 BYN/t }\n"                                          \
+    "routes {\n"                                                                                   \
+    "  from to   cost\n"                                                                           \
+    "  a    p    1 BYN/t\n"                                                                        \
+    "  p    city 1 BYN/t\n"                                                                        \
+    "}\n"
+
+static const Closure *closure_of(const Shortfall *sf, int plant)
+{
+    for (int k = 0; k < sf->nclosed; k++)
+        if (sf->closed[k].plant == plant)
+            return &sf->closed[k];
+    return NULL;
+}
+
+static void test_closed_min_intake(void **state)
+{
+    (void)state;
+    C *c = c_run(CLOSED_PLANT("capacity 50..100 t; makes whole 100 t cost 1 BYN/t", "1"), NULL);
+    const Lp *lp = &c->lp;
+    assert_true(lp->mip);
+    assert_int_equal(c->sol.status, SOL_INFEASIBLE);
+    assert_int_equal(c->sol.nshortfalls, 1);
+    const Shortfall *sf = &c->sol.shortfalls[0];
+    assert_int_equal(sf->kind, SF_SUPPLY);
+    assert_true(sf->required == 10 && sf->achievable == 0);
+    /* not "p takes in at most 100 t": that row binds only because p is closed */
+    assert_false(has_limit(sf, lp->row_intake[0]));
+    assert_int_equal(sf->nclosed, 1);
+    const Closure *cl = closure_of(sf, 0);
+    assert_non_null(cl);
+    assert_true(cl->explained);
+    assert_int_equal(cl->nwhen_open, 1);
+    const Shortfall *w = &cl->when_open[0];
+    assert_int_equal(w->kind, SF_INTAKE);
+    assert_int_equal(w->index, 0);
+    assert_true(w->required == 50);
+    if (w->achievable != 10)
+        fail_msg("achievable with p open %.17g, expected 10", w->achievable);
+    assert_true(has_limit(w, lp->row_supply[0]));
+    assert_false(has_limit(w, lp->row_intake_min[0])); /* what is explained, not a limit */
+    assert_int_equal(w->nclosed, 0);
+    fix_free(&c->fix);
+}
+
+/* The mirror with a minimum output: p's line must make 20 t when open, at
+ * 2 t of milk a tonne, and the farm's 10 t make 5 t.  Closed, the farm is
+ * short 10 t; open, the line is short 15 t: p closes, and the closure is
+ * explained by the line's minimum (20 t required, 5 t reached), held back
+ * by the farm and p's milk balance. */
+static void test_closed_min_output(void **state)
+{
+    (void)state;
+    C *c = c_run(CLOSED_PLANT("capacity 100 t; makes whole 20..100 t cost 1 BYN/t", "2"), NULL);
+    const Lp *lp = &c->lp;
+    assert_int_equal(c->sol.status, SOL_INFEASIBLE);
+    assert_int_equal(c->sol.nshortfalls, 1);
+    const Shortfall *sf = &c->sol.shortfalls[0];
+    assert_int_equal(sf->kind, SF_SUPPLY);
+    assert_true(sf->required == 10 && sf->achievable == 0);
+    assert_false(has_limit(sf, lp->row_intake[0]));
+    assert_false(has_limit(sf, lp->row_output[0]));
+    assert_false(has_limit(sf, lp->row_milk[0]));
+    const Closure *cl = closure_of(sf, 0);
+    assert_non_null(cl);
+    assert_true(cl->explained);
+    assert_int_equal(cl->nwhen_open, 1);
+    const Shortfall *w = &cl->when_open[0];
+    assert_int_equal(w->kind, SF_OUTPUT);
+    assert_int_equal(w->index, 0);
+    assert_true(w->required == 20);
+    if (w->achievable != 5)
+        fail_msg("achievable with p open %.17g, expected 5", w->achievable);
+    assert_true(has_limit(w, lp->row_supply[0]));
+    assert_true(has_limit(w, lp->row_milk[0]));
+    fix_free(&c->fix);
+}
+
+/* A plant with no minimum that is open in the elastic plan is no closure:
+ * the limits stay rows (test_infeasible_mip's q is open; here p is a plain
+ * plant and q, optional and closed, is not in the way of anything). */
+static void test_open_plant_no_closure(void **state)
+{
+    (void)state;
+    C *c = c_run("currency BYN\n"
+                 "product whole { milk 1 t/t }\n"
+                 "farm a { supply 300..400 t; price 10 BYN/t }\n"
+                 "plant p { capacity 200 t; makes whole 200 t cost 1 BYN/t }\n"
+                 "plant q { optional; fixed 10 BYN; capacity 500 t;"
+                 " makes whole 500 t cost 1 BYN/t }\n"
+                 "market city { demand whole 500 t price 100 BYN/t }\n"
+                 "routes {\n"
+                 "  from to   cost\n"
+                 "  a    p    1 BYN/t\n"
+                 "  p    city 4 BYN/t\n"
+                 "  q    city 4 BYN/t\n"
+                 "}\n",
+                 NULL);
+    assert_int_equal(c->sol.status, SOL_INFEASIBLE);
+    assert_int_equal(c->sol.nshortfalls, 1);
+    const Shortfall *sf = &c->sol.shortfalls[0];
+    assert_true(sf->required == 300 && sf->achievable == 200);
+    assert_true(has_limit(sf, c->lp.row_intake[0]));
+    assert_int_equal(sf->nclosed, 0);
+    fix_free(&c->fix);
+}
+
+/* What is reached is read from the plan, not as the bound less the
+ * shortfall: a contract of 1e20 t of which 100 t can be taken reaches
+ * 100 t, where 1e20 - (1e20 - 100) is 0 in doubles. */
+static void test_achievable_huge_bound(void **state)
+{
+    (void)state;
+    C *c = c_run("currency BYN\n"
+                 "product whole { milk 1 t/t }\n"
+                 "farm a { supply 1e20..1e20 t; price 1 BYN/t }\n"
+                 "plant p { capacity 100 t; makes whole 100 t cost 1 BYN/t }\n"
+                 "market city { demand whole 100 t price 50 BYN/t }\n"
+                 "routes {\n"
+                 "  from to   cost\n"
+                 "  a    p    1 BYN/t\n"
+                 "  p    city 1 BYN/t\n"
+                 "}\n",
+                 NULL);
+    assert_int_equal(c->sol.status, SOL_INFEASIBLE);
+    assert_int_equal(c->sol.nshortfalls, 1);
+    const Shortfall *sf = &c->sol.shortfalls[0];
+    assert_true(sf->required == 1e20);
+    if (sf->achievable != 100)
+        fail_msg("achievable %.17g, expected 100", sf->achievable);
+    assert_true(has_limit(sf, c->lp.row_intake[0]));
+    fix_free(&c->fix);
+}
+
 /* Solving twice, from two builds of the same model or the same problem
  * again, gives the same numbers bit for bit. */
 static void expect_same(const Solution *a, const Solution *b)
@@ -903,6 +1050,10 @@ int main(void)
         cmocka_unit_test_teardown(test_infeasible_mip, fix_close_leftovers),
         cmocka_unit_test_teardown(test_infeasible_two_own_limits, fix_close_leftovers),
         cmocka_unit_test_teardown(test_infeasible_competing, fix_close_leftovers),
+        cmocka_unit_test_teardown(test_closed_min_intake, fix_close_leftovers),
+        cmocka_unit_test_teardown(test_closed_min_output, fix_close_leftovers),
+        cmocka_unit_test_teardown(test_open_plant_no_closure, fix_close_leftovers),
+        cmocka_unit_test_teardown(test_achievable_huge_bound, fix_close_leftovers),
         cmocka_unit_test_teardown(test_deterministic, fix_close_leftovers),
         cmocka_unit_test_teardown(test_solution_free, fix_close_leftovers),
     };
