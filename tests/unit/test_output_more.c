@@ -1,7 +1,8 @@
 /* test_output_more.c — failures of src/output.c that a command line does
  * not reach: a write that fails before the file is closed (the target is
  * then left as it was, with no temporary file beside it), a path too long
- * for the temporary file's name, and the one-at-a-time scratch file. */
+ * for the temporary file's name, the one-at-a-time scratch file, links
+ * (absolute, to a folder, in a loop) and a closed standard output. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -14,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "../../src/output.h"
@@ -110,6 +112,71 @@ static void test_scratch(void **state)
     assert_int_equal(errno, ENAMETOOLONG);
 }
 
+/* A link with an absolute target is followed to it; a link to a folder is
+ * refused, naming both; a chain of links that loops is refused too. */
+static void test_links(void **state)
+{
+    (void)state;
+    char target[64], link[64], folder[64], flink[64], l1[64], l2[64];
+    path_in(target, sizeof target, "target.txt");
+    path_in(link, sizeof link, "link.txt");
+    path_in(folder, sizeof folder, "folder");
+    path_in(flink, sizeof flink, "flink");
+    path_in(l1, sizeof l1, "loop1");
+    path_in(l2, sizeof l2, "loop2");
+    assert_int_equal(symlink(target, link), 0);
+    Output o;
+    FILE *fp = output_open(&o, link, NULL);
+    assert_non_null(fp);
+    fputs("plan\n", fp);
+    assert_int_equal(output_close(&o), 0);
+    struct stat st;
+    assert_int_equal(lstat(link, &st), 0);
+    assert_true(S_ISLNK(st.st_mode));
+    assert_int_equal(stat(target, &st), 0);
+    assert_int_equal(st.st_size, 5);
+
+    assert_int_equal(mkdir(folder, 0755), 0);
+    assert_int_equal(symlink(folder, flink), 0);
+    assert_null(output_open(&o, flink, NULL));
+
+    assert_int_equal(symlink(l2, l1), 0);
+    assert_int_equal(symlink(l1, l2), 0);
+    assert_null(output_open(&o, l1, NULL));
+
+    unlink(link);
+    unlink(target);
+    unlink(flink);
+    rmdir(folder);
+    unlink(l1);
+    unlink(l2);
+}
+
+/* Standard output closed under dairy: the check says so once and fails,
+ * and so does the final flush.  In a child, whose exit status answers. */
+static void test_stdout_closed(void **state)
+{
+    (void)state;
+    fflush(stdout);
+    fflush(stderr);
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        FILE *quiet = freopen("/dev/null", "w", stderr);
+        (void)quiet;
+        close(STDOUT_FILENO);
+        printf("a plan\n");
+        int first = output_stdout_check();
+        int again = output_stdout_check();
+        int fin = output_finish();
+        exit(first == -1 && again == -1 && fin == -1 ? 0 : 1);
+    }
+    int status = 0;
+    assert_int_equal(waitpid(pid, &status, 0), pid);
+    assert_true(WIFEXITED(status));
+    assert_int_equal(WEXITSTATUS(status), 0);
+}
+
 int main(void)
 {
     output_init();
@@ -118,6 +185,8 @@ int main(void)
         cmocka_unit_test(test_write_fails),
         cmocka_unit_test(test_path_too_long),
         cmocka_unit_test(test_scratch),
+        cmocka_unit_test(test_links),
+        cmocka_unit_test(test_stdout_closed),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
