@@ -26,20 +26,26 @@ PKGS := /usr/bin/flex:flex /usr/bin/bison:bison /usr/include/glpk.h:libglpk-dev 
         /usr/lib/python3/dist-packages/jsonschema/__init__.py:python3-jsonschema
 
 .PHONY: all deps run test unit golden fmt-check asan-test fuzz-smoke fuzz golden-update \
-        bench install clean valgrind-test
+        bench install clean valgrind-test coverage
 
 all: deps $(B)/dairy
 
 # Install what is missing, once; a stamp keeps later runs instant.
-deps: $(B)/.deps
-$(B)/.deps:
-	@missing=""; for p in $(PKGS); do f=$${p%%:*}; n=$${p##*:}; \
+# $(call install_missing,FILE:PACKAGE ...): apt-get install the packages
+# whose file is missing.
+define install_missing
+	@missing=""; for p in $(1); do f=$${p%%:*}; n=$${p##*:}; \
 	  [ -e "$$f" ] || missing="$$missing $$n"; done; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing:$$missing"; \
 	  SUDO=; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
 	fi
+endef
+
+deps: $(B)/.deps
+$(B)/.deps:
+	$(call install_missing,$(PKGS))
 	@mkdir -p $(B) && touch $@
 
 $(GEN)/parser.c $(GEN)/parser.h: src/parser.y | $(B)/.deps
@@ -103,10 +109,45 @@ FUZZ_SECONDS ?= 300
 fuzz: all
 	@bash tests/fuzz/run.sh --campaign $(FUZZ_SECONDS)
 
+# Coverage (issue 9): library, binary and unit tests built with --coverage
+# -O0 into build/cov/, run over the unit tests, the golden tests and the
+# examples (tests/coverage.sh), then reported per file by gcovr for src/.
+# The bison and flex actions count as src/parser.y and src/lexer.l lines
+# (through the generated files' #line); the rest of the generated
+# build/gen/parser.c and lexer.c is not ours and is left out.
+COV       := $(B)/cov
+COVFLAGS  := --coverage -O0 -g
+COBJS     := $(patsubst $(B)/obj/%,$(COV)/obj/%,$(OBJS))
+COV_LINE_MIN   ?= 97
+COV_BRANCH_MIN ?= 90
+# What only the coverage target needs, installed by it alone.
+COVPKGS   := /usr/bin/gcovr:gcovr
+
+$(COV)/.deps: | $(B)/.deps
+	$(call install_missing,$(COVPKGS))
+	@mkdir -p $(COV) && touch $@
+
+$(COV)/obj/%.o: src/%.c $(HDRS) | $(COV)/.deps
+	@mkdir -p $(dir $@)
+	$(CC) $(WARN) $(COVFLAGS) $(INC) -DDAIRY_SHARE='"$(SHARE)"' -c $< -o $@
+$(COV)/obj/%.o: $(GEN)/%.c $(HDRS) | $(COV)/.deps
+	@mkdir -p $(dir $@)
+	$(CC) $(WARN) $(COVFLAGS) -Wno-unused-function $(INC) -c $< -o $@
+$(COV)/libdairy.a: $(COBJS)
+	ar rcs $@ $^
+$(COV)/dairy: $(COV)/obj/main.o $(COV)/libdairy.a
+	$(CC) $(COVFLAGS) $^ -o $@ $(LDLIBS)
+$(COV)/unit/%: tests/unit/%.c $(COV)/libdairy.a tests/unit/fixture.h
+	@mkdir -p $(dir $@)
+	$(CC) $(WARN) $(COVFLAGS) $(INC) $(filter-out %.h,$^) -o $@ -lcmocka $(LDLIBS)
+
+coverage: $(COV)/dairy $(addprefix $(COV)/unit/,$(UNITS))
+	@COV_LINE_MIN=$(COV_LINE_MIN) COV_BRANCH_MIN=$(COV_BRANCH_MIN) bash tests/coverage.sh $(COV)
+
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(SHARE)/stdlib
 	install -m 755 $(B)/dairy $(DESTDIR)$(PREFIX)/bin/dairy
 	install -m 644 stdlib/*.dairy $(DESTDIR)$(SHARE)/stdlib/
 
 clean:
-	rm -rf $(B)/obj $(B)/asan $(B)/gen $(B)/unit $(B)/dairy $(B)/libdairy.a $(B)/fuzz
+	rm -rf $(B)/obj $(B)/asan $(B)/gen $(B)/unit $(B)/dairy $(B)/libdairy.a $(B)/fuzz $(B)/cov
