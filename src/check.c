@@ -14,6 +14,7 @@
 
 #include "csv.h"
 #include "names.h"
+#include "pairs.h"
 #include "text.h"
 
 #include <errno.h>
@@ -59,8 +60,6 @@ typedef struct {
     bool currency_missing_said;
     Span currency_span;
     bool has_currency;
-    Vec row_atoms;    /* scratch for CSV rows */
-    Vec row_cells;    /* Atom * per cell */
     char *row_text;   /* scratch: NUL-terminated CSV cells */
     size_t row_text_cap;
     /* Table rows dropped after an error (said there): their names are not
@@ -69,10 +68,11 @@ typedef struct {
     bool lossy[K_COUNT];        /* a table of this kind lost rows whose names
                                    cannot be known (unreadable file or header,
                                    a record that could not be split) */
-    /* seen routes: (from, to, kind) → route index */
-    uint64_t *route_keys;
-    int *route_vals;
-    size_t route_cap, route_len;
+    /* for "given twice": (from, to) → route index, one map per RouteKind;
+     * (plant, product) → line index; (market, product) → demand index */
+    PairMap route_pairs[2];
+    PairMap line_pairs;
+    PairMap demand_pairs;
 } Ck;
 
 enum { LET_BIT = 1 << 30 };
@@ -477,10 +477,7 @@ static bool arity(Ck *c, const Args *g, int want, const char *form)
     if (g->total == want + 1)
         return true;
     if (g->total < want + 1) {
-        Span sp = g->line->span;
-        sp.lo = sp.hi;
         diag_error(c->d, g->a[0]->span, "`%s` needs a value", g->a[0]->text);
-        (void)sp;
     } else {
         const Atom *x = g->n > want + 1 ? g->a[want + 1] : g->a[g->n - 1];
         const Atom *before = g->n > want + 1 ? g->a[want] : NULL;
@@ -686,56 +683,6 @@ static void farm_props(Ck *c, const Decl *d, int fi)
     }
 }
 
-/* splitmix64's finalizer: every key bit reaches the low bits we mask. */
-static size_t pair_hash(uint64_t z)
-{
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return (size_t)(z ^ (z >> 31));
-}
-
-/* Keys of the pair set: routes by kind, plant lines (2), demand lines (3). */
-static uint64_t route_key(int k, int from, int to)
-{
-    return ((uint64_t)k << 62) | ((uint64_t)(uint32_t)from << 31) | (uint64_t)(uint32_t)to;
-}
-
-/* Index of an existing route with this key, or -1 after inserting it. */
-static int route_seen(Ck *c, uint64_t key, int index)
-{
-    if ((c->route_len + 1) * 2 > c->route_cap) {
-        size_t cap = c->route_cap ? c->route_cap * 2 : 1024;
-        uint64_t *keys = xmalloc(cap * sizeof *keys);
-        int *vals = xmalloc(cap * sizeof *vals);
-        for (size_t i = 0; i < cap; i++)
-            vals[i] = -1;
-        for (size_t i = 0; i < c->route_cap; i++) {
-            if (c->route_vals[i] < 0)
-                continue;
-            size_t j = pair_hash(c->route_keys[i]) & (cap - 1);
-            while (vals[j] >= 0)
-                j = (j + 1) & (cap - 1);
-            keys[j] = c->route_keys[i];
-            vals[j] = c->route_vals[i];
-        }
-        free(c->route_keys);
-        free(c->route_vals);
-        c->route_keys = keys;
-        c->route_vals = vals;
-        c->route_cap = cap;
-    }
-    size_t j = pair_hash(key) & (c->route_cap - 1);
-    while (c->route_vals[j] >= 0) {
-        if (c->route_keys[j] == key)
-            return c->route_vals[j];
-        j = (j + 1) & (c->route_cap - 1);
-    }
-    c->route_keys[j] = key;
-    c->route_vals[j] = index;
-    c->route_len++;
-    return -1;
-}
-
 /* `makes P R cost C` — a plant's line. */
 static void add_line(Ck *c, int plant, const Atom *prod, const Atom *out,
                      const ColUnit *out_cu, const Atom *cost, const ColUnit *cost_cu,
@@ -753,7 +700,7 @@ static void add_line(Ck *c, int plant, const Atom *prod, const Atom *out,
         PLANTS[plant].n.bad = true; /* no "makes nothing" on top of this */
     if (k < 0 || !ok || plant < 0)
         return;
-    int prev = route_seen(c, route_key(2, plant, k), (int)c->lines.len);
+    int prev = pairs_put(&c->line_pairs, plant, k, (int)c->lines.len);
     if (prev >= 0) {
         diag_error(c->d, prod->span, "plant `%s` makes `%s` twice", PLANTS[plant].n.name,
                    prod->text);
@@ -824,7 +771,7 @@ static void add_demand(Ck *c, int market, const Atom *prod, const Atom *vol,
     }
     if (k < 0 || !ok || market < 0)
         return;
-    int prev = route_seen(c, route_key(3, market, k), (int)c->demands.len);
+    int prev = pairs_put(&c->demand_pairs, market, k, (int)c->demands.len);
     if (prev >= 0) {
         diag_error(c->d, prod->span, "market `%s` has two demand lines for `%s`",
                    MARKETS[market].n.name, prod->text);
@@ -1825,7 +1772,7 @@ static void add_route(Ck *c, const Atom *from, const Atom *to, const Atom *dist,
     } else if (!atom_qty(c, cost, cost_cu, dim_money_per_mass(), &rt.cost) ||
                !nonneg(c, cost->span, rt.cost, "a route cost"))
         return;
-    int prev = route_seen(c, route_key(rk, rt.from, rt.to), (int)c->routes.len);
+    int prev = pairs_put(&c->route_pairs[rk], rt.from, rt.to, (int)c->routes.len);
     if (prev >= 0) {
         diag_error(c->d, from->span, "route `%s → %s` is given twice", from->text, to->text);
         diag_note(c->d, ((Route *)c->routes.data)[prev].span, "the first is here");
@@ -2752,11 +2699,10 @@ static Dim spec_dim(int k)
     }
 }
 
-static void scen_usage(Ck *c, Span sp)
+static void scen_usage(Ck *c)
 {
     diag_hint(c->d, "scenario statements: `scale farm * supply 85%%`, `set farm north price 900 "
                     "BYN/t`, `close plant NAME`, `open plant NAME`");
-    (void)sp;
 }
 
 /* Whether entity `e` of kind k (or any, e = -1) has product p where a
@@ -2791,7 +2737,7 @@ static bool scenario_line(Ck *c, const Line *l, ScenarioAction *act)
         act->kind = K_PLANT;
         if (g.total != 3 || !is_word(g.a[1], "plant") || g.a[2]->kind != A_WORD) {
             diag_error(c->d, l->span, "write `%s plant NAME`", op->text);
-            scen_usage(c, l->span);
+            scen_usage(c);
             return false;
         }
         act->entity = resolve(c, g.a[2]->text, g.a[2]->span, K_PLANT);
@@ -2808,18 +2754,18 @@ static bool scenario_line(Ck *c, const Line *l, ScenarioAction *act)
     bool scale = is_word(op, "scale");
     if (!scale && !is_word(op, "set")) {
         diag_error(c->d, op->span, "unknown scenario statement `%s`", span_text(c, op->span));
-        scen_usage(c, l->span);
+        scen_usage(c);
         return false;
     }
     act->op = scale ? SC_SCALE : SC_SET;
     if (g.total < 4 || g.a[1]->kind != A_WORD) {
         diag_error(c->d, l->span, "`%s` needs a kind, a name, a property and a value", op->text);
-        scen_usage(c, l->span);
+        scen_usage(c);
         return false;
     }
     if (g.total > 16) {
         diag_error(c->d, l->span, "scenario statement is too long");
-        scen_usage(c, l->span);
+        scen_usage(c);
         return false;
     }
     const Atom *kind = g.a[1];
@@ -2831,7 +2777,7 @@ static bool scenario_line(Ck *c, const Line *l, ScenarioAction *act)
         const Atom *rate = g.a[2];
         if (g.total != 4 || rate->kind != A_WORD) {
             diag_error(c->d, l->span, "write `%s transport milk|product|PRODUCT VALUE`", op->text);
-            scen_usage(c, l->span);
+            scen_usage(c);
             return false;
         }
         const Transport *t = &c->m->transport;
@@ -2874,7 +2820,7 @@ static bool scenario_line(Ck *c, const Line *l, ScenarioAction *act)
     else {
         diag_error(c->d, kind->span, "a scenario changes a farm, plant, market, product or "
                                      "transport, not `%s`", span_text(c, kind->span));
-        scen_usage(c, l->span);
+        scen_usage(c);
         return false;
     }
     act->kind = k;
@@ -2887,14 +2833,14 @@ static bool scenario_line(Ck *c, const Line *l, ScenarioAction *act)
             return false;
     } else {
         diag_error(c->d, who->span, "expected a %s name or `*`", ast_entity_name(k));
-        scen_usage(c, l->span);
+        scen_usage(c);
         return false;
     }
     const Atom *pw = g.a[3];
     if (pw->kind != A_WORD || g.total == 4) {
         diag_error(c->d, pw->span, "`%s %s` needs a property before the value", op->text,
                    ast_entity_name(k));
-        scen_usage(c, l->span);
+        scen_usage(c);
         return false;
     }
     const PropSpec *ps = NULL;
@@ -2922,14 +2868,14 @@ static bool scenario_line(Ck *c, const Line *l, ScenarioAction *act)
                    ps->product == 1 ? "a product and a value" : ps->product == 2
                                                                     ? "an optional product and a value"
                                                                     : "a value");
-        scen_usage(c, l->span);
+        scen_usage(c);
         return false;
     }
     if (want_atoms == 6) {
         const Atom *pa = g.a[4];
         if (pa->kind != A_WORD) {
             diag_error(c->d, pa->span, "expected a product name");
-            scen_usage(c, l->span);
+            scen_usage(c);
             return false;
         }
         act->product = resolve(c, pa->text, pa->span, K_PRODUCT);
@@ -3186,7 +3132,6 @@ static void read_file(Ck *c)
     }
     vec_free(&stack);
 }
-
 
 /* ------------------------------------------------------------ passes */
 
@@ -3584,8 +3529,10 @@ static void ck_free(Ck *c)
     for (size_t i = 0; i < sizeof vs / sizeof *vs; i++)
         vec_free(vs[i]);
     free(c->row_text);
-    free(c->route_keys);
-    free(c->route_vals);
+    pairs_free(&c->route_pairs[ROUTE_MILK]);
+    pairs_free(&c->route_pairs[ROUTE_PRODUCT]);
+    pairs_free(&c->line_pairs);
+    pairs_free(&c->demand_pairs);
 }
 
 /* Parse the root and everything it uses; check only when every file
