@@ -9,7 +9,11 @@
  *   4. scenarios, which may name anything above
  *   5. whole-model checks (required properties, rates routes need)
  * Names are resolved only once everything is read, so declarations may come
- * in any order and across `use`d files. */
+ * in any order and across `use`d files.
+ *
+ * This file holds the passes; what they call is in check_*.c, one job a
+ * file (names, value, entity, table, route, customers, expr, scenario,
+ * use), sharing the state Ck and the ck_ functions of check_int.h. */
 #include "check_int.h"
 
 #include <math.h>

@@ -255,6 +255,10 @@ static long idset_add(IdSet *set, const Customers *cu, size_t i)
     return -1;
 }
 
+/* Long on purpose (about 240 lines): the two passes over the rows share
+ * the column table, the interned strings, the id set and the last market
+ * seen; split into functions they would travel in a struct of their own.
+ * A candidate for the next split: the column kinds and each cell's value. */
 /* Decide each column's kind, then fill it: `id` (unique text), `market` (a
  * market with `demand from customers`), a product's name (its base volume,
  * mass), any other column an attribute: numeric when it has a unit or every

@@ -64,6 +64,73 @@ static bool has_product(Ck *c, EntityKind k, int e, int p)
     return false;
 }
 
+/* `close plant NAME`, `open plant NAME` (an optional plant). */
+static bool scenario_open_close(Ck *c, const Line *l, const Args *g, ScenarioAction *act)
+{
+    const Atom *op = g->a[0];
+    act->op = op->text[0] == 'c' ? SC_CLOSE : SC_OPEN;
+    act->kind = K_PLANT;
+    if (g->total != 3 || !ck_is_word(g->a[1], "plant") || g->a[2]->kind != A_WORD) {
+        diag_error(c->d, l->span, "write `%s plant NAME`", op->text);
+        scen_usage(c);
+        return false;
+    }
+    act->entity = ck_resolve(c, g->a[2]->text, g->a[2]->span, K_PLANT);
+    if (act->entity < 0)
+        return false;
+    if (act->op == SC_OPEN && !PLANTS[act->entity].optional) {
+        diag_error(c->d, g->a[2]->span, "plant `%s` is not optional: it is always open",
+                   g->a[2]->text);
+        diag_hint(c->d, "`open plant` forces an optional plant open; remove this line");
+        return false;
+    }
+    return true;
+}
+
+/* `scale transport milk|product|PRODUCT RATIO`, `set transport ... RATE`. */
+static bool scenario_transport(Ck *c, const Line *l, const Args *g, bool scale,
+                               ScenarioAction *act)
+{
+    const Atom *op = g->a[0];
+    const Atom *val = g->a[g->total - 1];
+    /* scale transport milk 110% | set transport butter 0.8 BYN/t/km */
+    act->kind = K_COUNT;
+    act->entity = -1;
+    const Atom *rate = g->a[2];
+    if (g->total != 4 || rate->kind != A_WORD) {
+        diag_error(c->d, l->span, "write `%s transport milk|product|PRODUCT VALUE`", op->text);
+        scen_usage(c);
+        return false;
+    }
+    const Transport *t = &c->m->transport;
+    bool exists;
+    if (strcmp(rate->text, "milk") == 0) {
+        act->prop = SP_MILK;
+        exists = t->has_milk;
+    } else if (strcmp(rate->text, "product") == 0) {
+        act->prop = SP_TRANSPORT;
+        exists = t->has_product;
+    } else {
+        act->prop = SP_TRANSPORT;
+        act->product = ck_resolve(c, rate->text, rate->span, K_PRODUCT);
+        if (act->product < 0)
+            return false;
+        exists = PRODUCTS[act->product].has_transport || t->has_product;
+    }
+    if (!exists && scale) { /* `set` gives the rate; `scale` needs one */
+        diag_error(c->d, rate->span, "the model has no `%s` transport rate to change",
+                   rate->text);
+        diag_hint(c->d, "a scenario changes what the model has; add the rate to `transport` first");
+        return false;
+    }
+    if (scale)
+        return ck_atom_qty(c, val, NULL, dim_ratio(), &act->ratio) &&
+               ck_nonneg(c, val->span, act->ratio, "a scale");
+    return ck_atom_qty(c, val, NULL, dim_money_per_mass_distance(), &act->value.lo) &&
+           ck_nonneg(c, val->span, act->value.lo, "a transport rate") &&
+           ((act->value.hi = act->value.lo), true);
+}
+
 static bool scenario_line(Ck *c, const Line *l, ScenarioAction *act)
 {
     Args g;
@@ -73,25 +140,8 @@ static bool scenario_line(Ck *c, const Line *l, ScenarioAction *act)
     act->span = l->span;
     act->product = -1;
     act->prop = SP_NONE;
-    if (ck_is_word(op, "close") || ck_is_word(op, "open")) {
-        act->op = op->text[0] == 'c' ? SC_CLOSE : SC_OPEN;
-        act->kind = K_PLANT;
-        if (g.total != 3 || !ck_is_word(g.a[1], "plant") || g.a[2]->kind != A_WORD) {
-            diag_error(c->d, l->span, "write `%s plant NAME`", op->text);
-            scen_usage(c);
-            return false;
-        }
-        act->entity = ck_resolve(c, g.a[2]->text, g.a[2]->span, K_PLANT);
-        if (act->entity < 0)
-            return false;
-        if (act->op == SC_OPEN && !PLANTS[act->entity].optional) {
-            diag_error(c->d, g.a[2]->span, "plant `%s` is not optional: it is always open",
-                       g.a[2]->text);
-            diag_hint(c->d, "`open plant` forces an optional plant open; remove this line");
-            return false;
-        }
-        return true;
-    }
+    if (ck_is_word(op, "close") || ck_is_word(op, "open"))
+        return scenario_open_close(c, l, &g, act);
     bool scale = ck_is_word(op, "scale");
     if (!scale && !ck_is_word(op, "set")) {
         diag_error(c->d, op->span, "unknown scenario statement `%s`", ck_span_text(c, op->span));
@@ -111,44 +161,8 @@ static bool scenario_line(Ck *c, const Line *l, ScenarioAction *act)
     }
     const Atom *kind = g.a[1];
     const Atom *val = g.a[g.total - 1];
-    if (ck_is_word(kind, "transport")) {
-        /* scale transport milk 110% | set transport butter 0.8 BYN/t/km */
-        act->kind = K_COUNT;
-        act->entity = -1;
-        const Atom *rate = g.a[2];
-        if (g.total != 4 || rate->kind != A_WORD) {
-            diag_error(c->d, l->span, "write `%s transport milk|product|PRODUCT VALUE`", op->text);
-            scen_usage(c);
-            return false;
-        }
-        const Transport *t = &c->m->transport;
-        bool exists;
-        if (strcmp(rate->text, "milk") == 0) {
-            act->prop = SP_MILK;
-            exists = t->has_milk;
-        } else if (strcmp(rate->text, "product") == 0) {
-            act->prop = SP_TRANSPORT;
-            exists = t->has_product;
-        } else {
-            act->prop = SP_TRANSPORT;
-            act->product = ck_resolve(c, rate->text, rate->span, K_PRODUCT);
-            if (act->product < 0)
-                return false;
-            exists = PRODUCTS[act->product].has_transport || t->has_product;
-        }
-        if (!exists && scale) { /* `set` gives the rate; `scale` needs one */
-            diag_error(c->d, rate->span, "the model has no `%s` transport rate to change",
-                       rate->text);
-            diag_hint(c->d, "a scenario changes what the model has; add the rate to `transport` first");
-            return false;
-        }
-        if (scale)
-            return ck_atom_qty(c, val, NULL, dim_ratio(), &act->ratio) &&
-                   ck_nonneg(c, val->span, act->ratio, "a scale");
-        return ck_atom_qty(c, val, NULL, dim_money_per_mass_distance(), &act->value.lo) &&
-               ck_nonneg(c, val->span, act->value.lo, "a transport rate") &&
-               ((act->value.hi = act->value.lo), true);
-    }
+    if (ck_is_word(kind, "transport"))
+        return scenario_transport(c, l, &g, scale, act);
     EntityKind k;
     if (ck_is_word(kind, "farm"))
         k = K_FARM;
