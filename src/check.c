@@ -412,8 +412,7 @@ static void ck_free(Ck *c)
     for (size_t i = 0; i < sizeof vs / sizeof *vs; i++)
         vec_free(vs[i]);
     free(c->row_text);
-    pairs_free(&c->route_pairs[ROUTE_MILK]);
-    pairs_free(&c->route_pairs[ROUTE_PRODUCT]);
+    pairs_free(&c->route_pairs);
     pairs_free(&c->line_pairs);
     pairs_free(&c->demand_pairs);
 }

@@ -54,9 +54,10 @@ typedef struct {
     bool lossy[K_COUNT];        /* a table of this kind lost rows whose names
                                    cannot be known (unreadable file or header,
                                    a record that could not be split) */
-    /* for "given twice": (from, to) → route index, one map per RouteKind;
+    /* for "given twice": (from, to) → route index, milk and product routes
+     * in one map (one table sized for all routes; see route_pair);
      * (plant, product) → line index; (market, product) → demand index */
-    PairMap route_pairs[2];
+    PairMap route_pairs;
     PairMap line_pairs;
     PairMap demand_pairs;
 } Ck;

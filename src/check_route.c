@@ -7,6 +7,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* A route's first index in c->route_pairs: farm 3 and plant 3 are other
+ * ends, so the kind takes the top bit (indices are below 2^31). */
+static uint32_t route_from_key(RouteKind rk, int from)
+{
+    return (uint32_t)from | (uint32_t)rk << 31;
+}
+
 /* A route links a farm to a plant (milk) or a plant to a market (products);
  * it gives a distance or a cost, not both. */
 static void add_route(Ck *c, const Atom *from, const Atom *to, const Atom *dist,
@@ -70,7 +77,8 @@ static void add_route(Ck *c, const Atom *from, const Atom *to, const Atom *dist,
     } else if (!ck_atom_qty(c, cost, cost_cu, dim_money_per_mass(), &rt.cost) ||
                !ck_nonneg(c, cost->span, rt.cost, "a route cost"))
         return;
-    int prev = pairs_put(&c->route_pairs[rk], rt.from, rt.to, (int)c->routes.len);
+    int prev = pairs_put(&c->route_pairs, route_from_key(rk, rt.from), (uint32_t)rt.to,
+                         (int)c->routes.len);
     if (prev >= 0) {
         diag_error(c->d, from->span, "route `%s → %s` is given twice", from->text, to->text);
         diag_note(c->d, ((Route *)c->routes.data)[prev].span, "the first is here");
