@@ -397,7 +397,7 @@ static int cmd_run(int argc, char **argv)
     Lp *lps = xcalloc((size_t)ncases, sizeof(Lp));
     Solution *sols = xcalloc((size_t)ncases, sizeof(Solution));
     ReportCase *cases = xcalloc((size_t)ncases, sizeof(ReportCase));
-    SolveOptions so = {verbose};
+    SolveOptions so = {.verbose = verbose};
     bool all_optimal = true, failed = false;
     for (int c = 0; c < ncases; c++) {
         int s = scenario ? first : c - 1; /* -1: the base model */

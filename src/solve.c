@@ -11,7 +11,10 @@
  *   relaxation is solved first (with presolve) and the branch and bound
  *   starts from its basis, as glpsol does, so the re-solve is warm;
  * - with presolve on, glp_simplex returns GLP_ENOPFS / GLP_ENODFS instead of
- *   a status when presolve proves the problem infeasible / unbounded. */
+ *   a status when presolve proves the problem infeasible / unbounded;
+ * - a simplex iteration limit (glp_smcp.it_lim) ends glp_simplex with
+ *   GLP_EITLIM; glp_iocp has no node limit, so a callback counts the
+ *   branch-and-bound subproblems and stops the search (GLP_ESTOP). */
 #include "solve.h"
 
 #include "arena.h"
@@ -39,6 +42,10 @@ static int on_term(void *info, const char *s)
     return 1;
 }
 
+/* The caller's limits (SolveOptions) for every LP and MIP that one solve()
+ * runs, the elastic copy's included; 0 is none.  Set by solve(). */
+static int iteration_limit, node_limit;
+
 static double clean(double v)
 {
     return fabs(v) < 1e-9 ? 0 : v;
@@ -50,8 +57,19 @@ static bool run_lp(glp_prob *P, bool verbose, bool presolve, int *rc)
     glp_init_smcp(&p);
     p.msg_lev = verbose ? GLP_MSG_ON : GLP_MSG_OFF;
     p.presolve = presolve ? GLP_ON : GLP_OFF;
+    if (iteration_limit > 0)
+        p.it_lim = iteration_limit;
     *rc = glp_simplex(P, &p);
     return *rc == 0;
+}
+
+/* glp_intopt's callback: stop once more than node_limit subproblems exist. */
+static void count_nodes(glp_tree *T, void *info)
+{
+    int active, current, total;
+    glp_ios_tree_size(T, &active, &current, &total);
+    if (total > *(const int *)info)
+        glp_ios_terminate(T);
 }
 
 /* The branch and bound starts from the optimal basis of the LP relaxation
@@ -64,6 +82,10 @@ static bool run_mip(glp_prob *P, bool verbose, int *rc)
     glp_init_iocp(&p);
     p.msg_lev = verbose ? GLP_MSG_ON : GLP_MSG_OFF;
     p.presolve = GLP_OFF;
+    if (node_limit > 0) {
+        p.cb_func = count_nodes;
+        p.cb_info = &node_limit;
+    }
     *rc = glp_intopt(P, &p);
     return *rc == 0;
 }
@@ -104,6 +126,11 @@ static SolveStatus solve_lp(glp_prob *P, bool verbose, char *msg, size_t msize)
             return SOL_INFEASIBLE;
         if (rc == GLP_ENODFS)
             return SOL_UNBOUNDED;
+        if (rc == GLP_EITLIM) {
+            snprintf(msg, msize, "the simplex stopped at its iteration limit (%d)",
+                     iteration_limit);
+            return SOL_FAILED;
+        }
         /* presolve trouble: try once without it */
         if (!run_lp(P, verbose, false, &rc)) {
             snprintf(msg, msize, "glp_simplex failed (code %d)", rc);
@@ -147,7 +174,11 @@ static SolveStatus optimise(glp_prob *P, bool mip, bool verbose, char *msg, size
                 return SOL_INFEASIBLE;
             if (rc == GLP_ENODFS)
                 return SOL_UNBOUNDED;
-            snprintf(msg, msize, "glp_intopt failed (code %d)", rc);
+            if (rc == GLP_ESTOP)
+                snprintf(msg, msize, "the integer search stopped at its subproblem limit (%d)",
+                         node_limit);
+            else
+                snprintf(msg, msize, "glp_intopt failed (code %d)", rc);
             return SOL_FAILED;
         }
         int st = glp_mip_status(P);
@@ -568,6 +599,8 @@ int solve(Lp *lp, const SolveOptions *opt, Solution *sol)
     memset(sol, 0, sizeof *sol);
     static bool verbose;
     verbose = opt && opt->verbose;
+    iteration_limit = opt ? opt->iteration_limit : 0;
+    node_limit = opt ? opt->node_limit : 0;
     glp_term_out(verbose ? GLP_ON : GLP_OFF);
     glp_term_hook(on_term, &verbose);
     jmp_buf jb;

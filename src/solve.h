@@ -6,8 +6,13 @@
 
 #include <stdbool.h>
 
+/* The limits are for callers that must finish in bounded time whatever the
+ * model (the fuzz harnesses); dairy itself leaves them 0, which is none.  A
+ * solve that hits one is SOL_FAILED, with the limit named in the message. */
 typedef struct {
     bool verbose;          /* GLPK's own messages, on stderr */
+    int iteration_limit;   /* simplex iterations per LP solved; 0: none */
+    int node_limit;        /* branch-and-bound subproblems per MIP; 0: none */
 } SolveOptions;
 
 typedef enum { SOL_OPTIMAL, SOL_INFEASIBLE, SOL_UNBOUNDED, SOL_FAILED } SolveStatus;

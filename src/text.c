@@ -296,34 +296,6 @@ void text_put_expr(Buf *b, const Expr *e)
     }
 }
 
-void text_json_string(FILE *out, const char *s)
-{
-    if (!s) {
-        fputs("null", out);
-        return;
-    }
-    fputc('"', out);
-    size_t n = strlen(s);
-    for (size_t i = 0; i < n;) {
-        unsigned char c = (unsigned char)s[i];
-        Utf8Fault f;
-        size_t k = text_utf8_char(s + i, n - i, &f);
-        if (k == 0) { /* checked input never gets here; a path might */
-            fputs("\\ufffd", out);
-            i += f.len;
-            continue;
-        }
-        if (c == '"' || c == '\\')
-            fprintf(out, "\\%c", c);
-        else if (c < 0x20)
-            fprintf(out, "\\u%04x", c);
-        else
-            fwrite(s + i, 1, k, out);
-        i += k;
-    }
-    fputc('"', out);
-}
-
 char *text_double(char buf[TEXT_DOUBLE_MAX], double v)
 {
     if (!isfinite(v)) {
@@ -351,18 +323,6 @@ char *text_double(char buf[TEXT_DOUBLE_MAX], double v)
         memmove(d, z, strlen(z) + 1);
     }
     return buf;
-}
-
-void text_json_number(FILE *out, double v)
-{
-    if (!isfinite(v)) {
-        fputs("null", out);
-        return;
-    }
-    if (fabs(v) < 1e-9)
-        v = 0;
-    char buf[TEXT_DOUBLE_MAX];
-    fputs(text_double(buf, v), out);
 }
 
 void text_quoted(FILE *out, const char *s, char quote)

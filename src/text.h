@@ -75,23 +75,14 @@ void text_put_num(Buf *b, const Num *n);
  * the same tree.  Recursion is bounded by the parser's AST_MAX_DEPTH. */
 void text_put_expr(Buf *b, const Expr *e);
 
-/* A JSON string: `"` and `\` escaped, control characters as \u00XX,
- * UTF-8 passed through (an ill-formed part, which checked input never has,
- * as \ufffd, so the output is always UTF-8); NULL is null. */
-void text_json_string(FILE *out, const char *s);
-
 enum { TEXT_DOUBLE_MAX = 32 };
 /* A finite double that reads back (strtod) as the same double: the
  * shortest of %.15g, %.16g and %.17g that does (%.17g always does), -0 as
  * 0, the exponent without `+` or leading zeros ("1e21", "1e-7", never
  * "1e+21"), so the text is also a JSON number.  Not finite: "nan", "inf",
- * "-inf", which are not JSON (text_json_number never lets them through).
+ * "-inf", which are not JSON (json_put_number never lets them through).
  * Returns buf. */
 char *text_double(char buf[TEXT_DOUBLE_MAX], double v);
-/* A JSON number in base units: text_double after |v| < 1e-9 is rounded to
- * 0 (solver noise never prints as 1e-13); NaN (no value) and an infinity
- * (no limit) are null, the only non-number JSON has. */
-void text_json_number(FILE *out, double v);
 /* s between two `quote` characters, each `quote` inside doubled: an SQL
  * identifier ("), an SQL string ('), an RFC 4180 CSV field ("). */
 void text_quoted(FILE *out, const char *s, char quote);

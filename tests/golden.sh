@@ -6,6 +6,10 @@
 # empty output / status 0).  --update rewrites the expected files: a
 # deliberate act, reviewed in the diff.  A second argument CASE limits the
 # run (and --update) to tests/golden/CASE.dairy.
+#
+# For commands that write a file (-o FILE, fmt -w): `@OUT@` in NAME.args
+# stands for a scratch file, filled from NAME.before first when that exists;
+# when NAME.written exists, the scratch file must then hold exactly that.
 set -u
 update=0
 if [ "${1:-}" = "--update" ]; then update=1; shift; fi
@@ -25,6 +29,9 @@ for model in *.dairy; do
     [ -f "$name.skip-golden" ] && continue
     args="check"
     [ -f "$name.args" ] && args=$(head -n1 "$name.args")
+    rm -f "$tmp/written"
+    [ -f "$name.before" ] && cp "$name.before" "$tmp/written"
+    args=${args//@OUT@/$tmp/written}
     # shellcheck disable=SC2086
     "$bin" $args "$model" >"$tmp/out" 2>"$tmp/err" </dev/null
     echo $? >"$tmp/code"
@@ -33,6 +40,7 @@ for model in *.dairy; do
             if [ -s "$tmp/$k" ]; then cp "$tmp/$k" "$name.$k"; else rm -f "$name.$k"; fi
         done
         if [ "$(cat "$tmp/code")" != 0 ]; then cp "$tmp/code" "$name.code"; else rm -f "$name.code"; fi
+        [ -f "$name.written" ] && cp "$tmp/written" "$name.written"
         continue
     fi
     ok=1
@@ -44,6 +52,11 @@ for model in *.dairy; do
             diff -u "$exp" "$tmp/$k" | head -20
         fi
     done
+    if [ -f "$name.written" ] && ! cmp -s "$name.written" "$tmp/written"; then
+        ok=0
+        echo "FAIL $name (written file):"
+        diff -u "$name.written" "$tmp/written" 2>&1 | head -20
+    fi
     expcode=0
     [ -f "$name.code" ] && expcode=$(cat "$name.code")
     if [ "$expcode" != "$(cat "$tmp/code")" ]; then

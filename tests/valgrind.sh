@@ -8,6 +8,10 @@ ok=0 bad=0
 for m in tests/golden/*.dairy examples/*.dairy; do
     args=check
     [ -f "${m%.dairy}.args" ] && args=$(head -n1 "${m%.dairy}.args")
+    # @OUT@: the scratch file of golden.sh, here in build/
+    rm -f "$B/vg-out"
+    [ -f "${m%.dairy}.before" ] && cp "${m%.dairy}.before" "$B/vg-out"
+    args=${args//@OUT@/$PWD/$B/vg-out}
     # shellcheck disable=SC2086
     (cd "$(dirname "$m")" && valgrind -q --leak-check=full --errors-for-leak-kinds=all \
         --error-exitcode=99 "$OLDPWD/$B/dairy" $args "$(basename "$m")" >/dev/null 2>"$OLDPWD/$B/vg.log")

@@ -1,6 +1,9 @@
 /* fuzz_check.c — libFuzzer harness: any bytes through parse, check, rule
- * analysis, segmentation, the LP generator, the MPS writer and fmt must
- * never crash, hang or leak.  Built with clang -fsanitize=fuzzer. */
+ * analysis, segmentation, the LP generator, the MPS writer, fmt and, for a
+ * small program, the solver, the reports and the scenarios (pipeline.h)
+ * must never crash, hang or leak.  Built with clang -fsanitize=fuzzer by
+ * tests/fuzz/run.sh; `FUZZ_CHECK_SHOW=1 build/fuzz/fuzz_check FILE` prints
+ * what one input does. */
 #include "ast.h"
 #include "fmt.h"
 #include "pipeline.h"
@@ -16,7 +19,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     static FILE *sink;
     if (!sink)
-        sink = fopen("/dev/null", "w");
+        sink = getenv("FUZZ_CHECK_SHOW") ? stderr : fopen("/dev/null", "w");
     fuzz_pipeline((const char *)data, size, sink);
 
     Arena arena;

@@ -1,11 +1,12 @@
 /* fuzz_csv.c — libFuzzer harness for data files: the bytes are a CSV table
  * that a fixed model reads (`farms from`, `routes from`, `lines from`,
  * `customers from`, chosen by the first byte), then checked, segmented,
- * compiled and written as MPS.  fuzz_check.c cannot reach these paths: a
- * model text alone names no file the fuzzer writes.  Built with clang
- * -fsanitize=fuzzer by tests/fuzz/run.sh; `FUZZ_CSV_SHOW=1
- * build/fuzz/fuzz_csv FILE` prints the diagnostics, dump and MPS of one
- * input. */
+ * compiled, written as MPS and, when the program is small, solved and
+ * reported with its one scenario (pipeline.h).  fuzz_check.c cannot reach
+ * these paths: a model text alone names no file the fuzzer writes.  Built
+ * with clang -fsanitize=fuzzer by tests/fuzz/run.sh; `FUZZ_CSV_SHOW=1
+ * build/fuzz/fuzz_csv FILE` prints the diagnostics, dump, MPS and reports
+ * of one input. */
 #include "pipeline.h"
 
 #include <stdint.h>
@@ -16,7 +17,9 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-/* The chain every model shares; %s is where the table under test goes. */
+/* The chain every model shares; %s is where the table under test goes.
+ * The scenario names only what every model has, so that it checks
+ * whatever the table holds. */
 static const char *const chain =
     "currency BYN\n"
     "product butter { milk 21 t/t; price 10_000 BYN/t }\n"
@@ -24,6 +27,7 @@ static const char *const chain =
     "transport { milk 0.45 BYN/t/km; product 0.60 BYN/t/km }\n"
     "strategy keep { volume 100%%; price +1%% }\n"
     "strategy drop { volume 0%% }\n"
+    "scenario fuel { scale transport milk 120%%; scale transport product 120%% }\n"
     "%s";
 
 #define PLANT "plant p1 { capacity 15_000 t; makes butter 400 t cost 310 BYN/t; " \

@@ -1,51 +1,109 @@
 #!/usr/bin/env bash
-# Build the libFuzzer harnesses (clang, ASan+UBSan) and fuzz each for $1
-# seconds (default 60):
+# Build the libFuzzer harnesses (clang, ASan+UBSan) and fuzz them, one
+# process at a time:
 #   fuzz_check  model text through parse, check, rule analysis, segmentation,
-#               the LP generator, the MPS writer and fmt; seeded from
-#               examples/, stdlib/ and the golden inputs
+#               the LP generator, the MPS writer, fmt, and for small programs
+#               the solver (bounded), the text and JSON reports and the
+#               scenarios side by side; seeded from examples/, stdlib/ and
+#               the golden inputs
 #   fuzz_csv    a CSV table (farms, routes, lines or customers, chosen by the
 #               first byte) read by a fixed model, then the same pipeline;
-#               seeded from the golden CSV files
-# `make test` runs a short smoke; `make fuzz` a longer campaign.  A crash
-# leaves its input in build/fuzz/ (crash-*), the log in build/fuzz/*.log.
+#               seeded from tests/fuzz/csv_seeds/ and the golden CSV files
+#
+#   run.sh [SECONDS] [HARNESS...]             smoke (`make test`: 20 s each)
+#   run.sh --campaign [SECONDS] [HARNESS...]  long campaign (`make fuzz`)
+#
+# Both start from the committed corpus, tests/fuzz/corpus/check/ and
+# tests/fuzz/corpus/csv/, plus the seeds.  New inputs go to a scratch
+# directory, build/fuzz/new/<harness>/; the smoke never writes into the
+# source tree.  A campaign then minimises with libFuzzer's -merge=1: the
+# scratch inputs that reach coverage the seeds and the committed corpus do
+# not are added to tests/fuzz/corpus/<harness>/ (commit them), so the next
+# run, and CI, start where this one ended.  HARNESS is check or csv (both
+# when none).  A crash, hang or leak leaves its input in build/fuzz/
+# (crash-*, timeout-*, leak-*), the log in build/fuzz/<harness>.log, and
+# fails the run.
 set -eu
+campaign=false
+if [ "${1:-}" = --campaign ]; then campaign=true; shift; fi
 secs=${1:-60}
+[ $# -gt 0 ] && shift
+harnesses=${*:-check csv}
 cd "$(dirname "$0")/../.."
 out=build/fuzz
-mkdir -p $out/obj $out/corpus $out/corpus_csv
+# Inputs are at most MAXLEN bytes (pipeline.h sizes the solver's limits for
+# them); the larger seeds are read truncated.
+MAXLEN=4096
+opts="-timeout=10 -rss_limit_mb=2048 -max_len=$MAXLEN"
+mkdir -p $out/obj
 flags="-std=c11 -D_XOPEN_SOURCE=700 -g -O1 -fsanitize=fuzzer-no-link,address,undefined -Isrc -Ibuild/gen"
+objs=()   # the objects of today's sources only: a removed file's stays out
 for f in src/*.c build/gen/parser.c build/gen/lexer.c; do
     [ "$(basename "$f")" = main.c ] && continue
     o=$out/obj/$(basename "${f%.c}").o
+    objs+=("$o")
     if [ ! -f "$o" ] || [ "$f" -nt "$o" ] || [ -n "$(find src -name '*.h' -newer "$o" | head -1)" ]; then
         clang $flags -Wno-unused-function -c "$f" -o "$o"
     fi
 done
-for h in fuzz_check fuzz_csv; do
-    clang $flags -fsanitize=fuzzer tests/fuzz/$h.c $out/obj/*.o -lglpk -lm -o $out/$h
+for h in $harnesses; do
+    clang $flags -fsanitize=fuzzer tests/fuzz/fuzz_$h.c "${objs[@]}" -lglpk -lm -o $out/fuzz_$h
 done
-cp examples/*.dairy stdlib/*.dairy tests/golden/*.dairy $out/corpus/ 2>/dev/null || true
+
+# The seeds, rebuilt each run from the files they come from.
+rm -rf $out/seeds
+mkdir -p $out/seeds/check $out/seeds/csv
+cp examples/*.dairy stdlib/*.dairy tests/golden/*.dairy $out/seeds/check/
 # CSV seeds: the first byte picks the table ('0' farms, '1' routes, '2'
 # lines, '3' customers: the byte mod 4), the rest is the file
-cp tests/fuzz/csv_seeds/*.csv $out/corpus_csv/
+cp tests/fuzz/csv_seeds/*.csv $out/seeds/csv/
 for f in tests/golden/data/*.csv examples/data/*.csv; do
     [ -f "$f" ] || continue
     case $(basename "$f") in
     *customer*) k=3 ;; *route*) k=1 ;; *line*) k=2 ;; *) k=0 ;;
     esac
-    { printf '%s' "$k"; cat "$f"; } >"$out/corpus_csv/$(basename "$f")"
+    # named after their directory too: examples/data/customers.csv is not
+    # tests/fuzz/csv_seeds/customers.csv
+    { printf '%s' "$k"; cat "$f"; } >"$out/seeds/csv/$(basename "$(dirname "$(dirname "$f")")")-$(basename "$f")"
 done
+
 total=0
-for h in fuzz_check fuzz_csv; do
-    corpus=$out/corpus; [ $h = fuzz_csv ] && corpus=$out/corpus_csv
-    if ! $out/$h -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
-        -artifact_prefix=$out/ -print_final_stats=1 "$corpus" >$out/$h.log 2>&1; then
+for h in $harnesses; do
+    corpus=tests/fuzz/corpus/$h
+    new=$out/new/$h
+    rm -rf "$new"
+    mkdir -p "$corpus" "$new"
+    # the first directory gets the new inputs; the others are only read
+    if ! $out/fuzz_$h -max_total_time="$secs" $opts -artifact_prefix=$out/ \
+        -print_final_stats=1 "$new" "$corpus" $out/seeds/$h >$out/$h.log 2>&1; then
         tail -40 $out/$h.log
-        echo "fuzz: $h found a problem (input in $out/crash-* or $out/leak-*): 0 passed, 1 failed"
+        echo "fuzz: fuzz_$h found a problem (input in $out/crash-*, timeout-* or leak-*): 0 passed, 1 failed"
         exit 1
     fi
     runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' $out/$h.log | grep -o '[0-9]*$')
     total=$((total + ${runs:-0}))
+    if $campaign; then
+        # merge into a copy of corpus + seeds, so that only inputs adding
+        # coverage beyond both are kept; libFuzzer names them by content
+        merged=$out/merge/$h
+        rm -rf "$merged"
+        mkdir -p "$merged"
+        cp -r "$corpus"/. $out/seeds/$h/. "$merged"/
+        if ! $out/fuzz_$h -merge=1 $opts -artifact_prefix=$out/ "$merged" "$new" \
+            >$out/$h-merge.log 2>&1; then
+            tail -20 $out/$h-merge.log
+            echo "fuzz: merging fuzz_$h's corpus failed: 0 passed, 1 failed"
+            exit 1
+        fi
+        added=0
+        for f in "$merged"/*; do
+            b=$(basename "$f")
+            [ -e "$out/seeds/$h/$b" ] || [ -e "$corpus/$b" ] && continue
+            cp "$f" "$corpus/"
+            added=$((added + 1))
+        done
+        echo "fuzz: fuzz_$h: ${runs:-0} inputs in $secs s; corpus/$h: $added added, now $(ls "$corpus" | wc -l) files, $(du -sb "$corpus" | cut -f1) bytes"
+    fi
 done
-echo "fuzz: $total inputs in 2 x $secs s, no crash, hang or leak: 1 passed, 0 failed"
+n=$(echo $harnesses | wc -w)
+echo "fuzz: $total inputs in $n x $secs s, no crash, hang or leak: 1 passed, 0 failed"

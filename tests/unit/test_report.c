@@ -1,4 +1,4 @@
-/* test_report.c — unit tests for the plan report (src/report.c): the exact
+/* test_report.c — unit tests for the plan report (src/report_*.c): the exact
  * text and JSON of a tiny model's optimal plan, of an infeasible one with
  * its shortfalls, of unbounded and failed runs, and of cases side by side.
  * The program comes from check + lp_build; the solutions are made by hand

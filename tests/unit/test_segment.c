@@ -1,8 +1,9 @@
-/* test_segment.c — unit tests for segmentation (src/segment.c): quintile and
- * ntile scores, three-valued logic, first-match rules, text and units in
- * conditions, the rule analysis's warnings and note, the csv/text/json
- * outputs, and a 200,000-customer model checked against an independent
- * computation of the standard RFM map. */
+/* test_segment.c — unit tests for segmentation (src/segment.c and
+ * src/segment_report.c): quintile and ntile scores, three-valued logic,
+ * first-match rules, text and units in conditions, the rule analysis's
+ * warnings and note, the csv/text/json outputs, and a 200,000-customer
+ * model checked against an independent computation of the standard RFM
+ * map. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>

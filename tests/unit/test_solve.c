@@ -70,7 +70,7 @@ static void c_solve(C *c, const char *scenario)
     }
     assert_int_equal(lp_build(c->mm, &c->lp), 0);
     c->built = true;
-    SolveOptions so = {false};
+    SolveOptions so = {.verbose = false};
     int rc = solve(&c->lp, &so, &c->sol);
     if (c->sol.status == SOL_FAILED)
         fail_msg("solve failed: %s", c->sol.message);
@@ -1021,6 +1021,54 @@ static void test_deterministic(void **state)
     fix_free(&b->fix);
 }
 
+/* The limits for callers that need bounded time (the fuzz harnesses): a
+ * solve that hits one fails, saying which, and the next solve without
+ * limits is unaffected.  CHAIN2 as an LP needs more than one simplex
+ * iteration; with q optional (test_optional_opens) the relaxation opens q
+ * partly, so the branch and bound needs more than its root. */
+static void expect_limited(const char *src, SolveOptions so, const char *says)
+{
+    C *c = c_new();
+    fix_model(&c->fix, src);
+    assert_int_equal(lp_build(c->fix.m, &c->lp), 0);
+    c->built = true;
+    assert_int_equal(solve(&c->lp, &so, &c->sol), -1);
+    assert_int_equal(c->sol.status, SOL_FAILED);
+    if (!strstr(c->sol.message, says))
+        fail_msg("message \"%s\", expected \"%s\"", c->sol.message, says);
+    assert_null(c->sol.col);
+    solution_free(&c->sol);
+    SolveOptions none = {.verbose = false};
+    assert_int_equal(solve(&c->lp, &none, &c->sol), 0);
+    assert_int_equal(c->sol.status, SOL_OPTIMAL);
+    fix_free(&c->fix);
+}
+
+static void test_limits(void **state)
+{
+    (void)state;
+    expect_limited(CHAIN2("200 t", "", "maximize profit", ""),
+                   (SolveOptions){.iteration_limit = 1}, "iteration limit (1)");
+    expect_limited("currency BYN\n"
+                   "product whole { milk 1 t/t }\n"
+                   "farm a { supply 100 t; price 10 BYN/t }\n"
+                   "farm b { supply 100 t; price 20 BYN/t }\n"
+                   "plant p { capacity 150 t; makes whole 150 t cost 1 BYN/t; fixed 1000 BYN }\n"
+                   "plant q { capacity 80..150 t; makes whole 70..150 t cost 2 BYN/t;"
+                   " fixed 100 BYN; optional }\n"
+                   "market city { demand whole 120..160 t price 100 BYN/t }\n"
+                   "routes {\n"
+                   "  from to   cost\n"
+                   "  a    p    1 BYN/t\n"
+                   "  a    q    5 BYN/t\n"
+                   "  b    p    3 BYN/t\n"
+                   "  b    q    2 BYN/t\n"
+                   "  p    city 4 BYN/t\n"
+                   "  q    city 1 BYN/t\n"
+                   "}\n",
+                   (SolveOptions){.node_limit = 1}, "subproblem limit (1)");
+}
+
 /* solution_free leaves the Solution zeroed, so freeing twice is harmless. */
 static void test_solution_free(void **state)
 {
@@ -1056,6 +1104,7 @@ int main(void)
         cmocka_unit_test_teardown(test_achievable_huge_bound, fix_close_leftovers),
         cmocka_unit_test_teardown(test_deterministic, fix_close_leftovers),
         cmocka_unit_test_teardown(test_solution_free, fix_close_leftovers),
+        cmocka_unit_test_teardown(test_limits, fix_close_leftovers),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
     glp_free_env(); /* GLPK's own state, so that valgrind sees nothing left */

@@ -1,6 +1,6 @@
 /* test_text.c — unit tests for src/text.c: the UTF-8 validator the lexer,
- * the CSV files, the diagnostics and the JSON strings share, the number
- * printer behind every JSON number, and JSON strings. */
+ * the CSV files, the diagnostics and the JSON strings share, and the number
+ * printer behind every JSON number (JSON itself: test_json.c). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -265,77 +265,6 @@ static void test_double_round_trip(void **state)
     }
 }
 
-static char *json_number_text(double v, char **mem, size_t *len)
-{
-    FILE *fp = open_memstream(mem, len);
-    assert_non_null(fp);
-    text_json_number(fp, v);
-    fclose(fp);
-    return *mem;
-}
-
-static void test_json_number(void **state)
-{
-    (void)state;
-    static const struct {
-        double v;
-        const char *want;
-    } cases[] = {
-        {1558240314.898, "1558240314.898"},
-        {-7496.3, "-7496.3"},
-        {1e-9, "1e-9"},
-        {-1e-10, "0"},          /* solver noise */
-        {5e-324, "0"},
-        {0.0, "0"},
-        {1e21, "1e21"},
-    };
-    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        char *mem = NULL;
-        size_t len = 0;
-        assert_string_equal(json_number_text(cases[i].v, &mem, &len), cases[i].want);
-        free(mem);
-    }
-    char *mem = NULL;
-    size_t len = 0;
-    assert_string_equal(json_number_text(-0.0, &mem, &len), "0");
-    free(mem);
-    /* no value (NaN) and no limit (an infinity) are null, never a number */
-    double nf[] = {NAN, INFINITY, -INFINITY};
-    for (size_t i = 0; i < 3; i++) {
-        mem = NULL;
-        assert_string_equal(json_number_text(nf[i], &mem, &len), "null");
-        free(mem);
-    }
-}
-
-/* ------------------------------------------------------------ strings */
-
-static void expect_json_string(const char *s, const char *want)
-{
-    char *mem = NULL;
-    size_t len = 0;
-    FILE *fp = open_memstream(&mem, &len);
-    assert_non_null(fp);
-    text_json_string(fp, s);
-    fclose(fp);
-    assert_string_equal(mem, want);
-    free(mem);
-}
-
-static void test_json_string(void **state)
-{
-    (void)state;
-    expect_json_string(NULL, "null");
-    expect_json_string("", "\"\"");
-    expect_json_string("a \"b\" \\ c", "\"a \\\"b\\\" \\\\ c\"");
-    expect_json_string("line\nbreak\ttab\x01", "\"line\\u000abreak\\u0009tab\\u0001\"");
-    expect_json_string("Минск €", "\"Минск €\"");
-    /* never ill-formed UTF-8 in JSON: each bad part is one U+FFFD */
-    expect_json_string("a\xffz", "\"a\\ufffdz\"");
-    expect_json_string("a\xed\xa0\x80z", "\"a\\ufffdz\"");
-    expect_json_string("a\xe2\x82", "\"a\\ufffd\"");
-}
-
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -346,8 +275,6 @@ int main(void)
         cmocka_unit_test(test_double_edge_cases),
         cmocka_unit_test(test_double_not_finite),
         cmocka_unit_test(test_double_round_trip),
-        cmocka_unit_test(test_json_number),
-        cmocka_unit_test(test_json_string),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -618,6 +618,40 @@ static void test_dim_base_unit_truncates(void **state)
     assert_int_equal(none, 'X');
 }
 
+/* Without an `out`, unit_parse only answers; exponents past the limit in
+ * any dimension are a syntax error at the word that overflows. */
+static void test_parse_no_out_and_exponent_limits(void **state)
+{
+    (void)state;
+    enum { MAX_EXP = 100 }; /* units.c's UNIT_MAX_EXP */
+    assert_int_equal(unit_parse("%", 1, NULL, NULL, NULL), UNIT_OK);
+    assert_int_equal(unit_parse("BYN/t", 5, NULL, NULL, NULL), UNIT_OK);
+    assert_int_equal(unit_parse("xx", 2, NULL, NULL, NULL), UNIT_UNKNOWN);
+    static const char *const words[] = {"t", "BYN", "km", "days"};
+    for (int w = 0; w < 4; w++) {
+        char text[1024] = "";
+        size_t last;
+        for (int k = 0; k <= MAX_EXP; k++) {
+            if (k)
+                strcat(text, "/");
+            strcat(text, words[w]);
+        }
+        /* one word and MAX_EXP divisors: 1 - MAX_EXP, fine */
+        Unit u;
+        assert_int_equal(unit_parse(text, strlen(text), &u, NULL, NULL), UNIT_OK);
+        /* two more divisors go past the limit, at the last word */
+        size_t off = 99, len = 99;
+        strcat(text, "/");
+        strcat(text, words[w]);
+        strcat(text, "/");
+        strcat(text, words[w]);
+        last = strlen(text) - strlen(words[w]);
+        assert_int_equal(unit_parse(text, strlen(text), &u, &off, &len), UNIT_SYNTAX);
+        assert_int_equal(off, last);
+        assert_int_equal(len, strlen(words[w]));
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -670,6 +704,7 @@ int main(void)
         cmocka_unit_test(test_dim_base_unit_currency),
         cmocka_unit_test(test_dim_base_unit_other),
         cmocka_unit_test(test_dim_base_unit_truncates),
+        cmocka_unit_test(test_parse_no_out_and_exponent_limits),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,320 @@
+/* check_scenario.c — scenario statements (`scale`, `set`, `close`, `open`). */
+#include "check_int.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct {
+    const char *word;
+    ScenarioProp prop;
+    EntityKind kind;
+    int product;    /* 0 no product, 1 required, 2 optional */
+    bool range;
+    int dim;        /* 0 mass, 1 money/mass, 2 money, 3 ratio, 4 money/mass/dist */
+} PropSpec;
+
+static const PropSpec scen_props[] = {
+    {"supply", SP_SUPPLY, K_FARM, 0, true, 0},
+    {"price", SP_PRICE, K_FARM, 0, false, 1},
+    {"capacity", SP_CAPACITY, K_PLANT, 0, true, 0},
+    {"fixed", SP_FIXED, K_PLANT, 0, false, 2},
+    {"output", SP_OUTPUT, K_PLANT, 1, true, 0},
+    {"cost", SP_COST, K_PLANT, 1, false, 1},
+    {"demand", SP_DEMAND, K_MARKET, 2, true, 0},
+    {"price", SP_PRICE, K_MARKET, 1, false, 1},
+    {"milk", SP_MILK, K_PRODUCT, 0, false, 3},
+    {"price", SP_PRICE, K_PRODUCT, 0, false, 1},
+    {"transport", SP_TRANSPORT, K_PRODUCT, 0, false, 4},
+};
+
+static Dim spec_dim(int k)
+{
+    switch (k) {
+    case 0: return dim_mass();
+    case 1: return dim_money_per_mass();
+    case 2: return dim_money();
+    case 3: return dim_ratio();
+    default: return dim_money_per_mass_distance();
+    }
+}
+
+static void scen_usage(Ck *c)
+{
+    diag_hint(c->d, "scenario statements: `scale farm * supply 85%%`, `set farm north price 900 "
+                    "BYN/t`, `close plant NAME`, `open plant NAME`");
+}
+
+/* Whether entity `e` of kind k (or any, e = -1) has product p where a
+ * property needs it: a plant's line or a market's demand line. */
+static bool has_product(Ck *c, EntityKind k, int e, int p)
+{
+    if (k == K_PLANT) {
+        const ProdLine *ln = c->lines.data;
+        for (size_t i = 0; i < c->lines.len; i++)
+            if (ln[i].product == p && (e < 0 || ln[i].plant == e))
+                return true;
+    } else {
+        const Demand *dm = c->demands.data;
+        for (size_t i = 0; i < c->demands.len; i++)
+            if (dm[i].product == p && (e < 0 || dm[i].market == e))
+                return true;
+    }
+    return false;
+}
+
+/* `close plant NAME`, `open plant NAME` (an optional plant). */
+static bool scenario_open_close(Ck *c, const Line *l, const Args *g, ScenarioAction *act)
+{
+    const Atom *op = g->a[0];
+    act->op = op->text[0] == 'c' ? SC_CLOSE : SC_OPEN;
+    act->kind = K_PLANT;
+    if (g->total != 3 || !ck_is_word(g->a[1], "plant") || g->a[2]->kind != A_WORD) {
+        diag_error(c->d, l->span, "write `%s plant NAME`", op->text);
+        scen_usage(c);
+        return false;
+    }
+    act->entity = ck_resolve(c, g->a[2]->text, g->a[2]->span, K_PLANT);
+    if (act->entity < 0)
+        return false;
+    if (act->op == SC_OPEN && !PLANTS[act->entity].optional) {
+        diag_error(c->d, g->a[2]->span, "plant `%s` is not optional: it is always open",
+                   g->a[2]->text);
+        diag_hint(c->d, "`open plant` forces an optional plant open; remove this line");
+        return false;
+    }
+    return true;
+}
+
+/* `scale transport milk|product|PRODUCT RATIO`, `set transport ... RATE`. */
+static bool scenario_transport(Ck *c, const Line *l, const Args *g, bool scale,
+                               ScenarioAction *act)
+{
+    const Atom *op = g->a[0];
+    const Atom *val = g->a[g->total - 1];
+    /* scale transport milk 110% | set transport butter 0.8 BYN/t/km */
+    act->kind = K_COUNT;
+    act->entity = -1;
+    const Atom *rate = g->a[2];
+    if (g->total != 4 || rate->kind != A_WORD) {
+        diag_error(c->d, l->span, "write `%s transport milk|product|PRODUCT VALUE`", op->text);
+        scen_usage(c);
+        return false;
+    }
+    const Transport *t = &c->m->transport;
+    bool exists;
+    if (strcmp(rate->text, "milk") == 0) {
+        act->prop = SP_MILK;
+        exists = t->has_milk;
+    } else if (strcmp(rate->text, "product") == 0) {
+        act->prop = SP_TRANSPORT;
+        exists = t->has_product;
+    } else {
+        act->prop = SP_TRANSPORT;
+        act->product = ck_resolve(c, rate->text, rate->span, K_PRODUCT);
+        if (act->product < 0)
+            return false;
+        exists = PRODUCTS[act->product].has_transport || t->has_product;
+    }
+    if (!exists && scale) { /* `set` gives the rate; `scale` needs one */
+        diag_error(c->d, rate->span, "the model has no `%s` transport rate to change",
+                   rate->text);
+        diag_hint(c->d, "a scenario changes what the model has; add the rate to `transport` first");
+        return false;
+    }
+    if (scale)
+        return ck_atom_qty(c, val, NULL, dim_ratio(), &act->ratio) &&
+               ck_nonneg(c, val->span, act->ratio, "a scale");
+    return ck_atom_qty(c, val, NULL, dim_money_per_mass_distance(), &act->value.lo) &&
+           ck_nonneg(c, val->span, act->value.lo, "a transport rate") &&
+           ((act->value.hi = act->value.lo), true);
+}
+
+static bool scenario_line(Ck *c, const Line *l, ScenarioAction *act)
+{
+    Args g;
+    ck_args_of(l, &g);
+    const Atom *op = g.a[0];
+    memset(act, 0, sizeof *act);
+    act->span = l->span;
+    act->product = -1;
+    act->prop = SP_NONE;
+    if (ck_is_word(op, "close") || ck_is_word(op, "open"))
+        return scenario_open_close(c, l, &g, act);
+    bool scale = ck_is_word(op, "scale");
+    if (!scale && !ck_is_word(op, "set")) {
+        diag_error(c->d, op->span, "unknown scenario statement `%s`", ck_span_text(c, op->span));
+        scen_usage(c);
+        return false;
+    }
+    act->op = scale ? SC_SCALE : SC_SET;
+    if (g.total < 4 || g.a[1]->kind != A_WORD) {
+        diag_error(c->d, l->span, "`%s` needs a kind, a name, a property and a value", op->text);
+        scen_usage(c);
+        return false;
+    }
+    if (g.total > 16) {
+        diag_error(c->d, l->span, "scenario statement is too long");
+        scen_usage(c);
+        return false;
+    }
+    const Atom *kind = g.a[1];
+    const Atom *val = g.a[g.total - 1];
+    if (ck_is_word(kind, "transport"))
+        return scenario_transport(c, l, &g, scale, act);
+    EntityKind k;
+    if (ck_is_word(kind, "farm"))
+        k = K_FARM;
+    else if (ck_is_word(kind, "plant"))
+        k = K_PLANT;
+    else if (ck_is_word(kind, "market"))
+        k = K_MARKET;
+    else if (ck_is_word(kind, "product"))
+        k = K_PRODUCT;
+    else {
+        diag_error(c->d, kind->span, "a scenario changes a farm, plant, market, product or "
+                                     "transport, not `%s`", ck_span_text(c, kind->span));
+        scen_usage(c);
+        return false;
+    }
+    act->kind = k;
+    const Atom *who = g.a[2];
+    if (who->kind == A_STAR) {
+        act->entity = -1;
+    } else if (who->kind == A_WORD) {
+        act->entity = ck_resolve(c, who->text, who->span, k);
+        if (act->entity < 0)
+            return false;
+    } else {
+        diag_error(c->d, who->span, "expected a %s name or `*`", ast_entity_name(k));
+        scen_usage(c);
+        return false;
+    }
+    const Atom *pw = g.a[3];
+    if (pw->kind != A_WORD || g.total == 4) {
+        diag_error(c->d, pw->span, "`%s %s` needs a property before the value", op->text,
+                   ast_entity_name(k));
+        scen_usage(c);
+        return false;
+    }
+    const PropSpec *ps = NULL;
+    for (size_t i = 0; i < sizeof scen_props / sizeof *scen_props; i++)
+        if (scen_props[i].kind == k && ck_is_word(pw, scen_props[i].word))
+            ps = &scen_props[i];
+    if (!ps) {
+        char list[128] = "";
+        size_t len = 0;
+        for (size_t i = 0; i < sizeof scen_props / sizeof *scen_props; i++)
+            if (scen_props[i].kind == k)
+                len += (size_t)snprintf(list + len, sizeof list - len, "%s`%s`", len ? ", " : "",
+                                        scen_props[i].word);
+        diag_error(c->d, pw->span, "a scenario cannot change `%s` of a %s",
+                   ck_span_text(c, pw->span), ast_entity_name(k));
+        diag_hint(c->d, "a %s's changeable properties are %s", ast_entity_name(k), list);
+        return false;
+    }
+    act->prop = ps->prop;
+    int want_atoms = 5;
+    if (ps->product == 1 || (ps->product == 2 && g.total == 6))
+        want_atoms = 6;
+    if (g.total != want_atoms) {
+        diag_error(c->d, l->span, "`%s` of a %s takes %s", pw->text, ast_entity_name(k),
+                   ps->product == 1 ? "a product and a value" : ps->product == 2
+                                                                    ? "an optional product and a value"
+                                                                    : "a value");
+        scen_usage(c);
+        return false;
+    }
+    if (want_atoms == 6) {
+        const Atom *pa = g.a[4];
+        if (pa->kind != A_WORD) {
+            diag_error(c->d, pa->span, "expected a product name");
+            scen_usage(c);
+            return false;
+        }
+        act->product = ck_resolve(c, pa->text, pa->span, K_PRODUCT);
+        if (act->product < 0)
+            return false;
+        if (!has_product(c, k, act->entity, act->product)) {
+            if (act->entity < 0)
+                diag_error(c->d, pa->span, "no %s has a %s of `%s`", ast_entity_name(k),
+                           k == K_PLANT ? "line" : "demand line", pa->text);
+            else
+                diag_error(c->d, pa->span, "%s `%s` has no %s of `%s`", ast_entity_name(k),
+                           who->text, k == K_PLANT ? "line" : "demand line", pa->text);
+            diag_hint(c->d, "a scenario changes what the model has; add the line first");
+            return false;
+        }
+    } else if (ps->product == 2 && !scale) {
+        diag_error(c->d, l->span, "`set market ... demand` needs a product");
+        diag_hint(c->d, "write `set market city demand butter 150..400 t`");
+        return false;
+    }
+    if (ps->prop == SP_DEMAND && !scale && act->entity >= 0 &&
+        MARKETS[act->entity].from_customers) {
+        diag_error(c->d, who->span, "market `%s` takes demand from customers: its volumes "
+                                    "come from them", who->text);
+        diag_hint(c->d, "`scale market %s demand 120%%` scales the customers' volumes instead",
+                  who->text);
+        return false;
+    }
+    if (scale && k == K_PRODUCT && (ps->prop == SP_PRICE || ps->prop == SP_TRANSPORT)) {
+        /* optional properties: `set` gives one, `scale` needs one to scale */
+        bool any = false;
+        for (size_t i = 0; i < c->products.len; i++) {
+            if (act->entity >= 0 && (int)i != act->entity)
+                continue;
+            const Product *pr = &PRODUCTS[i];
+            any |= ps->prop == SP_PRICE ? pr->has_price
+                                        : pr->has_transport || c->m->transport.has_product;
+        }
+        if (!any) {
+            if (act->entity >= 0)
+                diag_error(c->d, pw->span, "product `%s` has no `%s` to change", who->text,
+                           pw->text);
+            else
+                diag_error(c->d, pw->span, "no product has a `%s` to change", pw->text);
+            diag_hint(c->d, "a scenario changes what the model has; give the product a `%s` first",
+                      pw->text);
+            return false;
+        }
+    }
+    if (scale) {
+        if (!ck_atom_qty(c, val, NULL, dim_ratio(), &act->ratio) ||
+            !ck_nonneg(c, val->span, act->ratio, "a scale"))
+            return false;
+        return true;
+    }
+    if (ps->range) {
+        act->is_range = true;
+        return ck_atom_range(c, val, NULL, spec_dim(ps->dim), &act->value) &&
+               ck_nonneg_range(c, val->span, act->value, "the value");
+    }
+    if (!ck_atom_qty(c, val, NULL, spec_dim(ps->dim), &act->value.lo))
+        return false;
+    act->value.hi = act->value.lo;
+    if (ps->prop == SP_MILK && act->value.lo <= 0) {
+        diag_error(c->d, val->span, "a milk norm must be above zero");
+        diag_hint(c->d, "e.g. `set product butter milk 21.5`");
+        return false;
+    }
+    return ck_nonneg(c, val->span, act->value.lo, "the value");
+}
+
+void ck_scenario_props(Ck *c, const Decl *d, int si)
+{
+    Vec acts;
+    vec_init(&acts, sizeof(ScenarioAction));
+    for (const Line *l = d->block->lines; l; l = l->next) {
+        ScenarioAction a;
+        if (scenario_line(c, l, &a))
+            *(ScenarioAction *)vec_push(&acts) = a;
+    }
+    Scenario *s = &SCENARIOS[si];
+    s->nactions = (int)acts.len;
+    s->actions = arena_alloc(c->arena, sizeof(ScenarioAction) * (acts.len ? acts.len : 1));
+    if (acts.len)
+        memcpy(s->actions, acts.data, sizeof(ScenarioAction) * acts.len);
+    vec_free(&acts);
+}

@@ -1,0 +1,281 @@
+/* report_cases.c — --all-scenarios: the base model and every scenario side
+ * by side, as text (a column per case, rows that changed) and as JSON (one
+ * report object per case). */
+#include "report_int.h"
+
+#include "arena.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Demand class d of case a's program in case b's: the same index when it
+ * is the same market, product and strategy, else found by those. */
+static int same_class(const Lp *a, int d, const Lp *b)
+{
+    const DemandClass *x = &a->classes[d];
+    if (d < b->nclasses && b->classes[d].market == x->market &&
+        b->classes[d].product == x->product && b->classes[d].strategy == x->strategy)
+        return d;
+    for (int k = 0; k < b->nclasses; k++)
+        if (b->classes[k].market == x->market && b->classes[k].product == x->product &&
+            b->classes[k].strategy == x->strategy)
+            return k;
+    return -1;
+}
+
+/* Does a row of values (one per case, NaN where a case has no plan)
+ * change by more than FLOW_EPS between two cases with plans? */
+static bool changed(const double *v, int n)
+{
+    double lo = INFINITY, hi = -INFINITY;
+    for (int i = 0; i < n; i++)
+        if (!isnan(v[i])) {
+            lo = fmin(lo, v[i]);
+            hi = fmax(hi, v[i]);
+        }
+    return hi - lo > FLOW_EPS;
+}
+
+typedef char Cell[sizeof(NumStr)];
+
+/* One table of the text: cases cs[0..k) with their plans ps, rows named
+ * from the base model m (a scenario changes numbers, never which entities
+ * exist), and the scratch every row reuses. */
+typedef struct {
+    const Model *m;
+    const Lp *lp0;
+    const ReportCase *cs;
+    const Plan *ps;
+    int k;
+    Table t;
+    Cell *cells;        /* k */
+    const char **ptrs;  /* k */
+    double *v;          /* k */
+    Buf b;              /* a row's label */
+} Side;
+
+/* Add a row: label, then the k cells of s->cells. */
+static void cells_row(Side *s, const char *label)
+{
+    for (int i = 0; i < s->k; i++)
+        s->ptrs[i] = s->cells[i];
+    rep_table_cells(&s->t, s->k, label, s->ptrs);
+}
+
+/* A row of tonnes s->v (NaN: "-") labelled s->b, added when it changed;
+ * its group heading first, once. */
+static void flow_row(Side *s, const char *heading, bool *headed)
+{
+    if (!changed(s->v, s->k))
+        return;
+    if (!*headed)
+        rep_table_cells(&s->t, s->k, heading, NULL);
+    *headed = true;
+    for (int i = 0; i < s->k; i++)
+        snprintf(s->cells[i], sizeof s->cells[i], "%s",
+                 isnan(s->v[i]) ? "-" : tonnes(s->v[i]).s);
+    cells_row(s, buf_str(&s->b));
+}
+
+/* The cases' names, their status, the objective and its parts (a part
+ * zero in every case is left out). */
+static void side_objective(Side *s)
+{
+    const Model *m = s->m;
+    bool profit = profit_model(m);
+    double sign = profit ? -1 : 1;
+    for (int i = 0; i < s->k; i++)
+        s->ptrs[i] = s->cs[i].label ? s->cs[i].label : s->cs[i].name ? s->cs[i].name : "";
+    rep_table_cells(&s->t, s->k, "", s->ptrs);
+    for (int i = 0; i < s->k; i++)
+        snprintf(s->cells[i], sizeof s->cells[i], "%s", rep_status_word(s->cs[i].sol->status));
+    cells_row(s, "status");
+
+    static const char *const pname[] = {"  revenue", "  milk purchase", "  processing",
+                                        "  transport", "  service", "  fixed costs"};
+    char objname[32];
+    snprintf(objname, sizeof objname, "%s%s%s%s", profit ? "profit" : "total cost",
+             cur(m)[0] ? " (" : "", cur(m), cur(m)[0] ? ")" : "");
+    for (int i = 0; i < s->k; i++)
+        snprintf(s->cells[i], sizeof s->cells[i], "%s",
+                 s->ps[i].ok ? money(s->cs[i].sol->objective).s : "-");
+    cells_row(s, objname);
+    for (int p = profit ? 0 : 1; p < 6; p++) {
+        bool any = false;
+        for (int i = 0; i < s->k; i++) {
+            const Solution *sol = s->cs[i].sol;
+            double parts[6] = {sol->revenue, sol->milk_cost, sol->processing_cost,
+                               sol->transport_cost, sol->service_cost, sol->fixed_cost};
+            double val = p == 0 ? parts[0] : sign * parts[p];
+            snprintf(s->cells[i], sizeof s->cells[i], "%s", s->ps[i].ok ? money(val).s : "-");
+            any |= s->ps[i].ok && strcmp(s->cells[i], "0.00") != 0;
+        }
+        if (any)
+            cells_row(s, pname[p]);
+    }
+}
+
+/* Plants that are optional or closed in some case: open or closed in each. */
+static void side_plants(Side *s)
+{
+    const Model *m = s->m;
+    bool headed = false;
+    for (int p = 0; p < m->nplants; p++) {
+        bool show = false;
+        for (int i = 0; i < s->k; i++) {
+            const Model *mi = s->cs[i].lp->m;
+            show |= p < mi->nplants && (mi->plants[p].optional || mi->plants[p].closed);
+        }
+        if (!show)
+            continue;
+        if (!headed)
+            rep_table_cells(&s->t, s->k, "plants", NULL);
+        headed = true;
+        for (int i = 0; i < s->k; i++) {
+            const Model *mi = s->cs[i].lp->m;
+            const char *w = p >= mi->nplants ? "-"
+                          : mi->plants[p].closed ? "closed"
+                          : !s->ps[i].ok && s->cs[i].lp->col_open[p] ? "-"
+                          : s->ps[i].open[p] ? "open" : "closed";
+            snprintf(s->cells[i], sizeof s->cells[i], "%s", w);
+        }
+        buf_clear(&s->b);
+        buf_puts(&s->b, "  ");
+        rep_name(&s->b, disp(&m->plants[p].n));
+        cells_row(s, buf_str(&s->b));
+    }
+}
+
+/* The flows that changed between cases: milk per route, output per line,
+ * sales per demand class. */
+static void side_flows(Side *s)
+{
+    const Model *m = s->m;
+    const Plan *ps = s->ps;
+    Buf *b = &s->b;
+    bool headed = false;
+    for (int r = 0; r < m->nroutes; r++) {
+        if (m->routes[r].kind != ROUTE_MILK)
+            continue;
+        for (int i = 0; i < s->k; i++)
+            s->v[i] = !ps[i].ok ? NAN : r < ps[i].m->nroutes ? ps[i].x[r] : 0;
+        buf_clear(b);
+        buf_puts(b, "  ");
+        rep_name(b, disp(&m->farms[m->routes[r].from].n));
+        buf_puts(b, " → ");
+        rep_name(b, disp(&m->plants[m->routes[r].to].n));
+        flow_row(s, "milk collected (t)", &headed);
+    }
+    headed = false;
+    for (int l = 0; l < m->nlines; l++) {
+        for (int i = 0; i < s->k; i++)
+            s->v[i] = !ps[i].ok ? NAN : l < ps[i].m->nlines ? ps[i].y[l] : 0;
+        buf_clear(b);
+        buf_puts(b, "  ");
+        rep_name(b, disp(&m->plants[m->lines[l].plant].n));
+        buf_puts(b, ": ");
+        rep_name(b, disp(&m->products[m->lines[l].product].n));
+        flow_row(s, "production (t)", &headed);
+    }
+    headed = false;
+    for (int d = 0; d < s->lp0->nclasses; d++) {
+        const DemandClass *dc = &s->lp0->classes[d];
+        for (int i = 0; i < s->k; i++) {
+            int e = same_class(s->lp0, d, s->cs[i].lp);
+            s->v[i] = !ps[i].ok ? NAN : e >= 0 ? ps[i].sold[e] : 0;
+        }
+        buf_clear(b);
+        buf_puts(b, "  ");
+        rep_name(b, disp(&m->markets[dc->market].n));
+        buf_puts(b, ": ");
+        rep_name(b, disp(&m->products[dc->product].n));
+        if (dc->strategy >= 0) {
+            buf_puts(b, " (");
+            rep_name(b, disp(&m->strategies[dc->strategy].n));
+            buf_puts(b, ")");
+        }
+        flow_row(s, "sales (t)", &headed);
+    }
+}
+
+/* Why each case without a plan has none. */
+static void side_reasons(const ReportCase *cases, int n, Buf *b, FILE *out)
+{
+    for (int i = 0; i < n; i++) {
+        if (cases[i].sol->status == SOL_OPTIMAL)
+            continue;
+        buf_clear(b);
+        rep_name(b, cases[i].label ? cases[i].label : cases[i].name ? cases[i].name : "");
+        buf_puts(b, ": ");
+        fputc('\n', out);
+        rep_status_sentence(out, buf_str(b), cases[i].lp->m, cases[i].sol);
+        if (cases[i].sol->status == SOL_INFEASIBLE)
+            rep_shortfalls(cases[i].lp, cases[i].sol, "  ", out);
+    }
+}
+
+int report_text_cases(const ReportCase *cases, int n, FILE *out)
+{
+    if (n <= 0)
+        return ferror(out) ? -1 : 0;
+    Plan *plans = xcalloc((size_t)n, sizeof(Plan));
+    for (int i = 0; i < n; i++)
+        rep_plan_init(&plans[i], cases[i].lp, cases[i].sol);
+    Side s = {.lp0 = cases[0].lp, .m = cases[0].lp->m};
+    s.cells = xmalloc(sizeof(Cell) * (size_t)n);
+    s.ptrs = xmalloc(sizeof(char *) * (size_t)n);
+    s.v = xmalloc(sizeof(double) * (size_t)n);
+    char align[REP_MAXCOLS + 1];
+
+    rep_title(s.m, out);
+    fprintf(out, "%d cases side by side\n", n);
+
+    /* a table has at most REP_MAXCOLS columns: further cases fill further tables */
+    int per = REP_MAXCOLS - 1;
+    for (int c0 = 0; c0 < n; c0 += per) {
+        s.k = n - c0 < per ? n - c0 : per;
+        s.cs = cases + c0;
+        s.ps = plans + c0;
+        memset(align, 'r', (size_t)s.k + 1);
+        align[0] = 'l';
+        align[s.k + 1] = '\0';
+        rep_table_init(&s.t, align);
+        fputc('\n', out);
+        side_objective(&s);
+        side_plants(&s);
+        side_flows(&s);
+        rep_table_print(&s.t, "", out);
+        rep_table_free(&s.t);
+    }
+    side_reasons(cases, n, &s.b, out);
+
+    buf_free(&s.b);
+    free(s.v);
+    free(s.ptrs);
+    free(s.cells);
+    for (int i = 0; i < n; i++)
+        rep_plan_free(&plans[i]);
+    free(plans);
+    return ferror(out) ? -1 : 0;
+}
+
+int report_json_cases(const ReportCase *cases, int n, FILE *out)
+{
+    Json j;
+    json_init(&j, out);
+    json_object(&j);
+    json_key(&j, "scenarios");
+    json_array(&j);
+    for (int i = 0; i < n; i++) {
+        json_object(&j);
+        json_key_string(&j, "name", cases[i].name);
+        json_key_string(&j, "label", cases[i].label);
+        rep_json_members(&j, cases[i].lp, cases[i].sol);
+        json_end(&j);
+    }
+    json_end(&j);
+    json_end(&j);
+    return ferror(out) ? -1 : 0;
+}

@@ -1,0 +1,149 @@
+/* report_int.h — what the files of the report share (report.h is the
+ * public side); nothing outside report_*.c includes it.
+ *
+ *   report_table.c  names, numbers and tables as text
+ *   report_plan.c   the solution read back onto the model's entities
+ *   report_words.c  the sentences: binding limits, shortfalls, closed plants
+ *   report_text.c   one model's plan as text
+ *   report_json.c   one model's plan as JSON
+ *   report_cases.c  the cases of --all-scenarios side by side, text and JSON
+ *
+ * Iteration is in declaration order; numbers have one fixed format each. */
+#ifndef DAIRY_REPORT_INT_H
+#define DAIRY_REPORT_INT_H
+
+#include "json.h"
+#include "report.h"
+#include "text.h"
+
+#include <stdbool.h>
+#include <stdio.h>
+
+/* A flow, stock or change of at most FLOW_EPS t is none. */
+#define FLOW_EPS 1e-6
+/* A shadow price of at most DUAL_EPS currency per t is none. */
+#define DUAL_EPS 1e-9
+/* Values below this are rounded to 0 (JSON; text: text_fixed). */
+#define JSON_ZERO 1e-9
+
+/* ------------------------------------------------------------ report_table.c */
+
+/* A name or label as text: control characters (a label may hold `\n`)
+ * become spaces, so that they cannot break a line or a table. */
+void rep_name(Buf *b, const char *s);
+
+/* Room for any number text_fixed writes, and a unit. */
+typedef struct {
+    char s[64];
+} NumStr;
+
+/* v with `dec` decimals, or in exponent form from TEXT_BIG up (text.h);
+ * -0.00 is never printed.  Not finite: "-". */
+NumStr rep_fixed(double v, int dec);
+static inline NumStr tonnes(double v) { return rep_fixed(v, 3); }
+static inline NumStr money(double v) { return rep_fixed(v, 2); }
+/* Tonnes in a sentence: 3 decimals, trailing zeros dropped ("150", "96.5"). */
+NumStr rep_tonnes_short(double v);
+/* part / whole as a whole percent, "-" when whole is not a positive number. */
+NumStr rep_percent(double part, double whole);
+/* "412.00 BYN" (no unit when the model has no currency). */
+NumStr rep_money_unit(const Model *m, double v);
+
+enum { REP_MAXCOLS = 10 };
+
+/* Rows of cells, printed with every column as wide as its widest cell (in
+ * characters), two spaces between columns, per column aligned left ('l')
+ * or right ('r'); nothing is printed after a row's last non-empty cell.
+ * Cells are names: rep_name makes each one line. */
+typedef struct {
+    const char *align;
+    int ncols;          /* at most REP_MAXCOLS */
+    char **cells;
+    int nrows, cap;
+} Table;
+
+void rep_table_init(Table *t, const char *align);
+/* Append a row of t->ncols cells (NULL is an empty cell). */
+void rep_table_row(Table *t, ...);
+/* Append a row: `label`, then cells[0..n) (cells NULL: none), the rest empty. */
+void rep_table_cells(Table *t, int n, const char *label, const char *const *cells);
+void rep_table_print(const Table *t, const char *indent, FILE *out);
+void rep_table_free(Table *t);
+
+/* ------------------------------------------------------------ report_plan.c */
+
+/* The solution read back onto the model's entities. */
+typedef struct {
+    const Lp *lp;
+    const Model *m;
+    const Solution *sol;
+    bool ok;           /* optimal: the values below are a plan */
+    double *x;         /* per route: raw milk (milk routes) */
+    double *y;         /* per line: output */
+    double *s;         /* per shipment */
+    double *sold;      /* per demand class */
+    double *shipped;   /* per line: sum of its shipments */
+    double *intake;    /* per plant: sum of x into it */
+    double *used;      /* per plant: raw milk its lines use */
+    bool *open;        /* per plant */
+} Plan;
+
+void rep_plan_init(Plan *pl, const Lp *lp, const Solution *sol);
+void rep_plan_free(Plan *pl);
+
+/* Shipments summed over the demand classes of one product on one route
+ * (customer demand has a class per strategy). */
+typedef struct {
+    int route, plant, market, product;
+    double t;
+} ShipRow;
+
+/* The shipment rows of the plan (*n of them), route by route; the caller
+ * frees the array. */
+ShipRow *rep_ship_rows(const Plan *pl, int *n);
+
+/* Which entity GLPK row i belongs to (lp.h's row_kind and row_index). */
+typedef struct {
+    bool known;
+    RowKind kind;
+    int index; /* farm, plant, line or demand class */
+} RowRef;
+
+RowRef rep_row_ref(const Lp *lp, int i);
+/* GLPK's name of row i, in buf ("row 12" when it has none). */
+const char *rep_row_name(const Lp *lp, int i, char *buf, size_t size);
+
+/* ------------------------------------------------------------ report_words.c */
+
+static inline const char *disp(const Named *n) { return n->label ? n->label : n->name; }
+static inline const char *cur(const Model *m) { return m->currency; }
+static inline bool profit_model(const Model *m) { return m->objective == OBJ_MAX_PROFIT; }
+
+/* "one more tonne of butter output at City Dairy is worth 412.00 BYN":
+ * row i binds (at a bound, with a non-zero dual).  Returns false, writing
+ * nothing, when it does not. */
+bool rep_binding(Buf *b, const Lp *lp, const Solution *sol, int i);
+/* A shortfall in the model's words (report_words.c says more). */
+void rep_shortfall(Buf *b, const Lp *lp, const Shortfall *sf, int self, const char *but);
+/* "sending a tonne from south to City Dairy would cost 12.00 BYN of
+ * profit": the reduced cost dj of unused milk route r. */
+void rep_route(Buf *b, const Model *m, int r, double dj);
+/* "optimal", "infeasible", "unbounded", "failed". */
+const char *rep_status_word(SolveStatus s);
+/* One sentence for a run without a plan (and what GLPK said), after prefix. */
+void rep_status_sentence(FILE *out, const char *prefix, const Model *m, const Solution *sol);
+/* The shortfalls of an infeasible solution, each with its limits. */
+void rep_shortfalls(const Lp *lp, const Solution *sol, const char *indent, FILE *out);
+
+/* ------------------------------------------------------------ report_text.c */
+
+/* The model's title on a line of its own, when it has one. */
+void rep_title(const Model *m, FILE *out);
+
+/* ------------------------------------------------------------ report_json.c */
+
+/* The members of one report object (status ... shortfalls), into the
+ * object the caller has begun. */
+void rep_json_members(Json *j, const Lp *lp, const Solution *sol);
+
+#endif

@@ -1,0 +1,281 @@
+/* report_json.c — the plan of one model as JSON (docs/report.md, "JSON"),
+ * written with the JSON writer (json.h); entities by their names. */
+#include "report_int.h"
+
+#include <math.h>
+#include <stdlib.h>
+
+static const char *shortfall_kind(ShortfallKind k)
+{
+    switch (k) {
+    case SF_SUPPLY: return "supply";
+    case SF_INTAKE: return "intake";
+    case SF_OUTPUT: return "output";
+    case SF_DEMAND: return "demand";
+    }
+    return "unknown";
+}
+
+/* The entity a shortfall is about, by name: a farm, a plant,
+ * "plant/product" for a line, "market/product[/strategy]" for a class. */
+static void shortfall_name(Buf *b, const Lp *lp, const Shortfall *sf)
+{
+    const Model *m = lp->m;
+    int i = sf->index;
+    switch (sf->kind) {
+    case SF_SUPPLY:
+        if (i >= 0 && i < m->nfarms)
+            buf_puts(b, m->farms[i].n.name);
+        return;
+    case SF_INTAKE:
+        if (i >= 0 && i < m->nplants)
+            buf_puts(b, m->plants[i].n.name);
+        return;
+    case SF_OUTPUT:
+        if (i >= 0 && i < m->nlines)
+            buf_printf(b, "%s/%s", m->plants[m->lines[i].plant].n.name,
+                       m->products[m->lines[i].product].n.name);
+        return;
+    case SF_DEMAND:
+        if (i >= 0 && i < lp->nclasses) {
+            const DemandClass *dc = &lp->classes[i];
+            buf_printf(b, "%s/%s", m->markets[dc->market].n.name,
+                       m->products[dc->product].n.name);
+            if (dc->strategy >= 0)
+                buf_printf(b, "/%s", m->strategies[dc->strategy].n.name);
+        }
+        return;
+    }
+}
+
+/* One shortfall as a one-line JSON object: {kind, name, required,
+ * achievable, limits, closed_plants}, each closed plant {plant, when_open},
+ * when_open the shortfalls of the plan with the plant open (the same
+ * members) or null. */
+static void json_shortfall(Json *j, const Lp *lp, const Shortfall *sf, Buf *b)
+{
+    char tmp[32];
+    buf_clear(b);
+    shortfall_name(b, lp, sf);
+    json_object_line(j);
+    json_key_string(j, "kind", shortfall_kind(sf->kind));
+    json_key_string(j, "name", buf_str(b));
+    json_key_number(j, "required", sf->required);
+    json_key_number(j, "achievable", sf->achievable);
+    json_key(j, "limits");
+    json_array_line(j);
+    for (int k = 0; sf->limits && k < sf->nlimits; k++)
+        json_string(j, rep_row_name(lp, sf->limits[k], tmp, sizeof tmp));
+    json_end(j);
+    json_key(j, "closed_plants");
+    json_array_line(j);
+    for (int k = 0; sf->closed && k < sf->nclosed; k++) {
+        const Closure *c = &sf->closed[k];
+        json_object_line(j);
+        json_key_string(j, "plant", lp->m->plants[c->plant].n.name);
+        json_key(j, "when_open");
+        if (!c->explained || !c->when_open) {
+            json_null(j);
+        } else {
+            json_array_line(j);
+            for (int w = 0; w < c->nwhen_open; w++)
+                json_shortfall(j, lp, &c->when_open[w], b);
+            json_end(j);
+        }
+        json_end(j);
+    }
+    json_end(j);
+    json_end(j);
+}
+
+/* "collection", "production", "shipments", "sales", "unprocessed",
+ * "unsold": the flows of the plan, empty without one. */
+static void json_flows(Json *j, const Plan *pl)
+{
+    const Lp *lp = pl->lp;
+    const Model *m = pl->m;
+    bool ok = pl->ok;
+
+    json_key(j, "collection");
+    json_array(j);
+    for (int r = 0; ok && r < m->nroutes; r++)
+        if (m->routes[r].kind == ROUTE_MILK && pl->x[r] > FLOW_EPS) {
+            json_object_line(j);
+            json_key_string(j, "farm", m->farms[m->routes[r].from].n.name);
+            json_key_string(j, "plant", m->plants[m->routes[r].to].n.name);
+            json_key_number(j, "tonnes", pl->x[r]);
+            json_end(j);
+        }
+    json_end(j);
+
+    json_key(j, "production");
+    json_array(j);
+    for (int l = 0; ok && l < m->nlines; l++) {
+        const ProdLine *ln = &m->lines[l];
+        if (!pl->open[ln->plant])
+            continue;
+        json_object_line(j);
+        json_key_string(j, "plant", m->plants[ln->plant].n.name);
+        json_key_string(j, "product", m->products[ln->product].n.name);
+        json_key_number(j, "tonnes", pl->y[l]);
+        json_key_number(j, "max", ln->output.hi);
+        json_end(j);
+    }
+    json_end(j);
+
+    json_key(j, "shipments");
+    json_array(j);
+    if (ok) {
+        int n;
+        ShipRow *rows = rep_ship_rows(pl, &n);
+        for (int i = 0; i < n; i++) {
+            json_object_line(j);
+            json_key_string(j, "plant", m->plants[rows[i].plant].n.name);
+            json_key_string(j, "market", m->markets[rows[i].market].n.name);
+            json_key_string(j, "product", m->products[rows[i].product].n.name);
+            json_key_number(j, "tonnes", rows[i].t);
+            json_end(j);
+        }
+        free(rows);
+    }
+    json_end(j);
+
+    json_key(j, "sales");
+    json_array(j);
+    for (int d = 0; ok && d < lp->nclasses; d++) {
+        const DemandClass *dc = &lp->classes[d];
+        json_object_line(j);
+        json_key_string(j, "market", m->markets[dc->market].n.name);
+        json_key_string(j, "product", m->products[dc->product].n.name);
+        json_key_string(j, "strategy",
+                        dc->strategy >= 0 ? m->strategies[dc->strategy].n.name : NULL);
+        json_key_number(j, "tonnes", pl->sold[d]);
+        json_key_number(j, "min", dc->volume.lo);
+        json_key_number(j, "max", dc->volume.hi);
+        json_key_number(j, "price", dc->price);
+        json_end(j);
+    }
+    json_end(j);
+
+    json_key(j, "unprocessed");
+    json_array(j);
+    for (int p = 0; ok && p < m->nplants; p++)
+        if (pl->intake[p] - pl->used[p] > FLOW_EPS) {
+            json_object_line(j);
+            json_key_string(j, "plant", m->plants[p].n.name);
+            json_key_number(j, "tonnes", pl->intake[p] - pl->used[p]);
+            json_end(j);
+        }
+    json_end(j);
+
+    json_key(j, "unsold");
+    json_array(j);
+    for (int l = 0; ok && l < m->nlines; l++)
+        if (pl->y[l] - pl->shipped[l] > FLOW_EPS) {
+            json_object_line(j);
+            json_key_string(j, "plant", m->plants[m->lines[l].plant].n.name);
+            json_key_string(j, "product", m->products[m->lines[l].product].n.name);
+            json_key_number(j, "tonnes", pl->y[l] - pl->shipped[l]);
+            json_end(j);
+        }
+    json_end(j);
+}
+
+/* "binding": every row that binds, with its shadow price and sentence. */
+static void json_binding(Json *j, const Plan *pl)
+{
+    const Lp *lp = pl->lp;
+    const Solution *sol = pl->sol;
+    json_key(j, "binding");
+    json_array(j);
+    if (pl->ok) {
+        Buf b = {0};
+        char tmp[32];
+        for (int i = 1; i <= sol->nrows; i++) {
+            buf_clear(&b);
+            if (!rep_binding(&b, lp, sol, i))
+                continue;
+            json_object_line(j);
+            json_key_string(j, "constraint", rep_row_name(lp, i, tmp, sizeof tmp));
+            json_key_number(j, "shadow_price", sol->dual[i]);
+            json_key_string(j, "text", buf_str(&b));
+            json_end(j);
+        }
+        buf_free(&b);
+    }
+    json_end(j);
+}
+
+void rep_json_members(Json *j, const Lp *lp, const Solution *sol)
+{
+    const Model *m = lp->m;
+    Plan pl;
+    rep_plan_init(&pl, lp, sol);
+    bool ok = pl.ok;
+
+    json_key_string(j, "status", rep_status_word(sol->status));
+    json_key_number(j, "objective", ok ? sol->objective : NAN);
+    json_key_string(j, "sense", profit_model(m) ? "maximize profit" : "minimize cost");
+    json_key_string(j, "currency", m->currency);
+    json_key(j, "totals");
+    json_object_line(j);
+    json_key_number(j, "revenue", ok ? sol->revenue : NAN);
+    json_key_number(j, "milk_cost", ok ? sol->milk_cost : NAN);
+    json_key_number(j, "processing_cost", ok ? sol->processing_cost : NAN);
+    json_key_number(j, "transport_cost", ok ? sol->transport_cost : NAN);
+    json_key_number(j, "service_cost", ok ? sol->service_cost : NAN);
+    json_key_number(j, "fixed_cost", ok ? sol->fixed_cost : NAN);
+    json_end(j);
+
+    json_flows(j, &pl);
+
+    json_key(j, "plants");
+    json_array(j);
+    for (int p = 0; ok && p < m->nplants; p++) {
+        json_object_line(j);
+        json_key_string(j, "plant", m->plants[p].n.name);
+        json_key(j, "open");
+        json_bool(j, pl.open[p]);
+        json_end(j);
+    }
+    json_end(j);
+
+    json_binding(j, &pl);
+
+    json_key(j, "segments");
+    json_array(j);
+    for (int s = 0; lp->segment_count && s < m->nsegments; s++) {
+        const Segment *sg = &m->segments[s];
+        json_object_line(j);
+        json_key_string(j, "segment", sg->n.name);
+        json_key_string(j, "strategy", m->strategies[sg->strategy].n.name);
+        json_key_number(j, "customers", (double)lp->segment_count[s]);
+        json_end(j);
+    }
+    json_end(j);
+    if (lp->segment_count) {
+        json_key(j, "unsegmented");
+        json_size(j, lp->unsegmented);
+    }
+
+    if (sol->status == SOL_INFEASIBLE) {
+        json_key(j, "shortfalls");
+        json_array(j);
+        Buf b = {0};
+        for (int i = 0; sol->shortfalls && i < sol->nshortfalls; i++)
+            json_shortfall(j, lp, &sol->shortfalls[i], &b);
+        buf_free(&b);
+        json_end(j);
+    }
+    rep_plan_free(&pl);
+}
+
+int report_json(const Lp *lp, const Solution *sol, FILE *out)
+{
+    Json j;
+    json_init(&j, out);
+    json_object(&j);
+    rep_json_members(&j, lp, sol);
+    json_end(&j);
+    return ferror(out) ? -1 : 0;
+}

@@ -1,0 +1,123 @@
+/* report_plan.c — the solution read back onto the model's entities: the
+ * flows per route, line, shipment and demand class, which plant is open,
+ * and which entity each GLPK row belongs to.  Quantities are recomputed
+ * from the column values, never from row activities, so a row an optional
+ * plant's binary enters reads the same as any other. */
+#include "report_int.h"
+
+#include "arena.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Column j's value; 0 when there is no such column or no values. */
+static double col_value(const Solution *sol, int j)
+{
+    if (j <= 0 || j > sol->ncols || !sol->col)
+        return 0;
+    double v = sol->col[j];
+    return fabs(v) < JSON_ZERO ? 0 : v;
+}
+
+void rep_plan_init(Plan *pl, const Lp *lp, const Solution *sol)
+{
+    const Model *m = lp->m;
+    memset(pl, 0, sizeof *pl);
+    pl->lp = lp;
+    pl->m = m;
+    pl->sol = sol;
+    pl->ok = sol->status == SOL_OPTIMAL;
+    pl->x = xcalloc((size_t)m->nroutes + 1, sizeof(double));
+    pl->y = xcalloc((size_t)m->nlines + 1, sizeof(double));
+    pl->s = xcalloc((size_t)lp->nships + 1, sizeof(double));
+    pl->sold = xcalloc((size_t)lp->nclasses + 1, sizeof(double));
+    pl->shipped = xcalloc((size_t)m->nlines + 1, sizeof(double));
+    pl->intake = xcalloc((size_t)m->nplants + 1, sizeof(double));
+    pl->used = xcalloc((size_t)m->nplants + 1, sizeof(double));
+    pl->open = xcalloc((size_t)m->nplants + 1, sizeof(bool));
+    for (int p = 0; p < m->nplants; p++)
+        pl->open[p] = !m->plants[p].closed &&
+                      (!lp->col_open[p] || (pl->ok && col_value(sol, lp->col_open[p]) > 0.5));
+    if (!pl->ok)
+        return;
+    for (int r = 0; r < m->nroutes; r++)
+        if (m->routes[r].kind == ROUTE_MILK) {
+            pl->x[r] = col_value(sol, lp->col_x[r]);
+            pl->intake[m->routes[r].to] += pl->x[r];
+        }
+    for (int l = 0; l < m->nlines; l++) {
+        pl->y[l] = col_value(sol, lp->col_y[l]);
+        pl->used[m->lines[l].plant] += m->products[m->lines[l].product].milk * pl->y[l];
+    }
+    for (int k = 0; k < lp->nships; k++) {
+        pl->s[k] = col_value(sol, lp->col_s[k]);
+        pl->sold[lp->ships[k].cls] += pl->s[k];
+        pl->shipped[lp->ships[k].line] += pl->s[k];
+    }
+}
+
+void rep_plan_free(Plan *pl)
+{
+    free(pl->x);
+    free(pl->y);
+    free(pl->s);
+    free(pl->sold);
+    free(pl->shipped);
+    free(pl->intake);
+    free(pl->used);
+    free(pl->open);
+    memset(pl, 0, sizeof *pl);
+}
+
+/* A route's shipments are consecutive in lp->ships (lp.c makes them route
+ * by route), so one per-product slot array, reset per route, sums them. */
+ShipRow *rep_ship_rows(const Plan *pl, int *n)
+{
+    const Lp *lp = pl->lp;
+    const Model *m = pl->m;
+    ShipRow *rows = xmalloc(sizeof *rows * ((size_t)lp->nships + 1));
+    int *slot = xmalloc(sizeof(int) * ((size_t)m->nproducts + 1));
+    for (int k = 0; k < m->nproducts; k++)
+        slot[k] = -1;
+    int nrows = 0, first = 0;
+    for (int i = 0; i < lp->nships; i++) {
+        const Shipment *sh = &lp->ships[i];
+        if (i > 0 && sh->route != lp->ships[i - 1].route) {
+            for (int j = first; j < nrows; j++)
+                slot[rows[j].product] = -1;
+            first = nrows;
+        }
+        if (!(pl->s[i] > FLOW_EPS))
+            continue;
+        int k = lp->classes[sh->cls].product;
+        if (slot[k] < 0) {
+            slot[k] = nrows;
+            rows[nrows++] = (ShipRow){.route = sh->route, .plant = sh->plant,
+                                      .market = m->routes[sh->route].to, .product = k};
+        }
+        rows[slot[k]].t += pl->s[i];
+    }
+    free(slot);
+    *n = nrows;
+    return rows;
+}
+
+RowRef rep_row_ref(const Lp *lp, int i)
+{
+    if (!lp->P || !lp->row_kind || !lp->row_index || i < 1 || i > glp_get_num_rows(lp->P))
+        return (RowRef){false, RK_SUPPLY, -1};
+    return (RowRef){true, (RowKind)lp->row_kind[i], lp->row_index[i]};
+}
+
+/* GLPK's name of row i, in buf ("row 12" when it has none). */
+const char *rep_row_name(const Lp *lp, int i, char *buf, size_t size)
+{
+    if (lp->P && i >= 1 && i <= glp_get_num_rows(lp->P)) {
+        const char *s = glp_get_row_name(lp->P, i);
+        if (s)
+            return s;
+    }
+    snprintf(buf, size, "row %d", i);
+    return buf;
+}
