@@ -569,11 +569,22 @@ static void create_table(const Model *m, FILE *out)
     fputs("\n);\n\n", out);
 }
 
+/* A text column as dairy reads it: without the spaces around the cell
+ * (csv.c), which SQLite's .import and PostgreSQL's COPY keep.  Numbers
+ * need no TRIM: both engines read " 10 " as 10. */
+static void trimmed(const char *name, FILE *out)
+{
+    fputs("TRIM(", out);
+    ident(out, name);
+    fputs(") AS ", out);
+    ident(out, name);
+}
+
 static void base_column(const Column *c, FILE *out)
 {
     bool num = c->kind == COL_NUMBER || c->kind == COL_VOLUME;
     if (!num) {
-        ident(out, c->name);
+        trimmed(c->name, out);
         return;
     }
     /* a missing base volume is 0 (language.md 12.2, as segment.c reads it) */
@@ -626,7 +637,7 @@ int emit_sql(const Model *m, bool create, FILE *out)
           "  -- the columns the rules use, numbers in base units (file value * num / den)",
           out);
     fputs("\n  base AS (\n    SELECT ", out);
-    ident(out, cu->id_col >= 0 ? cu->cols[cu->id_col].name : "id");
+    trimmed(cu->id_col >= 0 ? cu->cols[cu->id_col].name : "id", out);
     for (int j = 0; j < cu->ncols; j++) {
         if (!s.used[j] || j == cu->id_col)
             continue;

@@ -154,7 +154,7 @@ run_model() {
 $nulls
 .mode ascii
 SELECT v.id, v.segment, v.strategy FROM customer_segments AS v
-  JOIN customers AS c ON c.$id = v.id ORDER BY c.rowid;
+  JOIN customers AS c ON TRIM(c.$id) = v.id ORDER BY c.rowid;
 EOF
     then
         echo "FAIL  $model: sqlite: $(head -3 "$d/sqlite.err")"; bad=1
@@ -178,7 +178,7 @@ ALTER TABLE customers ADD COLUMN $ORD BIGSERIAL;
 \\copy customers ($collist) FROM '$data' WITH (FORMAT csv, HEADER true)
 $textnulls
 SELECT v.id, v.segment, v.strategy FROM customer_segments AS v
-  JOIN customers AS c ON c.$id = v.id ORDER BY c.$ORD;
+  JOIN customers AS c ON TRIM(c.$id) = v.id ORDER BY c.$ORD;
 EOF
     then
         echo "FAIL  $model: postgresql: $(head -3 "$d/pg.err")"; bad=1
