@@ -1,21 +1,27 @@
-/* names.h — a string → int hash map for name resolution.  Lookup only:
- * everything that is printed iterates the model's arrays in declaration
- * order, never this table. */
+/* names.h — a string → int hash map for name resolution, on the table of
+ * table.h.  Lookup only: everything that is printed iterates the model's
+ * arrays in declaration order, never this table. */
 #ifndef DAIRY_NAMES_H
 #define DAIRY_NAMES_H
 
 #include <stddef.h>
 
-typedef struct {
-    const char **keys; /* not owned */
-    int *vals;
-    size_t cap, len;
-} NameMap;
+#include "table.h"
 
-void names_init(NameMap *m);
-void names_free(NameMap *m);
+typedef Table NameMap; /* keys[].name, not owned */
+
+static inline void names_init(NameMap *m)
+{
+    table_init(m);
+}
+
+static inline void names_free(NameMap *m)
+{
+    table_free(m);
+}
+
 /* Insert key → val; if key is present, leave it and return its value,
- * else return -1. */
+ * else return -1.  val is not negative. */
 int names_put(NameMap *m, const char *key, int val);
 /* The value of key, or -1. */
 int names_get(const NameMap *m, const char *key);

@@ -1,20 +1,27 @@
 /* pairs.h — an (int, int) → int hash map, for "given twice" checks on
- * pairs of indices (a route's ends, a plant's line, a market's demand).
- * Lookup only: nothing is ever printed in its order. */
+ * pairs of indices (a route's ends, a plant's line, a market's demand), on
+ * the table of table.h.  Lookup only: nothing is ever printed in its
+ * order. */
 #ifndef DAIRY_PAIRS_H
 #define DAIRY_PAIRS_H
 
 #include <stddef.h>
 #include <stdint.h>
 
-typedef struct {
-    uint64_t *keys;
-    int *vals;       /* -1: empty slot */
-    size_t cap, len;
-} PairMap;
+#include "table.h"
 
-void pairs_init(PairMap *m);
-void pairs_free(PairMap *m);
+typedef Table PairMap; /* keys[].pair */
+
+static inline void pairs_init(PairMap *m)
+{
+    table_init(m);
+}
+
+static inline void pairs_free(PairMap *m)
+{
+    table_free(m);
+}
+
 /* Double the table (pairs_put does it when half full). */
 void pairs_grow(PairMap *m);
 
@@ -36,11 +43,11 @@ static inline int pairs_put(PairMap *m, uint32_t a, uint32_t b, int val)
     uint64_t key = ((uint64_t)a << 32) | b;
     size_t j = pairs_hash(key) & (m->cap - 1);
     while (m->vals[j] >= 0) {
-        if (m->keys[j] == key)
+        if (m->keys[j].pair == key)
             return m->vals[j];
         j = (j + 1) & (m->cap - 1);
     }
-    m->keys[j] = key;
+    m->keys[j].pair = key;
     m->vals[j] = val;
     m->len++;
     return -1;
