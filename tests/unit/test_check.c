@@ -81,18 +81,6 @@ static void expect_errors(const char *src, int nerrors, ...)
 
 #define EXPECT_ERRORS(src, n, ...) expect_errors((src), (n), __VA_ARGS__, (const char *)NULL)
 
-static void assert_near(double got, double want)
-{
-    if (!(fabs(got - want) <= 1e-9 * (fabs(want) + 1)))
-        fail_msg("got %.17g, want %.17g", got, want);
-}
-
-static void assert_range(Range r, double lo, double hi)
-{
-    assert_near(r.lo, lo);
-    assert_near(r.hi, hi);
-}
-
 /* A temporary folder for `use`d files and CSV tables. */
 typedef struct {
     char dir[64];
@@ -185,35 +173,6 @@ static const char *cell_text(const Customers *cu, const Column *col, size_t i)
     "}\n"                                                                              \
     "strategy st \"Standard\" {}\n"                                                    \
     "strategy vip { volume 100%..110%; price -3%; service 15 BYN/t; offers butter }\n"
-
-static const char *const small_model =
-    "model \"Small\"\n"
-    "currency BYN\n"
-    "product butter \"Butter\" { milk 21 t/t; price 10_000 BYN/t }\n"
-    "product milk32 { milk 1020 kg/t; transport 0.7 BYN/t/km }\n"
-    "farm north { supply 500 kg..2 t; price 820 BYN/t; at 54.1, 28.2 }\n"
-    "farm south { supply 7_500 t; price 0.79 BYN/kg }\n"
-    "plant p1 \"P One\" {\n"
-    "  capacity 1_000..15_000 t\n"
-    "  makes butter 400 t cost 310 BYN/t\n"
-    "  makes milk32 100..9_000 t cost 95 BYN/t\n"
-    "  fixed 1_000 BYN\n"
-    "  optional\n"
-    "}\n"
-    "market city {\n"
-    "  demand butter 150..380 t\n"
-    "  demand milk32 8_000 t price 1_450 BYN/t\n"
-    "}\n"
-    "transport { milk 0.45 BYN/t/km; product 0.60 BYN/t/km }\n"
-    "routes {\n"
-    "  from to distance\n"
-    "  north p1 38 km\n"
-    "  south p1 61 km\n"
-    "  p1 city 12 km\n"
-    "}\n"
-    "strategy loyal { volume 100%..110%; price -3%; service 15 BYN/t; offers butter, milk32 }\n"
-    "strategy plain { volume 110% }\n"
-    "objective minimize cost\n";
 
 /* ------------------------------------------------------------ valid models */
 

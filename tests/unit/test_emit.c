@@ -76,15 +76,6 @@ static Model *c_file(C **cp, const char *path)
     return fix_model_file(&c->fix, path);
 }
 
-static int scenario_index(const Model *m, const char *name)
-{
-    for (int i = 0; i < m->nscenarios; i++)
-        if (strcmp(m->scenarios[i].n.name, name) == 0)
-            return i;
-    fail_msg("no scenario %s", name);
-    return -1;
-}
-
 static char *slurp(const char *path)
 {
     FILE *f = fopen(path, "rb");
@@ -176,14 +167,6 @@ static double mathprog_optimum(C *c, const Model *m, double *lp_obj)
     return obj;
 }
 
-/* a and b agree to the digits glpsol writes */
-#define assert_obj(a, b)                                                                           \
-    do {                                                                                           \
-        double a_ = (a), b_ = (b);                                                                 \
-        if (!(fabs(a_ - b_) <= 1e-9 * fmax(1, fabs(b_))))                                          \
-            fail_msg("objective %.17g, expected %.17g", a_, b_);                                   \
-    } while (0)
-
 static void assert_contains(const char *text, const char *want)
 {
     if (!strstr(text, want))
@@ -192,8 +175,9 @@ static void assert_contains(const char *text, const char *want)
 
 /* ------------------------------------------------------------ a 2x2 chain */
 
-/* Two farms, two plants, one product made 1:1 from raw milk, one market.
- * Every haulage is a route cost, so the unit margins are plain sums.
+/* CHAIN2 (fixture.h): two farms, two plants, one product made 1:1 from raw
+ * milk, one market.  Every haulage is a route cost, so the unit margins
+ * are plain sums.
  *
  *   farm a: 100 t at 10      farm b: 100 t at 20
  *   plant p: 150 t, cost 1, fixed 1000     plant q: 150 t, cost 2 (QPLANT)
@@ -209,24 +193,6 @@ static void assert_contains(const char *text, const char *want)
  * Costs per t (no revenue): a->p 16, a->q 18, b->p 28, b->q 25; minimising
  * cost the city gets only its 120 t: 100 from a through p, 20 from b
  * through q: 100*16 + 20*25 + 1000 + fq = 2100 + 1000 + fq. */
-#define CHAIN2(QPLANT, OBJECTIVE, EXTRA)                                                           \
-    "model \"2x2\"\n"                                                                              \
-    "currency BYN\n"                                                                               \
-    "product whole { milk 1 t/t }\n"                                                               \
-    "farm a { supply 100 t; price 10 BYN/t }\n"                                                    \
-    "farm b { supply 100 t; price 20 BYN/t }\n"                                                    \
-    "plant p { capacity 150 t; makes whole 150 t cost 1 BYN/t; fixed 1000 BYN }\n"                 \
-    "plant q { capacity 150 t; makes whole 150 t cost 2 BYN/t" QPLANT " }\n"                      \
-    "market city { demand whole 120..160 t price 100 BYN/t }\n"                                    \
-    "routes {\n"                                                                                   \
-    "  from to   cost\n"                                                                           \
-    "  a    p    1 BYN/t\n"                                                                        \
-    "  a    q    5 BYN/t\n"                                                                        \
-    "  b    p    3 BYN/t\n"                                                                        \
-    "  b    q    2 BYN/t\n"                                                                        \
-    "  p    city 4 BYN/t\n"                                                                        \
-    "  q    city 1 BYN/t\n"                                                                        \
-    "}\n" EXTRA "objective " OBJECTIVE "\n"
 
 static void test_mathprog_profit(void **state)
 {
@@ -235,8 +201,8 @@ static void test_mathprog_profit(void **state)
     Model *m = c_ok(&c, CHAIN2("; fixed 500 BYN", "maximize profit", ""));
     double lp_obj;
     double obj = mathprog_optimum(c, m, &lp_obj);
-    assert_obj(obj, 12900.0 - 1000 - 500);
-    assert_obj(lp_obj, 12900.0 - 1000 - 500);
+    assert_near(obj, 12900.0 - 1000 - 500);
+    assert_near(lp_obj, 12900.0 - 1000 - 500);
     /* the data as written, and the constant fixed costs in the objective */
     assert_contains(c->text, "set FARMS := a b;\n");
     assert_contains(c->text, "set MILK_ROUTES := (a,p) (a,q) (b,p) (b,q);\n");
@@ -260,8 +226,8 @@ static void test_mathprog_cost(void **state)
     Model *m = c_ok(&c, CHAIN2("; fixed 500 BYN", "minimize cost", ""));
     double lp_obj;
     double obj = mathprog_optimum(c, m, &lp_obj);
-    assert_obj(obj, 2100.0 + 1000 + 500);
-    assert_obj(lp_obj, 2100.0 + 1000 + 500);
+    assert_near(obj, 2100.0 + 1000 + 500);
+    assert_near(lp_obj, 2100.0 + 1000 + 500);
     assert_contains(c->text, "minimize cost:");
     assert_true(strstr(c->text, "maximize") == NULL);
     fix_free(&c->fix);
@@ -278,8 +244,8 @@ static void test_mathprog_optional(void **state)
     Model *m = c_ok(&c, CHAIN2("; fixed 5000 BYN; optional", "maximize profit", ""));
     double lp_obj;
     double obj = mathprog_optimum(c, m, &lp_obj);
-    assert_obj(obj, 11000);
-    assert_obj(lp_obj, 11000);
+    assert_near(obj, 11000);
+    assert_near(lp_obj, 11000);
     assert_contains(c->text, "set OPTIONAL := q;\n");
     fix_free(&c->fix);
 }
@@ -317,8 +283,8 @@ static void test_mathprog_minimums(void **state)
                         "}\n");
     double lp_obj;
     double obj = mathprog_optimum(c, m, &lp_obj);
-    assert_obj(obj, 11760);
-    assert_obj(lp_obj, 11760);
+    assert_near(obj, 11760);
+    assert_near(lp_obj, 11760);
     fix_free(&c->fix);
 }
 
@@ -331,22 +297,22 @@ static void test_mathprog_closed_and_forced(void **state)
     C *c = NULL;
     Model *m = c_ok(&c, CHAIN2("; fixed 500 BYN", "maximize profit",
                                "scenario shut { close plant q }\n"));
-    Model *s = scenario_apply(&c->fix.arena, m, scenario_index(m, "shut"));
+    Model *s = scenario_apply(&c->fix.arena, m, fix_scenario_index(m, "shut"));
     assert_non_null(s);
     double lp_obj;
     double obj = mathprog_optimum(c, s, &lp_obj);
-    assert_obj(obj, 11000);
-    assert_obj(lp_obj, 11000);
+    assert_near(obj, 11000);
+    assert_near(lp_obj, 11000);
     assert_contains(c->text, "set CLOSED := q;\n");
     fix_free(&c->fix);
 
     m = c_ok(&c, CHAIN2("; fixed 5000 BYN; optional", "maximize profit",
                         "scenario keep { open plant q }\n"));
-    s = scenario_apply(&c->fix.arena, m, scenario_index(m, "keep"));
+    s = scenario_apply(&c->fix.arena, m, fix_scenario_index(m, "keep"));
     assert_non_null(s);
     obj = mathprog_optimum(c, s, &lp_obj);
-    assert_obj(obj, 6900);
-    assert_obj(lp_obj, 6900);
+    assert_near(obj, 6900);
+    assert_near(lp_obj, 6900);
     assert_contains(c->text, "set OPTIONAL := q;\n");
     assert_contains(c->text, "set FORCED := q;\n");
     fix_free(&c->fix);
@@ -377,7 +343,7 @@ static void test_mathprog_names(void **state)
                         "  q     city 1 BYN/t\n"
                         "}\n");
     double obj = mathprog_optimum(c, m, NULL);
-    assert_obj(obj, 12900.0 - 1000 - 500); /* the 2x2 chain, renamed */
+    assert_near(obj, 12900.0 - 1000 - 500); /* the 2x2 chain, renamed */
     assert_contains(c->text, "set FARMS := f2 f2_2;\n");
     assert_contains(c->text, "set PRODUCTS := k1;\n");
     assert_contains(c->text, "  f2_2 0 100 20  # ферма\n");
@@ -407,8 +373,8 @@ static void test_mathprog_numbers(void **state)
     /* 100 t of milk make 100/1.02 t; each sells at 100 - 0.45*3, costs 0.7
      * to make; the milk costs 0.1 + 0.36*86 a tonne */
     double want = 100 / 1.02 * (100 - 0.45 * 3 - 0.7) - 100 * (0.1 + 0.36 * 86);
-    assert_obj(obj, want);
-    assert_obj(lp_obj, want);
+    assert_near(obj, want);
+    assert_near(lp_obj, want);
     assert_contains(c->text, "  a 10 100 0.1\n");
     assert_contains(c->text, "  whole 1.02\n");
     assert_contains(c->text, "  a p 30.959999999999997  # 0.36 BYN/t/km x 86 km\n");
@@ -525,7 +491,7 @@ static void test_dot(void **state)
     free(text);
 
     /* a closed plant is dotted; the output is the same every time */
-    Model *s = scenario_apply(&c->fix.arena, m, scenario_index(m, "shut"));
+    Model *s = scenario_apply(&c->fix.arena, m, fix_scenario_index(m, "shut"));
     assert_non_null(s);
     text = dot_text(s, NULL);
     char *again = dot_text(s, NULL);

@@ -29,48 +29,17 @@
 
 /* ------------------------------------------------------------ fixture */
 
-typedef struct {
-    Fix fix;            /* first: the shared fixture (fixture.h) */
-    Lp lp;
-    bool built;
-} C;
-
-static void c_extra_free(Fix *f)
-{
-    C *c = (C *)f;
-    if (c->built)
-        lp_free(&c->lp);
-}
-
 /* Check src (it must be a valid model); when scenario is not NULL apply it;
  * build the program into c->lp. */
-static C *c_build(const char *src, const char *scenario)
+static Prog *c_build(const char *src, const char *scenario)
 {
-    C *c = fix_new_ext(sizeof *c, c_extra_free);
-    const Model *m = fix_model(&c->fix, src);
-    if (scenario) {
-        int s = -1;
-        for (int i = 0; i < m->nscenarios; i++)
-            if (strcmp(m->scenarios[i].n.name, scenario) == 0)
-                s = i;
-        if (s < 0)
-            fail_msg("no scenario %s", scenario);
-        m = scenario_apply(&c->fix.arena, c->fix.m, s);
-        assert_non_null(m);
-    }
-    assert_int_equal(lp_build(m, &c->lp), 0);
-    c->built = true;
+    Prog *c = prog_new();
+    fix_model(&c->fix, src);
+    prog_build(c, scenario);
     return c;
 }
 
 /* ------------------------------------------------------------ helpers */
-
-#define assert_near(a, b)                                                                          \
-    do {                                                                                           \
-        double a_ = (a), b_ = (b);                                                                 \
-        if (!(fabs(a_ - b_) <= 1e-9 * fmax(1, fabs(b_))))                                          \
-            fail_msg("%s = %.17g, expected %.17g", #a, a_, b_);                                    \
-    } while (0)
 
 static int col_named(glp_prob *P, const char *name)
 {
@@ -215,32 +184,7 @@ static int expect_row(glp_prob *P, const char *name, int type, double lb, double
 
 /* ------------------------------------------------------------ models */
 
-/* Two farms, two plants, one product made 1:1 from raw milk, one market,
- * every haulage a route cost:
- *   farm a: 100 t at 10      farm b: 100 t at 20
- *   plant p: 150 t, line 150 t at cost 1, fixed 1000
- *   plant q: 150 t, line 150 t at cost 2 (QPLANT adds to it)
- *   routes a->p 1, a->q 5, b->p 3, b->q 2, p->city 4, q->city 1
- *   city takes 120..160 t at 100 */
-#define CHAIN2(QPLANT, OBJECTIVE, EXTRA)                                                           \
-    "model \"2x2\"\n"                                                                              \
-    "currency BYN\n"                                                                               \
-    "product whole { milk 1 t/t }\n"                                                               \
-    "farm a { supply 100 t; price 10 BYN/t }\n"                                                    \
-    "farm b { supply 100 t; price 20 BYN/t }\n"                                                    \
-    "plant p { capacity 150 t; makes whole 150 t cost 1 BYN/t; fixed 1000 BYN }\n"                 \
-    "plant q { capacity 150 t; makes whole 150 t cost 2 BYN/t" QPLANT " }\n"                      \
-    "market city { demand whole 120..160 t price 100 BYN/t }\n"                                    \
-    "routes {\n"                                                                                   \
-    "  from to   cost\n"                                                                           \
-    "  a    p    1 BYN/t\n"                                                                        \
-    "  a    q    5 BYN/t\n"                                                                        \
-    "  b    p    3 BYN/t\n"                                                                        \
-    "  b    q    2 BYN/t\n"                                                                        \
-    "  p    city 4 BYN/t\n"                                                                        \
-    "  q    city 1 BYN/t\n"                                                                        \
-    "}\n" EXTRA "objective " OBJECTIVE "\n"
-
+/* The columns of CHAIN2, the 2x2 chain of fixture.h. */
 static const char *const chain_cols[] = {"x(a,p)",     "x(a,q)",     "x(b,p)", "x(b,q)",
                                          "y(p,whole)", "y(q,whole)", "s(p,d1)", "s(q,d1)"};
 static const char *const chain_rows[] = {
@@ -275,7 +219,7 @@ static void expect_chain_common_rows(glp_prob *P)
 static void test_chain_profit(void **state)
 {
     (void)state;
-    C *c = c_build(CHAIN2("; fixed 500 BYN", "maximize profit", ""), NULL);
+    Prog *c = c_build(CHAIN2("; fixed 500 BYN", "maximize profit", ""), NULL);
     Lp *lp = &c->lp;
     glp_prob *P = lp->P;
     expect_cols(P, chain_cols, 8);
@@ -370,7 +314,7 @@ static void test_chain_profit(void **state)
 static void test_chain_cost(void **state)
 {
     (void)state;
-    C *c = c_build(CHAIN2("; fixed 500 BYN", "minimize cost", ""), NULL);
+    Prog *c = c_build(CHAIN2("; fixed 500 BYN", "minimize cost", ""), NULL);
     glp_prob *P = c->lp.P;
     expect_cols(P, chain_cols, 8);
     expect_rows(P, chain_rows, 11);
@@ -394,7 +338,7 @@ static void test_chain_cost(void **state)
 static void test_chain_no_constant(void **state)
 {
     (void)state;
-    C *c = c_build("currency BYN\n"
+    Prog *c = c_build("currency BYN\n"
                    "product whole { milk 1 t/t }\n"
                    "farm a { supply 100 t; price 10 BYN/t }\n"
                    "plant p { capacity 150 t; makes whole 150 t cost 1 BYN/t }\n"
@@ -445,7 +389,7 @@ static void test_chain_no_constant(void **state)
 static void test_optional_structure(void **state)
 {
     (void)state;
-    C *c = c_build(OPTIONAL_MIN, NULL);
+    Prog *c = c_build(OPTIONAL_MIN, NULL);
     Lp *lp = &c->lp;
     glp_prob *P = lp->P;
     static const char *const cols[] = {"open(q)", "x(a,p)",     "x(a,q)",     "x(b,p)", "x(b,q)",
@@ -495,7 +439,7 @@ static void test_optional_structure(void **state)
 static void test_optional_no_minimums(void **state)
 {
     (void)state;
-    C *c = c_build(CHAIN2("; fixed 5000 BYN; optional", "minimize cost", ""), NULL);
+    Prog *c = c_build(CHAIN2("; fixed 5000 BYN; optional", "minimize cost", ""), NULL);
     glp_prob *P = c->lp.P;
     static const char *const cols[] = {"open(q)", "x(a,p)",     "x(a,q)",     "x(b,p)", "x(b,q)",
                                        "y(p,whole)", "y(q,whole)", "s(p,d1)", "s(q,d1)"};
@@ -517,7 +461,7 @@ static void test_optional_no_minimums(void **state)
 static void test_scenario_close(void **state)
 {
     (void)state;
-    C *c = c_build(CHAIN2("; fixed 500 BYN", "maximize profit", "scenario shut { close plant q }\n"),
+    Prog *c = c_build(CHAIN2("; fixed 500 BYN", "maximize profit", "scenario shut { close plant q }\n"),
                    "shut");
     Lp *lp = &c->lp;
     glp_prob *P = lp->P;
@@ -557,7 +501,7 @@ static void test_scenario_close(void **state)
 static void test_scenario_open(void **state)
 {
     (void)state;
-    C *c = c_build(CHAIN2("; fixed 5000 BYN; optional", "maximize profit",
+    Prog *c = c_build(CHAIN2("; fixed 5000 BYN; optional", "maximize profit",
                           "scenario keep { open plant q }\n"),
                    "keep");
     glp_prob *P = c->lp.P;
@@ -615,7 +559,7 @@ static void test_scenario_open(void **state)
 static void test_route_costs(void **state)
 {
     (void)state;
-    C *c = c_build(RATES("maximize profit"), NULL);
+    Prog *c = c_build(RATES("maximize profit"), NULL);
     Lp *lp = &c->lp;
     const Model *m = c->fix.m;
     glp_prob *P = lp->P;
@@ -683,7 +627,7 @@ static void test_route_costs(void **state)
 static void test_listed_only(void **state)
 {
     (void)state;
-    C *c = c_build("currency BYN\n"
+    Prog *c = c_build("currency BYN\n"
                    "product butter { milk 20 t/t }\n"
                    "product cream { milk 5 t/t }\n"
                    "product skim { milk 1 t/t }\n"
@@ -739,7 +683,7 @@ static void test_listed_only(void **state)
 static void test_bound_types(void **state)
 {
     (void)state;
-    C *c = c_build("currency BYN\n"
+    Prog *c = c_build("currency BYN\n"
                    "product whole { milk 1.25 t/t }\n"
                    "farm a { supply 150..200 t; price 10 BYN/t }\n"
                    "plant p { capacity 300 t; makes whole 20..100 t cost 1 BYN/t }\n"
@@ -809,7 +753,7 @@ static void test_names_fallback(void **state)
     (void)state;
     assert_int_equal(strlen(LONG60), 60);
     assert_int_equal(strlen(LONG61), 61);
-    C *c = c_build("currency BYN\n"
+    Prog *c = c_build("currency BYN\n"
                    "product молоко { milk 1 t/t }\n"
                    "farm north { supply 100 t; price 10 BYN/t }\n"
                    "farm ферма { supply 100 t; price 20 BYN/t }\n"
@@ -846,7 +790,7 @@ static void test_names_fallback(void **state)
 static void test_names_unique(void **state)
 {
     (void)state;
-    C *c = c_build("currency BYN\n"
+    Prog *c = c_build("currency BYN\n"
                    "product молоко { milk 1 t/t }\n"
                    "farm f2 { supply 100 t; price 10 BYN/t }\n"
                    "farm ферма { supply 100 t; price 20 BYN/t }\n"
@@ -876,7 +820,7 @@ static void test_names_unique(void **state)
 static void test_build_deterministic(void **state)
 {
     (void)state;
-    C *a = c_build(OPTIONAL_MIN, NULL), *b = c_build(OPTIONAL_MIN, NULL);
+    Prog *a = c_build(OPTIONAL_MIN, NULL), *b = c_build(OPTIONAL_MIN, NULL);
     glp_prob *P = a->lp.P, *Q = b->lp.P;
     assert_int_equal(glp_get_num_cols(P), glp_get_num_cols(Q));
     assert_int_equal(glp_get_num_rows(P), glp_get_num_rows(Q));
@@ -908,7 +852,7 @@ static void test_build_deterministic(void **state)
 static void test_free_twice(void **state)
 {
     (void)state;
-    C *c = c_build(CHAIN2("", "maximize profit", ""), NULL);
+    Prog *c = c_build(CHAIN2("", "maximize profit", ""), NULL);
     lp_free(&c->lp);
     assert_null(c->lp.P);
     assert_null(c->lp.col_x);

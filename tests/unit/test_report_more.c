@@ -18,44 +18,15 @@
 #include "../../src/solve.h"
 #include "fixture.h"
 
-typedef struct {
-    Fix fix;            /* first: the shared fixture (fixture.h) */
-    Lp lp;
-    Solution sol;
-    bool built;
-    char *text;
-    size_t len;
-} C;
-
-static void c_extra_free(Fix *f)
-{
-    C *c = (C *)f;
-    solution_free(&c->sol);
-    if (c->built)
-        lp_free(&c->lp);
-    free(c->text);
-}
-
-static const char *const model =
-    "currency BYN\n"
-    "product milk32 { milk 1.02 t/t }\n"
-    "farm north { supply 100..9_000 t; price 820 BYN/t }\n"
-    "plant dairy { capacity 15_000 t; makes milk32 9_000 t cost 95 BYN/t }\n"
-    "market city { demand milk32 8_000 t price 1_450 BYN/t }\n"
-    "routes {\n"
-    "  from   to     cost\n"
-    "  north  dairy  17 BYN/t\n"
-    "  dairy  city   7 BYN/t\n"
-    "}\n";
+static const char *const model = ONE_PLANT("100..9_000 t");
 
 /* An infeasible solution with one shortfall of each kind, every index out
  * of range, each limited by row 0 and by a row past the last. */
-static C *c_new(int index)
+static Prog *c_new(int index)
 {
-    C *c = fix_new_ext(sizeof(C), c_extra_free);
+    Prog *c = prog_new();
     fix_model(&c->fix, model);
-    assert_int_equal(lp_build(c->fix.m, &c->lp), 0);
-    c->built = true;
+    prog_build(c, NULL);
     c->sol.status = SOL_INFEASIBLE;
     c->sol.nshortfalls = 4;
     c->sol.shortfalls = calloc(4, sizeof(Shortfall));
@@ -77,21 +48,9 @@ static C *c_new(int index)
     return c;
 }
 
-static const char *c_report(C *c, bool json)
+static void check_generic(Prog *c)
 {
-    free(c->text);
-    c->text = NULL;
-    FILE *fp = open_memstream(&c->text, &c->len);
-    assert_non_null(fp);
-    int rc = json ? report_json(&c->lp, &c->sol, fp) : report_text(&c->lp, &c->sol, fp);
-    fclose(fp);
-    assert_int_equal(rc, 0);
-    return c->text;
-}
-
-static void check_generic(C *c)
-{
-    const char *t = c_report(c, false);
+    const char *t = prog_report(c, false);
     for (int k = 0; k < 4; k++) {
         char want[128];
         snprintf(want, sizeof want,
@@ -104,7 +63,7 @@ static void check_generic(C *c)
     snprintf(past, sizeof past, "constraint `row %d`", glp_get_num_rows(c->lp.P) + 1);
     assert_non_null(strstr(t, past));
 
-    t = c_report(c, true);
+    t = prog_report(c, true);
     assert_non_null(strstr(t, "\"kind\": \"supply\", \"name\": \"\""));
     assert_non_null(strstr(t, "\"kind\": \"intake\", \"name\": \"\""));
     assert_non_null(strstr(t, "\"kind\": \"output\", \"name\": \"\""));
@@ -115,7 +74,7 @@ static void check_generic(C *c)
 static void index_below_range(void **state)
 {
     (void)state;
-    C *c = c_new(-1);
+    Prog *c = c_new(-1);
     check_generic(c);
     fix_free(&c->fix);
 }
@@ -123,7 +82,7 @@ static void index_below_range(void **state)
 static void index_above_range(void **state)
 {
     (void)state;
-    C *c = c_new(99);
+    Prog *c = c_new(99);
     check_generic(c);
     fix_free(&c->fix);
 }
@@ -132,15 +91,15 @@ static void index_above_range(void **state)
 static void no_shortfalls(void **state)
 {
     (void)state;
-    C *c = c_new(0);
+    Prog *c = c_new(0);
     for (int k = 0; k < c->sol.nshortfalls; k++)
         free(c->sol.shortfalls[k].limits);
     free(c->sol.shortfalls);
     c->sol.shortfalls = NULL;
     c->sol.nshortfalls = 0;
-    const char *t = c_report(c, false);
+    const char *t = prog_report(c, false);
     assert_non_null(strstr(t, "no single lower bound could be named as the cause"));
-    t = c_report(c, true);
+    t = prog_report(c, true);
     assert_non_null(strstr(t, "\"shortfalls\": []"));
     fix_free(&c->fix);
 }

@@ -31,27 +31,6 @@ static Model *c_ok(Fix **cp, const char *src)
     return fix_model(*cp, src);
 }
 
-static void assert_near(double got, double want)
-{
-    if (!(fabs(got - want) <= 1e-9 * (fabs(want) + 1)))
-        fail_msg("got %.17g, want %.17g", got, want);
-}
-
-static void assert_range(Range r, double lo, double hi)
-{
-    assert_near(r.lo, lo);
-    assert_near(r.hi, hi);
-}
-
-static int scenario_index(const Model *m, const char *name)
-{
-    for (int i = 0; i < m->nscenarios; i++)
-        if (strcmp(m->scenarios[i].n.name, name) == 0)
-            return i;
-    fail_msg("no scenario `%s`", name);
-    return -1;
-}
-
 static char *dump(const Model *m)
 {
     char *buf = NULL;
@@ -120,7 +99,7 @@ static Model *chain(Fix **cp, const char *scen)
 /* Apply scenario `name` of m, requiring a model. */
 static Model *apply(Fix *c, const char *name)
 {
-    Model *s = scenario_apply(&c->arena, c->m, scenario_index(c->m, name));
+    Model *s = scenario_apply(&c->arena, c->m, fix_scenario_index(c->m, name));
     assert_non_null(s);
     assert_ptr_not_equal(s, c->m);
     return s;

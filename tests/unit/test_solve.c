@@ -33,43 +33,10 @@
 
 /* ------------------------------------------------------------ fixture */
 
-typedef struct {
-    Fix fix;            /* first: the shared fixture (fixture.h) */
-    const Model *mm;    /* fix.m, or a scenario of it */
-    Lp lp;
-    Solution sol;
-    bool built;
-} C;
-
-static void c_extra_free(Fix *f)
-{
-    C *c = (C *)f;
-    solution_free(&c->sol);
-    if (c->built)
-        lp_free(&c->lp);
-}
-
-static C *c_new(void)
-{
-    return fix_new_ext(sizeof(C), c_extra_free);
-}
-
 /* Build the program of c->fix.m (or of its scenario) and solve it. */
-static void c_solve(C *c, const char *scenario)
+static void c_solve(Prog *c, const char *scenario)
 {
-    c->mm = c->fix.m;
-    if (scenario) {
-        int s = -1;
-        for (int i = 0; i < c->fix.m->nscenarios; i++)
-            if (strcmp(c->fix.m->scenarios[i].n.name, scenario) == 0)
-                s = i;
-        if (s < 0)
-            fail_msg("no scenario %s", scenario);
-        c->mm = scenario_apply(&c->fix.arena, c->fix.m, s);
-        assert_non_null(c->mm);
-    }
-    assert_int_equal(lp_build(c->mm, &c->lp), 0);
-    c->built = true;
+    prog_build(c, scenario);
     SolveOptions so = {.verbose = false};
     int rc = solve(&c->lp, &so, &c->sol);
     if (c->sol.status == SOL_FAILED)
@@ -78,17 +45,17 @@ static void c_solve(C *c, const char *scenario)
 }
 
 /* Check src (it must be valid), build and solve. */
-static C *c_run(const char *src, const char *scenario)
+static Prog *c_run(const char *src, const char *scenario)
 {
-    C *c = c_new();
+    Prog *c = prog_new();
     fix_model(&c->fix, src);
     c_solve(c, scenario);
     return c;
 }
 
-static C *c_run_file(const char *path)
+static Prog *c_run_file(const char *path)
 {
-    C *c = c_new();
+    Prog *c = prog_new();
     fix_model_file(&c->fix, path);
     c_solve(c, NULL);
     return c;
@@ -97,14 +64,9 @@ static C *c_run_file(const char *path)
 /* ------------------------------------------------------------ helpers */
 
 /* a equals b to 1e-6, relative (absolute below 1) */
-#define assert_rel(a, b)                                                                           \
-    do {                                                                                           \
-        double a_ = (a), b_ = (b);                                                                 \
-        if (!(fabs(a_ - b_) <= 1e-6 * fmax(1, fabs(b_))))                                          \
-            fail_msg("%s = %.17g, expected %.17g", #a, a_, b_);                                    \
-    } while (0)
+#define assert_rel(a, b) assert_close(a, b, 1e-6)
 
-static void expect_optimal(const C *c, double objective)
+static void expect_optimal(const Prog *c, double objective)
 {
     if (c->sol.status != SOL_OPTIMAL)
         fail_msg("status %d, expected optimal", (int)c->sol.status);
@@ -117,7 +79,7 @@ static void expect_optimal(const C *c, double objective)
     assert_int_equal(c->sol.nshortfalls, 0);
 }
 
-static void expect_totals(const C *c, double revenue, double milk, double processing,
+static void expect_totals(const Prog *c, double revenue, double milk, double processing,
                           double transport, double fixed)
 {
     assert_rel(c->sol.revenue, revenue);
@@ -144,8 +106,9 @@ static bool has_limit(const Shortfall *sf, int row)
 
 /* ------------------------------------------------------------ models */
 
-/* Two farms, two plants, one product made 1:1 from raw milk, one market,
- * every haulage a route cost (QPLANT and PCAP vary the plants):
+/* CHAIN2_PCAP (fixture.h): two farms, two plants, one product made 1:1
+ * from raw milk, one market, every haulage a route cost (QPLANT and PCAP
+ * vary the plants):
  *   farm a: 100 t at 10      farm b: 100 t at 20
  *   plant p: intake PCAP, line 150 t at cost 1, fixed 1000
  *   plant q: intake 150 t, line 150 t at cost 2
@@ -156,24 +119,6 @@ static bool has_limit(const Shortfall *sf, int row)
  *   b->p: 100-20-3-1-4 = 72     b->q: 100-20-2-2-1 = 75
  * Route order: a->p, a->q, b->p, b->q (x: 0..3), p->city, q->city;
  * lines: p (0), q (1); shipments s(p,d1) (0), s(q,d1) (1). */
-#define CHAIN2(PCAP, QPLANT, OBJECTIVE, EXTRA)                                                     \
-    "model \"2x2\"\n"                                                                              \
-    "currency BYN\n"                                                                               \
-    "product whole { milk 1 t/t }\n"                                                               \
-    "farm a { supply 100 t; price 10 BYN/t }\n"                                                    \
-    "farm b { supply 100 t; price 20 BYN/t }\n"                                                    \
-    "plant p { capacity " PCAP "; makes whole 150 t cost 1 BYN/t; fixed 1000 BYN }\n"              \
-    "plant q { capacity 150 t; makes whole 150 t cost 2 BYN/t" QPLANT " }\n"                      \
-    "market city { demand whole 120..160 t price 100 BYN/t }\n"                                    \
-    "routes {\n"                                                                                   \
-    "  from to   cost\n"                                                                           \
-    "  a    p    1 BYN/t\n"                                                                        \
-    "  a    q    5 BYN/t\n"                                                                        \
-    "  b    p    3 BYN/t\n"                                                                        \
-    "  b    q    2 BYN/t\n"                                                                        \
-    "  p    city 4 BYN/t\n"                                                                        \
-    "  q    city 1 BYN/t\n"                                                                        \
-    "}\n" EXTRA "objective " OBJECTIVE "\n"
 
 /* ------------------------------------------------------------ tests */
 
@@ -195,7 +140,7 @@ static bool has_limit(const Shortfall *sf, int row)
 static void test_margin(void **state)
 {
     (void)state;
-    C *c = c_run("currency BYN\n"
+    Prog *c = c_run("currency BYN\n"
                  "product whole { milk 2 t/t }\n"
                  "farm a { supply 1000 t; price 10 BYN/t }\n"
                  "plant p { capacity 1000 t; makes whole 500 t cost 5 BYN/t; fixed 1000 BYN }\n"
@@ -255,7 +200,7 @@ static void test_margin(void **state)
 static void test_chain_profit(void **state)
 {
     (void)state;
-    C *c = c_run(CHAIN2("150 t", "; fixed 500 BYN", "maximize profit", ""), NULL);
+    Prog *c = c_run(CHAIN2_PCAP("150 t", "; fixed 500 BYN", "maximize profit", ""), NULL);
     const Lp *lp = &c->lp;
     expect_optimal(c, 11400);
     assert_rel(X(c, 0), 100);
@@ -315,7 +260,7 @@ static void test_chain_profit(void **state)
 static void test_transport_2x2(void **state)
 {
     (void)state;
-    C *c = c_run("currency BYN\n"
+    Prog *c = c_run("currency BYN\n"
                  "product whole { milk 1 t/t }\n"
                  "farm f { supply 1000 t; price 10 BYN/t }\n"
                  "plant p { capacity 1000 t; makes whole 30 t cost 1 BYN/t }\n"
@@ -381,7 +326,7 @@ static void test_transport_2x2(void **state)
 static void test_optional_closes(void **state)
 {
     (void)state;
-    C *c = c_run(CHAIN2("200 t", "; fixed 5000 BYN; optional", "maximize profit", ""), NULL);
+    Prog *c = c_run(CHAIN2_PCAP("200 t", "; fixed 5000 BYN; optional", "maximize profit", ""), NULL);
     const Lp *lp = &c->lp;
     assert_true(lp->mip);
     expect_optimal(c, 11000);
@@ -434,7 +379,7 @@ static void test_optional_closes(void **state)
 static void test_optional_opens(void **state)
 {
     (void)state;
-    C *c = c_run("currency BYN\n"
+    Prog *c = c_run("currency BYN\n"
                  "product whole { milk 1 t/t }\n"
                  "farm a { supply 100 t; price 10 BYN/t }\n"
                  "farm b { supply 100 t; price 20 BYN/t }\n"
@@ -489,7 +434,7 @@ static void test_optional_opens(void **state)
 static void test_min_contract(void **state)
 {
     (void)state;
-    C *c = c_run("currency BYN\n"
+    Prog *c = c_run("currency BYN\n"
                  "product whole { milk 1.25 t/t }\n"
                  "farm a { supply 150..200 t; price 10 BYN/t }\n"
                  "plant p { capacity 300 t; makes whole 100 t cost 1 BYN/t }\n"
@@ -535,7 +480,7 @@ static void test_min_contract(void **state)
 static void test_min_cost(void **state)
 {
     (void)state;
-    C *c = c_run(CHAIN2("150 t", "; fixed 500 BYN", "minimize cost", ""), NULL);
+    Prog *c = c_run(CHAIN2_PCAP("150 t", "; fixed 500 BYN", "minimize cost", ""), NULL);
     const Lp *lp = &c->lp;
     expect_optimal(c, 3600);
     assert_rel(X(c, 0), 100);
@@ -560,7 +505,7 @@ static void test_min_cost(void **state)
 static void test_closed_scenario(void **state)
 {
     (void)state;
-    C *c = c_run(CHAIN2("150 t", "; fixed 500 BYN", "maximize profit",
+    Prog *c = c_run(CHAIN2_PCAP("150 t", "; fixed 500 BYN", "maximize profit",
                         "scenario shut { close plant q }\n"),
                  "shut");
     expect_optimal(c, 11000);
@@ -580,7 +525,7 @@ static void test_closed_scenario(void **state)
 static void test_forced_open(void **state)
 {
     (void)state;
-    C *c = c_run(CHAIN2("150 t", "; fixed 5000 BYN; optional", "maximize profit",
+    Prog *c = c_run(CHAIN2_PCAP("150 t", "; fixed 5000 BYN; optional", "maximize profit",
                         "scenario keep { open plant q }\n"),
                  "keep");
     const Lp *lp = &c->lp;
@@ -607,7 +552,7 @@ static void test_forced_open(void **state)
 static void test_infeasible_demand(void **state)
 {
     (void)state;
-    C *c = c_run("currency BYN\n"
+    Prog *c = c_run("currency BYN\n"
                  "product whole { milk 1 t/t }\n"
                  "farm a { supply 200 t; price 10 BYN/t }\n"
                  "plant p { capacity 200 t; makes whole 96 t cost 1 BYN/t }\n"
@@ -644,7 +589,7 @@ static void test_infeasible_demand(void **state)
 static void test_infeasible_supply(void **state)
 {
     (void)state;
-    C *c = c_run("currency BYN\n"
+    Prog *c = c_run("currency BYN\n"
                  "product whole { milk 1 t/t }\n"
                  "farm a { supply 300..400 t; price 10 BYN/t }\n"
                  "plant p { capacity 200 t; makes whole 500 t cost 1 BYN/t }\n"
@@ -675,7 +620,7 @@ static void test_infeasible_supply(void **state)
 static void test_infeasible_mip(void **state)
 {
     (void)state;
-    C *c = c_run("currency BYN\n"
+    Prog *c = c_run("currency BYN\n"
                  "product whole { milk 1 t/t }\n"
                  "farm a { supply 100 t; price 10 BYN/t }\n"
                  "farm b { supply 100 t; price 20 BYN/t }\n"
@@ -732,7 +677,7 @@ static void check_two_shortfalls(bool optional)
              "  q    city 4 BYN/t\n"
              "}\n",
              optional ? "; fixed 10 BYN; optional" : "");
-    C *c = c_run(src, NULL);
+    Prog *c = c_run(src, NULL);
     const Lp *lp = &c->lp;
     assert_int_equal(lp->mip, optional);
     assert_int_equal(c->sol.status, SOL_INFEASIBLE);
@@ -769,7 +714,7 @@ static void test_infeasible_two_own_limits(void **state)
 static void test_infeasible_competing(void **state)
 {
     (void)state;
-    C *c = c_run("currency BYN\n"
+    Prog *c = c_run("currency BYN\n"
                  "product whole { milk 1 t/t }\n"
                  "farm a { supply 1000 t; price 10 BYN/t }\n"
                  "plant p { capacity 1000 t; makes whole 400 t cost 1 BYN/t }\n"
@@ -827,7 +772,7 @@ static const Closure *closure_of(const Shortfall *sf, int plant)
 static void test_closed_min_intake(void **state)
 {
     (void)state;
-    C *c = c_run(CLOSED_PLANT("capacity 50..100 t; makes whole 100 t cost 1 BYN/t", "1"), NULL);
+    Prog *c = c_run(CLOSED_PLANT("capacity 50..100 t; makes whole 100 t cost 1 BYN/t", "1"), NULL);
     const Lp *lp = &c->lp;
     assert_true(lp->mip);
     assert_int_equal(c->sol.status, SOL_INFEASIBLE);
@@ -862,7 +807,7 @@ static void test_closed_min_intake(void **state)
 static void test_closed_min_output(void **state)
 {
     (void)state;
-    C *c = c_run(CLOSED_PLANT("capacity 100 t; makes whole 20..100 t cost 1 BYN/t", "2"), NULL);
+    Prog *c = c_run(CLOSED_PLANT("capacity 100 t; makes whole 20..100 t cost 1 BYN/t", "2"), NULL);
     const Lp *lp = &c->lp;
     assert_int_equal(c->sol.status, SOL_INFEASIBLE);
     assert_int_equal(c->sol.nshortfalls, 1);
@@ -893,7 +838,7 @@ static void test_closed_min_output(void **state)
 static void test_open_plant_no_closure(void **state)
 {
     (void)state;
-    C *c = c_run("currency BYN\n"
+    Prog *c = c_run("currency BYN\n"
                  "product whole { milk 1 t/t }\n"
                  "farm a { supply 300..400 t; price 10 BYN/t }\n"
                  "plant p { capacity 200 t; makes whole 200 t cost 1 BYN/t }\n"
@@ -922,7 +867,7 @@ static void test_open_plant_no_closure(void **state)
 static void test_achievable_huge_bound(void **state)
 {
     (void)state;
-    C *c = c_run("currency BYN\n"
+    Prog *c = c_run("currency BYN\n"
                  "product whole { milk 1 t/t }\n"
                  "farm a { supply 1e20..1e20 t; price 1 BYN/t }\n"
                  "plant p { capacity 100 t; makes whole 100 t cost 1 BYN/t }\n"
@@ -970,7 +915,7 @@ static void test_deterministic(void **state)
     for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
         if (access(files[i], R_OK) != 0)
             continue;
-        C *a = c_run_file(files[i]), *b = c_run_file(files[i]);
+        Prog *a = c_run_file(files[i]), *b = c_run_file(files[i]);
         assert_int_equal(a->sol.status, SOL_OPTIMAL);
         expect_same(&a->sol, &b->sol);
         /* the same problem solved again */
@@ -985,8 +930,8 @@ static void test_deterministic(void **state)
     assert_true(done > 0);
 
     /* a MIP */
-    const char *src = CHAIN2("200 t", "; fixed 5000 BYN; optional", "maximize profit", "");
-    C *a = c_run(src, NULL), *b = c_run(src, NULL);
+    const char *src = CHAIN2_PCAP("200 t", "; fixed 5000 BYN; optional", "maximize profit", "");
+    Prog *a = c_run(src, NULL), *b = c_run(src, NULL);
     expect_same(&a->sol, &b->sol);
     Solution again;
     assert_int_equal(solve(&a->lp, NULL, &again), 0);
@@ -1028,7 +973,7 @@ static void test_deterministic(void **state)
  * partly, so the branch and bound needs more than its root. */
 static void expect_limited(const char *src, SolveOptions so, const char *says)
 {
-    C *c = c_new();
+    Prog *c = prog_new();
     fix_model(&c->fix, src);
     assert_int_equal(lp_build(c->fix.m, &c->lp), 0);
     c->built = true;
@@ -1047,7 +992,7 @@ static void expect_limited(const char *src, SolveOptions so, const char *says)
 static void test_limits(void **state)
 {
     (void)state;
-    expect_limited(CHAIN2("200 t", "", "maximize profit", ""),
+    expect_limited(CHAIN2_PCAP("200 t", "", "maximize profit", ""),
                    (SolveOptions){.iteration_limit = 1}, "iteration limit (1)");
     expect_limited("currency BYN\n"
                    "product whole { milk 1 t/t }\n"
@@ -1073,7 +1018,7 @@ static void test_limits(void **state)
 static void test_solution_free(void **state)
 {
     (void)state;
-    C *c = c_run(CHAIN2("150 t", "", "maximize profit", ""), NULL);
+    Prog *c = c_run(CHAIN2_PCAP("150 t", "", "maximize profit", ""), NULL);
     solution_free(&c->sol);
     assert_null(c->sol.col);
     assert_int_equal(c->sol.ncols, 0);

@@ -24,64 +24,22 @@
 #include "../../src/solve.h"
 #include "fixture.h"
 
-typedef struct {
-    Fix fix;            /* first: the shared fixture (fixture.h) */
-    Lp lp;
-    Solution sol;
-    bool built;
-    char *text;         /* a report, from c_report */
-    size_t len;
-} C;
-
-static void c_extra_free(Fix *f)
-{
-    C *c = (C *)f;
-    solution_free(&c->sol);
-    if (c->built)
-        lp_free(&c->lp);
-    free(c->text);
-}
-
 /* Check src and build its program, not yet solved. */
-static C *c_build(const char *src)
+static Prog *c_build(const char *src)
 {
-    C *c = fix_new_ext(sizeof(C), c_extra_free);
+    Prog *c = prog_new();
     fix_model(&c->fix, src);
-    assert_int_equal(lp_build(c->fix.m, &c->lp), 0);
-    c->built = true;
+    prog_build(c, NULL);
     return c;
 }
 
-static int c_solve(C *c)
+static int c_solve(Prog *c)
 {
     SolveOptions so = {false};
     return solve(&c->lp, &so, &c->sol);
 }
 
-/* The text (json false) or JSON report of the solution, in c->text. */
-static const char *c_report(C *c, bool json)
-{
-    free(c->text);
-    c->text = NULL;
-    FILE *fp = open_memstream(&c->text, &c->len);
-    assert_non_null(fp);
-    int rc = json ? report_json(&c->lp, &c->sol, fp) : report_text(&c->lp, &c->sol, fp);
-    fclose(fp);
-    assert_int_equal(rc, 0);
-    return c->text;
-}
-
-static const char *const one_plant =
-    "currency BYN\n"
-    "product milk32 { milk 1.02 t/t }\n"
-    "farm north { supply 9_000 t; price 820 BYN/t }\n"
-    "plant dairy { capacity 15_000 t; makes milk32 9_000 t cost 95 BYN/t }\n"
-    "market city { demand milk32 8_000 t price 1_450 BYN/t }\n"
-    "routes {\n"
-    "  from   to     cost\n"
-    "  north  dairy  17 BYN/t\n"
-    "  dairy  city   7 BYN/t\n"
-    "}\n";
+static const char *const one_plant = ONE_PLANT("9_000 t");
 
 static const char *const cost_model =
     "currency BYN\n"
@@ -114,16 +72,16 @@ static const char *const optional_plant =
 static void unbounded_profit(void **state)
 {
     (void)state;
-    C *c = c_build(one_plant);
+    Prog *c = c_build(one_plant);
     int j = glp_add_cols(c->lp.P, 1);
     glp_set_col_bnds(c->lp.P, j, GLP_LO, 0, 0);
     glp_set_obj_coef(c->lp.P, j, 1);
     assert_int_equal(c_solve(c), 0);
     assert_int_equal(c->sol.status, SOL_UNBOUNDED);
     assert_int_equal(c->sol.nshortfalls, 0);
-    const char *t = c_report(c, false);
+    const char *t = prog_report(c, false);
     assert_non_null(strstr(t, "status: unbounded — the profit can grow without limit"));
-    t = c_report(c, true);
+    t = prog_report(c, true);
     assert_non_null(strstr(t, "\"status\": \"unbounded\""));
     assert_non_null(strstr(t, "\"objective\": null"));
     fix_free(&c->fix);
@@ -133,13 +91,13 @@ static void unbounded_profit(void **state)
 static void unbounded_cost(void **state)
 {
     (void)state;
-    C *c = c_build(cost_model);
+    Prog *c = c_build(cost_model);
     int j = glp_add_cols(c->lp.P, 1);
     glp_set_col_bnds(c->lp.P, j, GLP_LO, 0, 0);
     glp_set_obj_coef(c->lp.P, j, -1);
     assert_int_equal(c_solve(c), 0);
     assert_int_equal(c->sol.status, SOL_UNBOUNDED);
-    const char *t = c_report(c, false);
+    const char *t = prog_report(c, false);
     assert_non_null(strstr(t, "status: unbounded — the cost can fall without limit"));
     fix_free(&c->fix);
 }
@@ -148,7 +106,7 @@ static void unbounded_cost(void **state)
 static void unbounded_relaxation(void **state)
 {
     (void)state;
-    C *c = c_build(optional_plant);
+    Prog *c = c_build(optional_plant);
     assert_true(c->lp.mip);
     int j = glp_add_cols(c->lp.P, 1);
     glp_set_col_bnds(c->lp.P, j, GLP_LO, 0, 0);
@@ -164,19 +122,19 @@ static void unbounded_relaxation(void **state)
 static void simplex_refuses_bounds(void **state)
 {
     (void)state;
-    C *c = c_build(one_plant);
+    Prog *c = c_build(one_plant);
     glp_set_col_bnds(c->lp.P, 1, GLP_DB, 5, 1);
     assert_int_equal(c_solve(c), -1);
     assert_int_equal(c->sol.status, SOL_FAILED);
     char want[64];
     snprintf(want, sizeof want, "glp_simplex failed (code %d)", GLP_EBOUND);
     assert_string_equal(c->sol.message, want);
-    const char *t = c_report(c, false);
+    const char *t = prog_report(c, false);
     assert_non_null(strstr(t, "status: failed — the solver stopped without finding a plan\n"));
     char line[80];
     snprintf(line, sizeof line, "solver: %s\n", want);
     assert_non_null(strstr(t, line));
-    t = c_report(c, true);
+    t = prog_report(c, true);
     assert_non_null(strstr(t, "\"status\": \"failed\""));
     fix_free(&c->fix);
 }
@@ -186,7 +144,7 @@ static void simplex_refuses_bounds(void **state)
 static void intopt_refuses_bounds(void **state)
 {
     (void)state;
-    C *c = c_build(optional_plant);
+    Prog *c = c_build(optional_plant);
     int open = c->lp.col_open[0];
     assert_true(open > 0);
     glp_set_col_bnds(c->lp.P, open, GLP_DB, 0.25, 0.75);
@@ -204,7 +162,7 @@ static void intopt_refuses_bounds(void **state)
 static void no_integer_plan(void **state)
 {
     (void)state;
-    C *c = c_build(optional_plant);
+    Prog *c = c_build(optional_plant);
     int open = c->lp.col_open[0], row = c->lp.row_intake_min[0];
     assert_true(open > 0 && row > 0);
     int ind[2] = {0, open};
@@ -225,7 +183,7 @@ static void no_integer_plan(void **state)
 static void no_columns(void **state)
 {
     (void)state;
-    C *c = c_build("currency BYN\n"
+    Prog *c = c_build("currency BYN\n"
                    "product milk32 { milk 1.02 t/t; price 1_450 BYN/t }\n"
                    "market city { demand milk32 8_000 t }\n");
     assert_int_equal(glp_get_num_cols(c->lp.P), 0);

@@ -21,11 +21,9 @@
 #include "fixture.h"
 
 typedef struct {
-    Fix fix;            /* first: the shared fixture (fixture.h) */
-    Lp lp;
-    Solution sol;
+    Prog p;             /* first: the program fixture (fixture.h) */
     Segmentation seg;
-    bool built, segmented;
+    bool segmented;
     FILE *full;         /* /dev/full, unbuffered */
     FILE *sink;         /* a memstream */
     char *sunk;
@@ -35,9 +33,6 @@ typedef struct {
 static void c_extra_free(Fix *f)
 {
     C *c = (C *)f;
-    solution_free(&c->sol);
-    if (c->built)
-        lp_free(&c->lp);
     if (c->segmented)
         segment_free(&c->seg);
     if (c->full)
@@ -45,6 +40,7 @@ static void c_extra_free(Fix *f)
     if (c->sink)
         fclose(c->sink);
     free(c->sunk);
+    prog_free_parts(f);
 }
 
 static const char *const model =
@@ -73,13 +69,12 @@ static const char *const model =
 static C *c_new(void)
 {
     C *c = fix_new_ext(sizeof(C), c_extra_free);
-    fix_model(&c->fix, model);
-    assert_int_equal(lp_build(c->fix.m, &c->lp), 0);
-    c->built = true;
+    fix_model(&c->p.fix, model);
+    prog_build(&c->p, NULL);
     SolveOptions so = {false};
-    assert_int_equal(solve(&c->lp, &so, &c->sol), 0);
-    assert_int_equal(c->sol.status, SOL_OPTIMAL);
-    assert_int_equal(segment_run(c->fix.m, &c->seg), 0);
+    assert_int_equal(solve(&c->p.lp, &so, &c->p.sol), 0);
+    assert_int_equal(c->p.sol.status, SOL_OPTIMAL);
+    assert_int_equal(segment_run(c->p.fix.m, &c->seg), 0);
     c->segmented = true;
     c->full = fopen("/dev/full", "w");
     assert_non_null(c->full);
@@ -100,31 +95,31 @@ static void emitters(void **state)
 {
     (void)state;
     C *c = c_new();
-    assert_int_equal(emit_mps(c->lp.P, full(c)), -1);
-    assert_int_equal(emit_mps(c->lp.P, c->sink), 0);
-    assert_int_equal(emit_mathprog(&c->lp, full(c)), -1);
-    assert_int_equal(emit_mathprog(&c->lp, c->sink), 0);
-    assert_int_equal(emit_dot(c->fix.m, NULL, full(c)), -1);
-    assert_int_equal(emit_dot(c->fix.m, NULL, c->sink), 0);
-    assert_int_equal(emit_sql(c->fix.m, true, full(c)), -1);
-    assert_int_equal(emit_sql(c->fix.m, true, c->sink), 0);
-    fix_free(&c->fix);
+    assert_int_equal(emit_mps(c->p.lp.P, full(c)), -1);
+    assert_int_equal(emit_mps(c->p.lp.P, c->sink), 0);
+    assert_int_equal(emit_mathprog(&c->p.lp, full(c)), -1);
+    assert_int_equal(emit_mathprog(&c->p.lp, c->sink), 0);
+    assert_int_equal(emit_dot(c->p.fix.m, NULL, full(c)), -1);
+    assert_int_equal(emit_dot(c->p.fix.m, NULL, c->sink), 0);
+    assert_int_equal(emit_sql(c->p.fix.m, true, full(c)), -1);
+    assert_int_equal(emit_sql(c->p.fix.m, true, c->sink), 0);
+    fix_free(&c->p.fix);
 }
 
 static void reports(void **state)
 {
     (void)state;
     C *c = c_new();
-    assert_int_equal(report_text(&c->lp, &c->sol, full(c)), -1);
-    assert_int_equal(report_text(&c->lp, &c->sol, c->sink), 0);
-    assert_int_equal(report_json(&c->lp, &c->sol, full(c)), -1);
-    assert_int_equal(report_json(&c->lp, &c->sol, c->sink), 0);
-    ReportCase cases[2] = {{"base", NULL, &c->lp, &c->sol}, {"again", "Again", &c->lp, &c->sol}};
+    assert_int_equal(report_text(&c->p.lp, &c->p.sol, full(c)), -1);
+    assert_int_equal(report_text(&c->p.lp, &c->p.sol, c->sink), 0);
+    assert_int_equal(report_json(&c->p.lp, &c->p.sol, full(c)), -1);
+    assert_int_equal(report_json(&c->p.lp, &c->p.sol, c->sink), 0);
+    ReportCase cases[2] = {{"base", NULL, &c->p.lp, &c->p.sol}, {"again", "Again", &c->p.lp, &c->p.sol}};
     assert_int_equal(report_text_cases(cases, 2, full(c)), -1);
     assert_int_equal(report_text_cases(cases, 2, c->sink), 0);
     assert_int_equal(report_json_cases(cases, 2, full(c)), -1);
     assert_int_equal(report_json_cases(cases, 2, c->sink), 0);
-    fix_free(&c->fix);
+    fix_free(&c->p.fix);
 }
 
 static void segment_reports(void **state)
@@ -133,13 +128,13 @@ static void segment_reports(void **state)
     C *c = c_new();
     assert_int_equal(c->seg.count[0], 1);
     assert_int_equal(c->seg.count[1], 1);
-    assert_int_equal(segment_report_text(c->fix.m, &c->seg, full(c)), -1);
-    assert_int_equal(segment_report_text(c->fix.m, &c->seg, c->sink), 0);
-    assert_int_equal(segment_report_csv(c->fix.m, &c->seg, full(c)), -1);
-    assert_int_equal(segment_report_csv(c->fix.m, &c->seg, c->sink), 0);
-    assert_int_equal(segment_report_json(c->fix.m, &c->seg, full(c)), -1);
-    assert_int_equal(segment_report_json(c->fix.m, &c->seg, c->sink), 0);
-    fix_free(&c->fix);
+    assert_int_equal(segment_report_text(c->p.fix.m, &c->seg, full(c)), -1);
+    assert_int_equal(segment_report_text(c->p.fix.m, &c->seg, c->sink), 0);
+    assert_int_equal(segment_report_csv(c->p.fix.m, &c->seg, full(c)), -1);
+    assert_int_equal(segment_report_csv(c->p.fix.m, &c->seg, c->sink), 0);
+    assert_int_equal(segment_report_json(c->p.fix.m, &c->seg, full(c)), -1);
+    assert_int_equal(segment_report_json(c->p.fix.m, &c->seg, c->sink), 0);
+    fix_free(&c->p.fix);
 }
 
 int main(void)
