@@ -1,5 +1,5 @@
-/* segment.c — customer segmentation (language.md section 6, docs/language.md
- * section 7).
+/* segment.c — customer segmentation ("Customers, segments and strategies"
+ * in language.md and in docs/language.md).
  *
  * Every `let` and segment condition is compiled once into a tree of typed
  * nodes whose operands are resolved: column arrays, materialized lets,
@@ -9,7 +9,8 @@
  * conditions (int8: 0 false, 1 true, 2 unknown — SQL's three-valued logic).
  * No customer costs an allocation or a string operation (except in a rule
  * that compares customer ids, which are text by nature).  A product column
- * reads as the customer's base volume, a missing cell 0 (docs 7.1).
+ * reads as the customer's base volume, a missing cell 0 (docs/language.md,
+ * "The customer table").
  *
  * Text values are indices into a text universe: Customers.strings first,
  * then every literal and market name that is not among them, so that two
@@ -47,105 +48,30 @@ enum {
 /* The most combinations the rule analysis enumerates. */
 #define MAX_COMBINATIONS 1000000.0
 
-/* ------------------------------------------------------------ strings */
-
-
-
-
 /* ------------------------------------------------------------ expressions */
 
-static const Expr *strip(const Expr *e)
+/* Two expressions mean the same (parentheses aside): a quintile is the
+ * ntile with 5 bins; numbers compare in base units. */
+static bool expr_same(const RExpr *a, const RExpr *b)
 {
-    while (e && e->kind == E_PAREN)
-        e = e->a;
-    return e;
-}
-
-/* A number literal in base units: its unit converted exactly, `%` a hundredth. */
-static double num_base(const Num *n)
-{
-    if (!n->unit)
-        return n->value;
-    Unit u;
-    if (unit_parse(n->unit, strlen(n->unit), &u, NULL, NULL) != UNIT_OK)
-        return n->value; /* the checker accepted it: cannot happen */
-    return unit_to_base(&u, n->value);
-}
-
-/* The bins of a checked quintile/ntile call. */
-static int call_bins(const Expr *call)
-{
-    if (strcmp(call->text, "quintile") == 0 || !call->args || !call->args->next)
-        return 5;
-    return (int)call->args->next->num.value;
-}
-
-static int find_let(const Model *m, const char *name)
-{
-    for (int i = 0; i < m->nlets; i++)
-        if (strcmp(m->lets[i].n.name, name) == 0)
-            return i;
-    return -1;
-}
-
-static int find_column(const Model *m, const char *name)
-{
-    const Customers *cu = &m->customers;
-    for (int j = 0; j < cu->ncols; j++)
-        if (strcmp(cu->cols[j].name, name) == 0)
-            return j;
-    return -1;
-}
-
-static bool expr_same(const Expr *a, const Expr *b);
-
-static bool list_same(const Expr *a, const Expr *b)
-{
-    for (; a && b; a = a->next, b = b->next)
-        if (!expr_same(a, b))
-            return false;
-    return !a && !b;
-}
-
-/* Two expressions mean the same (parentheses aside; names resolve the same
- * everywhere, since a let's name is unique and never a column's). */
-static bool expr_same(const Expr *a, const Expr *b)
-{
-    a = strip(a);
-    b = strip(b);
     if (!a || !b)
         return a == b;
     if (a->kind != b->kind)
         return false;
     switch (a->kind) {
-    case E_NUM: return num_base(&a->num) == num_base(&b->num);
-    case E_STR: case E_NAME: return strcmp(a->text, b->text) == 0;
-    case E_BOOL: return a->bval == b->bval;
-    case E_CALL:
-        return call_bins(a) == call_bins(b) && expr_same(a->args, b->args);
-    case E_IN: return expr_same(a->a, b->a) && list_same(a->args, b->args);
+    case RX_NUM: return a->value == b->value;
+    case RX_TEXT: return strcmp(a->text, b->text) == 0;
+    case RX_COLUMN: case RX_LET: return a->index == b->index;
+    case RX_BOOL: return a->truth == b->truth;
+    case RX_CALL: return a->bins == b->bins && expr_same(a->a, b->a);
+    case RX_IN:
+        if (a->nitems != b->nitems || !expr_same(a->a, b->a))
+            return false;
+        for (int i = 0; i < a->nitems; i++)
+            if (!expr_same(a->items[i], b->items[i]))
+                return false;
+        return true;
     default: return expr_same(a->a, b->a) && expr_same(a->b, b->b);
-    }
-}
-
-static ValueType expr_type(const Model *m, const Expr *e)
-{
-    e = strip(e);
-    switch (e->kind) {
-    case E_STR: return T_TEXT;
-    case E_NAME: {
-        int li = find_let(m, e->text);
-        if (li >= 0)
-            return m->lets[li].type;
-        int j = find_column(m, e->text);
-        if (j < 0)
-            return T_NUMBER;
-        ColumnKind k = m->customers.cols[j].kind;
-        return k == COL_NUMBER || k == COL_VOLUME ? T_NUMBER : T_TEXT;
-    }
-    case E_NUM: case E_CALL: case E_NEG: case E_ADD: case E_SUB: case E_MUL: case E_DIV:
-        return T_NUMBER;
-    default: return T_BOOL;
     }
 }
 
@@ -258,7 +184,7 @@ typedef struct {
     Node *nodes;
     int nnodes, capn;
     int *let_node;            /* per let: its leaf node, -1 until compiled */
-    const Expr **call_expr;   /* scores computed so far, reused by equal calls */
+    const RExpr **call_expr;  /* scores computed so far, reused by equal calls */
     int *call_node;
     int ncalls, capc;
     NameMap strmap;           /* Customers.strings -> index */
@@ -629,7 +555,7 @@ static int op_node(Prog *p, Op op, VType vt, int a, int b)
 }
 
 /* a OP b, with b a constant made part of the operation where possible. */
-static int compare(Prog *p, ExprKind k, int a, int b)
+static int compare(Prog *p, RExprKind k, int a, int b)
 {
     if (p->nodes[a].vt == VT_TXT) {
         if (is_const(p, a) && !is_const(p, b)) {
@@ -638,17 +564,17 @@ static int compare(Prog *p, ExprKind k, int a, int b)
             b = t;
         }
         if (is_const(p, b) && !is_const(p, a)) {
-            int ni = node_new(p, k == E_EQ ? N_TEQK : N_TNEK, VT_COND);
+            int ni = node_new(p, k == RX_EQ ? N_TEQK : N_TNEK, VT_COND);
             p->nodes[ni].a = a;
             p->nodes[ni].ki = *(const int *)p->nodes[b].buf;
             return ni;
         }
-        return op_node(p, k == E_EQ ? N_TEQ : N_TNE, VT_COND, a, b);
+        return op_node(p, k == RX_EQ ? N_TEQ : N_TNE, VT_COND, a, b);
     }
-    static const Op ops[] = {[E_EQ] = N_EQ, [E_NE] = N_NE, [E_LT] = N_LT,
-                             [E_LE] = N_LE, [E_GT] = N_GT, [E_GE] = N_GE};
-    static const ExprKind flipped[] = {[E_EQ] = E_EQ, [E_NE] = E_NE, [E_LT] = E_GT,
-                                       [E_LE] = E_GE, [E_GT] = E_LT, [E_GE] = E_LE};
+    static const Op ops[] = {[RX_EQ] = N_EQ, [RX_NE] = N_NE, [RX_LT] = N_LT,
+                             [RX_LE] = N_LE, [RX_GT] = N_GT, [RX_GE] = N_GE};
+    static const RExprKind flipped[] = {[RX_EQ] = RX_EQ, [RX_NE] = RX_NE, [RX_LT] = RX_GT,
+                                        [RX_LE] = RX_GE, [RX_GT] = RX_LT, [RX_GE] = RX_LE};
     if (is_const(p, a) && !is_const(p, b)) {
         int t = a;
         a = b;
@@ -680,10 +606,10 @@ static int materialize(Prog *p, int ni)
     return leaf(p, vt == VT_NUM ? N_NUMCOL : vt == VT_TXT ? N_TXTCOL : N_CONDCOL, vt, data);
 }
 
-static int compile(Prog *p, const Expr *e);
+static int compile(Prog *p, const RExpr *e);
 
 /* ---- the rule analysis's bindings (defined with the analysis below) */
-static const uint16_t *an_scores(Analysis *an, const Expr *call);
+static const uint16_t *an_scores(Analysis *an, const RExpr *call);
 static const int *an_texts(Analysis *an, int col);
 
 static int compile_let(Prog *p, int li)
@@ -703,14 +629,8 @@ static const int *market_map(Prog *p)
     return p->market_text;
 }
 
-static int compile_name(Prog *p, const Expr *e)
+static int compile_column(Prog *p, int j)
 {
-    int li = find_let(p->m, e->text);
-    if (li >= 0)
-        return compile_let(p, li);
-    int j = find_column(p->m, e->text);
-    if (j < 0)
-        return const_num(p, NAN); /* the checker resolved every name */
     const Column *col = &p->cu->cols[j];
     bool text = col->kind != COL_NUMBER && col->kind != COL_VOLUME;
     if (p->an) {
@@ -739,7 +659,7 @@ static int compile_name(Prog *p, const Expr *e)
 
 /* quintile(x) / ntile(x, q): x evaluated for every row, then scored; an
  * equal call elsewhere reuses the scores. */
-static int compile_call(Prog *p, const Expr *e)
+static int compile_call(Prog *p, const RExpr *e)
 {
     for (int i = 0; i < p->ncalls; i++)
         if (expr_same(p->call_expr[i], e))
@@ -754,7 +674,7 @@ static int compile_call(Prog *p, const Expr *e)
          * where x is missing.  x is evaluated twice rather than stored: once
          * to sort the present values' keys, once to score each row;
          * q k < 1000 * 2^32 fits 64 bits. */
-        int xa = compile(p, e->args);
+        int xa = compile(p, e->a);
         uint64_t *key = xmalloc(sizeof(uint64_t) * (p->n + 1));
         size_t np = 0;
         for (size_t s = 0; s < p->n; s += BLOCK) {
@@ -768,7 +688,7 @@ static int compile_call(Prog *p, const Expr *e)
         /* the score only rises where a run of equal keys starts, at most q
          * times: keep those keys, free the rest, and rank each row against
          * the few thresholds (they stay in the cache) */
-        uint64_t q = (uint64_t)call_bins(e);
+        uint64_t q = (uint64_t)e->bins;
         uint64_t *thr = xmalloc(sizeof(uint64_t) * (q + 1));
         uint16_t *thr_score = xmalloc(sizeof(uint16_t) * (q + 1));
         size_t nthr = 0;
@@ -803,7 +723,7 @@ static int compile_call(Prog *p, const Expr *e)
     }
     if (p->ncalls == p->capc) {
         p->capc = p->capc ? p->capc * 2 : 8;
-        p->call_expr = xrealloc(p->call_expr, sizeof(const Expr *) * (size_t)p->capc);
+        p->call_expr = xrealloc(p->call_expr, sizeof(const RExpr *) * (size_t)p->capc);
         p->call_node = xrealloc(p->call_node, sizeof(int) * (size_t)p->capc);
     }
     p->call_expr[p->ncalls] = e;
@@ -811,40 +731,40 @@ static int compile_call(Prog *p, const Expr *e)
     return ni;
 }
 
-static int compile(Prog *p, const Expr *e)
+static int compile(Prog *p, const RExpr *e)
 {
     switch (e->kind) {
-    case E_PAREN: return compile(p, e->a);
-    case E_NUM: return const_num(p, num_base(&e->num));
-    case E_STR: return const_txt(p, univ_index(p, e->text));
-    case E_BOOL: return const_cond(p, e->bval ? C_TRUE : C_FALSE);
-    case E_NAME: return compile_name(p, e);
-    case E_CALL: return compile_call(p, e);
-    case E_NEG: return op_node(p, N_NEG, VT_NUM, compile(p, e->a), -1);
-    case E_NOT: return op_node(p, N_NOT, VT_COND, compile(p, e->a), -1);
-    case E_AND: case E_OR: {
+    case RX_NUM: return const_num(p, e->value);
+    case RX_TEXT: return const_txt(p, univ_index(p, e->text));
+    case RX_BOOL: return const_cond(p, e->truth ? C_TRUE : C_FALSE);
+    case RX_COLUMN: return compile_column(p, e->index);
+    case RX_LET: return compile_let(p, e->index);
+    case RX_CALL: return compile_call(p, e);
+    case RX_NEG: return op_node(p, N_NEG, VT_NUM, compile(p, e->a), -1);
+    case RX_NOT: return op_node(p, N_NOT, VT_COND, compile(p, e->a), -1);
+    case RX_AND: case RX_OR: {
         int a = compile(p, e->a), b = compile(p, e->b);
-        return op_node(p, e->kind == E_AND ? N_AND : N_OR, VT_COND, a, b);
+        return op_node(p, e->kind == RX_AND ? N_AND : N_OR, VT_COND, a, b);
     }
-    case E_ADD: case E_SUB: case E_MUL: case E_DIV: {
+    case RX_ADD: case RX_SUB: case RX_MUL: case RX_DIV: {
+        static const Op ops[] = {[RX_ADD] = N_ADD, [RX_SUB] = N_SUB, [RX_MUL] = N_MUL,
+                                 [RX_DIV] = N_DIV};
         int a = compile(p, e->a), b = compile(p, e->b);
-        Op op = e->kind == E_ADD ? N_ADD : e->kind == E_SUB ? N_SUB : e->kind == E_MUL ? N_MUL : N_DIV;
-        return op_node(p, op, VT_NUM, a, b);
+        return op_node(p, ops[e->kind], VT_NUM, a, b);
     }
-    case E_EQ: case E_NE: case E_LT: case E_LE: case E_GT: case E_GE: {
+    case RX_EQ: case RX_NE: case RX_LT: case RX_LE: case RX_GT: case RX_GE: {
         int a = compile(p, e->a), b = compile(p, e->b);
         return compare(p, e->kind, a, b);
     }
-    case E_IN: {
+    case RX_IN: {
         int a = compile(p, e->a);
-        int *list = own(p, xmalloc(sizeof(int) * ((size_t)e->nargs + 1)));
-        int n = 0;
-        for (const Expr *x = e->args; x; x = x->next)
-            list[n++] = compile(p, x);
+        int *list = own(p, xmalloc(sizeof(int) * ((size_t)e->nitems + 1)));
+        for (int i = 0; i < e->nitems; i++)
+            list[i] = compile(p, e->items[i]);
         int ni = node_new(p, p->nodes[a].vt == VT_TXT ? N_TIN : N_IN, VT_COND);
         p->nodes[ni].a = a;
         p->nodes[ni].list = list;
-        p->nodes[ni].nlist = n;
+        p->nodes[ni].nlist = e->nitems;
         return fold(p, ni);
     }
     }
@@ -922,7 +842,7 @@ typedef struct {
     bool text;
     int order;               /* enumeration order (scores by let, texts by column) */
     /* a score */
-    const Expr *call;
+    const RExpr *call;
     const char *name;        /* the let that is exactly this call, or NULL */
     uint16_t *score;         /* per combination */
     /* a text or market column */
@@ -941,11 +861,11 @@ struct Analysis {
     Var *vars;
     int nvars, capv;
     bool *let_ok;            /* the let depends on scores and constants only */
-    const Expr *bad;         /* the first comparison the analysis cannot enumerate */
+    const RExpr *bad;        /* the first comparison the analysis cannot enumerate */
     int why;
 };
 
-static const uint16_t *an_scores(Analysis *an, const Expr *call)
+static const uint16_t *an_scores(Analysis *an, const RExpr *call)
 {
     for (int i = 0; i < an->nvars; i++)
         if (!an->vars[i].text && expr_same(an->vars[i].call, call))
@@ -972,7 +892,7 @@ static Var *an_var(Analysis *an)
     return v;
 }
 
-static void an_add_score(Analysis *an, const Expr *call)
+static void an_add_score(Analysis *an, const RExpr *call)
 {
     for (int i = 0; i < an->nvars; i++)
         if (!an->vars[i].text && expr_same(an->vars[i].call, call))
@@ -982,14 +902,14 @@ static void an_add_score(Analysis *an, const Expr *call)
     v->call = call;
     v->order = m->nlets + an->nvars;
     for (int li = 0; li < m->nlets; li++) {
-        const Expr *x = strip(m->lets[li].expr);
-        if (x->kind == E_CALL && expr_same(x, call)) {
+        const RExpr *x = m->lets[li].expr;
+        if (x->kind == RX_CALL && expr_same(x, call)) {
             v->name = m->lets[li].n.name;
             v->order = li;
             break;
         }
     }
-    v->dom = call_bins(call);
+    v->dom = call->bins;
 }
 
 static Var *an_text_var(Analysis *an, int col)
@@ -1016,7 +936,7 @@ static void var_lit(Var *v, const char *lit)
     v->lits[v->nlits++] = lit;
 }
 
-static bool an_fail(Analysis *an, const Expr *at, int why)
+static bool an_fail(Analysis *an, const RExpr *at, int why)
 {
     if (!an->bad) {
         an->bad = at;
@@ -1029,53 +949,49 @@ enum { OPD_BAD, OPD_ID, OPD_LIT, OPD_COL };
 
 /* A text operand: a literal, a text or market column (through text lets),
  * or the id column. */
-static int text_operand(const Model *m, const Expr *e, int *col, const char **lit)
+static int text_operand(const Model *m, const RExpr *e, int *col, const char **lit)
 {
-    e = strip(e);
-    if (e->kind == E_STR) {
+    if (e->kind == RX_TEXT) {
         *lit = e->text;
         return OPD_LIT;
     }
-    if (e->kind != E_NAME)
+    if (e->kind == RX_LET)
+        return text_operand(m, m->lets[e->index].expr, col, lit);
+    if (e->kind != RX_COLUMN)
         return OPD_BAD;
-    int li = find_let(m, e->text);
-    if (li >= 0)
-        return text_operand(m, m->lets[li].expr, col, lit);
-    int j = find_column(m, e->text);
-    if (j < 0)
-        return OPD_BAD;
-    ColumnKind k = m->customers.cols[j].kind;
+    ColumnKind k = m->customers.cols[e->index].kind;
     if (k == COL_ID)
         return OPD_ID;
     if (k != COL_TEXT && k != COL_MARKET)
         return OPD_BAD;
-    *col = j;
+    *col = e->index;
     return OPD_COL;
 }
 
 /* A text comparison (==, !=, in) is enumerated when it compares one text
  * column with literals. */
-static bool an_text_cmp(Analysis *an, const Expr *e)
+static bool an_text_cmp(Analysis *an, const RExpr *e)
 {
-    const Expr *ops[2] = {e->a, e->kind == E_IN ? e->args : e->b};
+    /* the operands after a: b, or the list */
+    const RExpr *const *rest = e->kind == RX_IN ? e->items : &e->b;
+    int nrest = e->kind == RX_IN ? e->nitems : 1;
     int col = -1;
     for (int pass = 0; pass < 2; pass++) {
         Var *v = pass && col >= 0 ? an_text_var(an, col) : NULL;
-        for (int side = 0; side < 2; side++)
-            for (const Expr *x = ops[side]; x; x = side && e->kind == E_IN ? x->next : NULL) {
-                int c = -1;
-                const char *lit = NULL;
-                int kind = text_operand(an->m, x, &c, &lit);
-                if (pass == 0) {
-                    if (kind == OPD_ID)
-                        return an_fail(an, e, WHY_ID);
-                    if (kind == OPD_BAD || (kind == OPD_COL && col >= 0 && c != col))
-                        return an_fail(an, e, WHY_TWO);
-                    if (kind == OPD_COL)
-                        col = c;
-                } else if (v && kind == OPD_LIT)
-                    var_lit(v, lit);
-            }
+        for (int k = -1; k < nrest; k++) {
+            int c = -1;
+            const char *lit = NULL;
+            int kind = text_operand(an->m, k < 0 ? e->a : rest[k], &c, &lit);
+            if (pass == 0) {
+                if (kind == OPD_ID)
+                    return an_fail(an, e, WHY_ID);
+                if (kind == OPD_BAD || (kind == OPD_COL && col >= 0 && c != col))
+                    return an_fail(an, e, WHY_TWO);
+                if (kind == OPD_COL)
+                    col = c;
+            } else if (v && kind == OPD_LIT)
+                var_lit(v, lit);
+        }
     }
     return true;
 }
@@ -1083,47 +999,44 @@ static bool an_text_cmp(Analysis *an, const Expr *e)
 /* Whether e depends on scores, constants and enumerated text comparisons
  * only; collects the scores and text columns.  cmp is the comparison e is
  * part of, for the note. */
-static bool an_expr(Analysis *an, const Expr *e, const Expr *cmp)
+static bool an_expr(Analysis *an, const RExpr *e, const RExpr *cmp)
 {
     const Model *m = an->m;
     switch (e->kind) {
-    case E_PAREN: return an_expr(an, e->a, cmp);
-    case E_NUM: case E_STR: case E_BOOL: return true;
-    case E_CALL:
+    case RX_NUM: case RX_TEXT: case RX_BOOL: return true;
+    case RX_CALL:
         an_add_score(an, e);
         return true;
-    case E_NAME: {
-        int li = find_let(m, e->text);
-        if (li >= 0) {
-            const Expr *x = strip(m->lets[li].expr);
-            if (x->kind == E_CALL) {
-                an_add_score(an, x);
-                return true;
-            }
-            if (!an->let_ok[li] && !an_expr(an, m->lets[li].expr, cmp))
-                return false;
-            an->let_ok[li] = true;
+    case RX_LET: {
+        const RExpr *x = m->lets[e->index].expr;
+        if (x->kind == RX_CALL) {
+            an_add_score(an, x);
             return true;
         }
-        int j = find_column(m, e->text);
-        ColumnKind k = j >= 0 ? m->customers.cols[j].kind : COL_NUMBER;
+        if (!an->let_ok[e->index] && !an_expr(an, x, cmp))
+            return false;
+        an->let_ok[e->index] = true;
+        return true;
+    }
+    case RX_COLUMN: {
+        ColumnKind k = m->customers.cols[e->index].kind;
         return an_fail(an, cmp ? cmp : e,
                        k == COL_ID ? WHY_ID : k == COL_NUMBER || k == COL_VOLUME ? WHY_RAW : WHY_TWO);
     }
-    case E_NEG: case E_NOT: return an_expr(an, e->a, cmp);
-    case E_AND: case E_OR: case E_ADD: case E_SUB: case E_MUL: case E_DIV:
+    case RX_NEG: case RX_NOT: return an_expr(an, e->a, cmp);
+    case RX_AND: case RX_OR: case RX_ADD: case RX_SUB: case RX_MUL: case RX_DIV:
         return an_expr(an, e->a, cmp) && an_expr(an, e->b, cmp);
-    case E_EQ: case E_NE: case E_LT: case E_LE: case E_GT: case E_GE:
-        if (expr_type(m, e->a) == T_TEXT)
+    case RX_EQ: case RX_NE: case RX_LT: case RX_LE: case RX_GT: case RX_GE:
+        if (e->a->type == T_TEXT)
             return an_text_cmp(an, e);
         return an_expr(an, e->a, e) && an_expr(an, e->b, e);
-    case E_IN:
-        if (expr_type(m, e->a) == T_TEXT)
+    case RX_IN:
+        if (e->a->type == T_TEXT)
             return an_text_cmp(an, e);
         if (!an_expr(an, e->a, e))
             return false;
-        for (const Expr *x = e->args; x; x = x->next)
-            if (!an_expr(an, x, e))
+        for (int i = 0; i < e->nitems; i++)
+            if (!an_expr(an, e->items[i], e))
                 return false;
         return true;
     }
@@ -1187,7 +1100,7 @@ static void put_combination(Buf *b, const Model *m, const Analysis *an, size_t r
             if (v->name)
                 buf_puts(b, v->name);
             else
-                text_put_expr(b, v->call);
+                rexpr_put(b, v->call, REXPR_INNER);
             buf_printf(b, " = %d", d + 1);
             continue;
         }
@@ -1252,7 +1165,7 @@ static void decide(const Model *m, Diag *d, int na, bool gaps)
     uint8_t *cover = NULL;
     if (an.bad) {
         Buf b = {0};
-        text_put_expr(&b, an.bad);
+        rexpr_put(&b, an.bad, REXPR_INNER);
         diag_note(d, an.bad->span,
                   "rule analysis cannot decide which rules overlap or leave gaps, because `%s` %s",
                   buf_str(&b), why_text[an.why]);
