@@ -218,6 +218,8 @@ static void operand(Sql *s, const RExpr *e, const RExpr *other)
     expr_in(s, e, !constant(other), true);
 }
 
+/* SQL spells the logical operators and equality its own way; order and
+ * arithmetic as the language does. */
 static const char *binop(RExprKind k)
 {
     switch (k) {
@@ -225,15 +227,7 @@ static const char *binop(RExprKind k)
     case RX_OR:  return "OR";
     case RX_EQ:  return "=";
     case RX_NE:  return "<>";
-    case RX_LT:  return "<";
-    case RX_LE:  return "<=";
-    case RX_GT:  return ">";
-    case RX_GE:  return ">=";
-    case RX_ADD: return "+";
-    case RX_SUB: return "-";
-    case RX_MUL: return "*";
-    case RX_DIV: return "/";
-    default:    return "?";
+    default:     return rexpr_op(k);
     }
 }
 

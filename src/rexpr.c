@@ -1,7 +1,7 @@
 /* rexpr.c — printing resolved expressions (see rexpr.h). */
 #include "rexpr.h"
 
-static const char *binary_op(RExprKind k)
+const char *rexpr_op(RExprKind k)
 {
     switch (k) {
     case RX_AND: return "and";
@@ -67,7 +67,7 @@ static void put(Buf *b, const RExpr *e, unsigned flags)
     default:
         put(b, e->a, flags);
         buf_putc(b, ' ');
-        buf_puts(b, binary_op(e->kind));
+        buf_puts(b, rexpr_op(e->kind));
         buf_putc(b, ' ');
         put(b, e->b, flags);
         break;

@@ -65,6 +65,10 @@ enum {
                           starts one */
 };
 
+/* A binary operator as the language writes it ("and", "==", "+"); "?" for
+ * a kind that is none. */
+const char *rexpr_op(RExprKind k);
+
 /* e token by token as written, on one line: operators with one space on
  * each side, `not x`, `-x`, `f(a, b)`, `x in ("a", "b")`, numbers with
  * their digits and unit as written, texts as labels, and parentheses
