@@ -10,6 +10,7 @@
 
 #include "arena.h"
 #include "diag.h"
+#include "entity.h"
 
 #include <stdbool.h>
 
@@ -92,12 +93,6 @@ typedef enum {
     D_LET,       /* let NAME = expr */
     D_SEGMENT    /* segment NAME ["label"] [when expr] strategy NAME */
 } DeclKind;
-
-/* Entity kinds, also used by the checker and the model. */
-typedef enum {
-    K_PRODUCT, K_FARM, K_PLANT, K_MARKET, K_STRATEGY, K_SCENARIO,
-    K_SEGMENT, K_LET, K_COUNT
-} EntityKind;
 
 typedef struct Decl {
     DeclKind kind;

@@ -1,5 +1,5 @@
 /* check_expr.c — the types and dimensions of `let` and segment `when`
- * expressions. */
+ * expressions, and their resolved form for the model (rexpr.h). */
 #include "check_int.h"
 
 #include <math.h>
@@ -7,11 +7,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* A checked subexpression: its resolved node (NULL after an error, which
+ * has been reported), and whether it is a number written without a unit,
+ * which the checker alone needs (for "found a bare number"). */
 typedef struct {
-    bool ok;
-    ValueType type;
-    Dim dim;
-    bool bare;   /* a number written without a unit */
+    RExpr *x;
+    bool bare;
 } Ty;
 
 static const char *type_name(ValueType t)
@@ -23,12 +24,12 @@ static Ty check_expr(Ck *c, const Expr *e, int visible_lets);
 
 static bool want_type(Ck *c, const Expr *e, Ty t, ValueType want, const char *where)
 {
-    if (!t.ok)
+    if (!t.x)
         return false;
-    if (t.type == want)
+    if (t.x->type == want)
         return true;
     diag_error(c->d, e->span, "expected %s %s, found %s", type_name(want), where,
-               type_name(t.type));
+               type_name(t.x->type));
     if (want == T_BOOL)
         diag_hint(c->d, "compare it, e.g. `r >= 4` or `channel == \"horeca\"`");
     else
@@ -40,14 +41,14 @@ static bool want_type(Ck *c, const Expr *e, Ty t, ValueType want, const char *wh
  * bare number beside a quantity is an error that shows its unit. */
 static bool same_dim(Ck *c, const Expr *e, const Expr *a, Ty ta, const Expr *b, Ty tb)
 {
-    if (dim_eq(ta.dim, tb.dim))
+    if (dim_eq(ta.x->dim, tb.x->dim))
         return true;
     char na[64], nb[64], base[32];
-    dim_name(ta.dim, na, sizeof na);
-    dim_name(tb.dim, nb, sizeof nb);
+    dim_name(ta.x->dim, na, sizeof na);
+    dim_name(tb.x->dim, nb, sizeof nb);
     if (tb.bare || ta.bare) {
         const Expr *bare = tb.bare ? b : a;
-        Dim other = tb.bare ? ta.dim : tb.dim;
+        Dim other = tb.bare ? ta.x->dim : tb.x->dim;
         dim_name(other, na, sizeof na);
         dim_base_unit(other, ck_model_currency(c), base, sizeof base);
         diag_error(c->d, bare->span, "expected %s, found a bare number `%s`", na,
@@ -61,9 +62,36 @@ static bool same_dim(Ck *c, const Expr *e, const Expr *a, Ty ta, const Expr *b, 
     return false;
 }
 
-static Ty ty(ValueType t, Dim d)
+/* A resolved node for e in the model's arena. */
+static RExpr *node(Ck *c, RExprKind k, const Expr *e, ValueType t, Dim d)
 {
-    return (Ty){true, t, d, false};
+    RExpr *x = arena_alloc(c->arena, sizeof *x);
+    x->kind = k;
+    x->type = t;
+    x->dim = d;
+    x->span = e->span;
+    return x;
+}
+
+static Ty ty(RExpr *x)
+{
+    return (Ty){x, false};
+}
+
+/* A number literal: its value in base units (the unit converted exactly,
+ * `%` a hundredth), and what printing it as written needs. */
+static Ty number(Ck *c, const Expr *e)
+{
+    Unit u;
+    if (e->num.unit && !ck_parse_unit(c, e->num.unit, e->num.unit_span, &u))
+        return (Ty){0};
+    RExpr *x = node(c, RX_NUM, e, T_NUMBER, e->num.unit ? u.dim : dim_ratio());
+    x->value = e->num.unit ? unit_to_base(&u, e->num.value) : e->num.value;
+    x->written = e->num.value;
+    x->sign = e->num.sign;
+    x->digits = e->num.text;
+    x->unit = e->num.unit;
+    return (Ty){x, !e->num.unit};
 }
 
 static Ty check_name(Ck *c, const Expr *e, int visible_lets)
@@ -78,15 +106,20 @@ static Ty check_name(Ck *c, const Expr *e, int visible_lets)
             diag_hint(c->d, "a `let` may use customer columns and the lets above it");
             return (Ty){0};
         }
-        if (l->type == T_BOOL && l->expr == NULL)
-            return (Ty){0};
-        return ty(l->type, l->dim);
+        if (l->expr == NULL)
+            return (Ty){0}; /* its error is reported */
+        RExpr *x = node(c, RX_LET, e, l->type, l->dim);
+        x->text = l->n.name;
+        x->index = li;
+        return ty(x);
     }
     if (v >= 0) {
         const Column *col = &c->m->customers.cols[v];
-        if (col->kind == COL_NUMBER || col->kind == COL_VOLUME)
-            return ty(T_NUMBER, col->dim);
-        return ty(T_TEXT, dim_ratio());
+        bool num = col->kind == COL_NUMBER || col->kind == COL_VOLUME;
+        RExpr *x = node(c, RX_COLUMN, e, num ? T_NUMBER : T_TEXT, num ? col->dim : dim_ratio());
+        x->text = col->name;
+        x->index = v;
+        return ty(x);
     }
     if (!c->m->customers.present) {
         diag_error(c->d, e->span, "unknown customer column `%s`: the model declares no customers",
@@ -138,6 +171,10 @@ static Ty check_call(Ck *c, const Expr *e, int visible_lets)
     Ty t = check_expr(c, e->args, visible_lets);
     if (!want_type(c, e->args, t, T_NUMBER, "to score"))
         return (Ty){0};
+    RExpr *x = node(c, RX_CALL, e, T_NUMBER, dim_ratio());
+    x->text = quint ? "quintile" : "ntile";
+    x->a = t.x;
+    x->bins = 5;
     if (!quint) {
         const Expr *q = e->args->next;
         if (q->kind != E_NUM || q->num.unit || q->num.value < 1 || q->num.value > 1000 ||
@@ -146,112 +183,150 @@ static Ty check_call(Ck *c, const Expr *e, int visible_lets)
             diag_hint(c->d, "write e.g. `ntile(frequency, 4)` for quartiles");
             return (Ty){0};
         }
+        x->b = number(c, q).x;
+        x->bins = (int)q->num.value;
     }
-    return ty(T_NUMBER, dim_ratio());
+    return ty(x);
+}
+
+static const RExprKind binary_kind[] = {
+    [E_AND] = RX_AND, [E_OR] = RX_OR, [E_EQ] = RX_EQ, [E_NE] = RX_NE,
+    [E_LT] = RX_LT,   [E_LE] = RX_LE, [E_GT] = RX_GT, [E_GE] = RX_GE,
+    [E_ADD] = RX_ADD, [E_SUB] = RX_SUB, [E_MUL] = RX_MUL, [E_DIV] = RX_DIV,
+};
+
+/* A binary node over checked operands. */
+static Ty binary(Ck *c, const Expr *e, Ty a, Ty b, ValueType t, Dim d)
+{
+    RExpr *x = node(c, binary_kind[e->kind], e, t, d);
+    x->a = a.x;
+    x->b = b.x;
+    return (Ty){x, a.bare && b.bare};
+}
+
+static Ty check_arith(Ck *c, const Expr *e, int visible_lets)
+{
+    Ty a = check_expr(c, e->a, visible_lets), b = check_expr(c, e->b, visible_lets);
+    bool ok = want_type(c, e->a, a, T_NUMBER, "in arithmetic");
+    ok = want_type(c, e->b, b, T_NUMBER, "in arithmetic") && ok;
+    if (!ok)
+        return (Ty){0};
+    if (e->kind == E_ADD || e->kind == E_SUB) {
+        if (!same_dim(c, e, e->a, a, e->b, b))
+            return (Ty){0};
+        return binary(c, e, a, b, T_NUMBER, a.x->dim);
+    }
+    int s = e->kind == E_MUL ? 1 : -1;
+    Dim da = a.x->dim, db = b.x->dim;
+    Dim d = {(signed char)(da.mass + s * db.mass), (signed char)(da.money + s * db.money),
+             (signed char)(da.dist + s * db.dist), (signed char)(da.time + s * db.time)};
+    return binary(c, e, a, b, T_NUMBER, d);
+}
+
+static Ty check_compare(Ck *c, const Expr *e, int visible_lets)
+{
+    Ty a = check_expr(c, e->a, visible_lets), b = check_expr(c, e->b, visible_lets);
+    if (!a.x || !b.x)
+        return (Ty){0};
+    ValueType ta = a.x->type, tb = b.x->type;
+    if (ta == T_BOOL || tb == T_BOOL || ta != tb) {
+        diag_error(c->d, e->op_span, "cannot compare %s with %s", type_name(ta), type_name(tb));
+        diag_hint(c->d, "compare numbers with numbers and text with text, e.g. "
+                        "`channel == \"horeca\"`");
+        return (Ty){0};
+    }
+    if (ta == T_TEXT && e->kind != E_EQ && e->kind != E_NE) {
+        diag_error(c->d, e->op_span, "text is compared with `==`, `!=` or `in` only");
+        diag_hint(c->d, "order applies to numbers");
+        return (Ty){0};
+    }
+    if (ta == T_NUMBER && !same_dim(c, e, e->a, a, e->b, b))
+        return (Ty){0};
+    Ty r = binary(c, e, a, b, T_BOOL, dim_ratio());
+    r.bare = false;
+    return r;
+}
+
+static Ty check_in(Ck *c, const Expr *e, int visible_lets)
+{
+    Ty a = check_expr(c, e->a, visible_lets);
+    if (!a.x)
+        return (Ty){0};
+    if (a.x->type == T_BOOL) {
+        diag_error(c->d, e->a->span, "`in` tests a number or a text, found a condition");
+        diag_hint(c->d, "write e.g. `channel in (\"retail\", \"horeca\")`");
+        return (Ty){0};
+    }
+    const RExpr **items = arena_alloc(c->arena, sizeof *items * (size_t)(e->nargs + 1));
+    int n = 0;
+    bool ok = true;
+    for (const Expr *x = e->args; x; x = x->next) {
+        Ty t = check_expr(c, x, visible_lets);
+        if (!t.x) {
+            ok = false;
+            continue;
+        }
+        if (t.x->type != a.x->type) {
+            diag_error(c->d, x->span, "expected %s in the list, found %s", type_name(a.x->type),
+                       type_name(t.x->type));
+            diag_hint(c->d, "every item of the list is of the tested value's type");
+            ok = false;
+        } else if (a.x->type == T_NUMBER && !same_dim(c, e, e->a, a, x, t))
+            ok = false;
+        items[n++] = t.x;
+    }
+    if (!ok)
+        return (Ty){0};
+    RExpr *r = node(c, RX_IN, e, T_BOOL, dim_ratio());
+    r->a = a.x;
+    r->items = items;
+    r->nitems = n;
+    return ty(r);
 }
 
 static Ty check_expr(Ck *c, const Expr *e, int visible_lets)
 {
     switch (e->kind) {
-    case E_NUM: {
-        if (!e->num.unit) {
-            Ty t = ty(T_NUMBER, dim_ratio());
-            t.bare = true;
-            return t;
-        }
-        Unit u;
-        if (!ck_parse_unit(c, e->num.unit, e->num.unit_span, &u))
-            return (Ty){0};
-        return ty(T_NUMBER, u.dim);
+    case E_NUM: return number(c, e);
+    case E_STR: {
+        RExpr *x = node(c, RX_TEXT, e, T_TEXT, dim_ratio());
+        x->text = e->text;
+        return ty(x);
     }
-    case E_STR: return ty(T_TEXT, dim_ratio());
-    case E_BOOL: return ty(T_BOOL, dim_ratio());
+    case E_BOOL: {
+        RExpr *x = node(c, RX_BOOL, e, T_BOOL, dim_ratio());
+        x->truth = e->bval;
+        return ty(x);
+    }
     case E_NAME: return check_name(c, e, visible_lets);
     case E_CALL: return check_call(c, e, visible_lets);
-    case E_PAREN: return check_expr(c, e->a, visible_lets);
-    case E_NEG: {
+    case E_PAREN: {
         Ty t = check_expr(c, e->a, visible_lets);
-        return want_type(c, e->a, t, T_NUMBER, "after `-`") ? t : (Ty){0};
+        if (t.x)
+            t.x->parens++;
+        return t;
     }
-    case E_NOT: {
+    case E_NEG: case E_NOT: {
         Ty t = check_expr(c, e->a, visible_lets);
-        return want_type(c, e->a, t, T_BOOL, "after `not`") ? t : (Ty){0};
+        bool neg = e->kind == E_NEG;
+        if (!want_type(c, e->a, t, neg ? T_NUMBER : T_BOOL, neg ? "after `-`" : "after `not`"))
+            return (Ty){0};
+        RExpr *x = node(c, neg ? RX_NEG : RX_NOT, e, t.x->type, t.x->dim);
+        x->a = t.x;
+        return (Ty){x, t.bare};
     }
     case E_AND: case E_OR: {
         Ty a = check_expr(c, e->a, visible_lets), b = check_expr(c, e->b, visible_lets);
         const char *w = e->kind == E_AND ? "beside `and`" : "beside `or`";
         bool ok = want_type(c, e->a, a, T_BOOL, w);
         ok = want_type(c, e->b, b, T_BOOL, w) && ok;
-        return ok ? ty(T_BOOL, dim_ratio()) : (Ty){0};
+        return ok ? binary(c, e, a, b, T_BOOL, dim_ratio()) : (Ty){0};
     }
-    case E_EQ: case E_NE: case E_LT: case E_LE: case E_GT: case E_GE: {
-        Ty a = check_expr(c, e->a, visible_lets), b = check_expr(c, e->b, visible_lets);
-        if (!a.ok || !b.ok)
-            return (Ty){0};
-        if (a.type == T_BOOL || b.type == T_BOOL || a.type != b.type) {
-            diag_error(c->d, e->op_span, "cannot compare %s with %s", type_name(a.type),
-                       type_name(b.type));
-            diag_hint(c->d, "compare numbers with numbers and text with text, e.g. "
-                            "`channel == \"horeca\"`");
-            return (Ty){0};
-        }
-        if (a.type == T_TEXT && e->kind != E_EQ && e->kind != E_NE) {
-            diag_error(c->d, e->op_span, "text is compared with `==`, `!=` or `in` only");
-            diag_hint(c->d, "order applies to numbers");
-            return (Ty){0};
-        }
-        if (a.type == T_NUMBER && !same_dim(c, e, e->a, a, e->b, b))
-            return (Ty){0};
-        return ty(T_BOOL, dim_ratio());
-    }
-    case E_ADD: case E_SUB: case E_MUL: case E_DIV: {
-        Ty a = check_expr(c, e->a, visible_lets), b = check_expr(c, e->b, visible_lets);
-        bool ok = want_type(c, e->a, a, T_NUMBER, "in arithmetic");
-        ok = want_type(c, e->b, b, T_NUMBER, "in arithmetic") && ok;
-        if (!ok)
-            return (Ty){0};
-        if (e->kind == E_ADD || e->kind == E_SUB) {
-            if (!same_dim(c, e, e->a, a, e->b, b))
-                return (Ty){0};
-            Ty r = ty(T_NUMBER, a.dim);
-            r.bare = a.bare && b.bare;
-            return r;
-        }
-        int s = e->kind == E_MUL ? 1 : -1;
-        Dim d = {(signed char)(a.dim.mass + s * b.dim.mass),
-                 (signed char)(a.dim.money + s * b.dim.money),
-                 (signed char)(a.dim.dist + s * b.dim.dist),
-                 (signed char)(a.dim.time + s * b.dim.time)};
-        Ty r = ty(T_NUMBER, d);
-        r.bare = a.bare && b.bare;
-        return r;
-    }
-    case E_IN: {
-        Ty a = check_expr(c, e->a, visible_lets);
-        if (!a.ok)
-            return (Ty){0};
-        if (a.type == T_BOOL) {
-            diag_error(c->d, e->a->span, "`in` tests a number or a text, found a condition");
-            diag_hint(c->d, "write e.g. `channel in (\"retail\", \"horeca\")`");
-            return (Ty){0};
-        }
-        bool ok = true;
-        for (const Expr *x = e->args; x; x = x->next) {
-            Ty t = check_expr(c, x, visible_lets);
-            if (!t.ok) {
-                ok = false;
-                continue;
-            }
-            if (t.type != a.type) {
-                diag_error(c->d, x->span, "expected %s in the list, found %s", type_name(a.type),
-                           type_name(t.type));
-                diag_hint(c->d, "every item of the list is of the tested value's type");
-                ok = false;
-            } else if (a.type == T_NUMBER && !same_dim(c, e, e->a, a, x, t))
-                ok = false;
-        }
-        return ok ? ty(T_BOOL, dim_ratio()) : (Ty){0};
-    }
+    case E_EQ: case E_NE: case E_LT: case E_LE: case E_GT: case E_GE:
+        return check_compare(c, e, visible_lets);
+    case E_ADD: case E_SUB: case E_MUL: case E_DIV:
+        return check_arith(c, e, visible_lets);
+    case E_IN: return check_in(c, e, visible_lets);
     }
     return (Ty){0};
 }
@@ -268,7 +343,7 @@ void ck_lets_and_segments(Ck *c)
         Let *l = vec_push(&c->lets);
         l->n.name = d->name;
         l->n.span = d->name_span;
-        l->expr = NULL;
+        l->expr = NULL; /* until it is checked, and after an error */
         l->type = T_BOOL;
         int prev = names_put(&c->attrs, d->name, idx | LET_BIT);
         if (prev >= 0) {
@@ -289,10 +364,10 @@ void ck_lets_and_segments(Ck *c)
             continue;
         Ty t = check_expr(c, d->expr, (int)li);
         Let *l = &((Let *)c->lets.data)[li++];
-        if (t.ok) {
-            l->expr = d->expr;
-            l->type = t.type;
-            l->dim = t.dim;
+        if (t.x) {
+            l->expr = t.x;
+            l->type = t.x->type;
+            l->dim = t.x->dim;
         }
     }
     size_t si = 0;
@@ -306,7 +381,7 @@ void ck_lets_and_segments(Ck *c)
             continue;
         Ty t = check_expr(c, d->expr, (int)c->lets.len);
         if (want_type(c, d->expr, t, T_BOOL, "after `when`"))
-            s->when = d->expr;
+            s->when = t.x;
     }
     if (!c->m->customers.present && (c->lets.len || c->segments.len)) {
         /* already reported per name where a column is used; a rule without

@@ -5,6 +5,7 @@
 #ifndef DAIRY_CHECK_INT_H
 #define DAIRY_CHECK_INT_H
 
+#include "ast.h"
 #include "check.h"
 #include "csv.h"
 #include "names.h"

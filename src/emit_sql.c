@@ -1,4 +1,5 @@
-/* emit_sql.c — the segmentation as an SQL view (language.md section 9).
+/* emit_sql.c — the segmentation as an SQL view (language.md,
+ * "The command line").
  *
  * One portable statement defines customer_segments(id, segment, strategy)
  * over the table `customers`; the same text runs on PostgreSQL 15+ and
@@ -54,7 +55,7 @@ typedef struct {
     const Model *m;
     FILE *out;
     char prefix[16];        /* helper columns: no column or let starts with it */
-    const Expr **calls;     /* quintile/ntile calls given a column, in order */
+    const RExpr **calls;    /* quintile/ntile calls given a column, in order */
     char **call_col;        /* the column of each (a let's name or a helper) */
     int ncalls, capcalls;
     int nargs, nscores;     /* helper columns so far */
@@ -177,50 +178,24 @@ static void number(FILE *out, double v, bool bare)
         fprintf(out, "CAST(%s AS DOUBLE PRECISION)", buf);
 }
 
-/* ------------------------------------------------------------ names */
-
-static int column_of(const Model *m, const char *name)
-{
-    for (int j = 0; j < m->customers.ncols; j++)
-        if (strcmp(m->customers.cols[j].name, name) == 0)
-            return j;
-    return -1;
-}
-
-static const Expr *strip(const Expr *e)
-{
-    while (e && e->kind == E_PAREN)
-        e = e->a;
-    return e;
-}
-
-/* The base value of a literal, as check and segment compute it. */
-static double literal_value(const Expr *e)
-{
-    if (!e->num.unit)
-        return e->num.value;
-    Unit u;
-    if (unit_parse(e->num.unit, strlen(e->num.unit), &u, NULL, NULL) != UNIT_OK)
-        return e->num.value; /* cannot happen in a checked model */
-    return unit_to_base(&u, e->num.value);
-}
+/* ------------------------------------------------------------ expressions */
 
 /* No column, let or call: the value is the same for every customer. */
-static bool constant(const Expr *e)
+static bool constant(const RExpr *e)
 {
     switch (e->kind) {
-    case E_NAME: case E_CALL:
+    case RX_COLUMN: case RX_LET: case RX_CALL:
         return false;
-    case E_NUM: case E_STR: case E_BOOL:
+    case RX_NUM: case RX_TEXT: case RX_BOOL:
         return true;
-    case E_IN:
+    case RX_IN:
         return constant(e->a);
     default:
         return (!e->a || constant(e->a)) && (!e->b || constant(e->b));
     }
 }
 
-static int call_index(const Sql *s, const Expr *e)
+static int call_index(const Sql *s, const RExpr *e)
 {
     for (int i = 0; i < s->ncalls; i++)
         if (s->calls[i] == e)
@@ -228,88 +203,78 @@ static int call_index(const Sql *s, const Expr *e)
     return -1;
 }
 
-/* ------------------------------------------------------------ expressions */
-
-static void expr_in(Sql *s, const Expr *e, bool bare, bool paren);
+static void expr_in(Sql *s, const RExpr *e, bool bare, bool paren);
 
 /* e as SQL, each operation inside it in parentheses, so that the two
  * engines' precedence rules (which differ for IS, NOT and unary minus)
  * never matter.  bare: a number literal may be written bare (number()). */
-static void expr(Sql *s, const Expr *e, bool bare)
+static void expr(Sql *s, const RExpr *e, bool bare)
 {
     expr_in(s, e, bare, false);
 }
 
-static void operand(Sql *s, const Expr *e, const Expr *other)
+static void operand(Sql *s, const RExpr *e, const RExpr *other)
 {
     expr_in(s, e, !constant(other), true);
 }
 
-static const char *binop(ExprKind k)
+/* SQL spells the logical operators and equality its own way; order and
+ * arithmetic as the language does. */
+static const char *binop(RExprKind k)
 {
     switch (k) {
-    case E_AND: return "AND";
-    case E_OR:  return "OR";
-    case E_EQ:  return "=";
-    case E_NE:  return "<>";
-    case E_LT:  return "<";
-    case E_LE:  return "<=";
-    case E_GT:  return ">";
-    case E_GE:  return ">=";
-    case E_ADD: return "+";
-    case E_SUB: return "-";
-    case E_MUL: return "*";
-    case E_DIV: return "/";
-    default:    return "?";
+    case RX_AND: return "AND";
+    case RX_OR:  return "OR";
+    case RX_EQ:  return "=";
+    case RX_NE:  return "<>";
+    default:     return rexpr_op(k);
     }
 }
 
-static void expr_in(Sql *s, const Expr *e, bool bare, bool paren)
+static void expr_in(Sql *s, const RExpr *e, bool bare, bool paren)
 {
     FILE *out = s->out;
     const char *open = paren ? "(" : "", *close = paren ? ")" : "";
     switch (e->kind) {
-    case E_NUM:
-        number(out, literal_value(e), bare);
+    case RX_NUM:
+        number(out, e->value, bare);
         return;
-    case E_STR:
+    case RX_TEXT:
         text_literal(out, e->text);
         return;
-    case E_BOOL:
-        fputs(e->bval ? "TRUE" : "FALSE", out);
+    case RX_BOOL:
+        fputs(e->truth ? "TRUE" : "FALSE", out);
         return;
-    case E_NAME:
-        ident(out, e->text);
+    case RX_COLUMN:
+        ident(out, s->m->customers.cols[e->index].name);
         return;
-    case E_CALL: {
+    case RX_LET:
+        ident(out, s->m->lets[e->index].n.name);
+        return;
+    case RX_CALL: {
         int k = call_index(s, e);
         ident(out, k >= 0 ? s->call_col[k] : "?");
         return;
     }
-    case E_PAREN:
-        expr_in(s, e->a, bare, paren);
-        return;
-    case E_NEG:
-        if (strip(e->a)->kind == E_NUM) { /* exact: -(v) is the literal -v */
-            number(out, -literal_value(strip(e->a)), bare);
+    case RX_NEG:
+        if (e->a->kind == RX_NUM) { /* exact: -(v) is the literal -v */
+            number(out, -e->a->value, bare);
             return;
         }
         /* never `--`, a comment: - -3 is (- -3.0) */
         fprintf(out, "%s-%s", open,
-                strip(e->a)->kind == E_NEG && strip(strip(e->a)->a)->kind == E_NUM && bare
-                    ? " " : "");
+                e->a->kind == RX_NEG && e->a->a->kind == RX_NUM && bare ? " " : "");
         expr_in(s, e->a, bare, true);
         fputs(close, out);
         return;
-    case E_NOT:
+    case RX_NOT:
         fprintf(out, "%sNOT ", open);
         expr_in(s, e->a, true, true);
         fputs(close, out);
         return;
-    case E_DIV: {
+    case RX_DIV: {
         /* x / 0 is missing: NULLIF, unless the divisor is a number */
-        const Expr *b = strip(e->b);
-        bool plain = b->kind == E_NUM && literal_value(b) != 0;
+        bool plain = e->b->kind == RX_NUM && e->b->value != 0;
         fputs(open, out);
         operand(s, e->a, e->b);
         fputs(plain ? " / " : " / NULLIF(", out);
@@ -318,14 +283,14 @@ static void expr_in(Sql *s, const Expr *e, bool bare, bool paren)
         fputs(close, out);
         return;
     }
-    case E_IN:
+    case RX_IN:
         fputs(open, out);
         expr_in(s, e->a, true, true);
         fputs(" IN (", out);
-        for (const Expr *x = e->args; x; x = x->next) {
-            expr_in(s, x, !constant(e->a), true);
-            if (x->next)
+        for (int i = 0; i < e->nitems; i++) {
+            if (i)
                 fputs(", ", out);
+            expr_in(s, e->items[i], !constant(e->a), true);
         }
         fprintf(out, ")%s", close);
         return;
@@ -339,86 +304,27 @@ static void expr_in(Sql *s, const Expr *e, bool bare, bool paren)
     }
 }
 
-/* The expression as written in the model, for comments. */
-static void dairy_expr(FILE *out, const Expr *e)
+/* The expression as written in the model, in a comment. */
+static void dairy_expr(FILE *out, const RExpr *e)
 {
-    static const char *const ops[] = {
-        [E_AND] = "and", [E_OR] = "or", [E_EQ] = "==", [E_NE] = "!=", [E_LT] = "<",
-        [E_LE] = "<=", [E_GT] = ">", [E_GE] = ">=", [E_ADD] = "+", [E_SUB] = "-",
-        [E_MUL] = "*", [E_DIV] = "/"};
-    switch (e->kind) {
-    case E_NUM:
-        if (e->num.sign)
-            fputc(e->num.sign, out);
-        comment_text(out, e->num.text ? e->num.text : "?");
-        if (e->num.unit)
-            fprintf(out, "%s%s", strcmp(e->num.unit, "%") ? " " : "", e->num.unit);
-        return;
-    case E_STR:
-        fputc('"', out);
-        for (const char *p = e->text; *p; p++) {
-            if (*p == '\n')
-                fputs("\\n", out);
-            else if (*p == '"' || *p == '\\')
-                fprintf(out, "\\%c", *p);
-            else
-                fputc(*p == '\r' ? ' ' : *p, out);
-        }
-        fputc('"', out);
-        return;
-    case E_BOOL: fputs(e->bval ? "true" : "false", out); return;
-    case E_NAME: fputs(e->text, out); return;
-    case E_CALL:
-        fprintf(out, "%s(", e->text);
-        for (const Expr *x = e->args; x; x = x->next) {
-            dairy_expr(out, x);
-            if (x->next)
-                fputs(", ", out);
-        }
-        fputc(')', out);
-        return;
-    case E_PAREN: fputc('(', out); dairy_expr(out, e->a); fputc(')', out); return;
-    case E_NEG: {
-        const Expr *a = strip(e->a) == e->a ? e->a : NULL;
-        bool space = a && (a->kind == E_NEG || (a->kind == E_NUM && a->num.sign));
-        fputs(space ? "- " : "-", out);
-        dairy_expr(out, e->a);
-        return;
-    }
-    case E_NOT: fputs("not ", out); dairy_expr(out, e->a); return;
-    case E_IN:
-        dairy_expr(out, e->a);
-        fputs(" in (", out);
-        for (const Expr *x = e->args; x; x = x->next) {
-            dairy_expr(out, x);
-            if (x->next)
-                fputs(", ", out);
-        }
-        fputc(')', out);
-        return;
-    default:
-        dairy_expr(out, e->a);
-        fprintf(out, " %s ", ops[e->kind]);
-        dairy_expr(out, e->b);
-        return;
-    }
+    Buf b = {0};
+    rexpr_put(&b, e, REXPR_COMMENT);
+    comment_text(out, buf_str(&b));
+    buf_free(&b);
 }
 
 /* ------------------------------------------------------------ steps */
 
-static void mark_columns(Sql *s, const Expr *e)
+static void mark_columns(Sql *s, const RExpr *e)
 {
     if (!e)
         return;
-    if (e->kind == E_NAME) {
-        int j = column_of(s->m, e->text);
-        if (j >= 0)
-            s->used[j] = true;
-    }
+    if (e->kind == RX_COLUMN)
+        s->used[e->index] = true;
     mark_columns(s, e->a);
     mark_columns(s, e->b);
-    for (const Expr *x = e->args; x; x = x->next)
-        mark_columns(s, x);
+    for (int i = 0; i < e->nitems; i++)
+        mark_columns(s, e->items[i]);
 }
 
 static void step_open(Sql *s)
@@ -443,15 +349,14 @@ static void step_close(Sql *s)
 
 /* The window arguments may be written inline when they are this simple;
  * anything else is computed in a step of its own first. */
-static bool simple(const Expr *e)
+static bool simple(const RExpr *e)
 {
-    e = strip(e);
-    if (e->kind == E_NEG)
-        e = strip(e->a);
-    return e->kind == E_NAME || e->kind == E_CALL || e->kind == E_NUM;
+    if (e->kind == RX_NEG)
+        e = e->a;
+    return e->kind == RX_COLUMN || e->kind == RX_LET || e->kind == RX_CALL || e->kind == RX_NUM;
 }
 
-static void window_arg(Sql *s, const Expr *arg, const char *argcol)
+static void window_arg(Sql *s, const RExpr *arg, const char *argcol)
 {
     if (argcol)
         ident(s->out, argcol);
@@ -468,16 +373,14 @@ static char *helper_name(Sql *s, const char *what, int *count)
 
 /* Give a column to every quintile/ntile inside e, innermost first; the
  * outermost call of a let that is only that call takes the let's name. */
-static void lift_calls(Sql *s, const Expr *e, const char *let_name)
+static void lift_calls(Sql *s, const RExpr *e, const char *let_name)
 {
     if (!e)
         return;
-    if (e->kind == E_CALL) {
-        const Expr *arg = e->args;
+    if (e->kind == RX_CALL) {
+        const RExpr *arg = e->a;
         lift_calls(s, arg, NULL);
-        double q = 5;
-        if (strcmp(e->text, "ntile") == 0)
-            q = arg->next->num.value;
+        double q = e->bins;
         /* the argument, in a column unless it is simple */
         char *argcol = NULL;
         if (!simple(arg)) {
@@ -517,8 +420,8 @@ static void lift_calls(Sql *s, const Expr *e, const char *let_name)
     }
     lift_calls(s, e->a, NULL);
     lift_calls(s, e->b, NULL);
-    for (const Expr *x = e->args; x; x = x->next)
-        lift_calls(s, x, NULL);
+    for (int i = 0; i < e->nitems; i++)
+        lift_calls(s, e->items[i], NULL);
 }
 
 /* ------------------------------------------------------------ the view */
@@ -587,7 +490,8 @@ static void base_column(const Column *c, FILE *out)
         trimmed(c->name, out);
         return;
     }
-    /* a missing base volume is 0 (language.md 12.2, as segment.c reads it) */
+    /* a missing base volume is 0 (docs/language.md, "The customer
+     * table", as segment.c reads it) */
     fputs(c->kind == COL_VOLUME ? "COALESCE(CAST(" : "CAST(", out);
     ident(out, c->name);
     fputs(c->kind == COL_VOLUME ? " AS DOUBLE PRECISION), 0.0)" : " AS DOUBLE PRECISION)", out);
@@ -649,9 +553,8 @@ int emit_sql(const Model *m, bool create, FILE *out)
     for (int i = 0; i < m->nlets; i++) {
         const Let *l = &m->lets[i];
         s.note = l;
-        const Expr *top = strip(l->expr);
-        if (top->kind == E_CALL) {
-            lift_calls(&s, top, l->n.name);
+        if (l->expr->kind == RX_CALL) {
+            lift_calls(&s, l->expr, l->n.name);
             continue;
         }
         lift_calls(&s, l->expr, NULL);

@@ -1,6 +1,6 @@
 /* fmt.c — the canonical printer: AST plus comments back to .dairy text.
  *
- * `dairy fmt` output (language.md section 9).  The layout rules:
+ * `dairy fmt` output (language.md, "The command line").  The layout rules:
  *
  *  1. Declarations in source order, each starting at column 0 on its own
  *     line; declarations that shared a line through `;` get a line each.
@@ -71,6 +71,91 @@
 
 /* ---------------------------------------------------------------- text */
 
+/* A number with its sign, digits and unit as written (rule 6). */
+static void put_num(Buf *b, const Num *n)
+{
+    text_put_num(b, n->sign, n->text, n->unit);
+}
+
+static const char *binary_op(ExprKind k)
+{
+    switch (k) {
+    case E_AND: return "and";
+    case E_OR: return "or";
+    case E_EQ: return "==";
+    case E_NE: return "!=";
+    case E_LT: return "<";
+    case E_LE: return "<=";
+    case E_GT: return ">";
+    case E_GE: return ">=";
+    case E_ADD: return "+";
+    case E_SUB: return "-";
+    case E_MUL: return "*";
+    case E_DIV: return "/";
+    default: return "?";
+    }
+}
+
+static void put_expr(Buf *b, const Expr *e);
+
+static void put_list(Buf *b, const Expr *e)
+{
+    for (; e; e = e->next) {
+        put_expr(b, e);
+        if (e->next)
+            buf_puts(b, ", ");
+    }
+}
+
+/* An expression token by token in source order, on one line (rule 7).
+ * Parentheses are nodes of the tree and no others are added, so the text
+ * parses back to the same tree.  Recursion is bounded by the parser's
+ * AST_MAX_DEPTH.  (The checked model's rules print through rexpr.c, which
+ * gives the same text.) */
+static void put_expr(Buf *b, const Expr *e)
+{
+    if (!e)
+        return;
+    switch (e->kind) {
+    case E_NUM: put_num(b, &e->num); break;
+    case E_STR: text_put_label(b, e->text); break;
+    case E_NAME: buf_puts(b, e->text); break;
+    case E_BOOL: buf_puts(b, e->bval ? "true" : "false"); break;
+    case E_CALL:
+        buf_puts(b, e->text);
+        buf_putc(b, '(');
+        put_list(b, e->args);
+        buf_putc(b, ')');
+        break;
+    case E_NEG:
+        buf_putc(b, '-');
+        put_expr(b, e->a);
+        break;
+    case E_NOT:
+        buf_puts(b, "not ");
+        put_expr(b, e->a);
+        break;
+    case E_PAREN:
+        buf_putc(b, '(');
+        put_expr(b, e->a);
+        buf_putc(b, ')');
+        break;
+    case E_IN:
+        put_expr(b, e->a);
+        buf_puts(b, " in (");
+        put_list(b, e->args);
+        buf_putc(b, ')');
+        break;
+    default:
+        put_expr(b, e->a);
+        buf_putc(b, ' ');
+        buf_puts(b, binary_op(e->kind));
+        buf_putc(b, ' ');
+        put_expr(b, e->b);
+        break;
+    }
+}
+
 /* One atom of a property line or table row (rule 6); a comma is handled by
  * the caller, which attaches it to the atom before. */
 static void put_atom(Buf *b, const Atom *a)
@@ -83,12 +168,12 @@ static void put_atom(Buf *b, const Atom *a)
         text_put_label(b, a->text);
         break;
     case A_NUMBER:
-        text_put_num(b, &a->lo);
+        put_num(b, &a->lo);
         break;
     case A_RANGE:
-        text_put_num(b, &a->lo);
+        put_num(b, &a->lo);
         buf_puts(b, "..");
-        text_put_num(b, &a->hi);
+        put_num(b, &a->hi);
         break;
     case A_MISSING:
         buf_putc(b, '-');
@@ -176,7 +261,7 @@ static void put_stmt(Buf *b, const Decl *d)
         buf_puts(b, "let ");
         buf_puts(b, d->name);
         buf_puts(b, " = ");
-        text_put_expr(b, d->expr);
+        put_expr(b, d->expr);
         break;
     case D_SEGMENT:
         buf_puts(b, "segment ");
@@ -187,7 +272,7 @@ static void put_stmt(Buf *b, const Decl *d)
         }
         if (d->expr) {
             buf_puts(b, " when ");
-            text_put_expr(b, d->expr);
+            put_expr(b, d->expr);
         }
         buf_puts(b, " strategy ");
         buf_puts(b, d->strategy);

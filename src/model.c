@@ -185,40 +185,46 @@ static void named(FILE *out, const char *kind, const Named *n)
     dump_text(out, n->label ? n->label : "", true);
 }
 
-static void dump_expr(FILE *out, const Expr *e)
+/* An expression in the dump: every operation in parentheses (the ones
+ * written are not kept), a number as its value written and its unit text,
+ * `[unit]`, so that two rules dump alike exactly when they mean the same. */
+static void dump_expr(FILE *out, const RExpr *e)
 {
     static const char *const ops[] = {
-        [E_AND] = "and", [E_OR] = "or", [E_EQ] = "==", [E_NE] = "!=", [E_LT] = "<",
-        [E_LE] = "<=", [E_GT] = ">", [E_GE] = ">=", [E_ADD] = "+", [E_SUB] = "-",
-        [E_MUL] = "*", [E_DIV] = "/",
+        [RX_AND] = "and", [RX_OR] = "or", [RX_EQ] = "==", [RX_NE] = "!=", [RX_LT] = "<",
+        [RX_LE] = "<=", [RX_GT] = ">", [RX_GE] = ">=", [RX_ADD] = "+", [RX_SUB] = "-",
+        [RX_MUL] = "*", [RX_DIV] = "/",
     };
     if (!e) {
         fputs("true", out);
         return;
     }
     switch (e->kind) {
-    case E_NUM: fprintf(out, "%.17g", e->num.value); if (e->num.unit) fprintf(out, "[%s]", e->num.unit); break;
-    case E_STR: dump_text(out, e->text, true); break;
-    case E_NAME: fputs(e->text, out); break;
-    case E_BOOL: fputs(e->bval ? "true" : "false", out); break;
-    case E_PAREN: dump_expr(out, e->a); break;
-    case E_NEG: fputs("(-", out); dump_expr(out, e->a); fputc(')', out); break;
-    case E_NOT: fputs("(not ", out); dump_expr(out, e->a); fputc(')', out); break;
-    case E_CALL:
-    case E_IN:
-        if (e->kind == E_IN) {
-            fputc('(', out);
-            dump_expr(out, e->a);
-            fputs(" in", out);
-        } else
-            fputs(e->text, out);
-        fputc('(', out);
-        for (const Expr *a = e->args; a; a = a->next) {
-            dump_expr(out, a);
-            if (a->next)
-                fputc(',', out);
+    case RX_NUM: fprintf(out, "%.17g", e->written); if (e->unit) fprintf(out, "[%s]", e->unit); break;
+    case RX_TEXT: dump_text(out, e->text, true); break;
+    case RX_COLUMN: case RX_LET: fputs(e->text, out); break;
+    case RX_BOOL: fputs(e->truth ? "true" : "false", out); break;
+    case RX_NEG: fputs("(-", out); dump_expr(out, e->a); fputc(')', out); break;
+    case RX_NOT: fputs("(not ", out); dump_expr(out, e->a); fputc(')', out); break;
+    case RX_CALL:
+        fprintf(out, "%s(", e->text);
+        dump_expr(out, e->a);
+        if (e->b) {
+            fputc(',', out);
+            dump_expr(out, e->b);
         }
-        fputs(e->kind == E_IN ? "))" : ")", out);
+        fputc(')', out);
+        break;
+    case RX_IN:
+        fputc('(', out);
+        dump_expr(out, e->a);
+        fputs(" in(", out);
+        for (int i = 0; i < e->nitems; i++) {
+            if (i)
+                fputc(',', out);
+            dump_expr(out, e->items[i]);
+        }
+        fputs("))", out);
         break;
     default:
         fputc('(', out);

@@ -7,7 +7,10 @@
 #ifndef DAIRY_MODEL_H
 #define DAIRY_MODEL_H
 
-#include "ast.h"
+#include "arena.h"
+#include "diag.h"
+#include "entity.h"
+#include "rexpr.h"
 #include "units.h"
 
 #include <stdbool.h>
@@ -66,7 +69,8 @@ typedef struct {
 
 typedef struct {
     Named n;
-    bool from_customers;    /* demand comes from customers (section 6) */
+    bool from_customers;    /* demand comes from customers (language.md,
+                               "Customers, segments and strategies") */
     bool has_at;
     double lat, lon;
 } Market;
@@ -146,18 +150,17 @@ typedef struct {
                                (for messages); NULL in a checked model */
 } Customers;
 
-typedef enum { T_NUMBER, T_TEXT, T_BOOL } ValueType;
-
 typedef struct {
     Named n;
-    const Expr *expr;       /* checked: names resolve, units agree */
+    const RExpr *expr;      /* resolved (rexpr.h); NULL only while checking,
+                               when it had an error */
     ValueType type;
     Dim dim;
 } Let;
 
 typedef struct {
     Named n;
-    const Expr *when;       /* NULL: every customer that reaches it */
+    const RExpr *when;      /* NULL: every customer that reaches it */
     int strategy;
 } Segment;
 

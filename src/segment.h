@@ -1,4 +1,5 @@
-/* segment.h — customer segmentation (language.md section 6).
+/* segment.h — customer segmentation ("Customers, segments and
+ * strategies" in language.md).
  *
  * `let` definitions and segment conditions, already checked (names resolve,
  * types and units agree), are compiled into a compact tree of typed

@@ -127,7 +127,7 @@ int segment_report_text(const Model *m, const Segmentation *s, FILE *out)
         fputs("\n  rule         ", out);
         if (sg->when) {
             b.len = 0;
-            text_put_expr(&b, sg->when);
+            rexpr_put(&b, sg->when, 0);
             put_name(out, buf_str(&b));
         } else
             fputs("every customer that reaches it", out);
@@ -207,7 +207,7 @@ int segment_report_json(const Model *m, const Segmentation *s, FILE *out)
         json_key(&j, "rule");
         if (sg->when) {
             b.len = 0;
-            text_put_expr(&b, sg->when);
+            rexpr_put(&b, sg->when, 0);
             json_string(&j, buf_str(&b));
         } else
             json_null(&j);

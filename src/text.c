@@ -212,87 +212,15 @@ void text_put_label(Buf *b, const char *s)
     buf_putc(b, '"');
 }
 
-void text_put_num(Buf *b, const Num *n)
+void text_put_num(Buf *b, char sign, const char *digits, const char *unit)
 {
-    if (n->sign)
-        buf_putc(b, n->sign);
-    buf_puts(b, n->text ? n->text : "0");
-    if (n->unit) {
-        if (strcmp(n->unit, "%") != 0)
+    if (sign)
+        buf_putc(b, sign);
+    buf_puts(b, digits ? digits : "0");
+    if (unit) {
+        if (strcmp(unit, "%") != 0)
             buf_putc(b, ' ');
-        buf_puts(b, n->unit);
-    }
-}
-
-static const char *binary_op(ExprKind k)
-{
-    switch (k) {
-    case E_AND: return "and";
-    case E_OR: return "or";
-    case E_EQ: return "==";
-    case E_NE: return "!=";
-    case E_LT: return "<";
-    case E_LE: return "<=";
-    case E_GT: return ">";
-    case E_GE: return ">=";
-    case E_ADD: return "+";
-    case E_SUB: return "-";
-    case E_MUL: return "*";
-    case E_DIV: return "/";
-    default: return "?";
-    }
-}
-
-static void put_list(Buf *b, const Expr *e)
-{
-    for (; e; e = e->next) {
-        text_put_expr(b, e);
-        if (e->next)
-            buf_puts(b, ", ");
-    }
-}
-
-void text_put_expr(Buf *b, const Expr *e)
-{
-    if (!e)
-        return;
-    switch (e->kind) {
-    case E_NUM: text_put_num(b, &e->num); break;
-    case E_STR: text_put_label(b, e->text); break;
-    case E_NAME: buf_puts(b, e->text); break;
-    case E_BOOL: buf_puts(b, e->bval ? "true" : "false"); break;
-    case E_CALL:
-        buf_puts(b, e->text);
-        buf_putc(b, '(');
-        put_list(b, e->args);
-        buf_putc(b, ')');
-        break;
-    case E_NEG:
-        buf_putc(b, '-');
-        text_put_expr(b, e->a);
-        break;
-    case E_NOT:
-        buf_puts(b, "not ");
-        text_put_expr(b, e->a);
-        break;
-    case E_PAREN:
-        buf_putc(b, '(');
-        text_put_expr(b, e->a);
-        buf_putc(b, ')');
-        break;
-    case E_IN:
-        text_put_expr(b, e->a);
-        buf_puts(b, " in (");
-        put_list(b, e->args);
-        buf_putc(b, ')');
-        break;
-    default:
-        text_put_expr(b, e->a);
-        buf_putc(b, ' ');
-        buf_puts(b, binary_op(e->kind));
-        buf_putc(b, ' ');
-        text_put_expr(b, e->b);
-        break;
+        buf_puts(b, unit);
     }
 }
 

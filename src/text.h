@@ -1,11 +1,10 @@
-/* text.h — a growable string, character widths, and printing of labels,
- * numbers and expressions as the language writes them (shared by fmt,
- * the reports and the segmentation's rule printer). */
+/* text.h — a growable string, character widths, and printing of labels
+ * and numbers as the language writes them (shared by fmt, the reports and
+ * the printer of rules, rexpr.c). */
 #ifndef DAIRY_TEXT_H
 #define DAIRY_TEXT_H
 
-#include "ast.h"
-
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 
@@ -67,13 +66,9 @@ void text_put_label(Buf *b, const char *s);
  * of one fact per line (check --dump) rather than for reading back. */
 void text_put_escaped(Buf *b, const char *s, bool controls);
 /* A number as written: sign, digits (underscores, exponent, trailing zeros
- * kept), then the unit — `%` attached, any other unit after one space,
+ * kept; sign 0 for none), then the unit — `%` attached, any other unit after one space,
  * where the lexer reads it back as the number's unit. */
-void text_put_num(Buf *b, const Num *n);
-/* An expression token by token in source order, on one line.  Parentheses
- * are nodes of the tree and no others are added, so the text parses back to
- * the same tree.  Recursion is bounded by the parser's AST_MAX_DEPTH. */
-void text_put_expr(Buf *b, const Expr *e);
+void text_put_num(Buf *b, char sign, const char *digits, const char *unit);
 
 enum { TEXT_DOUBLE_MAX = 32 };
 /* A finite double that reads back (strtod) as the same double: the

@@ -1252,7 +1252,7 @@ static void test_lets_and_segments(void **state)
     assert_string_equal(m->segments[0].n.label, "Champions");
     assert_int_equal(m->segments[0].strategy, 1);
     assert_non_null(m->segments[0].when);
-    assert_int_equal(m->segments[0].when->kind, E_AND);
+    assert_int_equal(m->segments[0].when->kind, RX_AND);
     assert_int_equal(m->segments[1].strategy, 0);
     assert_null(m->segments[3].when); /* every customer that reaches it */
     assert_null(m->segments[3].n.label);
