@@ -1,12 +1,13 @@
 /* emit_mathprog.c — the LP of lp.h as a GNU MathProg model with its data.
  *
  * The model section is fixed text: the sets, parameters, variables,
- * constraints and objective of language.md section 8, with comments for a
- * reader who meets the model for the first time.  Only the data section
- * depends on the model.  Every number is written so that it reads back as
- * the very double lp.c used, and the objective includes the constant fixed
- * cost of the plants that are always open, so that `glpsol --math` reports
- * the objective value lp_build's problem has.
+ * constraints and objective of language.md, "The program a model compiles
+ * to", with comments for a reader who meets the model for the first
+ * time.  Only the data section depends on the model.  Every number is
+ * written so that it reads back as the very double lp.c used, and the
+ * objective includes the constant fixed cost of the plants that are always
+ * open, so that `glpsol --math` reports the objective value lp_build's
+ * problem has.
  *
  * Closed plants (Plant.closed, set by a scenario) are treated as lp.c
  * treats them: their milk routes, lines and shipments keep their variables,

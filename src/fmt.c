@@ -1,6 +1,6 @@
 /* fmt.c — the canonical printer: AST plus comments back to .dairy text.
  *
- * `dairy fmt` output (language.md section 9).  The layout rules:
+ * `dairy fmt` output (language.md, "The command line").  The layout rules:
  *
  *  1. Declarations in source order, each starting at column 0 on its own
  *     line; declarations that shared a line through `;` get a line each.
