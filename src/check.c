@@ -88,15 +88,8 @@ static int table_kind(Ck *c, const Decl *d)
         if (strcmp(table_names[i], d->name) == 0)
             return i;
     diag_error(c->d, d->name_span, "unknown table `%s`", d->name);
-    const char *best = NULL;
-    size_t bestd = 3;
-    for (int i = 0; table_names[i]; i++) {
-        size_t dd = diag_edit_distance(d->name, table_names[i], 2);
-        if (dd < bestd) {
-            bestd = dd;
-            best = table_names[i];
-        }
-    }
+    size_t ntables = sizeof table_names / sizeof *table_names - 1; /* NULL ends it */
+    const char *best = diag_closest(d->name, table_names, ntables);
     if (best)
         diag_hint(c->d, "did you mean `%s`?", best);
     else
