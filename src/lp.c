@@ -394,10 +394,34 @@ static void add_supply_rows(Build *b)
     }
 }
 
+/* A plant's bounded row, intake (head "intake", col 0) or a line's output
+ * (head "output", col its y): r as bounds, except that a closed plant's
+ * row is held at <= 0 and an optional plant's bounds move onto its `open`
+ * column — the row <= r.hi x open, and when r.lo > 0 a second row,
+ * head_min, >= r.lo x open, which gets col's coefficient here (intake's
+ * come with the milk routes).  Returns the row; *min_row gets the second. */
+static int add_bounded_row(Build *b, const char *head, const char *head_min, const char *a,
+                           const char *pr, bool closed, int open, Range r, int col, int *min_row)
+{
+    compose(b->name, sizeof b->name, head, a, pr);
+    if (closed)
+        return add_row(b->P, b->name, -INFINITY, 0);
+    if (!open)
+        return add_row(b->P, b->name, r.lo, r.hi);
+    int row = add_row(b->P, b->name, -INFINITY, 0);
+    put(&b->t, row, open, -r.hi);
+    if (r.lo > 0) {
+        compose(b->name, sizeof b->name, head_min, a, pr);
+        *min_row = add_row(b->P, b->name, 0, INFINITY);
+        if (col)
+            put(&b->t, *min_row, col, 1);
+        put(&b->t, *min_row, open, -r.lo);
+    }
+    return row;
+}
+
 /* 2. plant intake and 3. milk balance, a plant at a time, then the milk
- * routes' coefficients in them and in the supply rows.  An optional plant's
- * intake bounds move onto its `open` column: intake <= cap.hi x open, and
- * intake >= cap.lo x open in a row of its own. */
+ * routes' coefficients in them and in the supply rows. */
 static void add_plant_rows(Build *b)
 {
     const Model *m = b->m;
@@ -405,21 +429,9 @@ static void add_plant_rows(Build *b)
     for (int p = 0; p < m->nplants; p++) {
         const Plant *pl = &m->plants[p];
         const char *a = b->ids.plant[p];
-        compose(b->name, sizeof b->name, "intake", a, NULL);
-        int open = lp->col_open[p];
-        if (pl->closed) {
-            lp->row_intake[p] = add_row(b->P, b->name, -INFINITY, 0);
-        } else if (open) {
-            lp->row_intake[p] = add_row(b->P, b->name, -INFINITY, 0);
-            put(&b->t, lp->row_intake[p], open, -pl->capacity.hi);
-            if (pl->capacity.lo > 0) {
-                compose(b->name, sizeof b->name, "intake_min", a, NULL);
-                lp->row_intake_min[p] = add_row(b->P, b->name, 0, INFINITY);
-                put(&b->t, lp->row_intake_min[p], open, -pl->capacity.lo);
-            }
-        } else {
-            lp->row_intake[p] = add_row(b->P, b->name, pl->capacity.lo, pl->capacity.hi);
-        }
+        lp->row_intake[p] = add_bounded_row(b, "intake", "intake_min", a, NULL, pl->closed,
+                                            lp->col_open[p], pl->capacity, 0,
+                                            &lp->row_intake_min[p]);
         compose(b->name, sizeof b->name, "milk", a, NULL);
         lp->row_milk[p] = add_row(b->P, b->name, -INFINITY, 0);
     }
@@ -436,8 +448,7 @@ static void add_plant_rows(Build *b)
 }
 
 /* 4. line output and 5. product balance, a line at a time; the line's
- * milk use goes into its plant's milk row.  Output bounds of an optional
- * plant's line move onto `open` as intake bounds do. */
+ * milk use goes into its plant's milk row. */
 static void add_line_rows(Build *b)
 {
     const Model *m = b->m;
@@ -446,24 +457,11 @@ static void add_line_rows(Build *b)
         const ProdLine *ln = &m->lines[l];
         const Plant *pl = &m->plants[ln->plant];
         const char *a = b->ids.plant[ln->plant], *pr = b->ids.product[ln->product];
-        int open = lp->col_open[ln->plant];
         int y = lp->col_y[l];
         put(&b->t, lp->row_milk[ln->plant], y, m->products[ln->product].milk);
-        compose(b->name, sizeof b->name, "output", a, pr);
-        if (pl->closed) {
-            lp->row_output[l] = add_row(b->P, b->name, -INFINITY, 0);
-        } else if (open) {
-            lp->row_output[l] = add_row(b->P, b->name, -INFINITY, 0);
-            put(&b->t, lp->row_output[l], open, -ln->output.hi);
-            if (ln->output.lo > 0) {
-                compose(b->name, sizeof b->name, "output_min", a, pr);
-                lp->row_output_min[l] = add_row(b->P, b->name, 0, INFINITY);
-                put(&b->t, lp->row_output_min[l], y, 1);
-                put(&b->t, lp->row_output_min[l], open, -ln->output.lo);
-            }
-        } else {
-            lp->row_output[l] = add_row(b->P, b->name, ln->output.lo, ln->output.hi);
-        }
+        lp->row_output[l] = add_bounded_row(b, "output", "output_min", a, pr, pl->closed,
+                                            lp->col_open[ln->plant], ln->output, y,
+                                            &lp->row_output_min[l]);
         put(&b->t, lp->row_output[l], y, 1);
         compose(b->name, sizeof b->name, "stock", a, pr);
         lp->row_stock[l] = add_row(b->P, b->name, -INFINITY, 0);
