@@ -27,11 +27,8 @@ enum { NFARMS = 5000, NPLANTS = 200, NMARKETS = 2000, NPRODUCTS = 4 };
 
 static const char *const prod_name[NPRODUCTS] = {"milk32", "kefir", "butter", "cheese"};
 
-/* ---------------------------------------------------------------- geography */
-
-/* Points in a box around Belarus; road distance = 1.3 × great circle, at
- * least 1 km. */
-
+/* Points in a box around Belarus; the routes between them are road_km
+ * (gen_common.h) apart, at least 1 km. */
 static Pt farm_at[NFARMS], plant_at[NPLANTS], market_at[NMARKETS];
 
 static Pt random_pt(void)

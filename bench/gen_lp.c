@@ -63,11 +63,8 @@ static const Prod prods[KMAX] = {
     {"yogurt", "Yogurt 2.5%", 1.1, 260, 1700, 2100, 0, 0.10, 0.05},
 };
 
-/* ---------------------------------------------------------------- geography */
-
-/* Points in a box around the Minsk region (about 250 × 230 km); road
- * distance = 1.3 × great circle, at least 2 km. */
-
+/* A point in a box around the Minsk region (about 250 × 230 km); the routes
+ * between points are road_km (gen_common.h) apart, at least 2 km. */
 static Pt random_pt(void)
 {
     return (Pt){rng_unif(52.6, 54.9), rng_unif(25.9, 29.4)};

@@ -1,13 +1,14 @@
 /* mps_timer.c — an LD_PRELOAD shim for bench/run_lp.sh: times GLPK's MPS
- * writer inside `dairy emit mps` and `glpsol --wfreemps`, which both call
- * glp_write_mps from libglpk.so.  Each call appends its wall time in
- * seconds, one line, to the file named by MPS_TIMER_LOG (nothing is
- * written when it is unset).  The benchmark subtracts it from the whole
- * command's time, so that each tool's own generation can be compared
- * without the writer they share.
+ * writer inside `glpsol --wfreemps`, which calls glp_write_mps from
+ * libglpk.so.  Each call appends its wall time in seconds, one line, to
+ * the file named by MPS_TIMER_LOG (nothing is written when it is unset).
+ * The benchmark subtracts it from glpsol's time, so that glpsol's MathProg
+ * translator proper can be compared with the whole of `dairy emit mps`.
+ * dairy no longer calls glp_write_mps (src/emit_mps.c writes the same
+ * bytes itself), so under the shim it logs nothing and its time is whole.
  *
  *   cc -shared -fPIC -O2 bench/mps_timer.c -o mps_timer.so -ldl
- *   MPS_TIMER_LOG=t.txt LD_PRELOAD=./mps_timer.so dairy emit mps M -o x.mps */
+ *   MPS_TIMER_LOG=t.txt LD_PRELOAD=./mps_timer.so glpsol --check --math M.mod --wfreemps x.mps */
 #define _GNU_SOURCE
 #include <dlfcn.h>
 #include <stdio.h>

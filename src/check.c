@@ -88,15 +88,8 @@ static int table_kind(Ck *c, const Decl *d)
         if (strcmp(table_names[i], d->name) == 0)
             return i;
     diag_error(c->d, d->name_span, "unknown table `%s`", d->name);
-    const char *best = NULL;
-    size_t bestd = 3;
-    for (int i = 0; table_names[i]; i++) {
-        size_t dd = diag_edit_distance(d->name, table_names[i], 2);
-        if (dd < bestd) {
-            bestd = dd;
-            best = table_names[i];
-        }
-    }
+    size_t ntables = sizeof table_names / sizeof *table_names - 1; /* NULL ends it */
+    const char *best = diag_closest(d->name, table_names, ntables);
     if (best)
         diag_hint(c->d, "did you mean `%s`?", best);
     else
@@ -196,9 +189,10 @@ static void customer_prices(Ck *c)
     free(priced);
 }
 
-/* What no single line can show: required properties never given, demand
- * prices, and the transport rates that routes given by distance need. */
-static void final_checks(Ck *c)
+/* Properties an entity must have, said once the whole model is read: a
+ * product's milk norm, a farm's supply and price, a plant's capacity and
+ * at least one line. */
+static void required_properties(Ck *c)
 {
     for (size_t i = 0; i < c->products.len; i++)
         if (isnan(PRODUCTS[i].milk) && !PRODUCTS[i].n.bad) {
@@ -237,6 +231,14 @@ static void final_checks(Ck *c)
                       ck_model_currency(c) ? ck_model_currency(c) : "BYN");
         }
     }
+    free(has_line);
+}
+
+/* Each demand line: a volume exactly when its market does not take demand
+ * from customers, and a price, its own or else the product's (filled in
+ * here, now that every product is known). */
+static void demand_lines(Ck *c)
+{
     Demand *dm = c->demands.data;
     for (size_t i = 0; i < c->demands.len; i++) {
         const Market *mk = &MARKETS[dm[i].market];
@@ -263,21 +265,16 @@ static void final_checks(Ck *c)
             }
         }
     }
-    customer_prices(c);
-    if (c->segments.len > INT16_MAX) {
-        const Segment *s = &((Segment *)c->segments.data)[INT16_MAX];
-        diag_error(c->d, s->n.span, "too many segments (at most %d)", INT16_MAX);
-        diag_hint(c->d, "merge segments that share a strategy");
-    }
-    for (size_t i = 0; i < c->markets.len; i++)
-        if (MARKETS[i].from_customers && !c->m->customers.present) {
-            diag_error(c->d, MARKETS[i].n.span,
-                       "market `%s` takes demand from customers, but the model has no customers",
-                       MARKETS[i].n.name);
-            diag_hint(c->d, "add `customers from \"customers.csv\"`");
-        }
-    /* transport rates needed by routes given by distance, said once each */
+}
+
+/* The transport rates that routes given by distance need, each missing
+ * rate said once, at the first route that needs it: the milk rate for a
+ * milk route, and for a product route the rate of each product its plant
+ * makes. */
+static void distance_rates(Ck *c)
+{
     const Transport *t = &c->m->transport;
+    const ProdLine *ln = c->lines.data;
     bool milk_said = false;
     bool *prod_said = xcalloc(c->products.len + 1, 1);
     const Route *rt = c->routes.data;
@@ -317,10 +314,33 @@ static void final_checks(Ck *c)
         }
     }
     free(prod_said);
-    free(has_line);
     free(by_plant);
     free(order);
+}
+
+/* What no single line can show: required properties never given, demand
+ * prices, and the transport rates that routes given by distance need.
+ * The steps run in this order because the diagnostics come out in it. */
+static void final_checks(Ck *c)
+{
+    required_properties(c);
+    demand_lines(c);
+    customer_prices(c);
+    if (c->segments.len > INT16_MAX) {
+        const Segment *s = &((Segment *)c->segments.data)[INT16_MAX];
+        diag_error(c->d, s->n.span, "too many segments (at most %d)", INT16_MAX);
+        diag_hint(c->d, "merge segments that share a strategy");
+    }
+    for (size_t i = 0; i < c->markets.len; i++)
+        if (MARKETS[i].from_customers && !c->m->customers.present) {
+            diag_error(c->d, MARKETS[i].n.span,
+                       "market `%s` takes demand from customers, but the model has no customers",
+                       MARKETS[i].n.name);
+            diag_hint(c->d, "add `customers from \"customers.csv\"`");
+        }
+    distance_rates(c);
     /* every product's rate, resolved: its own, else the transport default */
+    const Transport *t = &c->m->transport;
     for (size_t i = 0; i < c->products.len; i++) {
         PRODUCTS[i].transport_is_own = PRODUCTS[i].has_transport;
         if (!PRODUCTS[i].has_transport && t->has_product) {

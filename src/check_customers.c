@@ -255,14 +255,279 @@ static long idset_add(IdSet *set, const Customers *cu, size_t i)
     return -1;
 }
 
-/* Long on purpose (about 240 lines): the two passes over the rows share
- * the column table, the interned strings, the id set and the last market
- * seen; split into functions they would travel in a struct of their own.
- * A candidate for the next split: the column kinds and each cell's value. */
+/* Pass 1: each column's cell kinds (any text? the first unit an inline
+ * cell writes) and the number of rows. */
+static size_t classify_rows(Rows *rows, CustCol *cols)
+{
+    size_t nrows = 0;
+    rows->classify = true;
+    while (rows_next(rows)) {
+        nrows++;
+        for (int j = 0; j < rows->ncols; j++) {
+            const Atom *a = rows->cell[j];
+            if (!a)
+                continue;
+            if (a->kind != A_NUMBER)
+                cols[j].any_text = true;
+            else if (a->lo.unit && !cols[j].cell_unit) {
+                cols[j].cell_unit = a->lo.unit;
+                cols[j].cell_unit_span = a->lo.unit_span;
+            }
+        }
+    }
+    return nrows;
+}
+
+/* A numeric column's dimension: from the header's unit, else from the
+ * first unit a cell writes, else a ratio; a product column must have a
+ * unit.  Returns false when the unit is wrong (said). */
+static bool numeric_dim(Ck *c, const CustCol *cc, bool is_product, Column *col)
+{
+    Unit u;
+    if (cc->cu.has)
+        col->dim = cc->cu.unit.dim;
+    else if (cc->cu.bad)
+        return false;
+    else if (cc->cell_unit && ck_parse_unit(c, cc->cell_unit, cc->cell_unit_span, &u))
+        col->dim = u.dim;
+    else if (cc->cell_unit)
+        return false;
+    else if (is_product) {
+        diag_error(c->d, cc->span, "product column `%s` needs a unit", cc->name);
+        diag_hint(c->d, "it holds each customer's base volume: write the header as `%s[t]`",
+                  cc->name);
+        return false;
+    } else
+        col->dim = dim_ratio();
+    return true;
+}
+
+/* Column j's kind from its name and pass 1, with room for nrows values.
+ * Returns false when the column cannot be read (said). */
+static bool setup_column(Ck *c, Customers *cu, const CustCol *cols, int j, size_t nrows)
+{
+    Column *col = &cu->cols[j];
+    const CustCol *cc = &cols[j];
+    col->name = cc->name;
+    col->span = cc->span;
+    col->unit = cc->cu.text;
+    col->product = -1;
+    col->file_unit = cc->cu.has ? cc->cu.unit : unit_ratio();
+    int prev = names_put(&c->attrs, cc->name, j);
+    if (prev >= 0) {
+        diag_error(c->d, cc->span, "column `%s` appears twice", cc->name);
+        diag_note(c->d, cols[prev].span, "first here");
+        diag_hint(c->d, "rename or remove one of them");
+        col->kind = COL_TEXT;
+        return false;
+    }
+    int ev = names_get(&c->names, cc->name);
+    bool is_product = ev >= 0 && KIND_OF(ev) == K_PRODUCT;
+    if (strcmp(cc->name, "id") == 0) {
+        col->kind = COL_ID;
+        cu->id_col = j;
+    } else if (strcmp(cc->name, "market") == 0) {
+        col->kind = COL_MARKET;
+        cu->market_col = j;
+        col->text = xmalloc(sizeof(int) * (nrows + 1));
+    } else if (!is_product && !cc->cu.has && cc->any_text) {
+        col->kind = COL_TEXT;
+        col->text = xmalloc(sizeof(int) * (nrows + 1));
+    } else {
+        col->kind = is_product ? COL_VOLUME : COL_NUMBER;
+        col->product = is_product ? INDEX_OF(ev) : -1;
+        bool ok = numeric_dim(c, cc, is_product, col);
+        col->num = xmalloc(sizeof(double) * (nrows + 1));
+        return ok;
+    }
+    return true;
+}
+
+/* Pass 2's state beside the columns: the interned text values, the id
+ * text and its uniqueness set, and the last market read (files come
+ * sorted by market more often than not, so one strcmp usually names it). */
+typedef struct {
+    Ck *c;
+    Customers *cu;
+    const CustCol *cols;
+    const Rows *rows;
+    bool any_market;        /* some market takes demand from customers */
+    NameMap strmap;
+    Vec strings, ids;
+    IdSet set;
+    int last_market;
+    const char *last_market_name;
+} Fill;
+
+static void fill_init(Fill *f, Ck *c, const CustCol *cols, const Rows *rows, size_t nrows)
+{
+    memset(f, 0, sizeof *f);
+    f->c = c;
+    f->cu = &c->m->customers;
+    f->cols = cols;
+    f->rows = rows;
+    for (size_t k = 0; k < c->markets.len; k++)
+        f->any_market |= MARKETS[k].from_customers;
+    names_init(&f->strmap);
+    vec_init(&f->strings, sizeof(const char *));
+    vec_init(&f->ids, 1);
+    f->last_market = -1;
+    if (f->cu->id_col >= 0) {
+        f->cu->id_at = xmalloc(sizeof(uint32_t) * (nrows + 1));
+        f->set.cap = 16;
+        while (f->set.cap < nrows * 2)
+            f->set.cap *= 2;
+        f->set.slot = xcalloc(f->set.cap, sizeof(uint32_t));
+    }
+}
+
+/* Customer i's id, appended to the id text; a missing or repeated id is
+ * an error. */
+static void fill_id(Fill *f, size_t i, int j, const Atom *a)
+{
+    Ck *c = f->c;
+    Customers *cu = f->cu;
+    Vec *ids = &f->ids;
+    if (!a) {
+        diag_error(c->d, f->rows->where[j], "customer has no `id`");
+        diag_hint(c->d, "every customer needs a unique id");
+    }
+    const char *t = a ? ck_atom_text(c, a) : "";
+    size_t len = strlen(t) + 1;
+    if (ids->len + len > UINT32_MAX) {
+        diag_error(c->d, f->rows->row, "the customer ids take more than 4 GB");
+        diag_hint(c->d, "use shorter ids");
+        return;
+    }
+    if (ids->len + len > ids->cap) {
+        ids->cap = (ids->len + len) * 2;
+        ids->data = xrealloc(ids->data, ids->cap);
+    }
+    cu->id_at[i] = (uint32_t)ids->len;
+    memcpy((char *)ids->data + ids->len, t, len);
+    ids->len += len;
+    cu->id_text = ids->data; /* idset_add reads it */
+    long first = a ? idset_add(&f->set, cu, i) : -1;
+    if (first >= 0) {
+        diag_error(c->d, a->span, "duplicate customer id `%s`", t);
+        diag_note(c->d, (Span){f->rows->row.file, cu->row_offset[first],
+                               cu->row_offset[first] + 1},
+                  "`%s` first appears here", t);
+        diag_hint(c->d, "ids must be unique");
+    }
+}
+
+/* Customer i's market: one that takes demand from customers, else -1
+ * (an error when some market does). */
+static void fill_market(Fill *f, Column *col, size_t i, int j, const Atom *a)
+{
+    Ck *c = f->c;
+    col->text[i] = -1;
+    if (!a) {
+        if (f->any_market) {
+            diag_error(c->d, f->rows->where[j], "customer has no `market`");
+            diag_hint(c->d, "name the market this customer buys in");
+        }
+        return;
+    }
+    /* a number or a range names no market: said as written */
+    const char *mt = ck_atom_text(c, a);
+    if (f->last_market_name && strcmp(f->last_market_name, mt) == 0) {
+        col->text[i] = f->last_market;
+        return;
+    }
+    int mv = names_get(&c->names, mt);
+    if (mv < 0 || KIND_OF(mv) != K_MARKET) {
+        ck_resolve(c, mt, a->span, K_MARKET);
+        return;
+    }
+    const Market *mk = &MARKETS[INDEX_OF(mv)];
+    if (!mk->from_customers) {
+        diag_error(c->d, a->span, "market `%s` does not take demand from customers", mk->n.name);
+        diag_hint(c->d, "add `demand from customers` to market `%s`", mk->n.name);
+        return;
+    }
+    f->last_market = col->text[i] = INDEX_OF(mv);
+    f->last_market_name = mk->n.name;
+}
+
+/* Customer i's value in a numeric column, in base units; NAN when missing
+ * or wrong (said). */
+static void fill_number(Fill *f, Column *col, size_t i, int j, const Atom *a)
+{
+    Ck *c = f->c;
+    const ColUnit *cu = &f->cols[j].cu;
+    col->num[i] = NAN;
+    if (!a)
+        return;
+    if (a->kind != A_NUMBER) {
+        diag_error(c->d, a->span, "text `%s` in numeric column `%s`", ck_atom_text(c, a),
+                   col->name);
+        diag_hint(c->d, col->kind == COL_VOLUME
+                            ? "a product column holds the customer's base volume, e.g. `40`"
+                            : "write a number, or leave the cell empty when it is unknown");
+        return;
+    }
+    double v = NAN;
+    if (!a->lo.unit && cu->has)
+        v = unit_to_base(&cu->unit, a->lo.value); /* the fast, common case */
+    else if (!ck_num_value(c, &a->lo, cu, col->dim, &v))
+        return;
+    if (col->kind == COL_VOLUME && !ck_nonneg(c, a->span, v, "a base volume"))
+        return;
+    col->num[i] = v;
+}
+
+/* Customer i: each cell of the current row into its column. */
+static void fill_row(Fill *f, size_t i)
+{
+    Customers *cu = f->cu;
+    cu->row_offset[i] = f->rows->row.lo;
+    for (int j = 0; j < cu->ncols; j++) {
+        Column *col = &cu->cols[j];
+        const Atom *a = f->rows->cell[j];
+        switch (col->kind) {
+        case COL_ID:
+            fill_id(f, i, j, a);
+            break;
+        case COL_MARKET:
+            fill_market(f, col, i, j, a);
+            break;
+        case COL_TEXT:
+            /* a number, a range or a `*` in a text column is text */
+            col->text[i] = a ? intern(&f->strmap, &f->strings, f->c->arena, ck_atom_text(f->c, a))
+                             : -1;
+            break;
+        case COL_VOLUME:
+        case COL_NUMBER:
+            fill_number(f, col, i, j, a);
+            break;
+        }
+    }
+}
+
+/* The customers need an `id` column, and a `market` column when some
+ * market takes demand from customers. */
+static void require_columns(Ck *c, const Decl *d, const Customers *cu, bool any_market)
+{
+    if (cu->id_col < 0) {
+        diag_error(c->d, d->path ? (Span){cu->file, 0, 1} : d->span,
+                   "customers need an `id` column");
+        diag_hint(c->d, "add a first column `id` with a unique id per customer");
+    }
+    if (any_market && cu->market_col < 0) {
+        diag_error(c->d, d->path ? (Span){cu->file, 0, 1} : d->span,
+                   "customers need a `market` column: a market takes demand from customers");
+        diag_hint(c->d, "add a `market` column naming each customer's market");
+    }
+}
+
 /* Decide each column's kind, then fill it: `id` (unique text), `market` (a
  * market with `demand from customers`), a product's name (its base volume,
  * mass), any other column an attribute: numeric when it has a unit or every
- * present cell is a number, else text. */
+ * present cell is a number, else text.  Two passes over the rows: the
+ * first learns the kinds and the row count, so the second writes into
+ * columns allocated once. */
 void ck_build_customers(Ck *c, const Decl *d)
 {
     Customers *cu = &c->m->customers;
@@ -284,225 +549,38 @@ void ck_build_customers(Ck *c, const Decl *d)
         return;
     }
     int n = rows.ncols;
-    /* pass 1: kinds and the number of rows */
-    rows.classify = true;
-    size_t nrows = 0;
-    while (rows_next(&rows)) {
-        nrows++;
-        for (int j = 0; j < n; j++) {
-            const Atom *a = rows.cell[j];
-            if (!a)
-                continue;
-            if (a->kind != A_NUMBER)
-                cols[j].any_text = true;
-            else if (a->lo.unit && !cols[j].cell_unit) {
-                cols[j].cell_unit = a->lo.unit;
-                cols[j].cell_unit_span = a->lo.unit_span;
-            }
-        }
-    }
+    size_t nrows = classify_rows(&rows, cols);
     if (nrows > UINT32_MAX - 1) {
         diag_error(c->d, d->span, "more than 4 billion customers");
         diag_hint(c->d, "split the customer file");
         nrows = 0;
     }
-    bool any_market = false;
-    for (size_t k = 0; k < c->markets.len; k++)
-        any_market |= MARKETS[k].from_customers;
     cu->n = nrows;
     cu->ncols = n;
     cu->cols = arena_alloc(c->arena, sizeof(Column) * (size_t)(n ? n : 1));
     cu->row_offset = xmalloc(sizeof(uint32_t) * (nrows + 1));
     bool ok_cols = true;
-    for (int j = 0; j < n; j++) {
-        Column *col = &cu->cols[j];
-        CustCol *cc = &cols[j];
-        col->name = cc->name;
-        col->span = cc->span;
-        col->unit = cc->cu.text;
-        col->product = -1;
-        col->file_unit = cc->cu.has ? cc->cu.unit : unit_ratio();
-        int prev = names_put(&c->attrs, cc->name, j);
-        if (prev >= 0) {
-            diag_error(c->d, cc->span, "column `%s` appears twice", cc->name);
-            diag_note(c->d, cols[prev].span, "first here");
-            diag_hint(c->d, "rename or remove one of them");
-            col->kind = COL_TEXT;
-            ok_cols = false;
-            continue;
-        }
-        int ev = names_get(&c->names, cc->name);
-        bool is_product = ev >= 0 && KIND_OF(ev) == K_PRODUCT;
-        if (strcmp(cc->name, "id") == 0) {
-            col->kind = COL_ID;
-            cu->id_col = j;
-        } else if (strcmp(cc->name, "market") == 0) {
-            col->kind = COL_MARKET;
-            cu->market_col = j;
-            col->text = xmalloc(sizeof(int) * (nrows + 1));
-        } else if (!is_product && !cc->cu.has && cc->any_text) {
-            col->kind = COL_TEXT;
-            col->text = xmalloc(sizeof(int) * (nrows + 1));
-        } else {
-            col->kind = is_product ? COL_VOLUME : COL_NUMBER;
-            col->product = is_product ? INDEX_OF(ev) : -1;
-            Unit u;
-            if (cc->cu.has)
-                col->dim = cc->cu.unit.dim;
-            else if (cc->cu.bad)
-                ok_cols = false;
-            else if (cc->cell_unit && ck_parse_unit(c, cc->cell_unit, cc->cell_unit_span, &u))
-                col->dim = u.dim;
-            else if (cc->cell_unit)
-                ok_cols = false;
-            else if (is_product) {
-                diag_error(c->d, cc->span, "product column `%s` needs a unit", cc->name);
-                diag_hint(c->d, "it holds each customer's base volume: write the header as `%s[t]`",
-                          cc->name);
-                ok_cols = false;
-            } else
-                col->dim = dim_ratio();
-            col->num = xmalloc(sizeof(double) * (nrows + 1));
-        }
-    }
-    /* pass 2: the values */
-    NameMap strmap;
-    names_init(&strmap);
-    Vec strings, ids;
-    vec_init(&strings, sizeof(const char *));
-    vec_init(&ids, 1);
-    if (cu->id_col >= 0)
-        cu->id_at = xmalloc(sizeof(uint32_t) * (nrows + 1));
-    IdSet set = {0};
-    if (cu->id_col >= 0) {
-        set.cap = 16;
-        while (set.cap < nrows * 2)
-            set.cap *= 2;
-        set.slot = xcalloc(set.cap, sizeof(uint32_t));
-    }
-    int last_market = -1;
-    const char *last_market_name = NULL;
+    for (int j = 0; j < n; j++)
+        ok_cols &= setup_column(c, cu, cols, j, nrows);
+
+    Fill f;
+    fill_init(&f, c, cols, &rows, nrows);
     rows.quiet = true;
     rows.classify = false;
     rows_rewind(&rows);
     size_t i = 0;
-    while (ok_cols && i < nrows && rows_next(&rows)) {
-        cu->row_offset[i] = rows.row.lo;
-        for (int j = 0; j < n; j++) {
-            Column *col = &cu->cols[j];
-            const Atom *a = rows.cell[j];
-            switch (col->kind) {
-            case COL_ID: {
-                if (!a) {
-                    diag_error(c->d, rows.where[j], "customer has no `id`");
-                    diag_hint(c->d, "every customer needs a unique id");
-                }
-                const char *t = a ? ck_atom_text(c, a) : "";
-                size_t len = strlen(t) + 1;
-                if (ids.len + len > UINT32_MAX) {
-                    diag_error(c->d, rows.row, "the customer ids take more than 4 GB");
-                    diag_hint(c->d, "use shorter ids");
-                    break;
-                }
-                if (ids.len + len > ids.cap) {
-                    ids.cap = (ids.len + len) * 2;
-                    ids.data = xrealloc(ids.data, ids.cap);
-                }
-                cu->id_at[i] = (uint32_t)ids.len;
-                memcpy((char *)ids.data + ids.len, t, len);
-                ids.len += len;
-                cu->id_text = ids.data; /* idset_add reads it */
-                long first = a ? idset_add(&set, cu, i) : -1;
-                if (first >= 0) {
-                    diag_error(c->d, a->span, "duplicate customer id `%s`", t);
-                    diag_note(c->d, (Span){rows.row.file, cu->row_offset[first],
-                                           cu->row_offset[first] + 1},
-                              "`%s` first appears here", t);
-                    diag_hint(c->d, "ids must be unique");
-                }
-                break;
-            }
-            case COL_MARKET:
-                col->text[i] = -1;
-                if (!a) {
-                    if (any_market) {
-                        diag_error(c->d, rows.where[j], "customer has no `market`");
-                        diag_hint(c->d, "name the market this customer buys in");
-                    }
-                    break;
-                }
-                /* a number or a range names no market: said as written */
-                const char *mt = ck_atom_text(c, a);
-                if (last_market_name && strcmp(last_market_name, mt) == 0) {
-                    col->text[i] = last_market; /* files come sorted by market more often than not */
-                    break;
-                } else {
-                    int mv = names_get(&c->names, mt);
-                    if (mv < 0 || KIND_OF(mv) != K_MARKET) {
-                        ck_resolve(c, mt, a->span, K_MARKET);
-                        break;
-                    }
-                    const Market *mk = &MARKETS[INDEX_OF(mv)];
-                    if (!mk->from_customers) {
-                        diag_error(c->d, a->span, "market `%s` does not take demand from customers",
-                                   mk->n.name);
-                        diag_hint(c->d, "add `demand from customers` to market `%s`", mk->n.name);
-                        break;
-                    }
-                    last_market = col->text[i] = INDEX_OF(mv);
-                    last_market_name = mk->n.name;
-                }
-                break;
-            case COL_TEXT:
-                /* a number, a range or a `*` in a text column is text */
-                col->text[i] = a ? intern(&strmap, &strings, c->arena, ck_atom_text(c, a)) : -1;
-                break;
-            case COL_VOLUME:
-            case COL_NUMBER: {
-                col->num[i] = NAN;
-                if (!a)
-                    break;
-                if (a->kind != A_NUMBER) {
-                    diag_error(c->d, a->span, "text `%s` in numeric column `%s`",
-                               ck_atom_text(c, a), col->name);
-                    diag_hint(c->d, col->kind == COL_VOLUME
-                                        ? "a product column holds the customer's base volume, e.g. `40`"
-                                        : "write a number, or leave the cell empty when it is unknown");
-                    break;
-                }
-                double v = NAN;
-                if (!a->lo.unit && cols[j].cu.has)
-                    v = unit_to_base(&cols[j].cu.unit, a->lo.value); /* the fast, common case */
-                else if (!ck_num_value(c, &a->lo, &cols[j].cu, col->dim, &v))
-                    break;
-                if (col->kind == COL_VOLUME && !ck_nonneg(c, a->span, v, "a base volume"))
-                    break;
-                col->num[i] = v;
-                break;
-            }
-            }
-        }
-        i++;
-    }
+    while (ok_cols && i < nrows && rows_next(&rows))
+        fill_row(&f, i++);
     cu->n = i;
-    cu->id_text = ids.data;
-    cu->strings = strings.data;
-    cu->nstrings = strings.len;
-    names_free(&strmap);
-    free(set.slot);
+    cu->id_text = f.ids.data;
+    cu->strings = f.strings.data;
+    cu->nstrings = f.strings.len;
+    names_free(&f.strmap);
+    free(f.set.slot);
     csv_free(&rows.rd);
     free(cols);
     /* row offsets served the messages above; 4 bytes a customer saved */
     free(cu->row_offset);
     cu->row_offset = NULL;
-    if (cu->id_col < 0) {
-        diag_error(c->d, d->path ? (Span){cu->file, 0, 1} : d->span,
-                   "customers need an `id` column");
-        diag_hint(c->d, "add a first column `id` with a unique id per customer");
-    }
-    if (any_market && cu->market_col < 0) {
-        diag_error(c->d, d->path ? (Span){cu->file, 0, 1} : d->span,
-                   "customers need a `market` column: a market takes demand from customers");
-        diag_hint(c->d, "add a `market` column naming each customer's market");
-    }
+    require_columns(c, d, cu, f.any_market);
 }

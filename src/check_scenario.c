@@ -131,6 +131,183 @@ static bool scenario_transport(Ck *c, const Line *l, const Args *g, bool scale,
            ((act->value.hi = act->value.lo), true);
 }
 
+/* The entity a `set`/`scale` line names: its kind word (farm, plant,
+ * market, product) into act->kind, its name into act->entity (-1 for `*`). */
+static bool scenario_entity(Ck *c, const Args *g, ScenarioAction *act)
+{
+    const Atom *kind = g->a[1];
+    EntityKind k;
+    if (ck_is_word(kind, "farm"))
+        k = K_FARM;
+    else if (ck_is_word(kind, "plant"))
+        k = K_PLANT;
+    else if (ck_is_word(kind, "market"))
+        k = K_MARKET;
+    else if (ck_is_word(kind, "product"))
+        k = K_PRODUCT;
+    else {
+        diag_error(c->d, kind->span, "a scenario changes a farm, plant, market, product or "
+                                     "transport, not `%s`", ck_span_text(c, kind->span));
+        scen_usage(c);
+        return false;
+    }
+    act->kind = k;
+    const Atom *who = g->a[2];
+    if (who->kind == A_STAR) {
+        act->entity = -1;
+    } else if (who->kind == A_WORD) {
+        act->entity = ck_resolve(c, who->text, who->span, k);
+        if (act->entity < 0)
+            return false;
+    } else {
+        diag_error(c->d, who->span, "expected a %s name or `*`", ast_entity_name(k));
+        scen_usage(c);
+        return false;
+    }
+    return true;
+}
+
+/* The property word of a `set`/`scale` line, among those a scenario may
+ * change for kind k; NULL (said, with the list) when it is not one. */
+static const PropSpec *scenario_prop(Ck *c, const Args *g, EntityKind k)
+{
+    const Atom *op = g->a[0], *pw = g->a[3];
+    if (pw->kind != A_WORD || g->total == 4) {
+        diag_error(c->d, pw->span, "`%s %s` needs a property before the value", op->text,
+                   ast_entity_name(k));
+        scen_usage(c);
+        return NULL;
+    }
+    for (size_t i = 0; i < sizeof scen_props / sizeof *scen_props; i++)
+        if (scen_props[i].kind == k && ck_is_word(pw, scen_props[i].word))
+            return &scen_props[i];
+    char list[128] = "";
+    size_t len = 0;
+    for (size_t i = 0; i < sizeof scen_props / sizeof *scen_props; i++)
+        if (scen_props[i].kind == k)
+            len += (size_t)snprintf(list + len, sizeof list - len, "%s`%s`", len ? ", " : "",
+                                    scen_props[i].word);
+    diag_error(c->d, pw->span, "a scenario cannot change `%s` of a %s", ck_span_text(c, pw->span),
+               ast_entity_name(k));
+    diag_hint(c->d, "a %s's changeable properties are %s", ast_entity_name(k), list);
+    return NULL;
+}
+
+/* The atom count the property asks for, and its product when it takes one
+ * (ps->product: 1 always, 2 optionally, and then `set` needs it): a
+ * product the entity has a line or demand line of. */
+static bool scenario_product(Ck *c, const Line *l, const Args *g, const PropSpec *ps, bool scale,
+                             ScenarioAction *act)
+{
+    EntityKind k = act->kind;
+    const Atom *pw = g->a[3], *who = g->a[2];
+    int want_atoms = 5;
+    if (ps->product == 1 || (ps->product == 2 && g->total == 6))
+        want_atoms = 6;
+    if (g->total != want_atoms) {
+        diag_error(c->d, l->span, "`%s` of a %s takes %s", pw->text, ast_entity_name(k),
+                   ps->product == 1 ? "a product and a value" : ps->product == 2
+                                                                    ? "an optional product and a value"
+                                                                    : "a value");
+        scen_usage(c);
+        return false;
+    }
+    if (want_atoms == 6) {
+        const Atom *pa = g->a[4];
+        if (pa->kind != A_WORD) {
+            diag_error(c->d, pa->span, "expected a product name");
+            scen_usage(c);
+            return false;
+        }
+        act->product = ck_resolve(c, pa->text, pa->span, K_PRODUCT);
+        if (act->product < 0)
+            return false;
+        if (!has_product(c, k, act->entity, act->product)) {
+            if (act->entity < 0)
+                diag_error(c->d, pa->span, "no %s has a %s of `%s`", ast_entity_name(k),
+                           k == K_PLANT ? "line" : "demand line", pa->text);
+            else
+                diag_error(c->d, pa->span, "%s `%s` has no %s of `%s`", ast_entity_name(k),
+                           who->text, k == K_PLANT ? "line" : "demand line", pa->text);
+            diag_hint(c->d, "a scenario changes what the model has; add the line first");
+            return false;
+        }
+    } else if (ps->product == 2 && !scale) {
+        diag_error(c->d, l->span, "`set market ... demand` needs a product");
+        diag_hint(c->d, "write `set market city demand butter 150..400 t`");
+        return false;
+    }
+    return true;
+}
+
+/* A scenario changes what the model has: no `set` of a demand that
+ * customers give, no `scale` of a product price or rate nobody has. */
+static bool scenario_applies(Ck *c, const Args *g, const PropSpec *ps, bool scale,
+                             const ScenarioAction *act)
+{
+    const Atom *pw = g->a[3], *who = g->a[2];
+    if (ps->prop == SP_DEMAND && !scale && act->entity >= 0 &&
+        MARKETS[act->entity].from_customers) {
+        diag_error(c->d, who->span, "market `%s` takes demand from customers: its volumes "
+                                    "come from them", who->text);
+        diag_hint(c->d, "`scale market %s demand 120%%` scales the customers' volumes instead",
+                  who->text);
+        return false;
+    }
+    if (scale && act->kind == K_PRODUCT && (ps->prop == SP_PRICE || ps->prop == SP_TRANSPORT)) {
+        /* optional properties: `set` gives one, `scale` needs one to scale */
+        bool any = false;
+        for (size_t i = 0; i < c->products.len; i++) {
+            if (act->entity >= 0 && (int)i != act->entity)
+                continue;
+            const Product *pr = &PRODUCTS[i];
+            any |= ps->prop == SP_PRICE ? pr->has_price
+                                        : pr->has_transport || c->m->transport.has_product;
+        }
+        if (!any) {
+            if (act->entity >= 0)
+                diag_error(c->d, pw->span, "product `%s` has no `%s` to change", who->text,
+                           pw->text);
+            else
+                diag_error(c->d, pw->span, "no product has a `%s` to change", pw->text);
+            diag_hint(c->d, "a scenario changes what the model has; give the product a `%s` first",
+                      pw->text);
+            return false;
+        }
+    }
+    return true;
+}
+
+/* The line's last atom: a ratio for `scale`, else a value or range in the
+ * property's dimension. */
+static bool scenario_value(Ck *c, const Atom *val, const PropSpec *ps, bool scale,
+                           ScenarioAction *act)
+{
+    if (scale) {
+        if (!ck_atom_qty(c, val, NULL, dim_ratio(), &act->ratio) ||
+            !ck_nonneg(c, val->span, act->ratio, "a scale"))
+            return false;
+        return true;
+    }
+    if (ps->range) {
+        act->is_range = true;
+        return ck_atom_range(c, val, NULL, spec_dim(ps->dim), &act->value) &&
+               ck_nonneg_range(c, val->span, act->value, "the value");
+    }
+    if (!ck_atom_qty(c, val, NULL, spec_dim(ps->dim), &act->value.lo))
+        return false;
+    act->value.hi = act->value.lo;
+    if (ps->prop == SP_MILK && act->value.lo <= 0) {
+        diag_error(c->d, val->span, "a milk norm must be above zero");
+        diag_hint(c->d, "e.g. `set product butter milk 21.5`");
+        return false;
+    }
+    return ck_nonneg(c, val->span, act->value.lo, "the value");
+}
+
+/* One scenario statement into act: `open`/`close plant`, `set`/`scale
+ * transport`, or `set`/`scale KIND NAME|* PROPERTY [PRODUCT] VALUE`, each
+ * part checked in reading order so the first mistake is the one said. */
 static bool scenario_line(Ck *c, const Line *l, ScenarioAction *act)
 {
     Args g;
@@ -159,147 +336,17 @@ static bool scenario_line(Ck *c, const Line *l, ScenarioAction *act)
         scen_usage(c);
         return false;
     }
-    const Atom *kind = g.a[1];
-    const Atom *val = g.a[g.total - 1];
-    if (ck_is_word(kind, "transport"))
+    if (ck_is_word(g.a[1], "transport"))
         return scenario_transport(c, l, &g, scale, act);
-    EntityKind k;
-    if (ck_is_word(kind, "farm"))
-        k = K_FARM;
-    else if (ck_is_word(kind, "plant"))
-        k = K_PLANT;
-    else if (ck_is_word(kind, "market"))
-        k = K_MARKET;
-    else if (ck_is_word(kind, "product"))
-        k = K_PRODUCT;
-    else {
-        diag_error(c->d, kind->span, "a scenario changes a farm, plant, market, product or "
-                                     "transport, not `%s`", ck_span_text(c, kind->span));
-        scen_usage(c);
+    if (!scenario_entity(c, &g, act))
         return false;
-    }
-    act->kind = k;
-    const Atom *who = g.a[2];
-    if (who->kind == A_STAR) {
-        act->entity = -1;
-    } else if (who->kind == A_WORD) {
-        act->entity = ck_resolve(c, who->text, who->span, k);
-        if (act->entity < 0)
-            return false;
-    } else {
-        diag_error(c->d, who->span, "expected a %s name or `*`", ast_entity_name(k));
-        scen_usage(c);
+    const PropSpec *ps = scenario_prop(c, &g, act->kind);
+    if (!ps)
         return false;
-    }
-    const Atom *pw = g.a[3];
-    if (pw->kind != A_WORD || g.total == 4) {
-        diag_error(c->d, pw->span, "`%s %s` needs a property before the value", op->text,
-                   ast_entity_name(k));
-        scen_usage(c);
-        return false;
-    }
-    const PropSpec *ps = NULL;
-    for (size_t i = 0; i < sizeof scen_props / sizeof *scen_props; i++)
-        if (scen_props[i].kind == k && ck_is_word(pw, scen_props[i].word))
-            ps = &scen_props[i];
-    if (!ps) {
-        char list[128] = "";
-        size_t len = 0;
-        for (size_t i = 0; i < sizeof scen_props / sizeof *scen_props; i++)
-            if (scen_props[i].kind == k)
-                len += (size_t)snprintf(list + len, sizeof list - len, "%s`%s`", len ? ", " : "",
-                                        scen_props[i].word);
-        diag_error(c->d, pw->span, "a scenario cannot change `%s` of a %s",
-                   ck_span_text(c, pw->span), ast_entity_name(k));
-        diag_hint(c->d, "a %s's changeable properties are %s", ast_entity_name(k), list);
-        return false;
-    }
     act->prop = ps->prop;
-    int want_atoms = 5;
-    if (ps->product == 1 || (ps->product == 2 && g.total == 6))
-        want_atoms = 6;
-    if (g.total != want_atoms) {
-        diag_error(c->d, l->span, "`%s` of a %s takes %s", pw->text, ast_entity_name(k),
-                   ps->product == 1 ? "a product and a value" : ps->product == 2
-                                                                    ? "an optional product and a value"
-                                                                    : "a value");
-        scen_usage(c);
-        return false;
-    }
-    if (want_atoms == 6) {
-        const Atom *pa = g.a[4];
-        if (pa->kind != A_WORD) {
-            diag_error(c->d, pa->span, "expected a product name");
-            scen_usage(c);
-            return false;
-        }
-        act->product = ck_resolve(c, pa->text, pa->span, K_PRODUCT);
-        if (act->product < 0)
-            return false;
-        if (!has_product(c, k, act->entity, act->product)) {
-            if (act->entity < 0)
-                diag_error(c->d, pa->span, "no %s has a %s of `%s`", ast_entity_name(k),
-                           k == K_PLANT ? "line" : "demand line", pa->text);
-            else
-                diag_error(c->d, pa->span, "%s `%s` has no %s of `%s`", ast_entity_name(k),
-                           who->text, k == K_PLANT ? "line" : "demand line", pa->text);
-            diag_hint(c->d, "a scenario changes what the model has; add the line first");
-            return false;
-        }
-    } else if (ps->product == 2 && !scale) {
-        diag_error(c->d, l->span, "`set market ... demand` needs a product");
-        diag_hint(c->d, "write `set market city demand butter 150..400 t`");
-        return false;
-    }
-    if (ps->prop == SP_DEMAND && !scale && act->entity >= 0 &&
-        MARKETS[act->entity].from_customers) {
-        diag_error(c->d, who->span, "market `%s` takes demand from customers: its volumes "
-                                    "come from them", who->text);
-        diag_hint(c->d, "`scale market %s demand 120%%` scales the customers' volumes instead",
-                  who->text);
-        return false;
-    }
-    if (scale && k == K_PRODUCT && (ps->prop == SP_PRICE || ps->prop == SP_TRANSPORT)) {
-        /* optional properties: `set` gives one, `scale` needs one to scale */
-        bool any = false;
-        for (size_t i = 0; i < c->products.len; i++) {
-            if (act->entity >= 0 && (int)i != act->entity)
-                continue;
-            const Product *pr = &PRODUCTS[i];
-            any |= ps->prop == SP_PRICE ? pr->has_price
-                                        : pr->has_transport || c->m->transport.has_product;
-        }
-        if (!any) {
-            if (act->entity >= 0)
-                diag_error(c->d, pw->span, "product `%s` has no `%s` to change", who->text,
-                           pw->text);
-            else
-                diag_error(c->d, pw->span, "no product has a `%s` to change", pw->text);
-            diag_hint(c->d, "a scenario changes what the model has; give the product a `%s` first",
-                      pw->text);
-            return false;
-        }
-    }
-    if (scale) {
-        if (!ck_atom_qty(c, val, NULL, dim_ratio(), &act->ratio) ||
-            !ck_nonneg(c, val->span, act->ratio, "a scale"))
-            return false;
-        return true;
-    }
-    if (ps->range) {
-        act->is_range = true;
-        return ck_atom_range(c, val, NULL, spec_dim(ps->dim), &act->value) &&
-               ck_nonneg_range(c, val->span, act->value, "the value");
-    }
-    if (!ck_atom_qty(c, val, NULL, spec_dim(ps->dim), &act->value.lo))
-        return false;
-    act->value.hi = act->value.lo;
-    if (ps->prop == SP_MILK && act->value.lo <= 0) {
-        diag_error(c->d, val->span, "a milk norm must be above zero");
-        diag_hint(c->d, "e.g. `set product butter milk 21.5`");
-        return false;
-    }
-    return ck_nonneg(c, val->span, act->value.lo, "the value");
+    return scenario_product(c, l, &g, ps, scale, act) &&
+           scenario_applies(c, &g, ps, scale, act) &&
+           scenario_value(c, g.a[g.total - 1], ps, scale, act);
 }
 
 void ck_scenario_props(Ck *c, const Decl *d, int si)

@@ -58,10 +58,7 @@ static bool use_file(Ck *c, const Decl *d)
                     return false;
                 }
             diag_error(c->d, d->name_span, "unknown standard module `std.%s`", d->name);
-            const char *best = NULL;
-            for (int i = 0; i < 3; i++)
-                if (diag_edit_distance(d->name, mods[i], 2) <= 2)
-                    best = mods[i];
+            const char *best = diag_closest(d->name, mods, sizeof mods / sizeof *mods);
             if (best)
                 diag_hint(c->d, "did you mean `std.%s`?", best);
             else

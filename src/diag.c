@@ -455,3 +455,17 @@ const char *diag_strerror(int err)
 {
     return err == DIAG_ENOTREG ? "not a regular file" : strerror(err);
 }
+
+const char *diag_closest(const char *word, const char *const *names, size_t n)
+{
+    const char *best = NULL;
+    size_t bestd = 3;
+    for (size_t i = 0; i < n; i++) {
+        size_t dd = diag_edit_distance(word, names[i], 2);
+        if (dd < bestd) {
+            bestd = dd;
+            best = names[i];
+        }
+    }
+    return best;
+}

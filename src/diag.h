@@ -102,4 +102,8 @@ void diag_finish(Diag *d);
  * names, in bytes; gives up and returns limit+1 past limit. */
 size_t diag_edit_distance(const char *a, const char *b, size_t limit);
 
+/* For "did you mean ...?": the first of the n names nearest to word, if
+ * it is at most 2 edits away; NULL if none is. */
+const char *diag_closest(const char *word, const char *const *names, size_t n);
+
 #endif

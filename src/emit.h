@@ -8,7 +8,8 @@
 
 /* A GNU MathProg model and its data section, equivalent to the LP of
  * lp.h: solving it with `glpsol -m FILE` gives the same optimum.  Readable:
- * sets and parameters named as in language.md section 8, comments
+ * sets and parameters named as in language.md, "The program a model
+ * compiles to", comments
  * explaining each constraint. */
 int emit_mathprog(const Lp *lp, FILE *out);
 

@@ -1,12 +1,13 @@
 /* emit_mathprog.c — the LP of lp.h as a GNU MathProg model with its data.
  *
  * The model section is fixed text: the sets, parameters, variables,
- * constraints and objective of language.md section 8, with comments for a
- * reader who meets the model for the first time.  Only the data section
- * depends on the model.  Every number is written so that it reads back as
- * the very double lp.c used, and the objective includes the constant fixed
- * cost of the plants that are always open, so that `glpsol --math` reports
- * the objective value lp_build's problem has.
+ * constraints and objective of language.md, "The program a model compiles
+ * to", with comments for a reader who meets the model for the first
+ * time.  Only the data section depends on the model.  Every number is
+ * written so that it reads back as the very double lp.c used, and the
+ * objective includes the constant fixed cost of the plants that are always
+ * open, so that `glpsol --math` reports the objective value lp_build's
+ * problem has.
  *
  * Closed plants (Plant.closed, set by a scenario) are treated as lp.c
  * treats them: their milk routes, lines and shipments keep their variables,
@@ -384,13 +385,10 @@ static void comment_text(FILE *out, const char *s)
 
 /* ------------------------------------------------------------ the writer */
 
-int emit_mathprog(const Lp *lp, FILE *out)
+/* The opening comment and the fixed model section. */
+static void write_model(const Lp *lp, FILE *out, const char *cur)
 {
     const Model *m = lp->m;
-    W w = {out, false};
-    const char *cur = m->currency[0] ? m->currency : "money";
-    char buf[256];
-
     fputs("# GNU MathProg model written by `dairy emit mathprog`", out);
     if (m->title) {
         fputs(" from\n#   ", out);
@@ -409,12 +407,210 @@ int emit_mathprog(const Lp *lp, FILE *out)
     fputs(model_vars, out);
     fputs(model_rows, out);
     fputs(m->objective == OBJ_MIN_COST ? model_cost : model_profit, out);
+}
 
-    /* ---- data */
-    char **farm = idents(m, 'f', m->nfarms);
-    char **plant = idents(m, 'p', m->nplants);
-    char **prod = idents(m, 'k', m->nproducts);
-    char **mkt = idents(m, 'm', m->nmarkets);
+/* What the data section's steps share: the identifiers of each kind of
+ * entity, and one scratch array long enough for the elements of any set. */
+typedef struct {
+    W *w;
+    const Lp *lp;
+    const Model *m;
+    const char *cur;
+    char **farm, **plant, **prod, **mkt;
+    char **list;
+} Data;
+
+/* A set whose n elements were built into list (xstrdup): written, then
+ * freed. */
+static void built_set(Data *D, const char *name, int n)
+{
+    set_line(D->w, name, D->list, n);
+    for (int i = 0; i < n; i++)
+        free(D->list[i]);
+}
+
+/* The sets: entities, classes, routes, lines, shipments, and the optional
+ * plants in their three states. */
+static void write_sets(Data *D)
+{
+    const Model *m = D->m;
+    const Lp *lp = D->lp;
+    W *w = D->w;
+    char **list = D->list;
+    char buf[256];
+    set_line(w, "FARMS", D->farm, m->nfarms);
+    set_line(w, "PLANTS", D->plant, m->nplants);
+    set_line(w, "PRODUCTS", D->prod, m->nproducts);
+    set_line(w, "MARKETS", D->mkt, m->nmarkets);
+    for (int d = 0; d < lp->nclasses; d++) {
+        snprintf(buf, sizeof buf, "d%d", d + 1);
+        list[d] = xstrdup(buf);
+    }
+    built_set(D, "CLASSES", lp->nclasses);
+
+    int n = 0;
+    for (int r = 0; r < m->nroutes; r++) {
+        const Route *rt = &m->routes[r];
+        if (rt->kind != ROUTE_MILK)
+            continue;
+        snprintf(buf, sizeof buf, "(%s,%s)", D->farm[rt->from], D->plant[rt->to]);
+        list[n++] = xstrdup(buf);
+    }
+    built_set(D, "MILK_ROUTES", n);
+    for (int l = 0; l < m->nlines; l++) {
+        snprintf(buf, sizeof buf, "(%s,%s)", D->plant[m->lines[l].plant],
+                 D->prod[m->lines[l].product]);
+        list[l] = xstrdup(buf);
+    }
+    built_set(D, "LINES", m->nlines);
+    for (int s = 0; s < lp->nships; s++) {
+        snprintf(buf, sizeof buf, "(%s,d%d)", D->plant[lp->ships[s].plant],
+                 lp->ships[s].cls + 1);
+        list[s] = xstrdup(buf);
+    }
+    built_set(D, "SHIPS", lp->nships);
+    /* optional plants that run or may run (lp.c gives them an open column) */
+    int nopt = 0, nforced = 0, nclosed = 0;
+    for (int p = 0; p < m->nplants; p++)
+        if (m->plants[p].optional && !m->plants[p].closed)
+            list[nopt++] = D->plant[p];
+    set_line(w, "OPTIONAL", list, nopt);
+    for (int p = 0; p < m->nplants; p++)
+        if (m->plants[p].optional && !m->plants[p].closed && m->plants[p].forced_open)
+            list[nforced++] = D->plant[p];
+    set_line(w, "FORCED", list, nforced);
+    for (int p = 0; p < m->nplants; p++)
+        if (m->plants[p].closed)
+            list[nclosed++] = D->plant[p];
+    set_line(w, "CLOSED", list, nclosed);
+    fputc('\n', w->out);
+}
+
+/* The parameters of farms, plants and products, one table each. */
+static void write_entity_params(Data *D)
+{
+    const Model *m = D->m;
+    W *w = D->w;
+    Table t;
+    tab_init(&t, 4, 1);
+    for (int f = 0; f < m->nfarms; f++) {
+        const Farm *fa = &m->farms[f];
+        tab_cell(&t, D->farm[f]);
+        tab_num(w, &t, fa->supply.lo);
+        tab_num(w, &t, fa->supply.hi);
+        tab_num(w, &t, fa->price);
+        note_named(&t, &fa->n, D->farm[f]);
+    }
+    tab_print(w, &t, "param : supply_lo supply_hi milk_price :=");
+
+    tab_init(&t, 4, 1);
+    for (int p = 0; p < m->nplants; p++) {
+        const Plant *pl = &m->plants[p];
+        tab_cell(&t, D->plant[p]);
+        tab_num(w, &t, pl->capacity.lo);
+        tab_num(w, &t, pl->capacity.hi);
+        tab_num(w, &t, pl->fixed);
+        note_named(&t, &pl->n, D->plant[p]);
+    }
+    tab_print(w, &t, "param : cap_lo cap_hi fixed :=");
+
+    tab_init(&t, 2, 1);
+    for (int k = 0; k < m->nproducts; k++) {
+        tab_cell(&t, D->prod[k]);
+        tab_num(w, &t, m->products[k].milk);
+        note_named(&t, &m->products[k].n, D->prod[k]);
+    }
+    tab_print(w, &t, "param : milk_norm :=");
+}
+
+/* The parameters of lines and of milk routes (a route priced by distance
+ * says how in a comment). */
+static void write_line_route_params(Data *D)
+{
+    const Model *m = D->m;
+    W *w = D->w;
+    char buf[256];
+    Table t;
+    tab_init(&t, 5, 2);
+    for (int l = 0; l < m->nlines; l++) {
+        const ProdLine *ln = &m->lines[l];
+        tab_cell(&t, D->plant[ln->plant]);
+        tab_cell(&t, D->prod[ln->product]);
+        tab_num(w, &t, ln->output.lo);
+        tab_num(w, &t, ln->output.hi);
+        tab_num(w, &t, ln->cost);
+    }
+    tab_print(w, &t, "param : out_lo out_hi line_cost :=");
+
+    tab_init(&t, 3, 2);
+    for (int r = 0; r < m->nroutes; r++) {
+        const Route *rt = &m->routes[r];
+        if (rt->kind != ROUTE_MILK)
+            continue;
+        tab_cell(&t, D->farm[rt->from]);
+        tab_cell(&t, D->plant[rt->to]);
+        tab_num(w, &t, D->lp->route_cost[r]);
+        if (rt->has_distance) {
+            char a[40], b[40];
+            num_text(w, m->transport.milk, a, sizeof a);
+            num_text(w, rt->distance, b, sizeof b);
+            snprintf(buf, sizeof buf, "%s %s/t/km x %s km", a, D->cur, b);
+            tab_note(&t, buf, NULL);
+        }
+    }
+    tab_print(w, &t, "param : milk_haul :=");
+}
+
+/* The parameters of demand classes and of shipments. */
+static void write_class_ship_params(Data *D)
+{
+    const Model *m = D->m;
+    const Lp *lp = D->lp;
+    W *w = D->w;
+    char buf[256];
+    Table t;
+    tab_init(&t, 7, 3);
+    for (int d = 0; d < lp->nclasses; d++) {
+        const DemandClass *dc = &lp->classes[d];
+        snprintf(buf, sizeof buf, "d%d", d + 1);
+        tab_cell(&t, buf);
+        tab_cell(&t, D->mkt[dc->market]);
+        tab_cell(&t, D->prod[dc->product]);
+        tab_num(w, &t, dc->volume.lo);
+        tab_num(w, &t, dc->volume.hi);
+        tab_num(w, &t, dc->price);
+        tab_num(w, &t, dc->service);
+        if (dc->strategy >= 0 && dc->strategy < m->nstrategies)
+            tab_note(&t, "strategy", m->strategies[dc->strategy].n.name);
+    }
+    tab_print(w, &t, "param : class_market class_product lo hi price service :=");
+
+    tab_init(&t, 4, 2);
+    for (int s = 0; s < lp->nships; s++) {
+        const Shipment *sh = &lp->ships[s];
+        tab_cell(&t, D->plant[sh->plant]);
+        snprintf(buf, sizeof buf, "d%d", sh->cls + 1);
+        tab_cell(&t, buf);
+        tab_num(w, &t, sh->haulage);
+        tab_num(w, &t, sh->unit_profit);
+        snprintf(buf, sizeof buf, "to %s", D->mkt[m->routes[sh->route].to]);
+        tab_note(&t, buf, NULL);
+    }
+    tab_print(w, &t, "param : haul unit_profit :=");
+}
+
+int emit_mathprog(const Lp *lp, FILE *out)
+{
+    const Model *m = lp->m;
+    W w = {out, false};
+    const char *cur = m->currency[0] ? m->currency : "money";
+    write_model(lp, out, cur);
+
+    Data D = {.w = &w, .lp = lp, .m = m, .cur = cur};
+    D.farm = idents(m, 'f', m->nfarms);
+    D.plant = idents(m, 'p', m->nplants);
+    D.prod = idents(m, 'k', m->nproducts);
+    D.mkt = idents(m, 'm', m->nmarkets);
     int nmax = m->nplants;
     if (m->nroutes > nmax)
         nmax = m->nroutes;
@@ -424,160 +620,21 @@ int emit_mathprog(const Lp *lp, FILE *out)
         nmax = lp->nclasses;
     if (lp->nships > nmax)
         nmax = lp->nships;
-    char **list = xcalloc((size_t)nmax + 1, sizeof *list); /* elements of a set */
-    int n;
-    Table t;
+    D.list = xcalloc((size_t)nmax + 1, sizeof *D.list);
 
     fputs("/* ------------------------------------------------------------ data */\n\n"
           "data;\n\n",
           out);
-    set_line(&w, "FARMS", farm, m->nfarms);
-    set_line(&w, "PLANTS", plant, m->nplants);
-    set_line(&w, "PRODUCTS", prod, m->nproducts);
-    set_line(&w, "MARKETS", mkt, m->nmarkets);
-    for (int d = 0; d < lp->nclasses; d++) {
-        snprintf(buf, sizeof buf, "d%d", d + 1);
-        list[d] = xstrdup(buf);
-    }
-    set_line(&w, "CLASSES", list, lp->nclasses);
-    for (int d = 0; d < lp->nclasses; d++)
-        free(list[d]);
-
-    n = 0;
-    for (int r = 0; r < m->nroutes; r++) {
-        const Route *rt = &m->routes[r];
-        if (rt->kind != ROUTE_MILK)
-            continue;
-        snprintf(buf, sizeof buf, "(%s,%s)", farm[rt->from], plant[rt->to]);
-        list[n++] = xstrdup(buf);
-    }
-    set_line(&w, "MILK_ROUTES", list, n);
-    for (int i = 0; i < n; i++)
-        free(list[i]);
-    for (int l = 0; l < m->nlines; l++) {
-        snprintf(buf, sizeof buf, "(%s,%s)", plant[m->lines[l].plant], prod[m->lines[l].product]);
-        list[l] = xstrdup(buf);
-    }
-    set_line(&w, "LINES", list, m->nlines);
-    for (int l = 0; l < m->nlines; l++)
-        free(list[l]);
-    for (int s = 0; s < lp->nships; s++) {
-        snprintf(buf, sizeof buf, "(%s,d%d)", plant[lp->ships[s].plant], lp->ships[s].cls + 1);
-        list[s] = xstrdup(buf);
-    }
-    set_line(&w, "SHIPS", list, lp->nships);
-    for (int s = 0; s < lp->nships; s++)
-        free(list[s]);
-    /* optional plants that run or may run (lp.c gives them an open column) */
-    int nopt = 0, nforced = 0, nclosed = 0;
-    for (int p = 0; p < m->nplants; p++)
-        if (m->plants[p].optional && !m->plants[p].closed)
-            list[nopt++] = plant[p];
-    set_line(&w, "OPTIONAL", list, nopt);
-    for (int p = 0; p < m->nplants; p++)
-        if (m->plants[p].optional && !m->plants[p].closed && m->plants[p].forced_open)
-            list[nforced++] = plant[p];
-    set_line(&w, "FORCED", list, nforced);
-    for (int p = 0; p < m->nplants; p++)
-        if (m->plants[p].closed)
-            list[nclosed++] = plant[p];
-    set_line(&w, "CLOSED", list, nclosed);
-    fputc('\n', out);
-
-    tab_init(&t, 4, 1);
-    for (int f = 0; f < m->nfarms; f++) {
-        const Farm *fa = &m->farms[f];
-        tab_cell(&t, farm[f]);
-        tab_num(&w, &t, fa->supply.lo);
-        tab_num(&w, &t, fa->supply.hi);
-        tab_num(&w, &t, fa->price);
-        note_named(&t, &fa->n, farm[f]);
-    }
-    tab_print(&w, &t, "param : supply_lo supply_hi milk_price :=");
-
-    tab_init(&t, 4, 1);
-    for (int p = 0; p < m->nplants; p++) {
-        const Plant *pl = &m->plants[p];
-        tab_cell(&t, plant[p]);
-        tab_num(&w, &t, pl->capacity.lo);
-        tab_num(&w, &t, pl->capacity.hi);
-        tab_num(&w, &t, pl->fixed);
-        note_named(&t, &pl->n, plant[p]);
-    }
-    tab_print(&w, &t, "param : cap_lo cap_hi fixed :=");
-
-    tab_init(&t, 2, 1);
-    for (int k = 0; k < m->nproducts; k++) {
-        tab_cell(&t, prod[k]);
-        tab_num(&w, &t, m->products[k].milk);
-        note_named(&t, &m->products[k].n, prod[k]);
-    }
-    tab_print(&w, &t, "param : milk_norm :=");
-
-    tab_init(&t, 5, 2);
-    for (int l = 0; l < m->nlines; l++) {
-        const ProdLine *ln = &m->lines[l];
-        tab_cell(&t, plant[ln->plant]);
-        tab_cell(&t, prod[ln->product]);
-        tab_num(&w, &t, ln->output.lo);
-        tab_num(&w, &t, ln->output.hi);
-        tab_num(&w, &t, ln->cost);
-    }
-    tab_print(&w, &t, "param : out_lo out_hi line_cost :=");
-
-    tab_init(&t, 3, 2);
-    for (int r = 0; r < m->nroutes; r++) {
-        const Route *rt = &m->routes[r];
-        if (rt->kind != ROUTE_MILK)
-            continue;
-        tab_cell(&t, farm[rt->from]);
-        tab_cell(&t, plant[rt->to]);
-        tab_num(&w, &t, lp->route_cost[r]);
-        if (rt->has_distance) {
-            char a[40], b[40];
-            num_text(&w, m->transport.milk, a, sizeof a);
-            num_text(&w, rt->distance, b, sizeof b);
-            snprintf(buf, sizeof buf, "%s %s/t/km x %s km", a, cur, b);
-            tab_note(&t, buf, NULL);
-        }
-    }
-    tab_print(&w, &t, "param : milk_haul :=");
-
-    tab_init(&t, 7, 3);
-    for (int d = 0; d < lp->nclasses; d++) {
-        const DemandClass *dc = &lp->classes[d];
-        snprintf(buf, sizeof buf, "d%d", d + 1);
-        tab_cell(&t, buf);
-        tab_cell(&t, mkt[dc->market]);
-        tab_cell(&t, prod[dc->product]);
-        tab_num(&w, &t, dc->volume.lo);
-        tab_num(&w, &t, dc->volume.hi);
-        tab_num(&w, &t, dc->price);
-        tab_num(&w, &t, dc->service);
-        if (dc->strategy >= 0 && dc->strategy < m->nstrategies)
-            tab_note(&t, "strategy", m->strategies[dc->strategy].n.name);
-    }
-    tab_print(&w, &t, "param : class_market class_product lo hi price service :=");
-
-    tab_init(&t, 4, 2);
-    for (int s = 0; s < lp->nships; s++) {
-        const Shipment *sh = &lp->ships[s];
-        tab_cell(&t, plant[sh->plant]);
-        snprintf(buf, sizeof buf, "d%d", sh->cls + 1);
-        tab_cell(&t, buf);
-        tab_num(&w, &t, sh->haulage);
-        tab_num(&w, &t, sh->unit_profit);
-        snprintf(buf, sizeof buf, "to %s", mkt[m->routes[sh->route].to]);
-        tab_note(&t, buf, NULL);
-    }
-    tab_print(&w, &t, "param : haul unit_profit :=");
-
+    write_sets(&D);
+    write_entity_params(&D);
+    write_line_route_params(&D);
+    write_class_ship_params(&D);
     fputs("\nend;\n", out);
 
-    free(list);
-    free_idents(farm, m->nfarms);
-    free_idents(plant, m->nplants);
-    free_idents(prod, m->nproducts);
-    free_idents(mkt, m->nmarkets);
+    free(D.list);
+    free_idents(D.farm, m->nfarms);
+    free_idents(D.plant, m->nplants);
+    free_idents(D.prod, m->nproducts);
+    free_idents(D.mkt, m->nmarkets);
     return w.bad || ferror(out) ? -1 : 0;
 }

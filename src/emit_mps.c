@@ -293,20 +293,17 @@ static void put_bound(W *w, const char *spec, const Name *col, bool has, double 
 
 /* ------------------------------------------------------------ the file */
 
-static void write_body(W *w, glp_prob *P, const Names *rows, const Names *cols,
-                       int *ind, double *val)
+/* The comment block GLPK heads the file with, and the NAME line. */
+static void write_header(W *w, glp_prob *P)
 {
-    int m = glp_get_num_rows(P), n = glp_get_num_cols(P);
     int nint = glp_get_num_int(P);
     const char *pname = glp_get_prob_name(P);
-
-    /* header */
     puts_(w, pname ? "* Problem:    " : "* Problem:");
     puts_(w, pname ? pname : "");
     puts_(w, nint ? "\n* Class:      MIP\n* Rows:       " : "\n* Class:      LP\n* Rows:       ");
-    put_int(w, m);
+    put_int(w, glp_get_num_rows(P));
     puts_(w, "\n* Columns:    ");
-    put_int(w, n);
+    put_int(w, glp_get_num_cols(P));
     if (nint) {
         puts_(w, " (");
         put_int(w, nint);
@@ -323,8 +320,13 @@ static void write_body(W *w, glp_prob *P, const Names *rows, const Names *cols,
             putc_(w, *c == ' ' ? '_' : *c);
     }
     putc_(w, '\n');
+}
 
-    /* ROWS */
+/* ROWS.  The objective goes out as row 0 only when no row is free, as
+ * glp_write_mps decides it.  Returns whether it went out. */
+static bool write_rows(W *w, glp_prob *P, const Names *rows)
+{
+    int m = glp_get_num_rows(P);
     bool out_obj = true;
     for (int i = 1; i <= m && out_obj; i++)
         out_obj = glp_get_row_type(P, i) != GLP_FR;
@@ -337,8 +339,16 @@ static void write_body(W *w, glp_prob *P, const Names *rows, const Names *cols,
         put_name(w, &rows->v[i]);
         putc_(w, '\n');
     }
+    return out_obj;
+}
 
-    /* COLUMNS */
+/* COLUMNS: each column's objective coefficient and matrix entries, runs
+ * of integer columns between INTORG and INTEND markers, and a column with
+ * no entry at all given a 0 in the first row so that it is not lost. */
+static void write_columns(W *w, glp_prob *P, const Names *rows, const Names *cols, bool out_obj,
+                          int *ind, double *val)
+{
+    int m = glp_get_num_rows(P), n = glp_get_num_cols(P);
     puts_(w, "COLUMNS\n");
     int marker = 0, count = 0;
     for (int j = 1; j <= n; j++) {
@@ -366,9 +376,16 @@ static void write_body(W *w, glp_prob *P, const Names *rows, const Names *cols,
     }
     if (marker % 2 == 1)
         put_marker(w, marker + 1, "INTEND");
+}
 
-    /* RHS */
+/* RHS, then RANGES when a row has both bounds: the right-hand side is the
+ * bound a row's type names (the lower one for a range, which adds ub -
+ * lb); row 0's is the objective's constant. */
+static void write_rhs_ranges(W *w, glp_prob *P, const Names *rows, bool out_obj)
+{
     static const Name rhs1 = {"RHS1", 4}, rng1 = {"RNG1", 4};
+    int m = glp_get_num_rows(P);
+    int count = 0;
     puts_(w, "RHS\n");
     for (int i = out_obj ? 0 : 1; i <= m; i++) {
         double rhs;
@@ -383,7 +400,6 @@ static void write_body(W *w, glp_prob *P, const Names *rows, const Names *cols,
     }
     end_entries(w, &count);
 
-    /* RANGES */
     bool ranges = false;
     for (int i = 1; i <= m && !ranges; i++)
         ranges = glp_get_row_type(P, i) == GLP_DB;
@@ -395,42 +411,59 @@ static void write_body(W *w, glp_prob *P, const Names *rows, const Names *cols,
                           glp_get_row_ub(P, i) - glp_get_row_lb(P, i));
         end_entries(w, &count);
     }
+}
 
-    /* BOUNDS */
+/* BOUNDS, when some column is not the default continuous x >= 0.  An
+ * integer column with only a lower bound also gets PL, as glp_write_mps
+ * writes it: some readers take an integer column without bounds as binary. */
+static void write_bounds(W *w, glp_prob *P, const Names *cols)
+{
+    int n = glp_get_num_cols(P);
     bool bounds = false;
     for (int j = 1; j <= n && !bounds; j++)
         bounds = !(glp_get_col_kind(P, j) == GLP_CV && glp_get_col_type(P, j) == GLP_LO &&
                    glp_get_col_lb(P, j) == 0.0);
-    if (bounds) {
-        puts_(w, "BOUNDS\n");
-        for (int j = 1; j <= n; j++) {
-            const Name *col = &cols->v[j];
-            double lb = glp_get_col_lb(P, j), ub = glp_get_col_ub(P, j);
-            switch (glp_get_col_type(P, j)) {
-            case GLP_FR:
-                put_bound(w, "FR", col, false, 0);
-                break;
-            case GLP_LO:
-                if (lb != 0.0)
-                    put_bound(w, "LO", col, true, lb);
-                if (glp_get_col_kind(P, j) != GLP_CV)
-                    put_bound(w, "PL", col, false, 0);
-                break;
-            case GLP_UP:
-                put_bound(w, "MI", col, false, 0);
-                put_bound(w, "UP", col, true, ub);
-                break;
-            case GLP_DB:
-                if (lb != 0.0)
-                    put_bound(w, "LO", col, true, lb);
-                put_bound(w, "UP", col, true, ub);
-                break;
-            default:
-                put_bound(w, "FX", col, true, lb);
-                break;
-            }
+    if (!bounds)
+        return;
+    puts_(w, "BOUNDS\n");
+    for (int j = 1; j <= n; j++) {
+        const Name *col = &cols->v[j];
+        double lb = glp_get_col_lb(P, j), ub = glp_get_col_ub(P, j);
+        switch (glp_get_col_type(P, j)) {
+        case GLP_FR:
+            put_bound(w, "FR", col, false, 0);
+            break;
+        case GLP_LO:
+            if (lb != 0.0)
+                put_bound(w, "LO", col, true, lb);
+            if (glp_get_col_kind(P, j) != GLP_CV)
+                put_bound(w, "PL", col, false, 0);
+            break;
+        case GLP_UP:
+            put_bound(w, "MI", col, false, 0);
+            put_bound(w, "UP", col, true, ub);
+            break;
+        case GLP_DB:
+            if (lb != 0.0)
+                put_bound(w, "LO", col, true, lb);
+            put_bound(w, "UP", col, true, ub);
+            break;
+        default:
+            put_bound(w, "FX", col, true, lb);
+            break;
         }
     }
+}
+
+/* The sections in the order free MPS has them. */
+static void write_body(W *w, glp_prob *P, const Names *rows, const Names *cols,
+                       int *ind, double *val)
+{
+    write_header(w, P);
+    bool out_obj = write_rows(w, P, rows);
+    write_columns(w, P, rows, cols, out_obj, ind, val);
+    write_rhs_ranges(w, P, rows, out_obj);
+    write_bounds(w, P, cols);
     puts_(w, "ENDATA\n");
 }
 

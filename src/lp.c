@@ -253,22 +253,23 @@ static void customer_classes(const Model *m, Lp *lp)
     segment_free(&seg);
 }
 
-int lp_build(const Model *m, Lp *lp)
-{
-    memset(lp, 0, sizeof *lp);
-    lp->m = m;
-    lp_classes(m, &lp->classes, &lp->nclasses);
-    customer_classes(m, lp);
+/* What lp_build's steps share: the problem under construction, the
+ * identifiers for names, the coefficients collected so far and a buffer
+ * for each column or row name. */
+typedef struct {
+    const Model *m;
+    Lp *lp;
+    glp_prob *P;
     Idents ids;
-    idents_init(&ids, m);
-    glp_prob *P = glp_create_prob();
-    lp->P = P;
-    glp_set_prob_name(P, "dairy");
-    bool profit = m->objective == OBJ_MAX_PROFIT;
-    glp_set_obj_dir(P, profit ? GLP_MAX : GLP_MIN);
-    glp_set_obj_name(P, profit ? "profit" : "cost");
-    double sign = profit ? 1 : -1; /* costs enter a profit negatively */
+    Triplets t;
+    double sign;     /* +1 maximising profit, -1 minimising cost */
+    char name[256];
+    char cls[16];
+} Build;
 
+/* The row and column index arrays, one slot per entity (0: none). */
+static void alloc_indexes(Lp *lp, const Model *m)
+{
     int nf = m->nfarms, np = m->nplants, nl = m->nlines, nr = m->nroutes;
     lp->col_x = xcalloc((size_t)nr + 1, sizeof(int));
     lp->col_y = xcalloc((size_t)nl + 1, sizeof(int));
@@ -282,9 +283,16 @@ int lp_build(const Model *m, Lp *lp)
     lp->row_stock = xcalloc((size_t)nl + 1, sizeof(int));
     lp->row_demand = xcalloc((size_t)lp->nclasses + 1, sizeof(int));
     lp->route_cost = xcalloc((size_t)nr + 1, sizeof(double));
+}
 
-    /* shipments: each product route p -> m with each class of m whose
-     * product p makes; lines of a plant found through a per-plant index */
+/* The shipments: each product route p -> m with each class of m whose
+ * product p makes, in route order and, within a route, class order.  The
+ * lines of a plant are found through a per-plant index and the classes of
+ * a market through a counting sort, so this stays linear in the model.
+ * Also fills lp->route_cost. */
+static void find_shipments(const Model *m, Lp *lp)
+{
+    int np = m->nplants, nl = m->nlines, nr = m->nroutes;
     int *line_of = xmalloc(sizeof(int) * ((size_t)np * (size_t)m->nproducts + 1));
     for (int i = 0; i < np * m->nproducts; i++)
         line_of[i] = -1;
@@ -328,135 +336,160 @@ int lp_build(const Model *m, Lp *lp)
     lp->col_s = xcalloc((size_t)nships + 1, sizeof(int));
     free(cls_first);
     free(cls_order);
+    free(line_of);
+}
 
-    char name[256], cls[16];
-    /* columns */
-    for (int p = 0; p < np; p++) {
+/* The columns, in the order open, x, y, s; their numbers follow this
+ * order, and so does every LP and MPS file.  A plant that always runs
+ * puts its fixed cost in lp->obj_const instead of an `open` column. */
+static void add_columns(Build *b)
+{
+    const Model *m = b->m;
+    Lp *lp = b->lp;
+    double sign = b->sign;
+    for (int p = 0; p < m->nplants; p++) {
         const Plant *pl = &m->plants[p];
         if (pl->optional && !pl->closed) {
             lp->mip = true;
-            compose(name, sizeof name, "open", ids.plant[p], NULL);
+            compose(b->name, sizeof b->name, "open", b->ids.plant[p], NULL);
             double lo = pl->forced_open ? 1 : 0;
-            lp->col_open[p] = add_col(P, name, GLP_BV, lo, 1, -sign * pl->fixed);
+            lp->col_open[p] = add_col(b->P, b->name, GLP_BV, lo, 1, -sign * pl->fixed);
         } else if (!pl->closed) {
             lp->obj_const -= sign * pl->fixed;
         }
     }
-    for (int r = 0; r < nr; r++) {
+    for (int r = 0; r < m->nroutes; r++) {
         const Route *rt = &m->routes[r];
         if (rt->kind != ROUTE_MILK)
             continue;
         const Farm *f = &m->farms[rt->from];
-        compose(name, sizeof name, "x", ids.farm[rt->from], ids.plant[rt->to]);
+        compose(b->name, sizeof b->name, "x", b->ids.farm[rt->from], b->ids.plant[rt->to]);
         double hi = m->plants[rt->to].closed ? 0 : INFINITY;
-        lp->col_x[r] = add_col(P, name, GLP_CV, 0, hi, -sign * (f->price + lp->route_cost[r]));
+        lp->col_x[r] = add_col(b->P, b->name, GLP_CV, 0, hi,
+                               -sign * (f->price + lp->route_cost[r]));
     }
-    for (int l = 0; l < nl; l++) {
+    for (int l = 0; l < m->nlines; l++) {
         const ProdLine *ln = &m->lines[l];
-        compose(name, sizeof name, "y", ids.plant[ln->plant], ids.product[ln->product]);
+        compose(b->name, sizeof b->name, "y", b->ids.plant[ln->plant], b->ids.product[ln->product]);
         double hi = m->plants[ln->plant].closed ? 0 : INFINITY;
-        lp->col_y[l] = add_col(P, name, GLP_CV, 0, hi, -sign * ln->cost);
+        lp->col_y[l] = add_col(b->P, b->name, GLP_CV, 0, hi, -sign * ln->cost);
     }
-    for (int s = 0; s < nships; s++) {
-        const Shipment *sh = &ships[s];
-        compose(name, sizeof name, "s", ids.plant[sh->plant], class_ident(cls, sh->cls));
+    bool profit = m->objective == OBJ_MAX_PROFIT;
+    for (int s = 0; s < lp->nships; s++) {
+        const Shipment *sh = &lp->ships[s];
+        compose(b->name, sizeof b->name, "s", b->ids.plant[sh->plant], class_ident(b->cls, sh->cls));
         double hi = m->plants[sh->plant].closed ? 0 : INFINITY;
         double obj = profit ? sh->unit_profit : lp->classes[sh->cls].service + sh->haulage;
-        lp->col_s[s] = add_col(P, name, GLP_CV, 0, hi, obj);
+        lp->col_s[s] = add_col(b->P, b->name, GLP_CV, 0, hi, obj);
     }
+}
 
-    /* rows and coefficients */
-    Triplets t = {0};
-    size_t need = (size_t)nr * 3 + (size_t)nl * 5 + (size_t)nships * 2 + (size_t)np * 2 + 16;
-    t.cap = (int)(need < 1u << 30 ? need : 1u << 30);
-    t.ia = xmalloc(sizeof(int) * (size_t)t.cap);
-    t.ja = xmalloc(sizeof(int) * (size_t)t.cap);
-    t.ar = xmalloc(sizeof(double) * (size_t)t.cap);
-
-    /* 1. farm supply */
-    for (int f = 0; f < nf; f++) {
-        compose(name, sizeof name, "supply", ids.farm[f], NULL);
-        lp->row_supply[f] = add_row(P, name, m->farms[f].supply.lo, m->farms[f].supply.hi);
+/* 1. farm supply: one row a farm. */
+static void add_supply_rows(Build *b)
+{
+    for (int f = 0; f < b->m->nfarms; f++) {
+        const Farm *fm = &b->m->farms[f];
+        compose(b->name, sizeof b->name, "supply", b->ids.farm[f], NULL);
+        b->lp->row_supply[f] = add_row(b->P, b->name, fm->supply.lo, fm->supply.hi);
     }
-    /* 2. plant intake and 3. milk balance */
-    for (int p = 0; p < np; p++) {
+}
+
+/* A plant's bounded row, intake (head "intake", col 0) or a line's output
+ * (head "output", col its y): r as bounds, except that a closed plant's
+ * row is held at <= 0 and an optional plant's bounds move onto its `open`
+ * column — the row <= r.hi x open, and when r.lo > 0 a second row,
+ * head_min, >= r.lo x open, which gets col's coefficient here (intake's
+ * come with the milk routes).  Returns the row; *min_row gets the second. */
+static int add_bounded_row(Build *b, const char *head, const char *head_min, const char *a,
+                           const char *pr, bool closed, int open, Range r, int col, int *min_row)
+{
+    compose(b->name, sizeof b->name, head, a, pr);
+    if (closed)
+        return add_row(b->P, b->name, -INFINITY, 0);
+    if (!open)
+        return add_row(b->P, b->name, r.lo, r.hi);
+    int row = add_row(b->P, b->name, -INFINITY, 0);
+    put(&b->t, row, open, -r.hi);
+    if (r.lo > 0) {
+        compose(b->name, sizeof b->name, head_min, a, pr);
+        *min_row = add_row(b->P, b->name, 0, INFINITY);
+        if (col)
+            put(&b->t, *min_row, col, 1);
+        put(&b->t, *min_row, open, -r.lo);
+    }
+    return row;
+}
+
+/* 2. plant intake and 3. milk balance, a plant at a time, then the milk
+ * routes' coefficients in them and in the supply rows. */
+static void add_plant_rows(Build *b)
+{
+    const Model *m = b->m;
+    Lp *lp = b->lp;
+    for (int p = 0; p < m->nplants; p++) {
         const Plant *pl = &m->plants[p];
-        const char *a = ids.plant[p];
-        compose(name, sizeof name, "intake", a, NULL);
-        int open = lp->col_open[p];
-        if (pl->closed) {
-            lp->row_intake[p] = add_row(P, name, -INFINITY, 0);
-        } else if (open) {
-            lp->row_intake[p] = add_row(P, name, -INFINITY, 0);
-            put(&t, lp->row_intake[p], open, -pl->capacity.hi);
-            if (pl->capacity.lo > 0) {
-                compose(name, sizeof name, "intake_min", a, NULL);
-                lp->row_intake_min[p] = add_row(P, name, 0, INFINITY);
-                put(&t, lp->row_intake_min[p], open, -pl->capacity.lo);
-            }
-        } else {
-            lp->row_intake[p] = add_row(P, name, pl->capacity.lo, pl->capacity.hi);
-        }
-        compose(name, sizeof name, "milk", a, NULL);
-        lp->row_milk[p] = add_row(P, name, -INFINITY, 0);
+        const char *a = b->ids.plant[p];
+        lp->row_intake[p] = add_bounded_row(b, "intake", "intake_min", a, NULL, pl->closed,
+                                            lp->col_open[p], pl->capacity, 0,
+                                            &lp->row_intake_min[p]);
+        compose(b->name, sizeof b->name, "milk", a, NULL);
+        lp->row_milk[p] = add_row(b->P, b->name, -INFINITY, 0);
     }
-    for (int r = 0; r < nr; r++) {
+    for (int r = 0; r < m->nroutes; r++) {
         const Route *rt = &m->routes[r];
         if (rt->kind != ROUTE_MILK)
             continue;
-        put(&t, lp->row_supply[rt->from], lp->col_x[r], 1);
-        put(&t, lp->row_intake[rt->to], lp->col_x[r], 1);
+        put(&b->t, lp->row_supply[rt->from], lp->col_x[r], 1);
+        put(&b->t, lp->row_intake[rt->to], lp->col_x[r], 1);
         if (lp->row_intake_min[rt->to])
-            put(&t, lp->row_intake_min[rt->to], lp->col_x[r], 1);
-        put(&t, lp->row_milk[rt->to], lp->col_x[r], -1);
+            put(&b->t, lp->row_intake_min[rt->to], lp->col_x[r], 1);
+        put(&b->t, lp->row_milk[rt->to], lp->col_x[r], -1);
     }
-    /* 4. line output and 5. product balance */
-    for (int l = 0; l < nl; l++) {
+}
+
+/* 4. line output and 5. product balance, a line at a time; the line's
+ * milk use goes into its plant's milk row. */
+static void add_line_rows(Build *b)
+{
+    const Model *m = b->m;
+    Lp *lp = b->lp;
+    for (int l = 0; l < m->nlines; l++) {
         const ProdLine *ln = &m->lines[l];
         const Plant *pl = &m->plants[ln->plant];
-        const char *a = ids.plant[ln->plant], *b = ids.product[ln->product];
-        int open = lp->col_open[ln->plant];
+        const char *a = b->ids.plant[ln->plant], *pr = b->ids.product[ln->product];
         int y = lp->col_y[l];
-        put(&t, lp->row_milk[ln->plant], y, m->products[ln->product].milk);
-        compose(name, sizeof name, "output", a, b);
-        if (pl->closed) {
-            lp->row_output[l] = add_row(P, name, -INFINITY, 0);
-        } else if (open) {
-            lp->row_output[l] = add_row(P, name, -INFINITY, 0);
-            put(&t, lp->row_output[l], open, -ln->output.hi);
-            if (ln->output.lo > 0) {
-                compose(name, sizeof name, "output_min", a, b);
-                lp->row_output_min[l] = add_row(P, name, 0, INFINITY);
-                put(&t, lp->row_output_min[l], y, 1);
-                put(&t, lp->row_output_min[l], open, -ln->output.lo);
-            }
-        } else {
-            lp->row_output[l] = add_row(P, name, ln->output.lo, ln->output.hi);
-        }
-        put(&t, lp->row_output[l], y, 1);
-        compose(name, sizeof name, "stock", a, b);
-        lp->row_stock[l] = add_row(P, name, -INFINITY, 0);
-        put(&t, lp->row_stock[l], y, -1);
+        put(&b->t, lp->row_milk[ln->plant], y, m->products[ln->product].milk);
+        lp->row_output[l] = add_bounded_row(b, "output", "output_min", a, pr, pl->closed,
+                                            lp->col_open[ln->plant], ln->output, y,
+                                            &lp->row_output_min[l]);
+        put(&b->t, lp->row_output[l], y, 1);
+        compose(b->name, sizeof b->name, "stock", a, pr);
+        lp->row_stock[l] = add_row(b->P, b->name, -INFINITY, 0);
+        put(&b->t, lp->row_stock[l], y, -1);
     }
-    /* 6. demand */
+}
+
+/* 6. demand: one row a class, then each shipment in its line's stock row
+ * and its class's demand row. */
+static void add_demand_rows(Build *b)
+{
+    Lp *lp = b->lp;
     for (int d = 0; d < lp->nclasses; d++) {
         const DemandClass *dc = &lp->classes[d];
-        compose(name, sizeof name, "demand", class_ident(cls, d), NULL);
-        lp->row_demand[d] = add_row(P, name, dc->volume.lo, dc->volume.hi);
+        compose(b->name, sizeof b->name, "demand", class_ident(b->cls, d), NULL);
+        lp->row_demand[d] = add_row(b->P, b->name, dc->volume.lo, dc->volume.hi);
     }
-    for (int s = 0; s < nships; s++) {
-        put(&t, lp->row_stock[ships[s].line], lp->col_s[s], 1);
-        put(&t, lp->row_demand[ships[s].cls], lp->col_s[s], 1);
+    for (int s = 0; s < lp->nships; s++) {
+        put(&b->t, lp->row_stock[lp->ships[s].line], lp->col_s[s], 1);
+        put(&b->t, lp->row_demand[lp->ships[s].cls], lp->col_s[s], 1);
     }
-    /* The fixed costs of plants that always run are a constant.  LP and MPS
-     * readers treat an objective constant differently (glpsol drops it from
-     * LP files, CBC doubles it from MPS), so it rides on a column fixed at
-     * 1: every solver then reports the same objective. */
-    if (lp->obj_const != 0)
-        add_col(P, "fixed_costs", GLP_CV, 1, 1, lp->obj_const);
-    glp_load_matrix(P, t.n, t.ia, t.ja, t.ar);
-    /* each row's owner, for reports and explanations */
-    int nrows = glp_get_num_rows(P);
+}
+
+/* Each row's owner (kind and entity index), for reports and explanations. */
+static void record_row_owners(Lp *lp, const Model *m)
+{
+    int nrows = glp_get_num_rows(lp->P);
+    int nf = m->nfarms, np = m->nplants, nl = m->nlines;
     lp->row_kind = xcalloc((size_t)nrows + 1, sizeof(int));
     lp->row_index = xcalloc((size_t)nrows + 1, sizeof(int));
     struct { int *rows; int n; RowKind k; } owners[] = {
@@ -471,11 +504,55 @@ int lp_build(const Model *m, Lp *lp)
                 lp->row_kind[owners[o].rows[i]] = (int)owners[o].k;
                 lp->row_index[owners[o].rows[i]] = i;
             }
-    free(t.ia);
-    free(t.ja);
-    free(t.ar);
-    free(line_of);
-    idents_free(&ids);
+}
+
+/* The steps run in a fixed order — classes, shipments, columns, then the
+ * row families 1-6 — because GLPK numbers rows and columns as they are
+ * added, and the LP and MPS files (and their goldens) follow the numbers. */
+int lp_build(const Model *m, Lp *lp)
+{
+    memset(lp, 0, sizeof *lp);
+    lp->m = m;
+    lp_classes(m, &lp->classes, &lp->nclasses);
+    customer_classes(m, lp);
+    Build b = {.m = m, .lp = lp};
+    idents_init(&b.ids, m);
+    glp_prob *P = glp_create_prob();
+    lp->P = b.P = P;
+    glp_set_prob_name(P, "dairy");
+    bool profit = m->objective == OBJ_MAX_PROFIT;
+    glp_set_obj_dir(P, profit ? GLP_MAX : GLP_MIN);
+    glp_set_obj_name(P, profit ? "profit" : "cost");
+    b.sign = profit ? 1 : -1; /* costs enter a profit negatively */
+
+    alloc_indexes(lp, m);
+    find_shipments(m, lp);
+    add_columns(&b);
+
+    /* the matrix, sized for the usual count so it is rarely regrown */
+    size_t need = (size_t)m->nroutes * 3 + (size_t)m->nlines * 5 + (size_t)lp->nships * 2 +
+                  (size_t)m->nplants * 2 + 16;
+    Triplets *t = &b.t;
+    t->cap = (int)(need < 1u << 30 ? need : 1u << 30);
+    t->ia = xmalloc(sizeof(int) * (size_t)t->cap);
+    t->ja = xmalloc(sizeof(int) * (size_t)t->cap);
+    t->ar = xmalloc(sizeof(double) * (size_t)t->cap);
+    add_supply_rows(&b);
+    add_plant_rows(&b);
+    add_line_rows(&b);
+    add_demand_rows(&b);
+    /* The fixed costs of plants that always run are a constant.  LP and MPS
+     * readers treat an objective constant differently (glpsol drops it from
+     * LP files, CBC doubles it from MPS), so it rides on a column fixed at
+     * 1: every solver then reports the same objective. */
+    if (lp->obj_const != 0)
+        add_col(P, "fixed_costs", GLP_CV, 1, 1, lp->obj_const);
+    glp_load_matrix(P, t->n, t->ia, t->ja, t->ar);
+    record_row_owners(lp, m);
+    free(t->ia);
+    free(t->ja);
+    free(t->ar);
+    idents_free(&b.ids);
     return 0;
 }
 

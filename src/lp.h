@@ -1,4 +1,5 @@
-/* lp.h — the program a model compiles to (language.md section 8).
+/* lp.h — the program a model compiles to (language.md, "The program a model
+ * compiles to").
  *
  * Sets: farms F, plants P, products K, markets M, demand classes D (one per
  * demand line; one per market, product and strategy for customer demand).
@@ -91,12 +92,13 @@ typedef struct {
 } Lp;
 
 /* The demand classes of a model's demand lines with a volume, in order.
- * lp_build adds the customer demand classes after them (language.md
- * section 6): for market m, product p and strategy s, the bounds
- * sum lo_s * v(c,p) .. sum hi_s * v(c,p) over the customers c of m whose
- * segment uses s (and whose strategy offers p; a missing volume is 0), the
- * price price(m,p) * (1 + price_s), price(m,p) the market's `demand P price
- * C` line, else the product's price, and the service cost service_s. */
+ * lp_build adds the customer demand classes after them (language.md,
+ * "Customers, segments and strategies"): for market m, product p and
+ * strategy s, the bounds sum lo_s * v(c,p) .. sum hi_s * v(c,p) over the
+ * customers c of m whose segment uses s (and whose strategy offers p; a
+ * missing volume is 0), the price price(m,p) * (1 + price_s), price(m,p)
+ * the market's `demand P price C` line, else the product's price, and
+ * the service cost service_s. */
 void lp_classes(const Model *m, DemandClass **out, int *n);
 
 /* Build the GLPK problem.  The model must be checked (every index valid,

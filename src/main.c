@@ -313,7 +313,16 @@ typedef struct {
     Model *model;
 } Loaded;
 
-/* Check the model; on failure report and return the exit status. */
+static void unload(Loaded *L)
+{
+    model_free(L->model);
+    diag_free(&L->diag);
+    arena_free(&L->arena);
+    std_dirs_free(&L->dirs);
+}
+
+/* Check the model; on failure report, release it all and return the exit
+ * status. */
 static int load(Loaded *L, const char *path)
 {
     arena_init(&L->arena);
@@ -325,15 +334,25 @@ static int load(Loaded *L, const char *path)
     if (L->model)
         segment_analyze(L->model, &L->diag);
     diag_finish(&L->diag); /* how many errors and warnings were not shown */
-    return L->model ? 0 : io ? EXIT_USAGE : EXIT_MODEL;
+    if (L->model)
+        return 0;
+    unload(L);
+    return io ? EXIT_USAGE : EXIT_MODEL;
 }
 
-static void unload(Loaded *L)
+/* Open -o FILE (stdout without it), run write(ctx, out) and finish the
+ * output, `what` naming it in the message when the writer fails.  Called
+ * once the model is loaded and the arguments are known good, but before
+ * the work the writer does: a refused FILE costs no solve. */
+static int write_output(Loaded *L, const char *outpath, bool force, const char *what,
+                        int (*write)(void *ctx, FILE *out), void *ctx)
 {
-    model_free(L->model);
-    diag_free(&L->diag);
-    arena_free(&L->arena);
-    std_dirs_free(&L->dirs);
+    Output o;
+    OutputOptions oo = {force, &L->diag};
+    FILE *out = output_open(&o, outpath, &oo);
+    if (!out)
+        return EXIT_USAGE;
+    return finish_output(&o, write(ctx, out), what);
 }
 
 /* The index of scenario `name`, or -1 after saying which there are. */
@@ -347,6 +366,54 @@ static int find_scenario(const Model *m, const char *name)
         fprintf(stderr, "%s`%s`", i == 0 ? "; it has " : ", ", m->scenarios[i].n.name);
     fputs(m->nscenarios ? "\n" : "; it has none\n", stderr);
     return -1;
+}
+
+/* dairy run: the cases to solve and how to report them; failed and
+ * all_optimal come back for the exit status. */
+typedef struct {
+    const Model *m;
+    Arena *arena;       /* where scenario_apply builds each scenario's model */
+    int scenario;       /* --scenario's index, or -1 */
+    bool all, json, verbose;
+    bool failed, all_optimal;
+} RunJob;
+
+/* Solve each case — the one --scenario, else the base and, with
+ * --all-scenarios, every scenario after it — and report them. */
+static int write_run(void *ctx, FILE *out)
+{
+    RunJob *j = ctx;
+    const Model *m = j->m;
+    int ncases = j->scenario >= 0 ? 1 : 1 + (j->all ? m->nscenarios : 0);
+    Lp *lps = xcalloc((size_t)ncases, sizeof(Lp));
+    Solution *sols = xcalloc((size_t)ncases, sizeof(Solution));
+    ReportCase *cases = xcalloc((size_t)ncases, sizeof(ReportCase));
+    SolveOptions so = {.verbose = j->verbose};
+    j->all_optimal = true;
+    j->failed = false;
+    for (int c = 0; c < ncases; c++) {
+        int s = j->scenario >= 0 ? j->scenario : c - 1; /* -1: the base model */
+        const Model *mm = s < 0 ? m : scenario_apply(j->arena, m, s);
+        lp_build(mm, &lps[c]);
+        if (solve(&lps[c], &so, &sols[c]) != 0)
+            j->failed = true;
+        j->all_optimal &= sols[c].status == SOL_OPTIMAL;
+        cases[c] = (ReportCase){s < 0 ? "base" : m->scenarios[s].n.name,
+                                NULL, &lps[c], &sols[c]}; /* short names head the columns */
+    }
+    int rc;
+    if (j->all)
+        rc = j->json ? report_json_cases(cases, ncases, out) : report_text_cases(cases, ncases, out);
+    else
+        rc = j->json ? report_json(&lps[0], &sols[0], out) : report_text(&lps[0], &sols[0], out);
+    for (int c = 0; c < ncases; c++) {
+        solution_free(&sols[c]);
+        lp_free(&lps[c]);
+    }
+    free(lps);
+    free(sols);
+    free(cases);
+    return rc;
 }
 
 static int cmd_run(int argc, char **argv)
@@ -368,67 +435,55 @@ static int cmd_run(int argc, char **argv)
         return usage_error("run: --format is text or json, not `%s`", format);
     Loaded L;
     int status = load(&L, model);
-    if (status) {
-        unload(&L);
+    if (status)
         return status;
-    }
-    const Model *m = L.model;
-    int first = -1, last = -1; /* scenarios to run besides (or instead of) the base */
+    RunJob job = {.m = L.model, .arena = &L.arena, .scenario = -1,
+                  .all = all, .json = json, .verbose = verbose};
     if (scenario) {
-        first = find_scenario(m, scenario);
-        if (first < 0) {
+        job.scenario = find_scenario(L.model, scenario);
+        if (job.scenario < 0) {
             unload(&L);
             return EXIT_USAGE;
         }
-        last = first;
-    } else if (all) {
-        first = 0;
-        last = m->nscenarios - 1;
     }
-    /* opened before solving: a refused FILE costs no solve */
-    Output o;
-    OutputOptions oo = {force, &L.diag};
-    FILE *out = output_open(&o, outpath, &oo);
-    if (!out) {
-        unload(&L);
-        return EXIT_USAGE;
-    }
-    int ncases = scenario ? 1 : 1 + (all ? m->nscenarios : 0);
-    Lp *lps = xcalloc((size_t)ncases, sizeof(Lp));
-    Solution *sols = xcalloc((size_t)ncases, sizeof(Solution));
-    ReportCase *cases = xcalloc((size_t)ncases, sizeof(ReportCase));
-    SolveOptions so = {.verbose = verbose};
-    bool all_optimal = true, failed = false;
-    for (int c = 0; c < ncases; c++) {
-        int s = scenario ? first : c - 1; /* -1: the base model */
-        const Model *mm = s < 0 ? m : scenario_apply(&L.arena, m, s);
-        lp_build(mm, &lps[c]);
-        if (solve(&lps[c], &so, &sols[c]) != 0)
-            failed = true;
-        all_optimal &= sols[c].status == SOL_OPTIMAL;
-        cases[c] = (ReportCase){s < 0 ? "base" : m->scenarios[s].n.name,
-                                NULL, &lps[c], &sols[c]}; /* short names head the columns */
-    }
-    (void)last;
-    int rc;
-    if (all)
-        rc = json ? report_json_cases(cases, ncases, out) : report_text_cases(cases, ncases, out);
-    else
-        rc = json ? report_json(&lps[0], &sols[0], out) : report_text(&lps[0], &sols[0], out);
-    status = finish_output(&o, rc, "report");
-    for (int c = 0; c < ncases; c++) {
-        solution_free(&sols[c]);
-        lp_free(&lps[c]);
-    }
-    free(lps);
-    free(sols);
-    free(cases);
+    status = write_output(&L, outpath, force, "report", write_run, &job);
     unload(&L);
     if (status)
         return status;
-    if (failed)
+    if (job.failed)
         return EXIT_USAGE;
-    return all_optimal ? 0 : EXIT_NO_OPTIMUM;
+    return job.all_optimal ? 0 : EXIT_NO_OPTIMUM;
+}
+
+/* dairy emit: what to write and from which model. */
+typedef struct {
+    const char *what;   /* lp, mps, mathprog, dot or sql */
+    const Model *m;
+    bool create_table;  /* sql: a CREATE TABLE before the view */
+} EmitJob;
+
+static int write_emit(void *ctx, FILE *out)
+{
+    const EmitJob *j = ctx;
+    if (strcmp(j->what, "sql") == 0)
+        return emit_sql(j->m, j->create_table, out);
+    Lp lp;
+    lp_build(j->m, &lp);
+    int rc;
+    if (strcmp(j->what, "lp") == 0)
+        rc = emit_lp(lp.P, out);
+    else if (strcmp(j->what, "mps") == 0) {
+        glp_sort_matrix(lp.P);
+        rc = emit_mps(lp.P, out);
+    } else if (strcmp(j->what, "mathprog") == 0)
+        rc = emit_mathprog(&lp, out);
+    else {
+        double *flows = solve_flows(&lp); /* the plan's flows when the model solves */
+        rc = emit_dot(j->m, flows, out);
+        free(flows);
+    }
+    lp_free(&lp);
+    return rc;
 }
 
 static int cmd_emit(int argc, char **argv)
@@ -445,68 +500,52 @@ static int cmd_emit(int argc, char **argv)
         return EXIT_USAGE;
     const char *model = op.nfiles ? op.files[0] : NULL, *scenario = op.scenario;
     const char *outpath = op.outpath;
-    bool create_table = op.create_table, force = op.force;
+    bool force = op.force;
     if (!model)
         return usage_error("%s", "emit: no model file given");
     if (force && !outpath)
         return usage_error("%s", "emit: --force goes with -o FILE (it lets -o replace a read-only file)");
     Loaded L;
     int status = load(&L, model);
-    if (status) {
-        unload(&L);
+    if (status)
         return status;
-    }
-    const Model *m = L.model;
+    EmitJob job = {what, L.model, op.create_table};
     if (scenario) {
-        int s = find_scenario(m, scenario);
+        int s = find_scenario(L.model, scenario);
         if (s < 0) {
             unload(&L);
             return EXIT_USAGE;
         }
-        m = scenario_apply(&L.arena, m, s);
+        job.m = scenario_apply(&L.arena, L.model, s);
     }
-    if (sql) {
-        if (!m->customers.present) {
-            fprintf(stderr, "dairy: error: `%s` declares no customers: there is nothing to "
-                            "segment in SQL\n", model);
-            unload(&L);
-            return EXIT_MODEL;
-        }
-        Output o;
-        OutputOptions oo = {force, &L.diag};
-        FILE *out = output_open(&o, outpath, &oo);
-        status = out ? finish_output(&o, emit_sql(m, create_table, out), "sql file") : EXIT_USAGE;
+    if (sql && !job.m->customers.present) {
+        fprintf(stderr, "dairy: error: `%s` declares no customers: there is nothing to "
+                        "segment in SQL\n", model);
         unload(&L);
-        return status;
-    }
-    Output o;
-    OutputOptions oo = {force, &L.diag};
-    FILE *out = output_open(&o, outpath, &oo);
-    if (!out) {
-        unload(&L);
-        return EXIT_USAGE;
-    }
-    Lp lp;
-    lp_build(m, &lp);
-    int rc;
-    if (strcmp(what, "lp") == 0)
-        rc = emit_lp(lp.P, out);
-    else if (strcmp(what, "mps") == 0) {
-        glp_sort_matrix(lp.P);
-        rc = emit_mps(lp.P, out);
-    } else if (strcmp(what, "mathprog") == 0)
-        rc = emit_mathprog(&lp, out);
-    else {
-        double *flows = solve_flows(&lp); /* the plan's flows when the model solves */
-        rc = emit_dot(m, flows, out);
-        free(flows);
+        return EXIT_MODEL;
     }
     char what_file[32];
     snprintf(what_file, sizeof what_file, "%s file", what);
-    status = finish_output(&o, rc, what_file);
-    lp_free(&lp);
+    status = write_output(&L, outpath, force, what_file, write_emit, &job);
     unload(&L);
     return status;
+}
+
+/* dairy segment: the model and the --format (0 text, 1 csv, 2 json). */
+typedef struct {
+    const Model *m;
+    int fmt;
+} SegmentJob;
+
+static int write_segment(void *ctx, FILE *out)
+{
+    const SegmentJob *j = ctx;
+    Segmentation seg;
+    segment_run(j->m, &seg);
+    int rc = j->fmt == 0 ? segment_report_text(j->m, &seg, out) : j->fmt == 1
+             ? segment_report_csv(j->m, &seg, out) : segment_report_json(j->m, &seg, out);
+    segment_free(&seg);
+    return rc;
 }
 
 /* dairy segment: each customer's segment and strategy, and the rule
@@ -529,29 +568,15 @@ static int cmd_segment(int argc, char **argv)
         return usage_error("segment: --format is text, csv or json, not `%s`", format);
     Loaded L;
     int status = load(&L, model);
-    if (status) {
-        unload(&L);
+    if (status)
         return status;
-    }
-    const Model *m = L.model;
-    if (!m->customers.present) {
+    if (!L.model->customers.present) {
         fprintf(stderr, "dairy: error: `%s` declares no customers to segment\n", model);
         unload(&L);
         return EXIT_MODEL;
     }
-    Output o;
-    OutputOptions oo = {force, &L.diag};
-    FILE *out = output_open(&o, outpath, &oo);
-    if (!out) {
-        unload(&L);
-        return EXIT_USAGE;
-    }
-    Segmentation seg;
-    segment_run(m, &seg);
-    int rc = fmt == 0 ? segment_report_text(m, &seg, out) : fmt == 1
-             ? segment_report_csv(m, &seg, out) : segment_report_json(m, &seg, out);
-    status = finish_output(&o, rc, "segment report");
-    segment_free(&seg);
+    SegmentJob job = {L.model, fmt};
+    status = write_output(&L, outpath, force, "segment report", write_segment, &job);
     unload(&L);
     return status;
 }

@@ -135,15 +135,13 @@ void rep_status_sentence(FILE *out, const char *prefix, const Model *m, const So
 /* The shortfalls of an infeasible solution, each with its limits. */
 void rep_shortfalls(const Lp *lp, const Solution *sol, const char *indent, FILE *out);
 
-/* ------------------------------------------------------------ report_text.c */
+/* ------------------------------------------ report_text.c, report_json.c */
 
-/* The model's title on a line of its own, when it has one. */
+/* The model's title on a line of its own, when it has one (report_text.c). */
 void rep_title(const Model *m, FILE *out);
 
-/* ------------------------------------------------------------ report_json.c */
-
 /* The members of one report object (status ... shortfalls), into the
- * object the caller has begun. */
+ * object the caller has begun (report_json.c). */
 void rep_json_members(Json *j, const Lp *lp, const Solution *sol);
 
 #endif

@@ -1,4 +1,4 @@
-/* scenario.c — a scenario applied to a checked model (language.md section 8).
+/* scenario.c — a scenario applied to a checked model (language.md, "Scenarios").
  *
  * The result is a struct copy of the base model.  An array is copied into
  * the arena just before a statement first changes it (copy-on-write: a

@@ -1,4 +1,4 @@
-/* scenario.h — a scenario applied to a checked model (language.md section 7). */
+/* scenario.h — a scenario applied to a checked model (language.md, "Scenarios"). */
 #ifndef DAIRY_SCENARIO_H
 #define DAIRY_SCENARIO_H
 
