@@ -1,6 +1,8 @@
 /* arena.c — chunked bump allocation for the AST and the checked model. */
 #include "arena.h"
 
+#include "xalloc.h"
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,42 +15,6 @@ struct ArenaChunk {
 };
 
 enum { CHUNK_MIN = 64 * 1024 };
-
-void *xmalloc(size_t n)
-{
-    void *p = malloc(n ? n : 1);
-    if (!p) {
-        fputs("dairy: out of memory\n", stderr);
-        abort();
-    }
-    return p;
-}
-
-void *xcalloc(size_t n, size_t size)
-{
-    void *p = calloc(n ? n : 1, size ? size : 1);
-    if (!p) {
-        fputs("dairy: out of memory\n", stderr);
-        abort();
-    }
-    return p;
-}
-
-void *xrealloc(void *p, size_t n)
-{
-    void *q = realloc(p, n ? n : 1);
-    if (!q) {
-        fputs("dairy: out of memory\n", stderr);
-        abort();
-    }
-    return q;
-}
-
-char *xstrdup(const char *s)
-{
-    size_t n = strlen(s) + 1;
-    return memcpy(xmalloc(n), s, n);
-}
 
 void arena_init(Arena *a)
 {
@@ -112,29 +78,4 @@ char *arena_printf(Arena *a, const char *fmt, ...)
     vsnprintf(p, (size_t)n + 1, fmt, ap);
     va_end(ap);
     return p;
-}
-
-void vec_init(Vec *v, size_t elem_size)
-{
-    v->data = NULL;
-    v->len = v->cap = 0;
-    v->size = elem_size;
-}
-
-void *vec_push(Vec *v)
-{
-    if (v->len == v->cap) {
-        v->cap = v->cap ? v->cap * 2 : 16;
-        v->data = xrealloc(v->data, v->cap * v->size);
-    }
-    void *p = (char *)v->data + v->len++ * v->size;
-    memset(p, 0, v->size);
-    return p;
-}
-
-void vec_free(Vec *v)
-{
-    free(v->data);
-    v->data = NULL;
-    v->len = v->cap = 0;
 }

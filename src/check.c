@@ -15,6 +15,8 @@
  * file (names, value, entity, table, route, customers, expr, scenario,
  * use), sharing the state Ck and the ck_ functions of check_int.h. */
 #include "check_int.h"
+#include "xalloc.h"
+#include "vec.h"
 
 #include <math.h>
 #include <stdint.h>

@@ -1,6 +1,8 @@
 /* check_customers.c — the customer table: each column's kind, then its
  * values, in two passes over the rows. */
 #include "check_int.h"
+#include "xalloc.h"
+#include "vec.h"
 
 #include <math.h>
 #include <stdio.h>

@@ -1,6 +1,7 @@
 /* check_entity.c — the properties of products, farms, plants, markets and
  * strategies, the transport block, and plant lines and demand lines. */
 #include "check_int.h"
+#include "vec.h"
 
 #include <math.h>
 #include <stdio.h>

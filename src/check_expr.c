@@ -1,6 +1,7 @@
 /* check_expr.c — the types and dimensions of `let` and segment `when`
  * expressions, and their resolved form for the model (rexpr.h). */
 #include "check_int.h"
+#include "vec.h"
 
 #include <math.h>
 #include <stdio.h>

@@ -11,6 +11,7 @@
 #include "names.h"
 #include "pairs.h"
 #include "text.h"
+#include "vec.h"
 
 #include <stdbool.h>
 #include <stdint.h>

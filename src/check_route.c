@@ -1,6 +1,7 @@
 /* check_route.c — routes: from a routes table or a route matrix, each
  * checked for its ends, its distance or cost, and given once. */
 #include "check_int.h"
+#include "vec.h"
 
 #include <math.h>
 #include <stdio.h>

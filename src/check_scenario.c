@@ -1,5 +1,6 @@
 /* check_scenario.c — scenario statements (`scale`, `set`, `close`, `open`). */
 #include "check_int.h"
+#include "vec.h"
 
 #include <math.h>
 #include <stdio.h>

@@ -1,6 +1,7 @@
 /* check_table.c — tables of entities, lines and demands, inline or from CSV
  * files: headers with units, rows, cells. */
 #include "check_int.h"
+#include "xalloc.h"
 
 #include <math.h>
 #include <stdio.h>

@@ -1,6 +1,7 @@
 /* check_use.c — reading the root file and the files it `use`s, in order,
  * once each, with cycles reported. */
 #include "check_int.h"
+#include "vec.h"
 
 #include <errno.h>
 #include <stdarg.h>

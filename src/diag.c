@@ -1,7 +1,7 @@
 /* diag.c — GNU-style diagnostics with the source line and a caret. */
 #include "diag.h"
 
-#include "arena.h"
+#include "xalloc.h"
 #include "text.h"
 
 #include <errno.h>

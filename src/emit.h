@@ -35,7 +35,7 @@ int emit_mps(glp_prob *P, FILE *out);
  * exponent without sign or leading zeros, fewer digits (down to 6) until
  * it fits 12 characters.  Writes a terminated string, returns its length. */
 enum { MPS_NUMBER_MAX = 32 };
-size_t mps_number(double v, char out[MPS_NUMBER_MAX]);
+size_t emit_mps_number(double v, char out[MPS_NUMBER_MAX]);
 
 /* SQL that runs unchanged on PostgreSQL (15+) and SQLite (3.40+) and
  * defines the view customer_segments(id, segment, strategy) over a table

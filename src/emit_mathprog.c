@@ -16,7 +16,7 @@
  * (forced_open) keeps its `open` variable with a lower bound of 1. */
 #include "emit.h"
 
-#include "arena.h"
+#include "xalloc.h"
 
 #include <math.h>
 #include <stdlib.h>

@@ -72,7 +72,7 @@ static size_t number_printf(double v, char out[MPS_NUMBER_MAX])
 static const double pow10s[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8,
                                 1e9, 1e10, 1e11, 1e12};
 
-size_t mps_number(double v, char out[MPS_NUMBER_MAX])
+size_t emit_mps_number(double v, char out[MPS_NUMBER_MAX])
 {
     double a = fabs(v);
     if (a == 0.0 && !signbit(v)) {
@@ -174,7 +174,7 @@ static void putc_(W *w, char c)
 static void put_number(W *w, double v)
 {
     char s[MPS_NUMBER_MAX];
-    put(w, s, mps_number(v, s));
+    put(w, s, emit_mps_number(v, s));
 }
 
 static void put_int(W *w, long v)

@@ -45,6 +45,7 @@
 #include "emit.h"
 
 #include "text.h"
+#include "xalloc.h"
 
 #include <math.h>
 #include <stdio.h>

@@ -63,6 +63,8 @@
 
 #include "arena.h"
 #include "text.h"
+#include "xalloc.h"
+#include "vec.h"
 
 #include <stdbool.h>
 #include <stdint.h>

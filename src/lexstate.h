@@ -6,6 +6,7 @@
 #include "arena.h"
 #include "ast.h"
 #include "diag.h"
+#include "vec.h"
 
 typedef struct {
     Arena *arena;

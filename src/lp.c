@@ -7,7 +7,7 @@
  * never handed anything it would abort on. */
 #include "lp.h"
 
-#include "arena.h"
+#include "xalloc.h"
 #include "names.h"
 #include "segment.h"
 

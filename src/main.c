@@ -14,6 +14,7 @@
 #include "scenario.h"
 #include "segment.h"
 #include "solve.h"
+#include "xalloc.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -395,7 +396,7 @@ static int write_run(void *ctx, FILE *out)
         int s = j->scenario >= 0 ? j->scenario : c - 1; /* -1: the base model */
         const Model *mm = s < 0 ? m : scenario_apply(j->arena, m, s);
         lp_build(mm, &lps[c]);
-        if (solve(&lps[c], &so, &sols[c]) != 0)
+        if (solve_run(&lps[c], &so, &sols[c]) != 0)
             j->failed = true;
         j->all_optimal &= sols[c].status == SOL_OPTIMAL;
         cases[c] = (ReportCase){s < 0 ? "base" : m->scenarios[s].n.name,
@@ -407,7 +408,7 @@ static int write_run(void *ctx, FILE *out)
     else
         rc = j->json ? report_json(&lps[0], &sols[0], out) : report_text(&lps[0], &sols[0], out);
     for (int c = 0; c < ncases; c++) {
-        solution_free(&sols[c]);
+        solve_free(&sols[c]);
         lp_free(&lps[c]);
     }
     free(lps);

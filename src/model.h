@@ -7,7 +7,6 @@
 #ifndef DAIRY_MODEL_H
 #define DAIRY_MODEL_H
 
-#include "arena.h"
 #include "diag.h"
 #include "entity.h"
 #include "rexpr.h"

@@ -2,7 +2,7 @@
  * atomically (see output.h for the promises). */
 #include "output.h"
 
-#include "arena.h"
+#include "xalloc.h"
 
 #include <errno.h>
 #include <limits.h>

@@ -37,6 +37,7 @@ typedef struct { Decl *first, *last; int n; } DeclList;
 %code {
 #include "lexstate.h"
 #include "lexer.h"
+#include "vec.h"
 
 #include <string.h>
 

@@ -3,7 +3,7 @@
  * report object per case). */
 #include "report_int.h"
 
-#include "arena.h"
+#include "xalloc.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -75,7 +75,7 @@ static void flow_row(Side *s, const char *heading, bool *headed)
     *headed = true;
     for (int i = 0; i < s->k; i++)
         snprintf(s->cells[i], sizeof s->cells[i], "%s",
-                 isnan(s->v[i]) ? "-" : tonnes(s->v[i]).s);
+                 isnan(s->v[i]) ? "-" : rep_tonnes(s->v[i]).s);
     cells_row(s, buf_str(&s->b));
 }
 
@@ -84,7 +84,7 @@ static void flow_row(Side *s, const char *heading, bool *headed)
 static void side_objective(Side *s)
 {
     const Model *m = s->m;
-    bool profit = profit_model(m);
+    bool profit = rep_profit_model(m);
     double sign = profit ? -1 : 1;
     for (int i = 0; i < s->k; i++)
         s->ptrs[i] = s->cs[i].label ? s->cs[i].label : s->cs[i].name ? s->cs[i].name : "";
@@ -97,10 +97,10 @@ static void side_objective(Side *s)
                                         "  transport", "  service", "  fixed costs"};
     char objname[32];
     snprintf(objname, sizeof objname, "%s%s%s%s", profit ? "profit" : "total cost",
-             cur(m)[0] ? " (" : "", cur(m), cur(m)[0] ? ")" : "");
+             rep_cur(m)[0] ? " (" : "", rep_cur(m), rep_cur(m)[0] ? ")" : "");
     for (int i = 0; i < s->k; i++)
         snprintf(s->cells[i], sizeof s->cells[i], "%s",
-                 s->ps[i].ok ? money(s->cs[i].sol->objective).s : "-");
+                 s->ps[i].ok ? rep_money(s->cs[i].sol->objective).s : "-");
     cells_row(s, objname);
     for (int p = profit ? 0 : 1; p < 6; p++) {
         bool any = false;
@@ -109,7 +109,7 @@ static void side_objective(Side *s)
             double parts[6] = {sol->revenue, sol->milk_cost, sol->processing_cost,
                                sol->transport_cost, sol->service_cost, sol->fixed_cost};
             double val = p == 0 ? parts[0] : sign * parts[p];
-            snprintf(s->cells[i], sizeof s->cells[i], "%s", s->ps[i].ok ? money(val).s : "-");
+            snprintf(s->cells[i], sizeof s->cells[i], "%s", s->ps[i].ok ? rep_money(val).s : "-");
             any |= s->ps[i].ok && strcmp(s->cells[i], "0.00") != 0;
         }
         if (any)
@@ -143,7 +143,7 @@ static void side_plants(Side *s)
         }
         buf_clear(&s->b);
         buf_puts(&s->b, "  ");
-        rep_name(&s->b, disp(&m->plants[p].n));
+        rep_name(&s->b, rep_disp(&m->plants[p].n));
         cells_row(s, buf_str(&s->b));
     }
 }
@@ -163,9 +163,9 @@ static void side_flows(Side *s)
             s->v[i] = !ps[i].ok ? NAN : r < ps[i].m->nroutes ? ps[i].x[r] : 0;
         buf_clear(b);
         buf_puts(b, "  ");
-        rep_name(b, disp(&m->farms[m->routes[r].from].n));
+        rep_name(b, rep_disp(&m->farms[m->routes[r].from].n));
         buf_puts(b, " → ");
-        rep_name(b, disp(&m->plants[m->routes[r].to].n));
+        rep_name(b, rep_disp(&m->plants[m->routes[r].to].n));
         flow_row(s, "milk collected (t)", &headed);
     }
     headed = false;
@@ -174,9 +174,9 @@ static void side_flows(Side *s)
             s->v[i] = !ps[i].ok ? NAN : l < ps[i].m->nlines ? ps[i].y[l] : 0;
         buf_clear(b);
         buf_puts(b, "  ");
-        rep_name(b, disp(&m->plants[m->lines[l].plant].n));
+        rep_name(b, rep_disp(&m->plants[m->lines[l].plant].n));
         buf_puts(b, ": ");
-        rep_name(b, disp(&m->products[m->lines[l].product].n));
+        rep_name(b, rep_disp(&m->products[m->lines[l].product].n));
         flow_row(s, "production (t)", &headed);
     }
     headed = false;
@@ -188,12 +188,12 @@ static void side_flows(Side *s)
         }
         buf_clear(b);
         buf_puts(b, "  ");
-        rep_name(b, disp(&m->markets[dc->market].n));
+        rep_name(b, rep_disp(&m->markets[dc->market].n));
         buf_puts(b, ": ");
-        rep_name(b, disp(&m->products[dc->product].n));
+        rep_name(b, rep_disp(&m->products[dc->product].n));
         if (dc->strategy >= 0) {
             buf_puts(b, " (");
-            rep_name(b, disp(&m->strategies[dc->strategy].n));
+            rep_name(b, rep_disp(&m->strategies[dc->strategy].n));
             buf_puts(b, ")");
         }
         flow_row(s, "sales (t)", &headed);

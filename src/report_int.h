@@ -40,8 +40,8 @@ typedef struct {
 /* v with `dec` decimals, or in exponent form from TEXT_BIG up (text.h);
  * -0.00 is never printed.  Not finite: "-". */
 NumStr rep_fixed(double v, int dec);
-static inline NumStr tonnes(double v) { return rep_fixed(v, 3); }
-static inline NumStr money(double v) { return rep_fixed(v, 2); }
+static inline NumStr rep_tonnes(double v) { return rep_fixed(v, 3); }
+static inline NumStr rep_money(double v) { return rep_fixed(v, 2); }
 /* Tonnes in a sentence: 3 decimals, trailing zeros dropped ("150", "96.5"). */
 NumStr rep_tonnes_short(double v);
 /* part / whole as a whole percent, "-" when whole is not a positive number. */
@@ -115,9 +115,9 @@ const char *rep_row_name(const Lp *lp, int i, char *buf, size_t size);
 
 /* ------------------------------------------------------------ report_words.c */
 
-static inline const char *disp(const Named *n) { return n->label ? n->label : n->name; }
-static inline const char *cur(const Model *m) { return m->currency; }
-static inline bool profit_model(const Model *m) { return m->objective == OBJ_MAX_PROFIT; }
+static inline const char *rep_disp(const Named *n) { return n->label ? n->label : n->name; }
+static inline const char *rep_cur(const Model *m) { return m->currency; }
+static inline bool rep_profit_model(const Model *m) { return m->objective == OBJ_MAX_PROFIT; }
 
 /* "one more tonne of butter output at City Dairy is worth 412.00 BYN":
  * row i binds (at a bound, with a non-zero dual).  Returns false, writing

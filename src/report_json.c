@@ -215,7 +215,7 @@ void rep_json_members(Json *j, const Lp *lp, const Solution *sol)
 
     json_key_string(j, "status", rep_status_word(sol->status));
     json_key_number(j, "objective", ok ? sol->objective : NAN);
-    json_key_string(j, "sense", profit_model(m) ? "maximize profit" : "minimize cost");
+    json_key_string(j, "sense", rep_profit_model(m) ? "maximize profit" : "minimize cost");
     json_key_string(j, "currency", m->currency);
     json_key(j, "totals");
     json_object_line(j);

@@ -5,7 +5,7 @@
  * plant's binary enters reads the same as any other. */
 #include "report_int.h"
 
-#include "arena.h"
+#include "xalloc.h"
 
 #include <math.h>
 #include <stdlib.h>

@@ -3,7 +3,7 @@
  * wide as its widest cell in characters (labels may be Cyrillic). */
 #include "report_int.h"
 
-#include "arena.h"
+#include "xalloc.h"
 
 #include <math.h>
 #include <stdarg.h>
@@ -62,7 +62,7 @@ NumStr rep_percent(double part, double whole)
 /* "412.00 BYN" (no unit when the model has no currency). */
 NumStr rep_money_unit(const Model *m, double v)
 {
-    NumStr r = money(v);
+    NumStr r = rep_money(v);
     if (m->currency[0])
         snprintf(r.s + strlen(r.s), sizeof r.s - strlen(r.s), " %s", m->currency);
     return r;

@@ -20,7 +20,7 @@ static void text_objective(const Plan *pl, FILE *out)
 {
     const Model *m = pl->m;
     const Solution *sol = pl->sol;
-    bool profit = profit_model(m);
+    bool profit = rep_profit_model(m);
     double sign = profit ? -1 : 1; /* costs lower a profit */
     const struct {
         const char *name;
@@ -37,7 +37,7 @@ static void text_objective(const Plan *pl, FILE *out)
     rep_table_init(&t, "lr");
     rep_table_row(&t, profit ? "profit" : "total cost", rep_money_unit(m, sol->objective).s);
     for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++) {
-        if (!strcmp(money(parts[i].v).s, "0.00"))
+        if (!strcmp(rep_money(parts[i].v).s, "0.00"))
             continue;
         char name[32];
         snprintf(name, sizeof name, "  %s", parts[i].name);
@@ -56,22 +56,22 @@ static void text_flows(const Plan *pl, FILE *out)
     const Model *m = pl->m;
     Table t;
     char per_t[16];
-    snprintf(per_t, sizeof per_t, "%s/t", cur(m));
+    snprintf(per_t, sizeof per_t, "%s/t", rep_cur(m));
 
     rep_table_init(&t, "llr");
     rep_table_row(&t, "farm", "plant", "t");
     for (int r = 0; r < m->nroutes; r++)
         if (m->routes[r].kind == ROUTE_MILK && pl->x[r] > FLOW_EPS)
-            rep_table_row(&t, disp(&m->farms[m->routes[r].from].n),
-                          disp(&m->plants[m->routes[r].to].n), tonnes(pl->x[r]).s);
+            rep_table_row(&t, rep_disp(&m->farms[m->routes[r].from].n),
+                          rep_disp(&m->plants[m->routes[r].to].n), rep_tonnes(pl->x[r]).s);
     section(out, "milk collected", &t);
 
     rep_table_init(&t, "lrrr");
     rep_table_row(&t, "plant", "t", "capacity t", "use");
     for (int p = 0; p < m->nplants; p++)
         if (pl->open[p])
-            rep_table_row(&t, disp(&m->plants[p].n), tonnes(pl->intake[p]).s,
-                          tonnes(m->plants[p].capacity.hi).s,
+            rep_table_row(&t, rep_disp(&m->plants[p].n), rep_tonnes(pl->intake[p]).s,
+                          rep_tonnes(m->plants[p].capacity.hi).s,
                           rep_percent(pl->intake[p], m->plants[p].capacity.hi).s);
     section(out, "raw milk intake", &t);
 
@@ -80,8 +80,8 @@ static void text_flows(const Plan *pl, FILE *out)
     for (int l = 0; l < m->nlines; l++) {
         const ProdLine *ln = &m->lines[l];
         if (pl->open[ln->plant])
-            rep_table_row(&t, disp(&m->plants[ln->plant].n), disp(&m->products[ln->product].n),
-                          tonnes(pl->y[l]).s, tonnes(ln->output.hi).s,
+            rep_table_row(&t, rep_disp(&m->plants[ln->plant].n), rep_disp(&m->products[ln->product].n),
+                          rep_tonnes(pl->y[l]).s, rep_tonnes(ln->output.hi).s,
                           rep_percent(pl->y[l], ln->output.hi).s);
     }
     section(out, "production", &t);
@@ -91,8 +91,8 @@ static void text_flows(const Plan *pl, FILE *out)
     rep_table_init(&t, "lllr");
     rep_table_row(&t, "plant", "market", "product", "t");
     for (int i = 0; i < nship; i++)
-        rep_table_row(&t, disp(&m->plants[ships[i].plant].n), disp(&m->markets[ships[i].market].n),
-                      disp(&m->products[ships[i].product].n), tonnes(ships[i].t).s);
+        rep_table_row(&t, rep_disp(&m->plants[ships[i].plant].n), rep_disp(&m->markets[ships[i].market].n),
+                      rep_disp(&m->products[ships[i].product].n), rep_tonnes(ships[i].t).s);
     free(ships);
     section(out, "shipments", &t);
 
@@ -100,10 +100,10 @@ static void text_flows(const Plan *pl, FILE *out)
     rep_table_row(&t, "market", "product", "strategy", "t", "min t", "max t", per_t);
     for (int d = 0; d < lp->nclasses; d++) {
         const DemandClass *dc = &lp->classes[d];
-        rep_table_row(&t, disp(&m->markets[dc->market].n), disp(&m->products[dc->product].n),
-                      dc->strategy >= 0 ? disp(&m->strategies[dc->strategy].n) : "-",
-                      tonnes(pl->sold[d]).s, tonnes(dc->volume.lo).s, tonnes(dc->volume.hi).s,
-                      money(dc->price).s);
+        rep_table_row(&t, rep_disp(&m->markets[dc->market].n), rep_disp(&m->products[dc->product].n),
+                      dc->strategy >= 0 ? rep_disp(&m->strategies[dc->strategy].n) : "-",
+                      rep_tonnes(pl->sold[d]).s, rep_tonnes(dc->volume.lo).s, rep_tonnes(dc->volume.hi).s,
+                      rep_money(dc->price).s);
     }
     section(out, "sales", &t);
 }
@@ -119,16 +119,16 @@ static void text_leftovers(const Plan *pl, FILE *out)
     rep_table_row(&t, "plant", "t");
     for (int p = 0; p < m->nplants; p++)
         if (pl->intake[p] - pl->used[p] > FLOW_EPS)
-            rep_table_row(&t, disp(&m->plants[p].n), tonnes(pl->intake[p] - pl->used[p]).s);
+            rep_table_row(&t, rep_disp(&m->plants[p].n), rep_tonnes(pl->intake[p] - pl->used[p]).s);
     section(out, "unprocessed milk", &t);
 
     rep_table_init(&t, "llr");
     rep_table_row(&t, "plant", "product", "t");
     for (int l = 0; l < m->nlines; l++)
         if (pl->y[l] - pl->shipped[l] > FLOW_EPS)
-            rep_table_row(&t, disp(&m->plants[m->lines[l].plant].n),
-                          disp(&m->products[m->lines[l].product].n),
-                          tonnes(pl->y[l] - pl->shipped[l]).s);
+            rep_table_row(&t, rep_disp(&m->plants[m->lines[l].plant].n),
+                          rep_disp(&m->products[m->lines[l].product].n),
+                          rep_tonnes(pl->y[l] - pl->shipped[l]).s);
     section(out, "unsold stock", &t);
 
     rep_table_init(&t, "ll");
@@ -136,11 +136,11 @@ static void text_leftovers(const Plan *pl, FILE *out)
     for (int p = 0; p < m->nplants; p++) {
         const Plant *pp = &m->plants[p];
         if (pp->closed)
-            rep_table_row(&t, disp(&pp->n), "closed by the scenario");
+            rep_table_row(&t, rep_disp(&pp->n), "closed by the scenario");
         else if (pp->forced_open)
-            rep_table_row(&t, disp(&pp->n), "open (opened by the scenario)");
+            rep_table_row(&t, rep_disp(&pp->n), "open (opened by the scenario)");
         else if (pp->optional)
-            rep_table_row(&t, disp(&pp->n), pl->open[p] ? "open" : "closed");
+            rep_table_row(&t, rep_disp(&pp->n), pl->open[p] ? "open" : "closed");
     }
     section(out, "plants", &t);
 }
@@ -164,7 +164,7 @@ static void text_segments(const Plan *pl, FILE *out)
         snprintf(n, sizeof n, "%zu", lp->segment_count[s]);
         snprintf(share, sizeof share, "%.0f%%",
                  total ? 100.0 * (double)lp->segment_count[s] / (double)total : 0.0);
-        rep_table_row(&t, disp(&sg->n), disp(&m->strategies[sg->strategy].n), n, share);
+        rep_table_row(&t, rep_disp(&sg->n), rep_disp(&m->strategies[sg->strategy].n), n, share);
     }
     if (lp->unsegmented) {
         snprintf(n, sizeof n, "%zu", lp->unsegmented);

@@ -12,12 +12,12 @@
  * the change of the objective GLPK reports (a dual or a reduced cost). */
 static void buf_worth(Buf *b, const Model *m, double delta)
 {
-    double gain = profit_model(m) ? delta : -delta;
-    NumStr v = money(fabs(gain));
+    double gain = rep_profit_model(m) ? delta : -delta;
+    NumStr v = rep_money(fabs(gain));
     bool loss = gain < 0 && strcmp(v.s, "0.00") != 0;
     buf_printf(b, "%s %s", loss ? "would cost" : "is worth", v.s);
-    if (cur(m)[0])
-        buf_printf(b, " %s", cur(m));
+    if (rep_cur(m)[0])
+        buf_printf(b, " %s", rep_cur(m));
 }
 
 /* Whether row `ref` belongs to a plant that does not run in this plan
@@ -67,17 +67,17 @@ bool rep_binding(Buf *b, const Lp *lp, const Solution *sol, int i)
     switch (ref.kind) {
     case RK_SUPPLY:
         buf_puts(b, lower ? "contracted minimum supply at " : "supply at ");
-        rep_name(b, disp(&m->farms[ref.index].n));
+        rep_name(b, rep_disp(&m->farms[ref.index].n));
         break;
     case RK_INTAKE:
     case RK_INTAKE_MIN:
         buf_puts(b, lower || ref.kind == RK_INTAKE_MIN ? "minimum intake at "
                                                        : "intake capacity at ");
-        rep_name(b, disp(&m->plants[ref.index].n));
+        rep_name(b, rep_disp(&m->plants[ref.index].n));
         break;
     case RK_MILK:
         buf_puts(b, "raw milk on hand at ");
-        rep_name(b, disp(&m->plants[ref.index].n));
+        rep_name(b, rep_disp(&m->plants[ref.index].n));
         break;
     case RK_OUTPUT:
     case RK_OUTPUT_MIN:
@@ -85,23 +85,23 @@ bool rep_binding(Buf *b, const Lp *lp, const Solution *sol, int i)
         const ProdLine *ln = &m->lines[ref.index];
         if (ref.kind == RK_OUTPUT_MIN || (ref.kind == RK_OUTPUT && lower))
             buf_puts(b, "minimum ");
-        rep_name(b, disp(&m->products[ln->product].n));
+        rep_name(b, rep_disp(&m->products[ln->product].n));
         buf_puts(b, ref.kind == RK_STOCK ? " on hand at " : " output at ");
-        rep_name(b, disp(&m->plants[ln->plant].n));
+        rep_name(b, rep_disp(&m->plants[ln->plant].n));
         break;
     }
     case RK_DEMAND: {
         /* a fixed demand (lo = hi) is one the market must take too */
         const DemandClass *dc = &lp->classes[ref.index];
         lower = lower || st == GLP_NS;
-        rep_name(b, disp(&m->products[dc->product].n));
+        rep_name(b, rep_disp(&m->products[dc->product].n));
         buf_puts(b, lower ? " that " : " demand at ");
-        rep_name(b, disp(&m->markets[dc->market].n));
+        rep_name(b, rep_disp(&m->markets[dc->market].n));
         if (lower)
             buf_puts(b, " must take");
         if (dc->strategy >= 0) {
             buf_puts(b, " (");
-            rep_name(b, disp(&m->strategies[dc->strategy].n));
+            rep_name(b, rep_disp(&m->strategies[dc->strategy].n));
             buf_puts(b, ")");
         }
         break;
@@ -282,20 +282,20 @@ static void limit_text(Buf *b, const Lp *lp, int row)
 void rep_route(Buf *b, const Model *m, int r, double dj)
 {
     const Route *rt = &m->routes[r];
-    bool profit = profit_model(m);
+    bool profit = rep_profit_model(m);
     double loss = profit ? -dj : dj; /* what the objective loses per tonne */
-    NumStr v = money(fabs(loss));
+    NumStr v = rep_money(fabs(loss));
     bool gain = loss < 0 && strcmp(v.s, "0.00") != 0;
     buf_puts(b, "sending a tonne from ");
-    rep_name(b, disp(&m->farms[rt->from].n));
+    rep_name(b, rep_disp(&m->farms[rt->from].n));
     buf_puts(b, " to ");
-    rep_name(b, disp(&m->plants[rt->to].n));
+    rep_name(b, rep_disp(&m->plants[rt->to].n));
     if (profit)
         buf_printf(b, " would %s %s%s%s of profit", gain ? "add" : "cost", v.s,
-                   cur(m)[0] ? " " : "", cur(m));
+                   rep_cur(m)[0] ? " " : "", rep_cur(m));
     else
         buf_printf(b, " would %s %s%s%s %s the cost", gain ? "take" : "add", v.s,
-                   cur(m)[0] ? " " : "", cur(m), gain ? "off" : "to");
+                   rep_cur(m)[0] ? " " : "", rep_cur(m), gain ? "off" : "to");
 }
 
 const char *rep_status_word(SolveStatus s)
@@ -324,7 +324,7 @@ void rep_status_sentence(FILE *out, const char *prefix, const Model *m,
     case SOL_UNBOUNDED:
         fprintf(out, "unbounded — the %s can %s without limit: some quantity has no "
                      "upper bound\n",
-                profit_model(m) ? "profit" : "cost", profit_model(m) ? "grow" : "fall");
+                rep_profit_model(m) ? "profit" : "cost", rep_profit_model(m) ? "grow" : "fall");
         break;
     case SOL_FAILED:
         fputs("failed — the solver stopped without finding a plan\n", out);

@@ -19,7 +19,7 @@
  * The same program decides the rule analysis (segment_analysis.c). */
 #include "segment_int.h"
 
-#include "arena.h"
+#include "xalloc.h"
 
 #include <math.h>
 #include <stdbool.h>

@@ -8,7 +8,7 @@
  * raw number, two text columns, the ids) decides nothing: a note says so. */
 #include "segment_int.h"
 
-#include "arena.h"
+#include "xalloc.h"
 #include "text.h"
 
 #include <stdbool.h>

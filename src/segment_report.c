@@ -4,7 +4,7 @@
  * are segment.c's. */
 #include "segment.h"
 
-#include "arena.h"
+#include "xalloc.h"
 #include "json.h"
 #include "text.h"
 

@@ -17,7 +17,8 @@
  *   branch-and-bound subproblems and stops the search (GLP_ESTOP). */
 #include "solve.h"
 
-#include "arena.h"
+#include "xalloc.h"
+#include "vec.h"
 
 #include <math.h>
 #include <setjmp.h>
@@ -42,8 +43,8 @@ static int on_term(void *info, const char *s)
     return 1;
 }
 
-/* The caller's limits (SolveOptions) for every LP and MIP that one solve()
- * runs, the elastic copy's included; 0 is none.  Set by solve(). */
+/* The caller's limits (SolveOptions) for every LP and MIP that one solve_run()
+ * runs, the elastic copy's included; 0 is none.  Set by solve_run(). */
 static int iteration_limit, node_limit;
 
 static double clean(double v)
@@ -594,7 +595,7 @@ static void explain(Lp *lp, bool verbose, Solution *s)
     glp_delete_prob(E);
 }
 
-int solve(Lp *lp, const SolveOptions *opt, Solution *sol)
+int solve_run(Lp *lp, const SolveOptions *opt, Solution *sol)
 {
     memset(sol, 0, sizeof *sol);
     static bool verbose;
@@ -628,7 +629,7 @@ int solve(Lp *lp, const SolveOptions *opt, Solution *sol)
     return sol->status == SOL_FAILED ? -1 : 0;
 }
 
-void solution_free(Solution *s)
+void solve_free(Solution *s)
 {
     free(s->col);
     free(s->dj);
@@ -645,7 +646,7 @@ double *solve_flows(Lp *lp)
     Solution sol;
     SolveOptions so = {false};
     double *flows = NULL;
-    if (solve(lp, &so, &sol) == 0 && sol.status == SOL_OPTIMAL) {
+    if (solve_run(lp, &so, &sol) == 0 && sol.status == SOL_OPTIMAL) {
         const Model *m = lp->m;
         flows = xcalloc((size_t)m->nroutes + 1, sizeof(double));
         for (int r = 0; r < m->nroutes; r++)
@@ -654,6 +655,6 @@ double *solve_flows(Lp *lp)
         for (int k = 0; k < lp->nships; k++)
             flows[lp->ships[k].route] += sol.col[lp->col_s[k]];
     }
-    solution_free(&sol);
+    solve_free(&sol);
     return flows;
 }

@@ -74,8 +74,8 @@ typedef struct {
  * binaries fixed at their optimum, for duals).  GLPK never prints (unless
  * verbose, to stderr) and never aborts the process.  Returns 0 when a
  * status was determined (see sol->status), -1 when GLPK failed. */
-int solve(Lp *lp, const SolveOptions *opt, Solution *sol);
-void solution_free(Solution *sol);
+int solve_run(Lp *lp, const SolveOptions *opt, Solution *sol);
+void solve_free(Solution *sol);
 
 /* The plan's flows for emit_dot: one value per route (t of milk for milk
  * routes, t of product for product routes, shipments added to their

@@ -1,7 +1,7 @@
 /* table.c — the table NameMap and PairMap share (table.h). */
 #include "table.h"
 
-#include "arena.h"
+#include "xalloc.h"
 
 #include <stdlib.h>
 

@@ -1,26 +1,14 @@
-/* text.h — a growable string, character widths, and printing of labels
+/* text.h — UTF-8 checks, character widths, and printing of labels
  * and numbers as the language writes them (shared by fmt, the reports and
  * the printer of rules, rexpr.c). */
 #ifndef DAIRY_TEXT_H
 #define DAIRY_TEXT_H
 
+#include "buf.h"
+
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
-
-typedef struct {
-    char *s;            /* NUL-terminated once anything was written */
-    size_t len, cap;
-} Buf;
-
-void buf_putn(Buf *b, const char *s, size_t n);
-void buf_puts(Buf *b, const char *s);
-void buf_putc(Buf *b, char c);
-void buf_spaces(Buf *b, size_t n);
-void buf_printf(Buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-void buf_clear(Buf *b);
-const char *buf_str(const Buf *b);   /* "" when empty */
-void buf_free(Buf *b);
 
 /* UTF-8 as Unicode defines it (the well-formed byte sequences of Unicode
  * 15, table 3-7): no overlong forms (C0, C1, E0 80..9F, F0 80..8F), no
