@@ -27,12 +27,13 @@ bash "$(dirname "$0")/golden_cases.sh" | sed 's|^tests/golden/||; s|\.dairy$||' 
 cd "$dir"
 # A case belongs in a folder, its name is unique across the folders (CASE
 # picks it by name), and every expected file has its model: nothing is
-# silently left out of the run.
+# silently left out of the run.  (Hidden files are not looked at: fmt_props.sh
+# writes its scratch .fmt-* files beside the models.)
 bad=$(find . -maxdepth 1 -type f ! -name README.md | sed 's|^\./||')
 [ -n "$bad" ] && { echo "golden: files outside a folder (move them into one, see README.md): $bad" >&2; exit 2; }
 bad=$(sed 's|.*/||' "$tmp/cases" | sort | uniq -d)
 [ -n "$bad" ] && { echo "golden: case names used twice: $bad" >&2; exit 2; }
-bad=$(find . -mindepth 2 -type f -not -path '*/data/*' ! -name README.md | sed 's|^\./||' |
+bad=$(find . -mindepth 2 -type f -not -path '*/data/*' ! -name README.md ! -name '.*' | sed 's|^\./||' |
     while read -r f; do [ -f "${f%%.*}.dairy" ] || echo "$f"; done)
 [ -n "$bad" ] && { echo "golden: files of no case (no NAME.dairy beside them): $bad" >&2; exit 2; }
 # a companion file several folders need is in the data/ of each, the same
