@@ -128,7 +128,8 @@ fuzz-smoke: all test-deps
 	@bash tests/fuzz/run.sh 20
 
 # Rewrite the expected files of every golden case, or of CASE alone
-# (make golden-update CASE=name): review the diff before committing.
+# (make golden-update CASE=name, or CASE=folder for the cases of
+# tests/golden/folder/): review the diff before committing.
 golden-update: all
 	@bash tests/golden.sh --update $(B)/dairy $(CASE)
 

@@ -65,7 +65,7 @@ check_one() { # model [scenario]
     done
 }
 
-for model in examples/*.dairy tests/golden/*.dairy; do
+for model in examples/*.dairy $(bash tests/golden_cases.sh); do
     check_one "$model"
     for s in $(sed -n 's/^scenario \([A-Za-z_][A-Za-z0-9_]*\).*/\1/p' "$model"); do
         check_one "$model" "$s"

@@ -5,7 +5,7 @@ set -u
 cd "$(dirname "$0")/.."
 B=build
 ok=0 bad=0
-for m in examples/*.dairy stdlib/*.dairy tests/golden/*.dairy; do
+for m in examples/*.dairy stdlib/*.dairy $(bash tests/golden_cases.sh); do
     dir=$(dirname "$m"); base=$(basename "$m")
     tmp="$dir/.fmt-$base"
     if ! $B/dairy fmt "$m" >"$tmp" 2>/dev/null; then rm -f "$tmp"; continue; fi

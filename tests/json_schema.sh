@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # JSON reports against their schemas (docs/schema/): every golden output of
-# a `--format json` run (tests/golden/NAME.out whose NAME.args asks for it)
-# and the JSON the examples emit (run, run --all-scenarios, segment) must
+# a `--format json` run (tests/golden/FOLDER/NAME.out whose NAME.args asks
+# for it) and the JSON the examples emit (run, run --all-scenarios, segment) must
 #   - be UTF-8 (strict: no surrogates, no overlongs) and strict JSON: no
 #     NaN or Infinity, no duplicate keys, no lone \uD800 escapes;
 #   - validate against run.schema.json or segment.schema.json;
@@ -21,7 +21,9 @@ cd "$root"
 # The cases: SCHEMA FILE per line.
 list="$tmp/list"
 : >"$list"
-for args in tests/golden/*.args; do
+for model in $(bash tests/golden_cases.sh); do
+    args=${model%.dairy}.args
+    [ -f "$args" ] || continue
     line=$(head -n1 "$args")
     case " $line " in *" --format json "*) ;; *) continue ;; esac
     out=${args%.args}.out

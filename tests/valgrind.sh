@@ -5,7 +5,7 @@ set -u
 cd "$(dirname "$0")/.."
 B=build
 ok=0 bad=0
-for m in tests/golden/*.dairy examples/*.dairy; do
+for m in $(bash tests/golden_cases.sh) examples/*.dairy; do
     args=check
     [ -f "${m%.dairy}.args" ] && args=$(head -n1 "${m%.dairy}.args")
     # @OUT@: the scratch file of golden.sh, here in build/

@@ -53,18 +53,22 @@ done
 # The seeds, rebuilt each run from the files they come from.
 rm -rf $out/seeds
 mkdir -p $out/seeds/check $out/seeds/csv
-cp examples/*.dairy stdlib/*.dairy tests/golden/*.dairy $out/seeds/check/
+# shellcheck disable=SC2046
+cp examples/*.dairy stdlib/*.dairy $(bash tests/golden_cases.sh) $out/seeds/check/
 # CSV seeds: the first byte picks the table ('0' farms, '1' routes, '2'
 # lines, '3' customers: the byte mod 4), the rest is the file
 cp tests/fuzz/csv_seeds/*.csv $out/seeds/csv/
-for f in tests/golden/data/*.csv examples/data/*.csv; do
+# (the golden CSV files are in the data/ of each golden folder; a table some
+# folders share is there in identical copies, and makes one seed)
+for f in $(find tests/golden -path '*/data/*.csv' -type f | LC_ALL=C sort) examples/data/*.csv; do
     [ -f "$f" ] || continue
     case $(basename "$f") in
     *customer*) k=3 ;; *route*) k=1 ;; *line*) k=2 ;; *) k=0 ;;
     esac
-    # named after their directory too: examples/data/customers.csv is not
-    # tests/fuzz/csv_seeds/customers.csv
-    { printf '%s' "$k"; cat "$f"; } >"$out/seeds/csv/$(basename "$(dirname "$(dirname "$f")")")-$(basename "$f")"
+    # named after where they come from too: examples/data/customers.csv is
+    # not tests/fuzz/csv_seeds/customers.csv
+    case $f in tests/golden/*) from=golden ;; *) from=examples ;; esac
+    { printf '%s' "$k"; cat "$f"; } >"$out/seeds/csv/$from-$(basename "$f")"
 done
 
 total=0

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # tests/sql/agree.sh [BIN] — `dairy emit sql` agrees with `dairy segment`.
 #
-# For every model under examples/, tests/golden/ and tests/sql/ that checks,
-# declares customers and has segments: load its customers into a table
+# For every model of examples/, tests/golden/ (tests/golden_cases.sh) and
+# tests/sql/ that checks, declares customers and has segments: load its
+# customers into a table
 # (created by `BIN emit sql --create-table`), run the emitted SQL on SQLite
 # and on PostgreSQL, list the view's rows in input order and compare them
 # byte for byte with `BIN segment --format csv`.
@@ -196,7 +197,7 @@ EOF
 }
 
 pass=0 fail=0
-for model in examples/*.dairy tests/golden/*.dairy tests/sql/*.dairy; do
+for model in examples/*.dairy $(bash tests/golden_cases.sh) tests/sql/*.dairy; do
     run_model "$model"
     case $? in
         0) pass=$((pass + 1)) ;;
