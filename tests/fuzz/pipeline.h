@@ -43,12 +43,12 @@ static bool fuzz_small(const Lp *lp)
            glp_get_num_rows(lp->P) <= FUZZ_SOLVE_MAX;
 }
 
-/* solve() recovers from a GLPK internal error by freeing GLPK's whole
+/* solve_run() recovers from a GLPK internal error by freeing GLPK's whole
  * environment, every problem with it (solve.c): the checker is meant to
  * make that unreachable, so here it is a finding, reported as a crash. */
 static void fuzz_solve(Lp *lp, const SolveOptions *so, Solution *sol)
 {
-    solve(lp, so, sol);
+    solve_run(lp, so, sol);
     if (!lp->P) {
         fprintf(stderr, "fuzz: GLPK stopped with an internal error: %s\n", sol->message);
         abort();
@@ -77,7 +77,7 @@ static void fuzz_scenarios(Arena *arena, const Model *m, Lp *lp, Solution *sol,
     report_text_cases(cases, n + 1, sink);
     report_json_cases(cases, n + 1, sink);
     for (int s = 0; s < n; s++) {
-        solution_free(&sols[s]);
+        solve_free(&sols[s]);
         lp_free(&lps[s]);
     }
     free(lps);
@@ -114,7 +114,7 @@ static void fuzz_pipeline(const char *text, size_t len, FILE *sink)
             report_json(&lp, &sol, sink);
             if (m->nscenarios > 0)
                 fuzz_scenarios(&arena, m, &lp, &sol, &so, sink);
-            solution_free(&sol);
+            solve_free(&sol);
         }
         lp_free(&lp);
         model_free(m);

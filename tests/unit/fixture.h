@@ -191,7 +191,7 @@ typedef struct {
 static inline void prog_free_parts(Fix *f)
 {
     Prog *p = (Prog *)f;
-    solution_free(&p->sol);
+    solve_free(&p->sol);
     if (p->built)
         lp_free(&p->lp);
     free(p->text);

@@ -219,7 +219,7 @@ static void test_number_strings(void **state)
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         char s[MPS_NUMBER_MAX];
-        size_t n = mps_number(cases[i].v, s);
+        size_t n = emit_mps_number(cases[i].v, s);
         assert_string_equal(s, cases[i].s);
         assert_int_equal(n, strlen(cases[i].s));
     }
@@ -446,17 +446,22 @@ static void test_models(void **state)
         printf("emit mps: %d models, the same bytes as glp_write_mps\n", compared);
         return;
     }
-    static const char *const patterns[] = {"examples/*.dairy", "tests/golden/*.dairy"};
+    /* the golden cases are in folders one or two levels down
+     * (tests/golden/README.md); a folder's data/ holds companions */
+    static const char *const patterns[] = {"examples/*.dairy", "tests/golden/*/*.dairy",
+                                           "tests/golden/*/*/*.dairy"};
     for (size_t p = 0; p < sizeof patterns / sizeof *patterns; p++) {
         glob_t g;
         assert_int_equal(glob(patterns[p], 0, NULL, &g), 0);
         for (size_t i = 0; i < g.gl_pathc; i++)
-            compared += compare_model(g.gl_pathv[i]);
+            if (!strstr(g.gl_pathv[i], "/data/"))
+                compared += compare_model(g.gl_pathv[i]);
         globfree(&g);
     }
-    /* the examples and the goldens of good models: far more than 30 */
+    /* the examples and the goldens of good models: 150 when written; far
+     * fewer means the cases moved where this does not look */
     printf("emit mps: %d example and golden models, the same bytes as glp_write_mps\n", compared);
-    assert_true(compared >= 30);
+    assert_true(compared >= 140);
 }
 
 int main(int argc, char **argv)

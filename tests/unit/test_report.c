@@ -127,7 +127,7 @@ static void sol_init(Solution *s, const Lp *lp, SolveStatus st)
  * own solutions are freed. */
 static void sol_free(Solution *s)
 {
-    solution_free(s);
+    solve_free(s);
 }
 
 static int col(const Lp *lp, const char *name)

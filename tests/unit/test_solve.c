@@ -38,7 +38,7 @@ static void c_solve(Prog *c, const char *scenario)
 {
     prog_build(c, scenario);
     SolveOptions so = {.verbose = false};
-    int rc = solve(&c->lp, &so, &c->sol);
+    int rc = solve_run(&c->lp, &so, &c->sol);
     if (c->sol.status == SOL_FAILED)
         fail_msg("solve failed: %s", c->sol.message);
     assert_int_equal(rc, 0);
@@ -920,9 +920,9 @@ static void test_deterministic(void **state)
         expect_same(&a->sol, &b->sol);
         /* the same problem solved again */
         Solution again;
-        assert_int_equal(solve(&a->lp, NULL, &again), 0);
+        assert_int_equal(solve_run(&a->lp, NULL, &again), 0);
         expect_same(&a->sol, &again);
-        solution_free(&again);
+        solve_free(&again);
         fix_free(&a->fix);
         fix_free(&b->fix);
         done++;
@@ -934,9 +934,9 @@ static void test_deterministic(void **state)
     Prog *a = c_run(src, NULL), *b = c_run(src, NULL);
     expect_same(&a->sol, &b->sol);
     Solution again;
-    assert_int_equal(solve(&a->lp, NULL, &again), 0);
+    assert_int_equal(solve_run(&a->lp, NULL, &again), 0);
     expect_same(&a->sol, &again);
-    solution_free(&again);
+    solve_free(&again);
     fix_free(&a->fix);
     fix_free(&b->fix);
 
@@ -977,14 +977,14 @@ static void expect_limited(const char *src, SolveOptions so, const char *says)
     fix_model(&c->fix, src);
     assert_int_equal(lp_build(c->fix.m, &c->lp), 0);
     c->built = true;
-    assert_int_equal(solve(&c->lp, &so, &c->sol), -1);
+    assert_int_equal(solve_run(&c->lp, &so, &c->sol), -1);
     assert_int_equal(c->sol.status, SOL_FAILED);
     if (!strstr(c->sol.message, says))
         fail_msg("message \"%s\", expected \"%s\"", c->sol.message, says);
     assert_null(c->sol.col);
-    solution_free(&c->sol);
+    solve_free(&c->sol);
     SolveOptions none = {.verbose = false};
-    assert_int_equal(solve(&c->lp, &none, &c->sol), 0);
+    assert_int_equal(solve_run(&c->lp, &none, &c->sol), 0);
     assert_int_equal(c->sol.status, SOL_OPTIMAL);
     fix_free(&c->fix);
 }
@@ -1014,15 +1014,15 @@ static void test_limits(void **state)
                    (SolveOptions){.node_limit = 1}, "subproblem limit (1)");
 }
 
-/* solution_free leaves the Solution zeroed, so freeing twice is harmless. */
+/* solve_free leaves the Solution zeroed, so freeing twice is harmless. */
 static void test_solution_free(void **state)
 {
     (void)state;
     Prog *c = c_run(CHAIN2_PCAP("150 t", "", "maximize profit", ""), NULL);
-    solution_free(&c->sol);
+    solve_free(&c->sol);
     assert_null(c->sol.col);
     assert_int_equal(c->sol.ncols, 0);
-    solution_free(&c->sol);
+    solve_free(&c->sol);
     fix_free(&c->fix);
 }
 

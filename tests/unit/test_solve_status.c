@@ -36,7 +36,7 @@ static Prog *c_build(const char *src)
 static int c_solve(Prog *c)
 {
     SolveOptions so = {false};
-    return solve(&c->lp, &so, &c->sol);
+    return solve_run(&c->lp, &so, &c->sol);
 }
 
 static const char *const one_plant = ONE_PLANT("9_000 t");

@@ -72,7 +72,7 @@ static C *c_new(void)
     fix_model(&c->p.fix, model);
     prog_build(&c->p, NULL);
     SolveOptions so = {false};
-    assert_int_equal(solve(&c->p.lp, &so, &c->p.sol), 0);
+    assert_int_equal(solve_run(&c->p.lp, &so, &c->p.sol), 0);
     assert_int_equal(c->p.sol.status, SOL_OPTIMAL);
     assert_int_equal(segment_run(c->p.fix.m, &c->seg), 0);
     c->segmented = true;
