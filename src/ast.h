@@ -120,7 +120,7 @@ typedef struct {
 } Comment;
 
 /* A parsed file: its declarations in order and every comment (for fmt). */
-typedef struct {
+typedef struct AstFile {
     int32_t file;
     Decl *decls;
     int ndecls;

@@ -61,6 +61,8 @@
  */
 #include "fmt.h"
 
+#include "ast.h"
+
 #include "arena.h"
 #include "text.h"
 #include "xalloc.h"
@@ -682,4 +684,24 @@ int fmt_print(const Diag *d, const AstFile *ast, FILE *out)
     if (fflush(out) != 0 || ferror(out))
         return -1;
     return 0;
+}
+
+int fmt_file(Diag *d, int32_t file, char **text, size_t *len)
+{
+    Arena arena;
+    arena_init(&arena);
+    AstFile *ast = ast_parse(&arena, d, file);
+    *text = NULL;
+    *len = 0;
+    if (ast->ok) {
+        FILE *mem = open_memstream(text, len);
+        if (!mem) {
+            arena_free(&arena);
+            return -1;
+        }
+        fmt_print(d, ast, mem);
+        fclose(mem);
+    }
+    arena_free(&arena);
+    return ast->ok ? 0 : 1;
 }

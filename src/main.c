@@ -2,7 +2,6 @@
  * outcomes to exit codes (0 ok, 1 the model has errors, 2 usage or I/O,
  * 3 solved without an optimal solution).  Nothing below main.c exits. */
 #include "arena.h"
-#include "ast.h"
 #include "check.h"
 #include "diag.h"
 #include "emit.h"
@@ -255,8 +254,6 @@ static int cmd_fmt(int argc, char **argv)
     argv = op.files;
     int status = 0;
     for (int i = 0; i < op.nfiles; i++) {
-        Arena arena;
-        arena_init(&arena);
         Diag d;
         diag_init(&d, stderr);
         int err = 0;
@@ -265,17 +262,17 @@ static int cmd_fmt(int argc, char **argv)
             fprintf(stderr, "dairy: error: cannot read `%s`: %s\n", argv[i], diag_strerror(err));
             status = EXIT_USAGE;
         } else {
-            AstFile *ast = ast_parse(&arena, &d, id);
+            char *text;
+            size_t len;
+            int rc = fmt_file(&d, id, &text, &len);
             diag_finish(&d);
-            if (!ast->ok) {
+            if (rc < 0) {
+                fprintf(stderr, "dairy: error: cannot format `%s`: out of memory\n", argv[i]);
+                status = EXIT_USAGE;
+            } else if (rc > 0) {
                 if (status < EXIT_MODEL)
                     status = EXIT_MODEL;
             } else {
-                char *text = NULL;
-                size_t len = 0;
-                FILE *mem = open_memstream(&text, &len);
-                fmt_print(&d, ast, mem);
-                fclose(mem);
                 const SrcFile *f = diag_file(&d, id);
                 bool same = len == f->len && memcmp(text, f->text, len) == 0;
                 if (op.check) {
@@ -301,7 +298,6 @@ static int cmd_fmt(int argc, char **argv)
             }
         }
         diag_free(&d);
-        arena_free(&arena);
     }
     return status;
 }
