@@ -702,6 +702,7 @@ int fmt_file(Diag *d, int32_t file, char **text, size_t *len)
         fmt_print(d, ast, mem);
         fclose(mem);
     }
+    bool ok = ast->ok;
     arena_free(&arena);
-    return ast->ok ? 0 : 1;
+    return ok ? 0 : 1;
 }

@@ -21,30 +21,32 @@ static size_t key_hash(TableKey k)
 
 int names_put(NameMap *m, const char *key, int val)
 {
-    if ((m->len + 1) * 2 > m->cap)
-        table_grow(m, 64, key_hash);
-    size_t j = hash(key, strlen(key)) & (m->cap - 1);
-    while (m->vals[j] >= 0) {
-        if (strcmp(m->keys[j].name, key) == 0)
-            return m->vals[j];
-        j = (j + 1) & (m->cap - 1);
+    Table *t = &m->t;
+    if ((t->len + 1) * 2 > t->cap)
+        table_grow(t, 64, key_hash);
+    size_t j = hash(key, strlen(key)) & (t->cap - 1);
+    while (t->vals[j] >= 0) {
+        if (strcmp(t->keys[j].name, key) == 0)
+            return t->vals[j];
+        j = (j + 1) & (t->cap - 1);
     }
-    m->keys[j].name = key;
-    m->vals[j] = val;
-    m->len++;
+    t->keys[j].name = key;
+    t->vals[j] = val;
+    t->len++;
     return -1;
 }
 
 int names_getn(const NameMap *m, const char *key, size_t n)
 {
-    if (!m->cap)
+    const Table *t = &m->t;
+    if (!t->cap)
         return -1;
-    size_t j = hash(key, n) & (m->cap - 1);
-    while (m->vals[j] >= 0) {
-        const char *k = m->keys[j].name;
+    size_t j = hash(key, n) & (t->cap - 1);
+    while (t->vals[j] >= 0) {
+        const char *k = t->keys[j].name;
         if (strncmp(k, key, n) == 0 && k[n] == '\0')
-            return m->vals[j];
-        j = (j + 1) & (m->cap - 1);
+            return t->vals[j];
+        j = (j + 1) & (t->cap - 1);
     }
     return -1;
 }

@@ -8,16 +8,19 @@
 
 #include "table.h"
 
-typedef Table NameMap; /* keys[].name, not owned */
+/* A struct of its own, so that a PairMap cannot be passed for it. */
+typedef struct {
+    Table t; /* keys[].name, not owned */
+} NameMap;
 
 static inline void names_init(NameMap *m)
 {
-    table_init(m);
+    table_init(&m->t);
 }
 
 static inline void names_free(NameMap *m)
 {
-    table_free(m);
+    table_free(&m->t);
 }
 
 /* Insert key → val; if key is present, leave it and return its value,

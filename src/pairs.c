@@ -9,5 +9,5 @@ static size_t key_hash(TableKey k)
 
 void pairs_grow(PairMap *m)
 {
-    table_grow(m, 1024, key_hash);
+    table_grow(&m->t, 1024, key_hash);
 }

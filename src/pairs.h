@@ -10,16 +10,19 @@
 
 #include "table.h"
 
-typedef Table PairMap; /* keys[].pair */
+/* A struct of its own, so that a NameMap cannot be passed for it. */
+typedef struct {
+    Table t; /* keys[].pair */
+} PairMap;
 
 static inline void pairs_init(PairMap *m)
 {
-    table_init(m);
+    table_init(&m->t);
 }
 
 static inline void pairs_free(PairMap *m)
 {
-    table_free(m);
+    table_free(&m->t);
 }
 
 /* Double the table (pairs_put does it when half full). */
@@ -38,18 +41,19 @@ static inline size_t pairs_hash(uint64_t z)
  * once per row of a million-row routes file. */
 static inline int pairs_put(PairMap *m, uint32_t a, uint32_t b, int val)
 {
-    if ((m->len + 1) * 2 > m->cap)
+    Table *t = &m->t;
+    if ((t->len + 1) * 2 > t->cap)
         pairs_grow(m);
     uint64_t key = ((uint64_t)a << 32) | b;
-    size_t j = pairs_hash(key) & (m->cap - 1);
-    while (m->vals[j] >= 0) {
-        if (m->keys[j].pair == key)
-            return m->vals[j];
-        j = (j + 1) & (m->cap - 1);
+    size_t j = pairs_hash(key) & (t->cap - 1);
+    while (t->vals[j] >= 0) {
+        if (t->keys[j].pair == key)
+            return t->vals[j];
+        j = (j + 1) & (t->cap - 1);
     }
-    m->keys[j].pair = key;
-    m->vals[j] = val;
-    m->len++;
+    t->keys[j].pair = key;
+    t->vals[j] = val;
+    t->len++;
     return -1;
 }
 

@@ -19,7 +19,7 @@ static void test_empty_map(void **state)
     assert_int_equal(names_get(&m, "north"), -1);
     assert_int_equal(names_getn(&m, "north", 5), -1);
     assert_int_equal(names_get(&m, ""), -1);
-    assert_int_equal(m.len, 0);
+    assert_int_equal(m.t.len, 0);
     names_free(&m);
 }
 
@@ -38,7 +38,7 @@ static void test_put_get(void **state)
     assert_int_equal(names_get(&m, "North"), -1); /* case-sensitive */
     assert_int_equal(names_get(&m, "nort"), -1);
     assert_int_equal(names_get(&m, "northern"), -1);
-    assert_int_equal(m.len, 3);
+    assert_int_equal(m.t.len, 3);
     names_free(&m);
 }
 
@@ -64,7 +64,7 @@ static void test_duplicate_returns_first_value(void **state)
     assert_int_equal(names_put(&m, "city", 9), 5);
     assert_int_equal(names_put(&m, "city", 11), 5);
     assert_int_equal(names_get(&m, "city"), 5); /* the first value stays */
-    assert_int_equal(m.len, 1);
+    assert_int_equal(m.t.len, 1);
     names_free(&m);
 }
 
@@ -95,9 +95,9 @@ static void test_growth_past_thousands(void **state)
         snprintf(keys[i], 16, "k%d", i);
         assert_int_equal(names_put(&m, keys[i], i), -1);
     }
-    assert_int_equal(m.len, N);
-    assert_true(m.cap >= 2 * (size_t)N);        /* kept at most half full */
-    assert_int_equal(m.cap & (m.cap - 1), 0);   /* a power of two */
+    assert_int_equal(m.t.len, N);
+    assert_true(m.t.cap >= 2 * (size_t)N);        /* kept at most half full */
+    assert_int_equal(m.t.cap & (m.t.cap - 1), 0);   /* a power of two */
     for (int i = 0; i < N; i++)
         assert_int_equal(names_get(&m, keys[i]), i);
     for (int i = 0; i < N; i += 101)
@@ -107,7 +107,7 @@ static void test_growth_past_thousands(void **state)
         snprintf(miss, sizeof miss, "k%d", i);
         assert_int_equal(names_get(&m, miss), -1);
     }
-    assert_int_equal(m.len, N);
+    assert_int_equal(m.t.len, N);
     names_free(&m);
     for (int i = 0; i < N; i++)
         free(keys[i]);
@@ -141,8 +141,8 @@ static void test_free_and_reuse(void **state)
     names_init(&m);
     names_put(&m, "a", 1);
     names_free(&m);
-    assert_int_equal(m.len, 0);
-    assert_int_equal(m.cap, 0);
+    assert_int_equal(m.t.len, 0);
+    assert_int_equal(m.t.cap, 0);
     assert_int_equal(names_get(&m, "a"), -1);
     assert_int_equal(names_put(&m, "a", 2), -1);
     assert_int_equal(names_get(&m, "a"), 2);

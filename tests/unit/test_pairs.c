@@ -18,9 +18,9 @@ static void test_put_twice(void **state)
     assert_int_equal(pairs_put(&m, 0, 1, 9), 1);  /* the first value stays */
     assert_int_equal(pairs_put(&m, 1, 0, 9), 2);
     assert_int_equal(pairs_put(&m, 0, 0, 9), 0);
-    assert_int_equal(m.len, 3);
+    assert_int_equal(m.t.len, 3);
     pairs_free(&m);
-    assert_int_equal(m.len, 0);
+    assert_int_equal(m.t.len, 0);
 }
 
 /* Many pairs, across several growths: every one is found again. */
@@ -37,7 +37,7 @@ static void test_grow(void **state)
     for (int a = 0; a < 300; a++)
         for (int b = 0; b < 30; b++)
             assert_int_equal(pairs_put(&m, a, b * 1000003 % 2000000000, 99999), n++);
-    assert_int_equal(m.len, 9000);
+    assert_int_equal(m.t.len, 9000);
     pairs_free(&m);
 }
 
