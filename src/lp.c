@@ -7,9 +7,8 @@
  * never handed anything it would abort on. */
 #include "lp.h"
 
-#include "xalloc.h"
 #include "names.h"
-#include "segment.h"
+#include "xalloc.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -189,16 +188,14 @@ static const char *class_ident(char *out, int d)
 /* The customer demand classes (see lp.h), appended to lp->classes in the
  * order market, product, strategy; a class exists when some customer
  * reaches it. */
-static void customer_classes(const Model *m, Lp *lp)
+static void customer_classes(const Model *m, const Segmentation *seg, Lp *lp)
 {
     const Customers *cu = &m->customers;
     if (!cu->present || cu->market_col < 0 || m->nsegments == 0)
         return;
-    Segmentation seg;
-    segment_run(m, &seg);
     lp->segment_count = xcalloc((size_t)m->nsegments + 1, sizeof(size_t));
-    memcpy(lp->segment_count, seg.count, sizeof(size_t) * (size_t)m->nsegments);
-    lp->unsegmented = seg.unsegmented;
+    memcpy(lp->segment_count, seg->count, sizeof(size_t) * (size_t)m->nsegments);
+    lp->unsegmented = seg->unsegmented;
     size_t np = (size_t)m->nproducts, ns = (size_t)m->nstrategies;
     size_t cells = (size_t)m->nmarkets * np * ns;
     double *lo = xcalloc(cells + 1, sizeof(double)), *hi = xcalloc(cells + 1, sizeof(double));
@@ -210,7 +207,7 @@ static void customer_classes(const Model *m, Lp *lp)
             continue;
         int p = col->product;
         for (size_t i = 0; i < cu->n; i++) {
-            int s = seg.segment[i], mk = mkt[i];
+            int s = seg->segment[i], mk = mkt[i];
             if (s < 0 || mk < 0)
                 continue;
             int st = m->segments[s].strategy;
@@ -250,7 +247,6 @@ static void customer_classes(const Model *m, Lp *lp)
     free(lo);
     free(hi);
     free(used);
-    segment_free(&seg);
 }
 
 /* What lp_build's steps share: the problem under construction, the
@@ -509,12 +505,12 @@ static void record_row_owners(Lp *lp, const Model *m)
 /* The steps run in a fixed order — classes, shipments, columns, then the
  * row families 1-6 — because GLPK numbers rows and columns as they are
  * added, and the LP and MPS files (and their goldens) follow the numbers. */
-int lp_build(const Model *m, Lp *lp)
+int lp_build(const Model *m, const Segmentation *seg, Lp *lp)
 {
     memset(lp, 0, sizeof *lp);
     lp->m = m;
     lp_classes(m, &lp->classes, &lp->nclasses);
-    customer_classes(m, lp);
+    customer_classes(m, seg, lp);
     Build b = {.m = m, .lp = lp};
     idents_init(&b.ids, m);
     glp_prob *P = glp_create_prob();

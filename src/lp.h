@@ -27,6 +27,7 @@
 #define DAIRY_LP_H
 
 #include "model.h"
+#include "segment.h"
 
 #include <glpk.h>
 #include <stdbool.h>
@@ -102,8 +103,13 @@ typedef struct {
 void lp_classes(const Model *m, DemandClass **out, int *n);
 
 /* Build the GLPK problem.  The model must be checked (every index valid,
- * every rate a route needs present).  Returns 0. */
-int lp_build(const Model *m, Lp *lp);
+ * every rate a route needs present); seg is its customers' segmentation
+ * (segment_run on m, or on the model a scenario of m was applied to: a
+ * scenario does not change who is in which segment), which the customer
+ * demand classes are summed from.  The segmentation is a stage of its
+ * own: the caller runs it once and builds any number of programs from it.
+ * Returns 0. */
+int lp_build(const Model *m, const Segmentation *seg, Lp *lp);
 void lp_free(Lp *lp);
 
 /* Cost per t of moving milk or product along route r. */

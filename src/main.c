@@ -386,12 +386,14 @@ static int write_run(void *ctx, FILE *out)
     Solution *sols = xcalloc((size_t)ncases, sizeof(Solution));
     ReportCase *cases = xcalloc((size_t)ncases, sizeof(ReportCase));
     SolveOptions so = {.verbose = j->verbose};
+    Segmentation seg; /* one for every case: a scenario moves no customer */
+    segment_run(m, &seg);
     j->all_optimal = true;
     j->failed = false;
     for (int c = 0; c < ncases; c++) {
         int s = j->scenario >= 0 ? j->scenario : c - 1; /* -1: the base model */
         const Model *mm = s < 0 ? m : scenario_apply(j->arena, m, s);
-        lp_build(mm, &lps[c]);
+        lp_build(mm, &seg, &lps[c]);
         if (solve_run(&lps[c], &so, &sols[c]) != 0)
             j->failed = true;
         j->all_optimal &= sols[c].status == SOL_OPTIMAL;
@@ -407,6 +409,7 @@ static int write_run(void *ctx, FILE *out)
         solve_free(&sols[c]);
         lp_free(&lps[c]);
     }
+    segment_free(&seg);
     free(lps);
     free(sols);
     free(cases);
@@ -464,8 +467,11 @@ static int write_emit(void *ctx, FILE *out)
     const EmitJob *j = ctx;
     if (strcmp(j->what, "sql") == 0)
         return emit_sql(j->m, j->create_table, out);
+    Segmentation seg;
+    segment_run(j->m, &seg);
     Lp lp;
-    lp_build(j->m, &lp);
+    lp_build(j->m, &seg, &lp);
+    segment_free(&seg);
     int rc;
     if (strcmp(j->what, "lp") == 0)
         rc = emit_lp(lp.P, out);

@@ -57,8 +57,8 @@ static void fuzz_solve(Lp *lp, const SolveOptions *so, Solution *sol)
 
 /* The base model's program is solved already (lp, sol); each scenario's is
  * built, solved and reported beside it, as `dairy run --all-scenarios`. */
-static void fuzz_scenarios(Arena *arena, const Model *m, Lp *lp, Solution *sol,
-                           const SolveOptions *so, FILE *sink)
+static void fuzz_scenarios(Arena *arena, const Model *m, const Segmentation *seg, Lp *lp,
+                           Solution *sol, const SolveOptions *so, FILE *sink)
 {
     int n = m->nscenarios < FUZZ_SCENARIOS ? m->nscenarios : FUZZ_SCENARIOS;
     Lp *lps = calloc((size_t)n + 1, sizeof(Lp));
@@ -69,7 +69,7 @@ static void fuzz_scenarios(Arena *arena, const Model *m, Lp *lp, Solution *sol,
     cases[0] = (ReportCase){"base", NULL, lp, sol};
     for (int s = 0; s < n; s++) {
         /* a scenario changes numbers, never the program's size */
-        lp_build(scenario_apply(arena, m, s), &lps[s]);
+        lp_build(scenario_apply(arena, m, s), seg, &lps[s]);
         fuzz_solve(&lps[s], so, &sols[s]);
         cases[s + 1] = (ReportCase){m->scenarios[s].n.name, m->scenarios[s].n.label,
                                     &lps[s], &sols[s]};
@@ -97,14 +97,12 @@ static void fuzz_pipeline(const char *text, size_t len, FILE *sink)
     if (m) {
         model_dump(m, sink);
         segment_analyze(m, &d);
-        if (m->customers.present) {
-            Segmentation seg;
-            if (segment_run(m, &seg) == 0)
-                segment_report_csv(m, &seg, sink);
-            segment_free(&seg);
-        }
+        Segmentation seg;
+        segment_run(m, &seg);
+        if (m->customers.present)
+            segment_report_csv(m, &seg, sink);
         Lp lp;
-        lp_build(m, &lp);
+        lp_build(m, &seg, &lp);
         emit_mps(lp.P, sink);
         if (fuzz_small(&lp)) {
             SolveOptions so = {.iteration_limit = FUZZ_ITERATIONS, .node_limit = FUZZ_NODES};
@@ -113,10 +111,11 @@ static void fuzz_pipeline(const char *text, size_t len, FILE *sink)
             report_text(&lp, &sol, sink);
             report_json(&lp, &sol, sink);
             if (m->nscenarios > 0)
-                fuzz_scenarios(&arena, m, &lp, &sol, &so, sink);
+                fuzz_scenarios(&arena, m, &seg, &lp, &sol, &so, sink);
             solve_free(&sol);
         }
         lp_free(&lp);
+        segment_free(&seg);
         model_free(m);
     }
     diag_free(&d);

@@ -187,6 +187,17 @@ typedef struct {
     size_t len;
 } Prog;
 
+/* lp_build on m after segment_run, as `dairy run` does: the program of a
+ * checked model (a scenario model included) for the tests. */
+static inline int fix_lp_build(const Model *m, Lp *lp)
+{
+    Segmentation seg;
+    segment_run(m, &seg);
+    int rc = lp_build(m, &seg, lp);
+    segment_free(&seg);
+    return rc;
+}
+
 /* The hook of a Prog; the hook of a struct that embeds one calls it. */
 static inline void prog_free_parts(Fix *f)
 {
@@ -211,7 +222,7 @@ static inline const Model *prog_build(Prog *p, const char *scenario)
         m = scenario_apply(&p->fix.arena, p->fix.m, fix_scenario_index(p->fix.m, scenario));
         assert_non_null(m);
     }
-    assert_int_equal(lp_build(m, &p->lp), 0);
+    assert_int_equal(fix_lp_build(m, &p->lp), 0);
     p->built = true;
     return m;
 }

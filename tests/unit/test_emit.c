@@ -122,7 +122,7 @@ static double lp_optimum(Lp *lp)
 static double mathprog_optimum(C *c, const Model *m, double *lp_obj)
 {
     Lp lp;
-    assert_int_equal(lp_build(m, &lp), 0);
+    assert_int_equal(fix_lp_build(m, &lp), 0);
     char mod[128], sol[128], log[128], cmd[512];
     scratch(c, "m.mod", mod, sizeof mod);
     scratch(c, "m.sol", sol, sizeof sol);

@@ -395,8 +395,11 @@ static int nmodel_paths;
 /* lp_build's problem for m, sorted as `dairy emit mps` writes it. */
 static void model_same(const Model *m, const char *what)
 {
+    Segmentation seg;
+    segment_run(m, &seg);
     Lp lp;
-    assert_int_equal(lp_build(m, &lp), 0);
+    assert_int_equal(lp_build(m, &seg, &lp), 0);
+    segment_free(&seg);
     glp_sort_matrix(lp.P);
     same_as_glpk(lp.P, what);
     lp_free(&lp);

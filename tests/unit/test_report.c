@@ -88,7 +88,7 @@ static F *f_new(const char *src)
     F *f = fix_new_ext(sizeof *f, f_extra_free);
     if (!fix_check_text(&f->fix, "tiny.dairy", src))
         fail_msg("the test model has errors:\n%s", f->fix.out);
-    lp_build(f->fix.m, &f->lp);
+    fix_lp_build(f->fix.m, &f->lp);
     glp_create_index(f->lp.P);
     return f;
 }
@@ -98,7 +98,7 @@ static void scenario_lp(F *f, int s, Lp *lp)
 {
     Model *ms = scenario_apply(&f->fix.arena, f->fix.m, s);
     assert_non_null(ms);
-    lp_build(ms, lp);
+    fix_lp_build(ms, lp);
     glp_create_index(lp->P);
 }
 

@@ -975,7 +975,7 @@ static void expect_limited(const char *src, SolveOptions so, const char *says)
 {
     Prog *c = prog_new();
     fix_model(&c->fix, src);
-    assert_int_equal(lp_build(c->fix.m, &c->lp), 0);
+    assert_int_equal(fix_lp_build(c->fix.m, &c->lp), 0);
     c->built = true;
     assert_int_equal(solve_run(&c->lp, &so, &c->sol), -1);
     assert_int_equal(c->sol.status, SOL_FAILED);
