@@ -28,7 +28,18 @@ typedef struct {
 
 typedef struct {
     Named n;
-    double milk;            /* t raw milk per t of product */
+    bool has_milk;          /* a `milk` norm is given: always in a model
+                               without components; in one with components
+                               a product without a norm draws only its
+                               components (language.md, "Milk components
+                               and grades") */
+    double milk;            /* t raw milk per t of product; 0 without a norm */
+    double *content;        /* per component (Model.components): its share of
+                               a tonne, ratio; 0 for one not given; NULL in a
+                               model without components */
+    int grade;              /* the lowest grade of milk it may be made from
+                               (index into Model.grades, 0 the lowest, also
+                               when the model has no grades) */
     bool has_price;
     double price;           /* currency per t */
     bool has_transport;
@@ -42,7 +53,12 @@ typedef struct {
 typedef struct {
     Named n;
     Range supply;           /* t; lo is a contracted minimum */
-    double price;           /* currency per t */
+    double price;           /* currency per t (of milk at the basis content
+                               when the model has `pay by`) */
+    double *content;        /* per component, ratio; every one given; NULL in
+                               a model without components */
+    int grade;              /* the grade of its milk (index into Model.grades,
+                               0 the lowest and the default) */
     bool has_at;
     double lat, lon;
 } Farm;
@@ -167,7 +183,10 @@ typedef enum { SC_SCALE, SC_SET, SC_CLOSE, SC_OPEN } ScenarioOp;
 
 typedef enum {
     SP_SUPPLY, SP_PRICE, SP_CAPACITY, SP_FIXED, SP_OUTPUT, SP_COST,
-    SP_DEMAND, SP_MILK, SP_TRANSPORT, SP_NONE
+    SP_DEMAND, SP_MILK, SP_TRANSPORT,
+    SP_CONTENT,             /* a component content: ScenarioAction.component */
+    SP_GRADE,               /* a farm's grade: value.lo is the grade index */
+    SP_NONE
 } ScenarioProp;
 
 /* One scenario statement.  entity -1 means `*` (every entity of the kind);
@@ -179,6 +198,7 @@ typedef struct {
     int entity;
     ScenarioProp prop;
     int product;            /* -1: none / every product */
+    int component;          /* SP_CONTENT: index into Model.components */
     bool is_range;
     Range value;            /* SET: the value (lo == hi when not a range), base units */
     double ratio;           /* SCALE */
@@ -210,6 +230,13 @@ typedef struct {
     Let *lets;         int nlets;
     Segment *segments; int nsegments;
     Scenario *scenarios; int nscenarios;
+    /* Milk components and grades (language.md, "Milk components and
+     * grades"); none of it in a model without `components` and `grades`. */
+    Named *components; int ncomponents;  /* `components fat, protein` */
+    int pay_by;             /* `pay by C B`: component index, -1 without */
+    double pay_basis;       /* B, ratio (0.034 for 3.4 %) */
+    Span pay_span;
+    Named *grades;     int ngrades;      /* lowest first; 0 without `grades` */
     int nfiles;             /* model files read (the root and every `use`) */
 } Model;
 
