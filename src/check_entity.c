@@ -83,9 +83,8 @@ void ck_product_props(Ck *c, const Decl *d, int pi)
             if (ck_qty_prop(c, &seen.transport, &g, "transport 0.80 BYN/t/km",
                          dim_money_per_mass_distance(), "a transport rate", &pr->transport))
                 pr->has_transport = true;
-        } else {
+        } else if (!ck_quality_unknown(c, &g, "product")) {
             ck_unknown_property(c, p, "product", props);
-            ck_quality_hint(c, &g);
         }
     }
 }
@@ -109,9 +108,8 @@ void ck_farm_props(Ck *c, const Decl *d, int fi)
         } else if (ck_is_word(p, "at")) {
             if (ck_once(c, &seen.at, p) && ck_read_at(c, &g, &f->lat, &f->lon))
                 f->has_at = true;
-        } else {
+        } else if (!ck_quality_unknown(c, &g, "farm")) {
             ck_unknown_property(c, p, "farm", props);
-            ck_quality_hint(c, &g);
         }
     }
 }

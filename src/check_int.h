@@ -204,7 +204,7 @@ int ck_grade(Ck *c, const Atom *a);
 bool ck_content(Ck *c, const Atom *a, const ColUnit *cu, int k, double *out);
 bool ck_quality_prop(Ck *c, const Args *g, const Atom **seen, double *content, int *grade,
                      const Atom **seen_grade);
-void ck_quality_hint(Ck *c, const Args *g);
+bool ck_quality_unknown(Ck *c, const Args *g, const char *kind);
 void ck_quality_final(Ck *c);
 
 /* check_use.c: files and use */

@@ -20,21 +20,32 @@ static const char *const taken_names[] = {
 /* The names of a `components` or `grades` line, `A, B, C`, into the
  * arena; false (said) when the line is malformed. */
 static bool name_list(Ck *c, const Decl *d, const char *what, const char *example,
-                      Named **out, int *n)
+                      const char *const *taken, Named **out, int *n)
 {
     *n = 0;
     *out = arena_alloc(c->arena, sizeof(Named) * (size_t)(d->natoms ? d->natoms : 1));
     bool want_name = true;
     for (const Atom *a = d->atoms; a; a = a->next) {
         if (want_name && a->kind == A_WORD && !a->reserved) {
-            for (int i = 0; i < *n; i++)
+            /* a name said wrong is left out, the others kept: their
+             * properties then read without a cascade of errors */
+            bool keep = true;
+            for (int i = 0; i < *n && keep; i++)
                 if (strcmp((*out)[i].name, a->text) == 0) {
                     diag_error(c->d, a->span, "%s `%s` is named twice", what, a->text);
                     diag_note(c->d, (*out)[i].span, "first named here");
-                    diag_hint(c->d, "name each %s once: `%s %s`", what, d->name, example);
-                    return false;
+                    diag_hint(c->d, "name each %s once", what);
+                    keep = false;
                 }
-            (*out)[(*n)++] = (Named){.name = a->text, .span = a->span};
+            for (int k = 0; taken && taken[k] && keep; k++)
+                if (strcmp(a->text, taken[k]) == 0) {
+                    diag_error(c->d, a->span, "a %s cannot be named `%s`: farms and products "
+                                              "have a `%s` already", what, a->text, a->text);
+                    diag_hint(c->d, "name the %s otherwise, e.g. `%s_content`", what, a->text);
+                    keep = false;
+                }
+            if (keep)
+                (*out)[(*n)++] = (Named){.name = a->text, .span = a->span};
             want_name = false;
         } else if (!want_name && a->kind == A_COMMA) {
             want_name = true;
@@ -48,9 +59,9 @@ static bool name_list(Ck *c, const Decl *d, const char *what, const char *exampl
             return false;
         }
     }
-    if (*n == 0 || want_name) {
+    if (d->natoms == 0 || want_name) {
         diag_error(c->d, d->span, "`%s` needs %s", d->name,
-                   *n == 0 ? "at least one name" : "a name after the last `,`");
+                   d->natoms == 0 ? "at least one name" : "a name after the last `,`");
         diag_hint(c->d, "write `%s %s`", d->name, example);
         return false;
     }
@@ -73,17 +84,8 @@ static void read_components(Ck *c, const Decl *d)
 {
     Named *list;
     int n;
-    if (!name_list(c, d, "component", "fat, protein", &list, &n))
+    if (!name_list(c, d, "component", "fat, protein", taken_names, &list, &n))
         return;
-    for (int i = 0; i < n; i++)
-        for (int k = 0; taken_names[k]; k++)
-            if (strcmp(list[i].name, taken_names[k]) == 0) {
-                diag_error(c->d, list[i].span, "a component cannot be named `%s`: farms and "
-                                               "products have a `%s` already", list[i].name,
-                           list[i].name);
-                diag_hint(c->d, "name the component otherwise, e.g. `%s_content`", list[i].name);
-                return;
-            }
     if (n > CK_MAX_COMPONENTS) {
         diag_error(c->d, list[CK_MAX_COMPONENTS].span, "too many components (at most %d)",
                    CK_MAX_COMPONENTS);
@@ -98,7 +100,7 @@ static void read_grades(Ck *c, const Decl *d)
 {
     Named *list;
     int n;
-    if (!name_list(c, d, "grade", "second, first, high, extra", &list, &n))
+    if (!name_list(c, d, "grade", "second, first, high, extra", NULL, &list, &n))
         return;
     c->m->grades = list;
     c->m->ngrades = n;
@@ -171,8 +173,7 @@ int ck_component(Ck *c, const char *name)
     return -1;
 }
 
-static void suggest_among(Ck *c, const char *name, const Named *list, int n, const char *what,
-                          const char *decl)
+static void suggest_among(Ck *c, const char *name, const Named *list, int n, const char *what)
 {
     const char *names[64] = {0};
     int k = n < 64 ? n : 64;
@@ -186,13 +187,13 @@ static void suggest_among(Ck *c, const char *name, const Named *list, int n, con
     Buf b = {0};
     for (int i = 0; i < n; i++)
         buf_printf(&b, "%s`%s`", i == 0 ? "" : i + 1 == n ? " and " : ", ", list[i].name);
-    diag_hint(c->d, "the %s are %s (`%s`)", what, buf_str(&b), decl);
+    diag_hint(c->d, "the model's %s are %s", what, buf_str(&b));
     buf_free(&b);
 }
 
 void ck_suggest_component(Ck *c, const char *name)
 {
-    suggest_among(c, name, c->m->components, c->m->ncomponents, "components", "components");
+    suggest_among(c, name, c->m->components, c->m->ncomponents, "components");
 }
 
 /* A grade name: its index, or -1 (said) when the model has no such grade. */
@@ -206,14 +207,14 @@ int ck_grade(Ck *c, const Atom *a)
     }
     if (c->m->ngrades == 0) {
         diag_error(c->d, a->span, "grade `%s`, but the model declares no grades", a->text);
-        diag_hint(c->d, "declare them, lowest first: `grades second, first, %s`", a->text);
+        diag_hint(c->d, "declare the grades, lowest first: `grades standard, %s`", a->text);
         return -1;
     }
     for (int i = 0; i < c->m->ngrades; i++)
         if (strcmp(c->m->grades[i].name, a->text) == 0)
             return i;
     diag_error(c->d, a->span, "unknown grade `%s`", a->text);
-    suggest_among(c, a->text, c->m->grades, c->m->ngrades, "grades", "grades");
+    suggest_among(c, a->text, c->m->grades, c->m->ngrades, "grades");
     return -1;
 }
 
@@ -270,19 +271,28 @@ bool ck_quality_prop(Ck *c, const Args *g, const Atom **seen, double *content, i
     return false;
 }
 
-/* After "unknown property": a line `fat 3.9%` in a model that does not
- * track `fat` says how to track it. */
-void ck_quality_hint(Ck *c, const Args *g)
+/* An unknown property line `fat 3.9%` (no farm or product property is a
+ * percentage) is a component the model does not track: said with how to
+ * track it; true when said. */
+bool ck_quality_unknown(Ck *c, const Args *g, const char *kind)
 {
     const Atom *p = g->a[0], *v = g->total == 2 ? g->a[1] : NULL;
     if (p->kind != A_WORD || !v || v->kind != A_NUMBER || !v->lo.unit ||
         strcmp(v->lo.unit, "%") != 0)
-        return;
-    if (c->m->ncomponents == 0)
+        return false;
+    diag_error(c->d, p->span, "unknown %s property `%s`", kind, p->text);
+    const char *names[CK_MAX_COMPONENTS] = {0};
+    for (int k = 0; k < c->m->ncomponents; k++)
+        names[k] = c->m->components[k].name;
+    const char *best = diag_closest(p->text, names, (size_t)c->m->ncomponents);
+    if (best)
+        diag_hint(c->d, "did you mean the component `%s`?", best);
+    else if (c->m->ncomponents == 0)
         diag_hint(c->d, "to track the milk component `%s`, declare it at the top of the "
                         "model: `components %s`", p->text, p->text);
     else
         diag_hint(c->d, "to track `%s` too, add it to the model's `components`", p->text);
+    return true;
 }
 
 /* Every farm gives every component; every product draws something (a milk
