@@ -73,7 +73,10 @@ static bool once(Ck *c, const Decl **first, const Decl *d)
     if (*first) {
         diag_error(c->d, d->kw_span, "`%s` is declared twice", d->name);
         diag_note(c->d, (*first)->kw_span, "first declared here");
-        diag_hint(c->d, "a model declares its %s once, in one list", d->name);
+        if (strcmp(d->name, "pay") == 0)
+            diag_hint(c->d, "milk is paid by one rule: keep one `pay by` line");
+        else
+            diag_hint(c->d, "a model declares its %s once, in one list", d->name);
         return false;
     }
     *first = d;

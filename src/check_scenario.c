@@ -187,12 +187,18 @@ static const PropSpec *scenario_prop(Ck *c, const Args *g, EntityKind k)
     for (size_t i = 0; i < sizeof scen_props / sizeof *scen_props; i++)
         if (scen_props[i].kind == k && ck_is_word(pw, scen_props[i].word))
             return &scen_props[i];
-    char list[128] = "";
+    char list[512] = "";
     size_t len = 0;
     for (size_t i = 0; i < sizeof scen_props / sizeof *scen_props; i++)
         if (scen_props[i].kind == k)
             len += (size_t)snprintf(list + len, sizeof list - len, "%s`%s`", len ? ", " : "",
                                     scen_props[i].word);
+    if (k == K_FARM || k == K_PRODUCT) /* the model's components, a farm's grade */
+        for (int i = 0; i < c->m->ncomponents && len < sizeof list - 64; i++)
+            len += (size_t)snprintf(list + len, sizeof list - len, ", `%.40s`",
+                                    c->m->components[i].name);
+    if (k == K_FARM && c->m->ngrades > 0 && len < sizeof list - 16)
+        len += (size_t)snprintf(list + len, sizeof list - len, ", `grade`");
     diag_error(c->d, pw->span, "a scenario cannot change `%s` of a %s", ck_span_text(c, pw->span),
                ast_entity_name(k));
     diag_hint(c->d, "a %s's changeable properties are %s", ast_entity_name(k), list);
