@@ -91,7 +91,9 @@ typedef enum {
     D_TABLE,     /* WORD { rows } | WORD from "file" */
     D_MATRIX,    /* routes matrix WHAT [UNIT] { rows } */
     D_LET,       /* let NAME = expr */
-    D_SEGMENT    /* segment NAME ["label"] [when expr] strategy NAME */
+    D_SEGMENT,   /* segment NAME ["label"] [when expr] strategy NAME */
+    D_DECLARE    /* components A, B | grades G1, G2 | pay by C B: name the
+                    word, atoms the rest of the line */
 } DeclKind;
 
 typedef struct Decl {
@@ -112,6 +114,8 @@ typedef struct Decl {
     Expr *expr;            /* let value, segment condition (NULL: no when) */
     const char *strategy;  /* segment's strategy */
     Span strategy_span;
+    Atom *atoms;           /* D_DECLARE: the atoms after the word */
+    int natoms;
     struct Decl *next;
 } Decl;
 

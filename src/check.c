@@ -82,6 +82,7 @@ static void pass_header(Ck *c)
             }
         }
     }
+    ck_quality_header(c);
 }
 
 static int table_kind(Ck *c, const Decl *d)
@@ -196,12 +197,20 @@ static void customer_prices(Ck *c)
  * at least one line. */
 static void required_properties(Ck *c)
 {
-    for (size_t i = 0; i < c->products.len; i++)
+    for (size_t i = 0; i < c->products.len; i++) {
+        Product *p = &PRODUCTS[i];
+        if (c->m->ncomponents > 0) { /* a norm is optional: without one, 0 */
+            if (isnan(p->milk))
+                p->milk = 0;
+            continue;
+        }
+        p->has_milk = true;
         if (isnan(PRODUCTS[i].milk) && !PRODUCTS[i].n.bad) {
             diag_error(c->d, PRODUCTS[i].n.span, "product `%s` has no `milk` norm",
                        PRODUCTS[i].n.name);
             diag_hint(c->d, "add `milk 21.0 t/t`: tonnes of raw milk per tonne of product");
         }
+    }
     for (size_t i = 0; i < c->farms.len; i++) {
         const Farm *f = &FARMS[i];
         if (f->n.bad)
@@ -326,6 +335,7 @@ static void distance_rates(Ck *c)
 static void final_checks(Ck *c)
 {
     required_properties(c);
+    ck_quality_final(c);
     demand_lines(c);
     customer_prices(c);
     if (c->segments.len > INT16_MAX) {
@@ -402,6 +412,7 @@ static void ck_init(Ck *c, Arena *arena, Diag *d, const CheckOptions *opt)
     c->m = arena_alloc(arena, sizeof(Model));
     c->m->customers.id_col = c->m->customers.market_col = -1;
     c->m->customers.file = -1;
+    c->m->pay_by = -1;
     names_init(&c->names);
     names_init(&c->attrs);
     names_init(&c->dropped);

@@ -29,10 +29,20 @@ int ck_add_entity(Ck *c, EntityKind k, const char *name, const char *label, Span
     /* NaN marks a required property not given (see final_checks) */
     if (k == K_STRATEGY)
         ((Strategy *)n)->volume = (Range){0, 1};
-    else if (k == K_PRODUCT)
-        ((Product *)n)->milk = NAN;
-    else if (k == K_FARM)
-        ((Farm *)n)->supply.hi = ((Farm *)n)->price = NAN;
+    else if (k == K_PRODUCT) {
+        Product *p = (Product *)n;
+        p->milk = NAN;
+        if (c->m->ncomponents > 0) /* a component not given: none of it */
+            p->content = arena_alloc(c->arena, sizeof(double) * (size_t)c->m->ncomponents);
+    } else if (k == K_FARM) {
+        Farm *f = (Farm *)n;
+        f->supply.hi = f->price = NAN;
+        if (c->m->ncomponents > 0) { /* every one required (ck_quality_final) */
+            f->content = arena_alloc(c->arena, sizeof(double) * (size_t)c->m->ncomponents);
+            for (int j = 0; j < c->m->ncomponents; j++)
+                f->content[j] = NAN;
+        }
+    }
     else if (k == K_PLANT)
         ((Plant *)n)->capacity.hi = NAN;
     ck_declare(c, name, sp, k, index);
@@ -42,7 +52,8 @@ int ck_add_entity(Ck *c, EntityKind k, const char *name, const char *label, Span
 /* The first line of each property in a block, for "given twice". */
 typedef struct {
     const Atom *milk, *price, *transport, *supply, *at, *capacity, *fixed, *optional,
-        *volume, *service, *offers;
+        *volume, *service, *offers, *grade;
+    const Atom *content[CK_MAX_COMPONENTS];
 } Seen;
 
 void ck_product_props(Ck *c, const Decl *d, int pi)
@@ -54,7 +65,11 @@ void ck_product_props(Ck *c, const Decl *d, int pi)
         ck_args_of(l, &g);
         const Atom *p = g.a[0];
         Product *pr = &PRODUCTS[pi];
+        if (ck_quality_prop(c, &g, seen.content, pr->content, &pr->grade, &seen.grade))
+            continue;
         if (ck_is_word(p, "milk")) {
+            if (!seen.milk)
+                pr->has_milk = true;
             if (ck_qty_prop(c, &seen.milk, &g, "milk 21.0 t/t", dim_ratio(), "a milk norm",
                          &pr->milk) && pr->milk == 0) {
                 diag_error(c->d, g.a[1]->span, "a milk norm must be above zero");
@@ -68,7 +83,7 @@ void ck_product_props(Ck *c, const Decl *d, int pi)
             if (ck_qty_prop(c, &seen.transport, &g, "transport 0.80 BYN/t/km",
                          dim_money_per_mass_distance(), "a transport rate", &pr->transport))
                 pr->has_transport = true;
-        } else {
+        } else if (!ck_quality_unknown(c, &g, "product")) {
             ck_unknown_property(c, p, "product", props);
         }
     }
@@ -83,6 +98,8 @@ void ck_farm_props(Ck *c, const Decl *d, int fi)
         ck_args_of(l, &g);
         const Atom *p = g.a[0];
         Farm *f = &FARMS[fi];
+        if (ck_quality_prop(c, &g, seen.content, f->content, &f->grade, &seen.grade))
+            continue;
         if (ck_is_word(p, "supply")) {
             ck_range_prop(c, &seen.supply, &g, "supply 9_000 t", dim_mass(), "supply", &f->supply);
         } else if (ck_is_word(p, "price")) {
@@ -91,7 +108,7 @@ void ck_farm_props(Ck *c, const Decl *d, int fi)
         } else if (ck_is_word(p, "at")) {
             if (ck_once(c, &seen.at, p) && ck_read_at(c, &g, &f->lat, &f->lon))
                 f->has_at = true;
-        } else {
+        } else if (!ck_quality_unknown(c, &g, "farm")) {
             ck_unknown_property(c, p, "farm", props);
         }
     }

@@ -62,6 +62,9 @@ typedef struct {
     PairMap route_pairs;
     PairMap line_pairs;
     PairMap demand_pairs;
+    /* the products or farms table being read: its `grade` column and its
+     * first component column (-1: none; see check_table.c, quality_table) */
+    int grade_col, content_col;
 } Ck;
 
 enum { LET_BIT = 1 << 30 };
@@ -191,6 +194,18 @@ void ck_lets_and_segments(Ck *c);
 
 /* check_scenario.c: scenarios */
 void ck_scenario_props(Ck *c, const Decl *d, int si);
+
+/* check_quality.c: milk components and grades */
+enum { CK_MAX_COMPONENTS = 8 }; /* a farms table's columns stay within 16 */
+void ck_quality_header(Ck *c);
+int ck_component(Ck *c, const char *name);
+void ck_suggest_component(Ck *c, const char *name);
+int ck_grade(Ck *c, const Atom *a);
+bool ck_content(Ck *c, const Atom *a, const ColUnit *cu, int k, double *out);
+bool ck_quality_prop(Ck *c, const Args *g, const Atom **seen, double *content, int *grade,
+                     const Atom **seen_grade);
+bool ck_quality_unknown(Ck *c, const Args *g, const char *kind);
+void ck_quality_final(Ck *c);
 
 /* check_use.c: files and use */
 void ck_read_file(Ck *c);

@@ -30,6 +30,11 @@ static const PropSpec scen_props[] = {
     {"transport", SP_TRANSPORT, K_PRODUCT, 0, false, 4},
 };
 
+/* A component content (any component of a farm or a product) and a farm's
+ * grade: their words are the model's own, so they are matched apart. */
+static const PropSpec content_spec = {"content", SP_CONTENT, K_FARM, 0, false, 3};
+static const PropSpec grade_spec = {"grade", SP_GRADE, K_FARM, 0, false, 3};
+
 static Dim spec_dim(int k)
 {
     switch (k) {
@@ -182,12 +187,18 @@ static const PropSpec *scenario_prop(Ck *c, const Args *g, EntityKind k)
     for (size_t i = 0; i < sizeof scen_props / sizeof *scen_props; i++)
         if (scen_props[i].kind == k && ck_is_word(pw, scen_props[i].word))
             return &scen_props[i];
-    char list[128] = "";
+    char list[512] = "";
     size_t len = 0;
     for (size_t i = 0; i < sizeof scen_props / sizeof *scen_props; i++)
         if (scen_props[i].kind == k)
             len += (size_t)snprintf(list + len, sizeof list - len, "%s`%s`", len ? ", " : "",
                                     scen_props[i].word);
+    if (k == K_FARM || k == K_PRODUCT) /* the model's components, a farm's grade */
+        for (int i = 0; i < c->m->ncomponents && len < sizeof list - 64; i++)
+            len += (size_t)snprintf(list + len, sizeof list - len, ", `%.40s`",
+                                    c->m->components[i].name);
+    if (k == K_FARM && c->m->ngrades > 0 && len < sizeof list - 16)
+        len += (size_t)snprintf(list + len, sizeof list - len, ", `grade`");
     diag_error(c->d, pw->span, "a scenario cannot change `%s` of a %s", ck_span_text(c, pw->span),
                ast_entity_name(k));
     diag_hint(c->d, "a %s's changeable properties are %s", ast_entity_name(k), list);
@@ -255,6 +266,20 @@ static bool scenario_applies(Ck *c, const Args *g, const PropSpec *ps, bool scal
                   who->text);
         return false;
     }
+    if (scale && act->kind == K_PRODUCT && ps->prop == SP_MILK && c->m->ncomponents > 0) {
+        bool any = false; /* with components a norm is optional */
+        for (size_t i = 0; i < c->products.len; i++)
+            any |= (act->entity < 0 || (int)i == act->entity) && PRODUCTS[i].has_milk;
+        if (!any) {
+            if (act->entity >= 0)
+                diag_error(c->d, pw->span, "product `%s` has no `milk` norm to change", who->text);
+            else
+                diag_error(c->d, pw->span, "no product has a `milk` norm to change");
+            diag_hint(c->d, "`set product %s milk 1.02 t/t` gives it one",
+                      act->entity >= 0 ? who->text : "NAME");
+            return false;
+        }
+    }
     if (scale && act->kind == K_PRODUCT && (ps->prop == SP_PRICE || ps->prop == SP_TRANSPORT)) {
         /* optional properties: `set` gives one, `scale` needs one to scale */
         bool any = false;
@@ -281,9 +306,52 @@ static bool scenario_applies(Ck *c, const Args *g, const PropSpec *ps, bool scal
 
 /* The line's last atom: a ratio for `scale`, else a value or range in the
  * property's dimension. */
+/* A content of the entity (or of every one, `*`) scaled past 100 %, from
+ * its base value. */
+static bool content_scale_ok(Ck *c, const Atom *val, ScenarioAction *act)
+{
+    size_t n = act->kind == K_FARM ? c->farms.len : c->products.len;
+    for (size_t i = 0; i < n; i++) {
+        if (act->entity >= 0 && (int)i != act->entity)
+            continue;
+        const Named *e = ck_named_at(c, act->kind, (int)i);
+        const double *content = act->kind == K_FARM ? FARMS[i].content : PRODUCTS[i].content;
+        double v = content[act->component];
+        if (v * act->ratio > 1) {
+            diag_error(c->d, val->span, "scaling the `%s` content of %s `%s` by %s takes it over "
+                                        "100%%", c->m->components[act->component].name,
+                       ast_entity_name(act->kind), e->name, ck_span_text(c, val->span));
+            diag_hint(c->d, "a content is at most 100%%; scale by less, or `set` the content");
+            return false;
+        }
+    }
+    return true;
+}
+
 static bool scenario_value(Ck *c, const Atom *val, const PropSpec *ps, bool scale,
                            ScenarioAction *act)
 {
+    if (ps->prop == SP_GRADE) {
+        if (scale) {
+            diag_error(c->d, val->span, "a grade cannot be scaled");
+            diag_hint(c->d, "`set farm NAME grade %s` gives a farm another grade",
+                      c->m->grades[c->m->ngrades - 1].name);
+            return false;
+        }
+        int gi = ck_grade(c, val);
+        act->value.lo = act->value.hi = gi;
+        return gi >= 0;
+    }
+    if (ps->prop == SP_CONTENT) {
+        if (scale)
+            return ck_atom_qty(c, val, NULL, dim_ratio(), &act->ratio) &&
+                   ck_nonneg(c, val->span, act->ratio, "a scale") &&
+                   content_scale_ok(c, val, act);
+        if (!ck_content(c, val, NULL, act->component, &act->value.lo))
+            return false;
+        act->value.hi = act->value.lo;
+        return true;
+    }
     if (scale) {
         if (!ck_atom_qty(c, val, NULL, dim_ratio(), &act->ratio) ||
             !ck_nonneg(c, val->span, act->ratio, "a scale"))
@@ -341,7 +409,17 @@ static bool scenario_line(Ck *c, const Line *l, ScenarioAction *act)
         return scenario_transport(c, l, &g, scale, act);
     if (!scenario_entity(c, &g, act))
         return false;
-    const PropSpec *ps = scenario_prop(c, &g, act->kind);
+    const Atom *pw = g.a[3];
+    int comp = pw->kind == A_WORD ? ck_component(c, pw->text) : -1;
+    const PropSpec *ps;
+    if (comp >= 0 && (act->kind == K_FARM || act->kind == K_PRODUCT)) {
+        ps = &content_spec;
+        act->component = comp;
+    } else if (act->kind == K_FARM && c->m->ngrades > 0 && ck_is_word(pw, "grade")) {
+        ps = &grade_spec;
+    } else {
+        ps = scenario_prop(c, &g, act->kind);
+    }
     if (!ps)
         return false;
     act->prop = ps->prop;

@@ -616,6 +616,51 @@ static void row_at(Ck *c, Row *r, int lat_col, bool *has, double *lat, double *l
         *has = true;
 }
 
+/* The products and farms tables of a model with components or grades: the
+ * base columns (a product's `milk` no longer required), then `grade`, then
+ * one column per component; Ck.grade_col and Ck.content_col say where. */
+static TableSpec quality_table(Ck *c, const TableSpec *base, ColSpec *cols)
+{
+    TableSpec ts = *base;
+    memcpy(cols, base->cols, sizeof *cols * (size_t)base->ncols);
+    int n = base->ncols;
+    c->grade_col = c->content_col = -1;
+    if (c->m->ncomponents > 0)
+        for (int j = 0; j < n; j++)
+            if (strcmp(cols[j].name, "milk") == 0)
+                cols[j].flags &= ~COLF_REQUIRED;
+    if (c->m->ngrades > 0) {
+        c->grade_col = n;
+        cols[n++] = (ColSpec){"grade", COLF_TEXT};
+    }
+    if (c->m->ncomponents > 0)
+        c->content_col = n;
+    for (int k = 0; k < c->m->ncomponents; k++)
+        cols[n++] = (ColSpec){c->m->components[k].name, 0};
+    ts.cols = cols;
+    ts.ncols = n;
+    return ts;
+}
+
+/* A row's grade and component cells. */
+static void row_quality(Ck *c, Row *r, double *content, int *grade)
+{
+    if (c->grade_col >= 0 && r->cell[c->grade_col]) {
+        int gi = ck_grade(c, r->cell[c->grade_col]);
+        if (gi >= 0)
+            *grade = gi;
+    }
+    for (int k = 0; c->content_col >= 0 && k < c->m->ncomponents; k++) {
+        const Atom *a = r->cell[c->content_col + k];
+        double v;
+        if (!a)
+            continue; /* a product's: none; a farm's: said as missing */
+        content[k] = 0;
+        if (ck_content(c, a, &r->unit[c->content_col + k], k, &v))
+            content[k] = v;
+    }
+}
+
 static const ColSpec products_cols[] = {
     {"name", COLF_REQUIRED | COLF_TEXT}, {"label", COLF_TEXT}, {"milk", COLF_REQUIRED}, {"price", 0}, {"transport", 0}};
 static const TableSpec products_table = {"products", products_cols, 5, {0, 0}, K_PRODUCT + 1};
@@ -628,11 +673,15 @@ static void product_row(Ck *c, Row *r)
     int i = ck_add_entity(c, K_PRODUCT, arena_strdup(c->arena, name), cell_label(c, r->cell[1]),
                        r->cell[0]->span);
     Product *p = &PRODUCTS[i];
-    p->milk = 0;
-    if (ck_atom_qty(c, r->cell[2], &r->unit[2], dim_ratio(), &p->milk) &&
-        ck_nonneg(c, r->cell[2]->span, p->milk, "a milk norm") && p->milk == 0) {
-        diag_error(c->d, r->cell[2]->span, "a milk norm must be above zero");
-        diag_hint(c->d, "the norm is tonnes of raw milk per tonne of product, e.g. `1.02`");
+    row_quality(c, r, p->content, &p->grade);
+    if (r->cell[2]) { /* optional in a model with components: no norm */
+        p->milk = 0;
+        p->has_milk = true;
+        if (ck_atom_qty(c, r->cell[2], &r->unit[2], dim_ratio(), &p->milk) &&
+            ck_nonneg(c, r->cell[2]->span, p->milk, "a milk norm") && p->milk == 0) {
+            diag_error(c->d, r->cell[2]->span, "a milk norm must be above zero");
+            diag_hint(c->d, "the norm is tonnes of raw milk per tonne of product, e.g. `1.02`");
+        }
     }
     if (r->cell[3] && ck_atom_qty(c, r->cell[3], &r->unit[3], dim_money_per_mass(), &p->price))
         p->has_price = ck_nonneg(c, r->cell[3]->span, p->price, "a price");
@@ -661,6 +710,7 @@ static void farm_row(Ck *c, Row *r)
     if (ck_atom_qty(c, r->cell[3], &r->unit[3], dim_money_per_mass(), &f->price))
         ck_nonneg(c, r->cell[3]->span, f->price, "a milk price");
     row_at(c, r, 4, &f->has_at, &f->lat, &f->lon);
+    row_quality(c, r, f->content, &f->grade);
 }
 
 static const ColSpec plants_cols[] = {{"name", COLF_REQUIRED | COLF_TEXT}, {"label", COLF_TEXT},
@@ -738,9 +788,17 @@ static void demand_row(Ck *c, Row *r)
  * farms 1, plants 2, lines 3, markets 4, demands 5. */
 void ck_read_table(Ck *c, const Decl *d, int k)
 {
+    ColSpec cols[16];
+    TableSpec ts;
     switch (k) {
-    case 0: ck_table_rows(c, d, &products_table, product_row); break;
-    case 1: ck_table_rows(c, d, &farms_table, farm_row); break;
+    case 0:
+        ts = quality_table(c, &products_table, cols);
+        ck_table_rows(c, d, &ts, product_row);
+        break;
+    case 1:
+        ts = quality_table(c, &farms_table, cols);
+        ck_table_rows(c, d, &ts, farm_row);
+        break;
     case 2: ck_table_rows(c, d, &plants_table, plant_row); break;
     case 3: ck_table_rows(c, d, &lines_table, line_row); break;
     case 4: ck_table_rows(c, d, &markets_table, market_row); break;

@@ -14,7 +14,8 @@
  *     `model "Title"`, `currency BYN`, `use std.products`, `use "path"`,
  *     `objective maximize profit`, `let r = EXPR`,
  *     `segment NAME "Label" when EXPR strategy S` (label and when only when
- *     written), `TABLE from "file.csv"`.
+ *     written), `TABLE from "file.csv"`, `components fat, protein`,
+ *     `grades second, first`, `pay by fat 3.4%` (atoms as in rule 6).
  *  4. Blocks: the head (`farm north "Label" {`, `transport {`, `farms {`,
  *     `routes matrix distance km {`), then one line per property or row
  *     indented two spaces, then `}` at column 0.  Property lines that were
@@ -280,6 +281,14 @@ static void put_stmt(Buf *b, const Decl *d)
         }
         buf_puts(b, " strategy ");
         buf_puts(b, d->strategy);
+        break;
+    case D_DECLARE: /* `components fat, protein`, `pay by fat 3.4%` */
+        buf_puts(b, d->name);
+        for (const Atom *a = d->atoms; a; a = a->next) {
+            if (a->kind != A_COMMA)
+                buf_putc(b, ' ');
+            put_atom(b, a);
+        }
         break;
     default: /* a block kind without its block: only in a broken tree */
         put_head(b, d);

@@ -16,6 +16,8 @@ typedef struct {
     uint32_t pos;      /* byte offset of the next character */
     int last;          /* the last token returned, 0 at the start */
     int paren;         /* open parentheses: newlines inside do not end a statement */
+    int brace;         /* open blocks: `components`, `grades` and `pay` begin a
+                          declaration only at the top level */
     Vec comments;      /* Comment */
     AstFile *result;
     int syntax_errors;

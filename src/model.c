@@ -67,6 +67,10 @@ void model_summary_line(const Model *m, const char *path, FILE *out)
                 plural(m->nsegments, "segment", "segments"));
     if (m->nscenarios)
         fprintf(out, ", %d %s", m->nscenarios, plural(m->nscenarios, "scenario", "scenarios"));
+    if (m->ncomponents)
+        fprintf(out, ", %d %s", m->ncomponents, plural(m->ncomponents, "component", "components"));
+    if (m->ngrades)
+        fprintf(out, ", %d %s", m->ngrades, plural(m->ngrades, "grade", "grades"));
     fputc('\n', out);
 }
 
@@ -99,12 +103,37 @@ void model_summary(const Model *m, FILE *out)
     for (int i = 0; i < m->nplants; i++)
         cap += m->plants[i].capacity.hi;
     fprintf(out, "\nproducts (%d):\n", m->nproducts);
-    for (int i = 0; i < m->nproducts && i < 12; i++)
-        fprintf(out, "  %-14s %-28s %.10g t milk/t\n", m->products[i].n.name,
-                disp(&m->products[i].n), m->products[i].milk);
+    for (int i = 0; i < m->nproducts && i < 12; i++) {
+        const Product *p = &m->products[i];
+        if (p->has_milk)
+            fprintf(out, "  %-14s %-28s %.10g t milk/t", p->n.name, disp(&p->n), p->milk);
+        else
+            fprintf(out, "  %-14s %-28s components only", p->n.name, disp(&p->n));
+        for (int k = 0; k < m->ncomponents; k++)
+            if (p->content[k] > 0)
+                fprintf(out, ", %s %.10g%%", m->components[k].name, p->content[k] * 100);
+        if (p->grade > 0)
+            fprintf(out, ", grade %s", m->grades[p->grade].name);
+        fputc('\n', out);
+    }
     if (m->nproducts > 12)
         fprintf(out, "  ... and %d more\n", m->nproducts - 12);
     fprintf(out, "farms (%d): raw milk %.10g..%.10g t\n", m->nfarms, supply_lo, supply_hi);
+    if (m->ncomponents) {
+        fputs("components:", out);
+        for (int k = 0; k < m->ncomponents; k++)
+            fprintf(out, "%s %s", k ? "," : "", m->components[k].name);
+        if (m->pay_by >= 0)
+            fprintf(out, "; milk paid by %s %.10g%%", m->components[m->pay_by].name,
+                    m->pay_basis * 100);
+        fputc('\n', out);
+    }
+    if (m->ngrades) {
+        fputs("grades (lowest first):", out);
+        for (int k = 0; k < m->ngrades; k++)
+            fprintf(out, "%s %s", k ? "," : "", m->grades[k].name);
+        fputc('\n', out);
+    }
     fprintf(out, "plants (%d): intake up to %.10g t\n", m->nplants, cap);
     for (int i = 0; i < m->nplants && i < 12; i++) {
         const Plant *p = &m->plants[i];
@@ -235,11 +264,37 @@ static void dump_expr(FILE *out, const RExpr *e)
     }
 }
 
+/* A farm's or product's component contents and grade: only in a model
+ * with components or grades, so that other dumps stay as they were. */
+static void dump_quality(FILE *out, const Model *m, const double *content, int grade)
+{
+    if (!m->ncomponents && !m->ngrades)
+        return;
+    fputs(" content", out);
+    for (int k = 0; k < m->ncomponents; k++)
+        g(out, content[k]);
+    fprintf(out, " grade %d", grade);
+}
+
 void model_dump(const Model *m, FILE *out)
 {
     fputs("title ", out);
     dump_text(out, m->title ? m->title : "", true);
     fprintf(out, "\ncurrency %s\nobjective %d\n", m->currency, (int)m->objective);
+    if (m->ncomponents) {
+        fputs("components", out);
+        for (int k = 0; k < m->ncomponents; k++)
+            fprintf(out, " %s", m->components[k].name);
+        fprintf(out, "\npay_by %d", m->pay_by);
+        g(out, m->pay_basis);
+        fputc('\n', out);
+    }
+    if (m->ngrades) {
+        fputs("grades", out);
+        for (int k = 0; k < m->ngrades; k++)
+            fprintf(out, " %s", m->grades[k].name);
+        fputc('\n', out);
+    }
     for (int i = 0; i < m->nproducts; i++) {
         const Product *p = &m->products[i];
         named(out, "product", &p->n);
@@ -248,6 +303,9 @@ void model_dump(const Model *m, FILE *out)
         g(out, p->price);
         fprintf(out, " transport %d%s", p->has_transport, p->transport_is_own ? " own" : "");
         g(out, p->transport);
+        if (m->ncomponents || m->ngrades)
+            fprintf(out, " has_milk %d", p->has_milk);
+        dump_quality(out, m, p->content, p->grade);
         fputc('\n', out);
     }
     for (int i = 0; i < m->nfarms; i++) {
@@ -255,6 +313,7 @@ void model_dump(const Model *m, FILE *out)
         named(out, "farm", &f->n);
         g(out, f->supply.lo); g(out, f->supply.hi); g(out, f->price);
         if (f->has_at) { g(out, f->lat); g(out, f->lon); }
+        dump_quality(out, m, f->content, f->grade);
         fputc('\n', out);
     }
     for (int i = 0; i < m->nplants; i++) {
@@ -356,6 +415,8 @@ void model_dump(const Model *m, FILE *out)
             fprintf(out, "  %d %d %d %d %d %d", (int)a->op, (int)a->kind, a->entity,
                     (int)a->prop, a->product, a->is_range);
             g(out, a->value.lo); g(out, a->value.hi); g(out, a->ratio);
+            if (a->prop == SP_CONTENT)
+                fprintf(out, " component %d", a->component);
             fputc('\n', out);
         }
     }

@@ -184,9 +184,11 @@ typedef enum { SC_SCALE, SC_SET, SC_CLOSE, SC_OPEN } ScenarioOp;
 typedef enum {
     SP_SUPPLY, SP_PRICE, SP_CAPACITY, SP_FIXED, SP_OUTPUT, SP_COST,
     SP_DEMAND, SP_MILK, SP_TRANSPORT,
+    SP_NONE,                /* before the two below: `check --dump` prints the
+                               number, and models without components dump
+                               as they always have */
     SP_CONTENT,             /* a component content: ScenarioAction.component */
-    SP_GRADE,               /* a farm's grade: value.lo is the grade index */
-    SP_NONE
+    SP_GRADE                /* a farm's grade: value.lo is the grade index */
 } ScenarioProp;
 
 /* One scenario statement.  entity -1 means `*` (every entity of the kind);

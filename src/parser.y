@@ -9,6 +9,7 @@
  *        | routes matrix WHAT [UNIT] block
  *        | let NAME = expr
  *        | segment NAME ["label"] [when expr] strategy NAME
+ *        | (components|grades|pay) atom*     at the top level only
  * block := { line (SEP line)* }      line := atom+
  * atom  := word | "string" | qty | qty..qty | - | , | * | word[UNIT]
  */
@@ -127,16 +128,17 @@ static void yyerror(Span *loc, yyscan_t scanner, const char *msg);
 %token KW_SET "`set`" KW_SCALE "`scale`" KW_CLOSE "`close`" KW_OPEN "`open`"
 %token KW_AND "`and`" KW_OR "`or`" KW_NOT "`not`" KW_IN "`in`"
 %token KW_TRUE "`true`" KW_FALSE "`false`"
+%token KW_COMPONENTS "`components`" KW_GRADES "`grades`" KW_PAY "`pay`"
 %token NEG "`-`" POS "`+`" MINUS "`-` " PLUS "`+` " STAR "`*`" SLASH "`/`"
 %token LBRACE "`{`" RBRACE "`}`" LPAREN "`(`" RPAREN "`)`"
 %token LBRACK "`[`" RBRACK "`]`" COMMA "`,`" DOTDOT "`..`" DOT "`.`"
 %token EQ "`==`" NE "`!=`" LE "`<=`" GE "`>=`" LT "`<`" GT "`>`"
 %token ASSIGN "`=`" PERCENT "`%`"
 
-%type <const char *> word opt_label unit_words column_kw
+%type <const char *> word opt_label unit_words column_kw declare_kw
 %type <Num> num qty
 %type <Atom *> atom
-%type <AtomList> atoms
+%type <AtomList> atoms opt_atoms
 %type <Line *> line
 %type <LineList> lines line_list
 %type <Block *> block
@@ -275,7 +277,26 @@ decl
         $$->expr = $4;
         $$->strategy = $6; $$->strategy_span = @6;
     }
+    | declare_kw opt_atoms {
+        $$ = decl_new(ST, D_DECLARE, @$, @1);
+        $$->name = $1; $$->name_span = @1;
+        $$->atoms = $2.first;
+        $$->natoms = $2.n;
+    }
     | error             { $$ = NULL; }
+    ;
+
+/* Milk components and grades: `components fat, protein`, `grades low,
+ * high`, `pay by fat 3.4%` — a line of atoms that check reads. */
+declare_kw
+    : KW_COMPONENTS     { $$ = "components"; }
+    | KW_GRADES         { $$ = "grades"; }
+    | KW_PAY            { $$ = "pay"; }
+    ;
+
+opt_atoms
+    : %empty            { $$ = (AtomList){0}; }
+    | atoms
     ;
 
 entity_kw

@@ -6,12 +6,13 @@
  * is shared with base, which is never written.
  *
  * Statements apply in order, each to the values the ones before left:
- *   farm     supply (range), price
+ *   farm     supply (range), price, a component content, grade (set)
  *   plant    capacity (range), fixed, output P (the line's range), cost P
  *   market   demand [P] (demand lines' volume; in a customers market, `scale`
  *            scales the customers' volumes of P there, which are what its
  *            demand classes sum), price P (the demand line's price)
- *   product  milk, price, transport
+ *   product  milk (`set` gives one to a product without a norm), price,
+ *            transport, a component content
  *   transport milk, product (the default: also every product whose rate is
  *            the default), or a product's own rate
  *   close / open plant
@@ -80,6 +81,16 @@ static void apply_num(double *x, const ScenarioAction *act)
         *x = act->value.lo;
 }
 
+/* The entity's own copy of its component contents, made before the first
+ * change (base_content is base's array, shared until then). */
+static double *own_content(Ap *ap, double **content, const double *base_content)
+{
+    if (*content == base_content)
+        *content = dup_array(ap->a, base_content, (size_t)ap->base->ncomponents,
+                             sizeof *base_content);
+    return *content;
+}
+
 static bool picks(int entity, int i)
 {
     return entity < 0 || entity == i;
@@ -92,10 +103,16 @@ static void farm_action(Ap *ap, const ScenarioAction *act)
         if (!picks(act->entity, i))
             continue;
         OWN(ap, farms, nfarms);
+        Farm *f = &m->farms[i];
         if (act->prop == SP_SUPPLY)
-            apply_range(&m->farms[i].supply, act);
+            apply_range(&f->supply, act);
         else if (act->prop == SP_PRICE)
-            apply_num(&m->farms[i].price, act);
+            apply_num(&f->price, act);
+        else if (act->prop == SP_CONTENT)
+            apply_num(own_content(ap, &f->content, ap->base->farms[i].content) +
+                      act->component, act);
+        else if (act->prop == SP_GRADE)
+            f->grade = (int)act->value.lo;
     }
 }
 
@@ -211,6 +228,7 @@ static void product_action(Ap *ap, const ScenarioAction *act)
         const Product *bp = &m->products[i];
         if (!picks(act->entity, i) || (act->op == SC_SCALE && act->prop == SP_PRICE &&
                                        !bp->has_price) ||
+            (act->op == SC_SCALE && act->prop == SP_MILK && !bp->has_milk) ||
             (act->op == SC_SCALE && act->prop == SP_TRANSPORT && !bp->has_transport))
             continue; /* nothing to scale */
         OWN(ap, products, nproducts);
@@ -218,6 +236,11 @@ static void product_action(Ap *ap, const ScenarioAction *act)
         switch (act->prop) {
         case SP_MILK:
             apply_num(&pr->milk, act);
+            pr->has_milk = true; /* `set` gives a product without one a norm */
+            break;
+        case SP_CONTENT:
+            apply_num(own_content(ap, &pr->content, ap->base->products[i].content) +
+                      act->component, act);
             break;
         case SP_PRICE:
             apply_num(&pr->price, act);

@@ -1511,6 +1511,114 @@ static void test_scenario_set_gives_missing_value(void **state)
 
 /* ------------------------------------------------------------ no model on error */
 
+/* ------------------------------------------------------------ components and grades */
+
+#define QUALITY                                                                              \
+    "currency BYN\n"                                                                         \
+    "components fat, protein\n"                                                              \
+    "pay by fat 3.4%\n"                                                                      \
+    "grades second, first, high, extra\n"                                                    \
+    "farm north { supply 750 t; price 820 BYN/t; fat 3.9%; protein 3.25%; grade high }\n"   \
+    "farm south { supply 500 t; price 790 BYN/t; fat 0.035; protein 3.1% }\n"               \
+    "product butter { fat 74%; protein 0.6%; price 9_800 BYN/t }\n"                         \
+    "product baby { milk 1.02 t/t; fat 3.2%; grade extra; price 4_000 BYN/t }\n"            \
+    "plant p { capacity 900 t; makes butter 40 t cost 1 BYN/t; makes baby 90 t cost 1 BYN/t }\n" \
+    "market m { demand butter 40 t; demand baby 90 t }\n"                                   \
+    "routes {\n  from to distance\n  north p 10 km\n  south p 20 km\n  p m 5 km\n}\n"       \
+    "transport { milk 0.5 BYN/t/km; product 0.7 BYN/t/km }\n"
+
+static void test_quality_fields(void **state)
+{
+    (void)state;
+    Fix *c = NULL;
+    Model *m = c_ok(&c, QUALITY);
+    assert_int_equal(m->ncomponents, 2);
+    assert_string_equal(m->components[0].name, "fat");
+    assert_string_equal(m->components[1].name, "protein");
+    assert_int_equal(m->pay_by, 0);
+    assert_true(fabs(m->pay_basis - 0.034) < 1e-12);
+    assert_int_equal(m->ngrades, 4);
+    assert_string_equal(m->grades[3].name, "extra");
+    /* farms: every content, the grade (default the lowest) */
+    assert_true(fabs(m->farms[0].content[0] - 0.039) < 1e-12);
+    assert_true(fabs(m->farms[0].content[1] - 0.0325) < 1e-12);
+    assert_int_equal(m->farms[0].grade, 2);
+    assert_true(fabs(m->farms[1].content[0] - 0.035) < 1e-12);
+    assert_int_equal(m->farms[1].grade, 0);
+    /* products: a norm optional, a component not given is 0 */
+    assert_false(m->products[0].has_milk);
+    assert_true(m->products[0].milk == 0);
+    assert_true(fabs(m->products[0].content[0] - 0.74) < 1e-12);
+    assert_int_equal(m->products[0].grade, 0);
+    assert_true(m->products[1].has_milk);
+    assert_true(fabs(m->products[1].milk - 1.02) < 1e-12);
+    assert_true(m->products[1].content[1] == 0);
+    assert_int_equal(m->products[1].grade, 3);
+    fix_close(&c);
+}
+
+/* Without `components` and `grades`: every product has its norm, nothing
+ * else is filled. */
+static void test_quality_absent(void **state)
+{
+    (void)state;
+    Fix *c = NULL;
+    Model *m = c_ok(&c, BASE);
+    assert_int_equal(m->ncomponents, 0);
+    assert_int_equal(m->ngrades, 0);
+    assert_int_equal(m->pay_by, -1);
+    assert_null(m->components);
+    assert_null(m->grades);
+    for (int i = 0; i < m->nproducts; i++) {
+        assert_true(m->products[i].has_milk);
+        assert_null(m->products[i].content);
+        assert_int_equal(m->products[i].grade, 0);
+    }
+    for (int i = 0; i < m->nfarms; i++) {
+        assert_null(m->farms[i].content);
+        assert_int_equal(m->farms[i].grade, 0);
+    }
+    fix_close(&c);
+}
+
+static void test_quality_errors(void **state)
+{
+    (void)state;
+    EXPECT_ERRORS("currency BYN\ncomponents fat\ncomponents fat\n", 1,
+                  "`components` is declared twice");
+    EXPECT_ERRORS("currency BYN\npay by fat 3%\n", 1, "declares no components");
+    EXPECT_ERRORS("currency BYN\ncomponents fat\npay by fat 0%\n", 1, "not above 0");
+    EXPECT_ERRORS("currency BYN\ncomponents price\n", 1, "cannot be named `price`");
+    EXPECT_ERRORS("currency BYN\ngrades low, low\n", 1, "grade `low` is named twice");
+    EXPECT_ERRORS("currency BYN\ncomponents fat\n"
+                  "farm f { supply 1 t; price 1 BYN/t }\n", 1,
+                  "farm `f` does not give its milk's `fat` content", "add `fat 3.9%`");
+    EXPECT_ERRORS("currency BYN\ncomponents fat\n"
+                  "farm f { supply 1 t; price 1 BYN/t; fat 101% }\n", 1, "over 100%");
+    EXPECT_ERRORS("currency BYN\ncomponents fat\nproduct b { price 1 BYN/t }\n", 1,
+                  "product `b` draws nothing");
+    EXPECT_ERRORS("currency BYN\ncomponents fat\ngrades low, high\n"
+                  "product b { fat 80%; grade high }\n", 1, "has no `milk` norm");
+    EXPECT_ERRORS("currency BYN\ngrades low, high\n"
+                  "farm f { supply 1 t; price 1 BYN/t; grade hihg }\n", 1,
+                  "unknown grade `hihg`", "did you mean `high`?");
+    EXPECT_ERRORS("currency BYN\nfarm f { supply 1 t; price 1 BYN/t; fat 3.9% }\n", 1,
+                  "declare it at the top of the model: `components fat`");
+}
+
+/* The declaration words are not reserved: names elsewhere. */
+static void test_quality_words_not_reserved(void **state)
+{
+    (void)state;
+    Fix *c = NULL;
+    Model *m = c_ok(&c, "currency BYN\nfarm pay { supply 1 t; price 1 BYN/t }\n"
+                        "product components { milk 1 t/t }\nproduct grades { milk 2 t/t }\n");
+    assert_string_equal(m->farms[0].n.name, "pay");
+    assert_string_equal(m->products[0].n.name, "components");
+    assert_string_equal(m->products[1].n.name, "grades");
+    fix_close(&c);
+}
+
 static void test_no_model_after_any_error(void **state)
 {
     (void)state;
@@ -1615,6 +1723,10 @@ int main(void)
         cmocka_unit_test(test_scenario_set_customer_demand),
         cmocka_unit_test(test_scenario_scale_missing_value),
         cmocka_unit_test(test_scenario_set_gives_missing_value),
+        cmocka_unit_test(test_quality_fields),
+        cmocka_unit_test(test_quality_absent),
+        cmocka_unit_test(test_quality_errors),
+        cmocka_unit_test(test_quality_words_not_reserved),
         cmocka_unit_test(test_no_model_after_any_error),
         cmocka_unit_test(test_many_errors_capped),
         cmocka_unit_test(test_check_twice_same_result),

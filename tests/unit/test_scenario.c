@@ -691,6 +691,66 @@ static void test_customer_demand(void **state)
     fix_close(&c);
 }
 
+/* Components and grades: contents set and scaled, a grade set, a norm given
+ * to a product without one; the base's content arrays are never written. */
+#define QUALITY_CHAIN                                                                        \
+    "currency BYN\n"                                                                         \
+    "components fat, protein\n"                                                              \
+    "grades low, high\n"                                                                     \
+    "farm north { supply 750 t; price 820 BYN/t; fat 4%; protein 3%; grade high }\n"        \
+    "farm south { supply 500 t; price 790 BYN/t; fat 3.5%; protein 3.2% }\n"                \
+    "product butter { fat 74%; protein 0.6%; price 9_800 BYN/t }\n"                         \
+    "product milk32 { milk 1.02 t/t; fat 3.2%; price 1_500 BYN/t }\n"                       \
+    "plant p { capacity 900 t; makes butter 40 t cost 1 BYN/t; makes milk32 90 t cost 1 BYN/t }\n" \
+    "market m { demand butter 40 t; demand milk32 90 t }\n"                                 \
+    "routes {\n  from to distance\n  north p 10 km\n  south p 20 km\n  p m 5 km\n}\n"       \
+    "transport { milk 0.5 BYN/t/km; product 0.7 BYN/t/km }\n"
+
+static void test_quality(void **state)
+{
+    (void)state;
+    Fix *c = NULL;
+    Model *m = c_ok(&c, QUALITY_CHAIN
+                    "scenario s {\n"
+                    "  set farm north fat 4.5%\n"
+                    "  scale farm * protein 110%\n"
+                    "  set farm south grade high\n"
+                    "  set product butter fat 80%\n"
+                    "  scale product * milk 200%\n"
+                    "  set product butter milk 20 t/t\n"
+                    "}\n"
+                    "scenario none { set farm north price 800 BYN/t }\n");
+    char *before = dump(m);
+    const double *north = m->farms[0].content, *butter = m->products[0].content;
+    Model *s = apply(c, "s");
+    assert_near(s->farms[0].content[0], 0.045);
+    assert_near(s->farms[0].content[1], 0.033);
+    assert_near(s->farms[1].content[0], 0.035);
+    assert_near(s->farms[1].content[1], 0.0352);
+    assert_int_equal(s->farms[1].grade, 1);
+    assert_int_equal(s->farms[0].grade, 1);
+    assert_near(s->products[0].content[0], 0.80);
+    assert_near(s->products[0].content[1], 0.006);
+    assert_near(s->products[1].milk, 2.04); /* scaled: the one with a norm */
+    assert_true(s->products[0].has_milk);   /* set: butter has one now */
+    assert_near(s->products[0].milk, 20);
+    /* the base is unchanged: its arrays are copied, not written */
+    assert_ptr_equal(m->farms[0].content, north);
+    assert_ptr_not_equal(s->farms[0].content, north);
+    assert_ptr_not_equal(s->products[0].content, butter);
+    assert_near(m->farms[0].content[0], 0.04);
+    assert_false(m->products[0].has_milk);
+    char *after = dump(m);
+    assert_string_equal(before, after);
+    /* a scenario that changes no content shares the base's arrays */
+    Model *n = apply(c, "none");
+    assert_ptr_equal(n->farms[0].content, north);
+    assert_ptr_equal(n->products[0].content, butter);
+    free(before);
+    free(after);
+    fix_close(&c);
+}
+
 static void test_bad_index(void **state)
 {
     (void)state;
@@ -737,6 +797,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_base_values),
+        cmocka_unit_test(test_quality),
         cmocka_unit_test(test_farm),
         cmocka_unit_test(test_farm_star),
         cmocka_unit_test(test_plant_capacity_fixed),
