@@ -18,54 +18,59 @@ static const char *const taken_names[] = {
 };
 
 /* The names of a `components` or `grades` line, `A, B, C`, into the
- * arena; false (said) when the line is malformed. */
-static bool name_list(Ck *c, const Decl *d, const char *what, const char *example,
+ * arena.  A malformed line is said once, and the names on it are kept all
+ * the same (a missing comma read as if it were there): the farms and
+ * products that give them then read without a cascade of errors. */
+static void name_list(Ck *c, const Decl *d, const char *what, const char *example,
                       const char *const *taken, Named **out, int *n)
 {
     *n = 0;
     *out = arena_alloc(c->arena, sizeof(Named) * (size_t)(d->natoms ? d->natoms : 1));
-    bool want_name = true;
+    bool want_name = true, said = false;
     for (const Atom *a = d->atoms; a; a = a->next) {
-        if (want_name && a->kind == A_WORD && !a->reserved) {
-            /* a name said wrong is left out, the others kept: their
-             * properties then read without a cascade of errors */
-            bool keep = true;
-            for (int i = 0; i < *n && keep; i++)
-                if (strcmp((*out)[i].name, a->text) == 0) {
-                    diag_error(c->d, a->span, "%s `%s` is named twice", what, a->text);
-                    diag_note(c->d, (*out)[i].span, "first named here");
-                    diag_hint(c->d, "name each %s once", what);
-                    keep = false;
-                }
-            for (int k = 0; taken && taken[k] && keep; k++)
-                if (strcmp(a->text, taken[k]) == 0) {
-                    diag_error(c->d, a->span, "a %s cannot be named `%s`: farms and products "
-                                              "have a `%s` already", what, a->text, a->text);
-                    diag_hint(c->d, "name the %s otherwise, e.g. `%s_content`", what, a->text);
-                    keep = false;
-                }
-            if (keep)
-                (*out)[(*n)++] = (Named){.name = a->text, .span = a->span};
-            want_name = false;
-        } else if (!want_name && a->kind == A_COMMA) {
+        if (a->kind == A_COMMA && !want_name) {
             want_name = true;
-        } else {
-            if (!want_name && a->kind == A_WORD)
-                diag_error(c->d, a->span, "expected `,` before `%s`", a->text);
-            else
-                diag_error(c->d, a->span, "expected a %s name, found `%s`", what,
-                           ck_span_text(c, a->span));
-            diag_hint(c->d, "write `%s %s`", d->name, example);
-            return false;
+            continue;
         }
+        bool name = a->kind == A_WORD && !a->reserved;
+        if (!want_name || !name) {
+            if (!said) {
+                if (!want_name && name)
+                    diag_error(c->d, a->span, "expected `,` before `%s`", a->text);
+                else
+                    diag_error(c->d, a->span, "expected a %s name, found `%s`", what,
+                               ck_span_text(c, a->span));
+                diag_hint(c->d, "write `%s %s`", d->name, example);
+                said = true;
+            }
+            if (!name)
+                continue;
+        }
+        want_name = false;
+        /* a name said wrong is left out, the others kept */
+        bool keep = true;
+        for (int i = 0; i < *n && keep; i++)
+            if (strcmp((*out)[i].name, a->text) == 0) {
+                diag_error(c->d, a->span, "%s `%s` is named twice", what, a->text);
+                diag_note(c->d, (*out)[i].span, "first named here");
+                diag_hint(c->d, "name each %s once", what);
+                keep = false;
+            }
+        for (int k = 0; taken && taken[k] && keep; k++)
+            if (strcmp(a->text, taken[k]) == 0) {
+                diag_error(c->d, a->span, "a %s cannot be named `%s`: farms and products "
+                                          "have a `%s` already", what, a->text, a->text);
+                diag_hint(c->d, "name the %s otherwise, e.g. `%s_content`", what, a->text);
+                keep = false;
+            }
+        if (keep)
+            (*out)[(*n)++] = (Named){.name = a->text, .span = a->span};
     }
-    if (d->natoms == 0 || want_name) {
+    if (!said && (d->natoms == 0 || want_name)) {
         diag_error(c->d, d->span, "`%s` needs %s", d->name,
                    d->natoms == 0 ? "at least one name" : "a name after the last `,`");
         diag_hint(c->d, "write `%s %s`", d->name, example);
-        return false;
     }
-    return true;
 }
 
 static bool once(Ck *c, const Decl **first, const Decl *d)
@@ -87,13 +92,12 @@ static void read_components(Ck *c, const Decl *d)
 {
     Named *list;
     int n;
-    if (!name_list(c, d, "component", "fat, protein", taken_names, &list, &n))
-        return;
+    name_list(c, d, "component", "fat, protein", taken_names, &list, &n);
     if (n > CK_MAX_COMPONENTS) {
         diag_error(c->d, list[CK_MAX_COMPONENTS].span, "too many components (at most %d)",
                    CK_MAX_COMPONENTS);
         diag_hint(c->d, "track the components the plan balances: fat and protein, say");
-        return;
+        n = CK_MAX_COMPONENTS; /* the first ones kept, as a malformed list's are */
     }
     c->m->components = list;
     c->m->ncomponents = n;
@@ -103,8 +107,7 @@ static void read_grades(Ck *c, const Decl *d)
 {
     Named *list;
     int n;
-    if (!name_list(c, d, "grade", "second, first, high, extra", NULL, &list, &n))
-        return;
+    name_list(c, d, "grade", "second, first, high, extra", NULL, &list, &n);
     c->m->grades = list;
     c->m->ngrades = n;
 }
