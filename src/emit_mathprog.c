@@ -72,6 +72,8 @@ static char **idents(const Model *m, char kind, int n)
         const char *name = kind == 'f'   ? m->farms[i].n.name
                            : kind == 'p' ? m->plants[i].n.name
                            : kind == 'k' ? m->products[i].n.name
+                           : kind == 'c' ? m->components[i].name
+                           : kind == 'g' ? m->grades[i].name
                                          : m->markets[i].n.name;
         lp_ident(name, kind, i, buf, sizeof buf);
         v[i] = xstrdup(buf);
@@ -353,7 +355,7 @@ static const char model_profit[] =
     "# value includes it.)\n"
     "maximize profit:\n"
     "    sum{(p,d) in SHIPS} unit_profit[p,d] * s[p,d]\n"
-    "  - sum{(f,p) in MILK_ROUTES} (milk_price[f] + milk_haul[f,p]) * x[f,p]\n"
+    "  - sum{(f,p) in MILK_ROUTES} (%s + milk_haul[f,p]) * x[f,p]\n"
     "  - sum{(p,k) in LINES} line_cost[p,k] * y[p,k]\n"
     "  - sum{p in OPTIONAL} fixed[p] * open[p]\n"
     "  - sum{p in ALWAYS} fixed[p];\n"
@@ -370,11 +372,66 @@ static const char model_cost[] =
     "# listing only, the objective value includes it.)\n"
     "minimize cost:\n"
     "    sum{(p,d) in SHIPS} (service[d] + haul[p,d]) * s[p,d]\n"
-    "  + sum{(f,p) in MILK_ROUTES} (milk_price[f] + milk_haul[f,p]) * x[f,p]\n"
+    "  + sum{(f,p) in MILK_ROUTES} (%s + milk_haul[f,p]) * x[f,p]\n"
     "  + sum{(p,k) in LINES} line_cost[p,k] * y[p,k]\n"
     "  + sum{p in OPTIONAL} fixed[p] * open[p]\n"
     "  + sum{p in ALWAYS} fixed[p];\n"
     "\n";
+
+/* Milk components and grades (language.md, "Milk components and grades"),
+ * written only for a model that has them, so that the program of any other
+ * model reads as it always did.  The balances exist where lp.c makes them:
+ * a component where some line of the plant makes a product containing it,
+ * a grade above the lowest where some line makes a product that needs it. */
+static const char model_components[] =
+    "/* ------------------------------------------------------------ milk components */\n"
+    "\n"
+    "set COMPONENTS;  # what milk contains that the model tracks (fat, protein)\n"
+    "param farm_content{FARMS, COMPONENTS};             # share of a t of the farm's milk\n"
+    "param prod_content{PRODUCTS, COMPONENTS} default 0;  # share of a t of product\n"
+    "\n"
+    "# 3a. Component balance: a plant's products contain no more of a component\n"
+    "#     than the milk it takes in.  A product with milk_norm 0 draws only its\n"
+    "#     components (the rest of the milk goes on to other products).\n"
+    "s.t. comp{p in PLANTS, c in COMPONENTS:\n"
+    "          exists{(q,k) in LINES: q = p} prod_content[k,c] <> 0}:\n"
+    "    sum{k in PRODUCTS: (p,k) in LINES} prod_content[k,c] * y[p,k]\n"
+    "        <= sum{f in FARMS: (f,p) in MILK_ROUTES} farm_content[f,c] * x[f,p];\n"
+    "\n";
+
+static const char model_pay_by[] =
+    "# Pay by: milk_price is per t of milk at pay_basis of component pay_by; a\n"
+    "# farm is paid milk_price * farm_content[f,pay_by] / pay_basis per t.\n"
+    "param pay_by symbolic in COMPONENTS;\n"
+    "param pay_basis;  # share of a t\n"
+    "\n";
+
+static const char model_grades[] =
+    "/* ------------------------------------------------------------ milk grades */\n"
+    "\n"
+    "set GRADES;                           # milk grades\n"
+    "param grade_rank{GRADES} integer;     # 1 the lowest, higher is better\n"
+    "param farm_grade{FARMS} symbolic in GRADES;     # the grade of the farm's milk\n"
+    "param prod_grade{PRODUCTS} symbolic in GRADES;  # lowest grade a product takes\n"
+    "\n"
+    "# 3b. Grade balance: the milk of grade g or better a plant's products use\n"
+    "#     is no more than it takes in of grade g or better (for the lowest\n"
+    "#     grade this is the milk balance).\n"
+    "s.t. grade{p in PLANTS, g in GRADES: grade_rank[g] > 1 and\n"
+    "          exists{(q,k) in LINES: q = p} grade_rank[prod_grade[k]] >= grade_rank[g]}:\n"
+    "    sum{k in PRODUCTS: (p,k) in LINES and grade_rank[prod_grade[k]] >= grade_rank[g]}\n"
+    "        milk_norm[k] * y[p,k]\n"
+    "        <= sum{f in FARMS: (f,p) in MILK_ROUTES and\n"
+    "               grade_rank[farm_grade[f]] >= grade_rank[g]} x[f,p];\n"
+    "\n";
+
+/* What of components and grades the model has. */
+static bool has_components(const Model *m) { return m->ncomponents > 0; }
+static bool has_grades(const Model *m) { return m->ngrades > 1; }
+static bool has_pay_by(const Model *m)
+{
+    return m->pay_by >= 0 && m->pay_by < m->ncomponents && m->pay_basis > 0;
+}
 
 /* Text for a one-line `#` comment: control characters become spaces. */
 static void comment_text(FILE *out, const char *s)
@@ -406,7 +463,15 @@ static void write_model(const Lp *lp, FILE *out, const char *cur)
     fprintf(out, model_params, cur, cur, cur, cur, cur, cur, cur, cur, cur);
     fputs(model_vars, out);
     fputs(model_rows, out);
-    fputs(m->objective == OBJ_MIN_COST ? model_cost : model_profit, out);
+    if (has_components(m))
+        fputs(model_components, out);
+    if (has_pay_by(m))
+        fputs(model_pay_by, out);
+    if (has_grades(m))
+        fputs(model_grades, out);
+    fprintf(out, m->objective == OBJ_MIN_COST ? model_cost : model_profit,
+            has_pay_by(m) ? "milk_price[f] * farm_content[f,pay_by] / pay_basis"
+                          : "milk_price[f]");
 }
 
 /* What the data section's steps share: the identifiers of each kind of
@@ -417,6 +482,7 @@ typedef struct {
     const Model *m;
     const char *cur;
     char **farm, **plant, **prod, **mkt;
+    char **comp, **grade;   /* NULL without components / grades */
     char **list;
 } Data;
 
@@ -517,7 +583,8 @@ static void write_entity_params(Data *D)
     tab_init(&t, 2, 1);
     for (int k = 0; k < m->nproducts; k++) {
         tab_cell(&t, D->prod[k]);
-        tab_num(w, &t, m->products[k].milk);
+        const Product *pr = &m->products[k];
+        tab_num(w, &t, m->ncomponents == 0 || pr->has_milk ? pr->milk : 0);
         note_named(&t, &m->products[k].n, D->prod[k]);
     }
     tab_print(w, &t, "param : milk_norm :=");
@@ -599,6 +666,68 @@ static void write_class_ship_params(Data *D)
     tab_print(w, &t, "param : haul unit_profit :=");
 }
 
+/* The data of components, pay by and grades (only for a model with them). */
+static void write_quality(Data *D)
+{
+    const Model *m = D->m;
+    W *w = D->w;
+    char buf[64];
+    Table t;
+    if (has_components(m)) {
+        fputc('\n', w->out);
+        set_line(w, "COMPONENTS", D->comp, m->ncomponents);
+        tab_init(&t, 3, 2);
+        for (int f = 0; f < m->nfarms; f++)
+            for (int c = 0; c < m->ncomponents; c++) {
+                tab_cell(&t, D->farm[f]);
+                tab_cell(&t, D->comp[c]);
+                tab_num(w, &t, m->farms[f].content ? m->farms[f].content[c] : 0);
+            }
+        tab_print(w, &t, "param farm_content :=");
+        tab_init(&t, 3, 2);
+        for (int k = 0; k < m->nproducts; k++)
+            for (int c = 0; c < m->ncomponents; c++) {
+                double v = m->products[k].content ? m->products[k].content[c] : 0;
+                if (v == 0)
+                    continue;
+                tab_cell(&t, D->prod[k]);
+                tab_cell(&t, D->comp[c]);
+                tab_num(w, &t, v);
+            }
+        tab_print(w, &t, "param prod_content :=");
+    }
+    if (has_pay_by(m)) {
+        fprintf(w->out, "param pay_by := %s;\n", D->comp[m->pay_by]);
+        num_text(w, m->pay_basis, buf, sizeof buf);
+        fprintf(w->out, "param pay_basis := %s;\n", buf);
+    }
+    if (has_grades(m)) {
+        fputc('\n', w->out);
+        set_line(w, "GRADES", D->grade, m->ngrades);
+        tab_init(&t, 2, 1);
+        for (int g = 0; g < m->ngrades; g++) {
+            tab_cell(&t, D->grade[g]);
+            snprintf(buf, sizeof buf, "%d", g + 1);
+            tab_cell(&t, buf);
+        }
+        tab_print(w, &t, "param grade_rank :=");
+        tab_init(&t, 2, 1);
+        for (int f = 0; f < m->nfarms; f++) {
+            int g = m->farms[f].grade;
+            tab_cell(&t, D->farm[f]);
+            tab_cell(&t, D->grade[g >= 0 && g < m->ngrades ? g : 0]);
+        }
+        tab_print(w, &t, "param farm_grade :=");
+        tab_init(&t, 2, 1);
+        for (int k = 0; k < m->nproducts; k++) {
+            int g = m->products[k].grade;
+            tab_cell(&t, D->prod[k]);
+            tab_cell(&t, D->grade[g >= 0 && g < m->ngrades ? g : 0]);
+        }
+        tab_print(w, &t, "param prod_grade :=");
+    }
+}
+
 int emit_mathprog(const Lp *lp, FILE *out)
 {
     const Model *m = lp->m;
@@ -611,6 +740,10 @@ int emit_mathprog(const Lp *lp, FILE *out)
     D.plant = idents(m, 'p', m->nplants);
     D.prod = idents(m, 'k', m->nproducts);
     D.mkt = idents(m, 'm', m->nmarkets);
+    if (has_components(m))
+        D.comp = idents(m, 'c', m->ncomponents);
+    if (has_grades(m))
+        D.grade = idents(m, 'g', m->ngrades);
     int nmax = m->nplants;
     if (m->nroutes > nmax)
         nmax = m->nroutes;
@@ -629,6 +762,7 @@ int emit_mathprog(const Lp *lp, FILE *out)
     write_entity_params(&D);
     write_line_route_params(&D);
     write_class_ship_params(&D);
+    write_quality(&D);
     fputs("\nend;\n", out);
 
     free(D.list);
@@ -636,5 +770,9 @@ int emit_mathprog(const Lp *lp, FILE *out)
     free_idents(D.plant, m->nplants);
     free_idents(D.prod, m->nproducts);
     free_idents(D.mkt, m->nmarkets);
+    if (D.comp)
+        free_idents(D.comp, m->ncomponents);
+    if (D.grade)
+        free_idents(D.grade, m->ngrades);
     return w.bad || ferror(out) ? -1 : 0;
 }

@@ -41,6 +41,53 @@ double lp_route_cost(const Model *m, int r, int product)
     return rate * rt->distance;
 }
 
+/* Whether the model has `pay by`: the field is read only then (a model
+ * without components never has it). */
+static bool pays_by(const Model *m)
+{
+    return m->pay_by >= 0 && m->pay_by < m->ncomponents && m->pay_basis > 0;
+}
+
+double lp_farm_price(const Model *m, int f)
+{
+    const Farm *fm = &m->farms[f];
+    if (!pays_by(m) || !fm->content)
+        return fm->price;
+    return fm->price * fm->content[m->pay_by] / m->pay_basis;
+}
+
+/* Whether product k draws raw-milk mass: every product of a model without
+ * components, one with a `milk` norm in a model with them. */
+static bool draws_milk(const Model *m, int k)
+{
+    return m->ncomponents == 0 || m->products[k].has_milk;
+}
+
+/* product k's content of component c (0 when it gives none) */
+static double product_content(const Model *m, int k, int c)
+{
+    const double *v = m->products[k].content;
+    return v ? v[c] : 0;
+}
+
+static double farm_content(const Model *m, int f, int c)
+{
+    const double *v = m->farms[f].content;
+    return v ? v[c] : 0;
+}
+
+int lp_row_plant(const Lp *lp, RowKind kind, int index)
+{
+    int n = kind == RK_COMPONENT ? lp->m->ncomponents : lp->m->ngrades;
+    return n > 0 ? index / n : -1;
+}
+
+int lp_row_item(const Lp *lp, RowKind kind, int index)
+{
+    int n = kind == RK_COMPONENT ? lp->m->ncomponents : lp->m->ngrades;
+    return n > 0 ? index % n : -1;
+}
+
 void lp_classes(const Model *m, DemandClass **out, int *n)
 {
     DemandClass *cls = xmalloc(sizeof *cls * (size_t)(m->ndemands + 1));
@@ -104,6 +151,7 @@ static int add_row(glp_prob *P, const char *name, double lo, double hi)
 /* Names of entities in row and column names (see lp_ident). */
 typedef struct {
     char **farm, **plant, **product; /* one unique identifier per entity */
+    char **comp, **grade;            /* per component and grade */
     char *block;
 } Idents;
 
@@ -138,7 +186,8 @@ static char **unique_idents(const Named *first, size_t stride, int n, char kind,
 
 static void idents_init(Idents *id, const Model *m)
 {
-    size_t n = (size_t)m->nfarms + (size_t)m->nplants + (size_t)m->nproducts;
+    size_t n = (size_t)m->nfarms + (size_t)m->nplants + (size_t)m->nproducts +
+               (size_t)m->ncomponents + (size_t)m->ngrades;
     id->block = xmalloc(n * 80 + 1);
     char *pool = id->block;
     id->farm = unique_idents(m->farms ? &m->farms[0].n : NULL, sizeof(Farm), m->nfarms, 'f', &pool);
@@ -146,6 +195,8 @@ static void idents_init(Idents *id, const Model *m)
                               &pool);
     id->product = unique_idents(m->products ? &m->products[0].n : NULL, sizeof(Product),
                                 m->nproducts, 'k', &pool);
+    id->comp = unique_idents(m->components, sizeof(Named), m->ncomponents, 'c', &pool);
+    id->grade = unique_idents(m->grades, sizeof(Named), m->ngrades, 'g', &pool);
 }
 
 static void idents_free(Idents *id)
@@ -153,6 +204,8 @@ static void idents_free(Idents *id)
     free(id->farm);
     free(id->plant);
     free(id->product);
+    free(id->comp);
+    free(id->grade);
     free(id->block);
 }
 
@@ -278,6 +331,10 @@ static void alloc_indexes(Lp *lp, const Model *m)
     lp->row_output_min = xcalloc((size_t)nl + 1, sizeof(int));
     lp->row_stock = xcalloc((size_t)nl + 1, sizeof(int));
     lp->row_demand = xcalloc((size_t)lp->nclasses + 1, sizeof(int));
+    if (m->ncomponents > 0)
+        lp->row_comp = xcalloc((size_t)np * (size_t)m->ncomponents + 1, sizeof(int));
+    if (m->ngrades > 0)
+        lp->row_grade = xcalloc((size_t)np * (size_t)m->ngrades + 1, sizeof(int));
     lp->route_cost = xcalloc((size_t)nr + 1, sizeof(double));
 }
 
@@ -358,11 +415,10 @@ static void add_columns(Build *b)
         const Route *rt = &m->routes[r];
         if (rt->kind != ROUTE_MILK)
             continue;
-        const Farm *f = &m->farms[rt->from];
         compose(b->name, sizeof b->name, "x", b->ids.farm[rt->from], b->ids.plant[rt->to]);
         double hi = m->plants[rt->to].closed ? 0 : INFINITY;
         lp->col_x[r] = add_col(b->P, b->name, GLP_CV, 0, hi,
-                               -sign * (f->price + lp->route_cost[r]));
+                               -sign * (lp_farm_price(m, rt->from) + lp->route_cost[r]));
     }
     for (int l = 0; l < m->nlines; l++) {
         const ProdLine *ln = &m->lines[l];
@@ -416,12 +472,36 @@ static int add_bounded_row(Build *b, const char *head, const char *head_min, con
     return row;
 }
 
-/* 2. plant intake and 3. milk balance, a plant at a time, then the milk
- * routes' coefficients in them and in the supply rows. */
+/* Which component and grade balances each plant needs (language.md,
+ * "Milk components and grades"): component c where some line of the plant
+ * makes a product containing it, grade g >= 1 where some line makes a
+ * product drawing milk of grade g or higher.  A balance with nothing on
+ * its left could never bind, so it is left out.  need[p * n + i]. */
+static void balances_needed(const Model *m, bool *comp, bool *grade)
+{
+    int nc = m->ncomponents, ng = m->ngrades;
+    for (int l = 0; l < m->nlines; l++) {
+        int p = m->lines[l].plant, k = m->lines[l].product;
+        for (int c = 0; c < nc; c++)
+            if (product_content(m, k, c) != 0)
+                comp[p * nc + c] = true;
+        if (draws_milk(m, k))
+            for (int g = 1; g <= m->products[k].grade && g < ng; g++)
+                grade[p * ng + g] = true;
+    }
+}
+
+/* 2. plant intake and 3. milk balance, then the plant's component and
+ * grade balances, a plant at a time; then the milk routes' coefficients
+ * in them and in the supply rows. */
 static void add_plant_rows(Build *b)
 {
     const Model *m = b->m;
     Lp *lp = b->lp;
+    int nc = m->ncomponents, ng = m->ngrades;
+    bool *need_comp = xcalloc((size_t)m->nplants * (size_t)nc + 1, 1);
+    bool *need_grade = xcalloc((size_t)m->nplants * (size_t)ng + 1, 1);
+    balances_needed(m, need_comp, need_grade);
     for (int p = 0; p < m->nplants; p++) {
         const Plant *pl = &m->plants[p];
         const char *a = b->ids.plant[p];
@@ -430,16 +510,38 @@ static void add_plant_rows(Build *b)
                                             &lp->row_intake_min[p]);
         compose(b->name, sizeof b->name, "milk", a, NULL);
         lp->row_milk[p] = add_row(b->P, b->name, -INFINITY, 0);
+        for (int c = 0; c < nc; c++)
+            if (need_comp[p * nc + c]) {
+                compose(b->name, sizeof b->name, "comp", a, b->ids.comp[c]);
+                lp->row_comp[p * nc + c] = add_row(b->P, b->name, -INFINITY, 0);
+            }
+        for (int g = 1; g < ng; g++)
+            if (need_grade[p * ng + g]) {
+                compose(b->name, sizeof b->name, "grade", a, b->ids.grade[g]);
+                lp->row_grade[p * ng + g] = add_row(b->P, b->name, -INFINITY, 0);
+            }
     }
+    free(need_comp);
+    free(need_grade);
     for (int r = 0; r < m->nroutes; r++) {
         const Route *rt = &m->routes[r];
         if (rt->kind != ROUTE_MILK)
             continue;
-        put(&b->t, lp->row_supply[rt->from], lp->col_x[r], 1);
-        put(&b->t, lp->row_intake[rt->to], lp->col_x[r], 1);
-        if (lp->row_intake_min[rt->to])
-            put(&b->t, lp->row_intake_min[rt->to], lp->col_x[r], 1);
-        put(&b->t, lp->row_milk[rt->to], lp->col_x[r], -1);
+        int p = rt->to, f = rt->from, x = lp->col_x[r];
+        put(&b->t, lp->row_supply[f], x, 1);
+        put(&b->t, lp->row_intake[p], x, 1);
+        if (lp->row_intake_min[p])
+            put(&b->t, lp->row_intake_min[p], x, 1);
+        put(&b->t, lp->row_milk[p], x, -1);
+        for (int c = 0; c < nc; c++) {
+            int row = lp->row_comp[p * nc + c];
+            double v = farm_content(m, f, c);
+            if (row && v != 0)
+                put(&b->t, row, x, -v);
+        }
+        for (int g = 1; g <= m->farms[f].grade && g < ng; g++)
+            if (lp->row_grade[p * ng + g])
+                put(&b->t, lp->row_grade[p * ng + g], x, -1);
     }
 }
 
@@ -453,8 +555,19 @@ static void add_line_rows(Build *b)
         const ProdLine *ln = &m->lines[l];
         const Plant *pl = &m->plants[ln->plant];
         const char *a = b->ids.plant[ln->plant], *pr = b->ids.product[ln->product];
-        int y = lp->col_y[l];
-        put(&b->t, lp->row_milk[ln->plant], y, m->products[ln->product].milk);
+        int y = lp->col_y[l], p = ln->plant, k = ln->product;
+        int nc = m->ncomponents, ng = m->ngrades;
+        if (draws_milk(m, k)) {
+            double milk = m->products[k].milk;
+            put(&b->t, lp->row_milk[p], y, milk);
+            for (int g = 1; g <= m->products[k].grade && g < ng; g++)
+                put(&b->t, lp->row_grade[p * ng + g], y, milk);
+        }
+        for (int c = 0; c < nc; c++) {
+            double v = product_content(m, k, c);
+            if (v != 0)
+                put(&b->t, lp->row_comp[p * nc + c], y, v);
+        }
         lp->row_output[l] = add_bounded_row(b, "output", "output_min", a, pr, pl->closed,
                                             lp->col_open[ln->plant], ln->output, y,
                                             &lp->row_output_min[l]);
@@ -493,6 +606,8 @@ static void record_row_owners(Lp *lp, const Model *m)
         {lp->row_intake_min, np, RK_INTAKE_MIN}, {lp->row_milk, np, RK_MILK},
         {lp->row_output, nl, RK_OUTPUT}, {lp->row_output_min, nl, RK_OUTPUT_MIN},
         {lp->row_stock, nl, RK_STOCK}, {lp->row_demand, lp->nclasses, RK_DEMAND},
+        {lp->row_comp, lp->row_comp ? np * m->ncomponents : 0, RK_COMPONENT},
+        {lp->row_grade, lp->row_grade ? np * m->ngrades : 0, RK_GRADE},
     };
     for (size_t o = 0; o < sizeof owners / sizeof *owners; o++)
         for (int i = 0; i < owners[o].n; i++)
@@ -570,6 +685,8 @@ void lp_free(Lp *lp)
     free(lp->row_output_min);
     free(lp->row_stock);
     free(lp->row_demand);
+    free(lp->row_comp);
+    free(lp->row_grade);
     free(lp->route_cost);
     free(lp->row_kind);
     free(lp->row_index);

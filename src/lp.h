@@ -14,13 +14,20 @@
  *   intake(p)        sum_f x[f,p] (- cap_hi open[p]) <= cap_hi  (>= cap_lo when
  *                    the plant is not optional)
  *   intake_min(p)    sum_f x[f,p] - cap_lo open[p] >= 0  (optional, cap_lo > 0)
- *   milk(p)          sum_k milk[k] y[p,k] - sum_f x[f,p] <= 0
+ *   milk(p)          sum_k milk[k] y[p,k] - sum_f x[f,p] <= 0  (products with a
+ *                    milk norm only)
+ *   comp(p,c)        sum_k content[k,c] y[p,k] - sum_f content[f,c] x[f,p] <= 0
+ *                    (components models: per component c some line of p
+ *                    contains)
+ *   grade(p,g)       sum_{k: grade(k) >= g} milk[k] y[p,k]
+ *                    - sum_{f: grade(f) >= g} x[f,p] <= 0  (grades models: per
+ *                    grade g above the lowest some line of p requires)
  *   output(p,k)      y[p,k] (- out_hi open[p]) <= out_hi  (>= out_lo if not optional)
  *   output_min(p,k)  y[p,k] - out_lo open[p] >= 0        (optional, out_lo > 0)
  *   stock(p,k)       sum_d s[p,d] - y[p,k] <= 0
  *   demand(d)        lo[d] <= sum_p s[p,d] <= hi[d]
  * Objective (maximize profit): revenue of s at price - service - haulage,
- * minus milk purchase and haulage on x, processing on y, fixed costs (a
+ * minus milk purchase (lp_farm_price) and haulage on x, processing on y, fixed costs (a
  * constant for plants that are not optional).  `minimize cost` minimises the
  * same costs without the revenue. */
 #ifndef DAIRY_LP_H
@@ -60,7 +67,9 @@ typedef enum {
     RK_OUTPUT,      /* line */
     RK_OUTPUT_MIN,  /* line */
     RK_STOCK,       /* line */
-    RK_DEMAND       /* demand class */
+    RK_DEMAND,      /* demand class */
+    RK_COMPONENT,   /* plant * ncomponents + component (lp_row_plant, lp_row_item) */
+    RK_GRADE        /* plant * ngrades + grade */
 } RowKind;
 
 typedef struct {
@@ -85,6 +94,10 @@ typedef struct {
     int *row_output, *row_output_min;  /* per line */
     int *row_stock;       /* per line */
     int *row_demand;      /* per class */
+    int *row_comp;        /* per plant and component: [p * ncomponents + c]
+                             (NULL without components) */
+    int *row_grade;       /* per plant and grade: [p * ngrades + g], 0 for the
+                             lowest grade (NULL without grades) */
     int *row_kind;        /* [1..nrows] RowKind of each row */
     int *row_index;       /* [1..nrows] its farm, plant, line or class */
     double *route_cost;   /* per milk route: currency per t (rate x distance, or the
@@ -111,6 +124,16 @@ void lp_classes(const Model *m, DemandClass **out, int *n);
  * Returns 0. */
 int lp_build(const Model *m, const Segmentation *seg, Lp *lp);
 void lp_free(Lp *lp);
+
+/* The purchase price per t of farm f's milk: its price, or with `pay by C
+ * B` its price x content[f,C] / B (language.md, "Milk components and
+ * grades"). */
+double lp_farm_price(const Model *m, int f);
+
+/* The plant of an RK_COMPONENT or RK_GRADE row's index, and its component
+ * or grade. */
+int lp_row_plant(const Lp *lp, RowKind kind, int index);
+int lp_row_item(const Lp *lp, RowKind kind, int index);
 
 /* Cost per t of moving milk or product along route r. */
 double lp_route_cost(const Model *m, int r, int product);

@@ -29,6 +29,7 @@ static bool row_plant_idle(const Lp *lp, const Solution *sol, RowRef ref)
     switch (ref.kind) {
     case RK_INTAKE: case RK_INTAKE_MIN: case RK_MILK: p = ref.index; break;
     case RK_OUTPUT: case RK_OUTPUT_MIN: case RK_STOCK: p = m->lines[ref.index].plant; break;
+    case RK_COMPONENT: case RK_GRADE: p = lp_row_plant(lp, ref.kind, ref.index); break;
     default: return false;
     }
     if (m->plants[p].closed)
@@ -78,6 +79,20 @@ bool rep_binding(Buf *b, const Lp *lp, const Solution *sol, int i)
     case RK_MILK:
         buf_puts(b, "raw milk on hand at ");
         rep_name(b, rep_disp(&m->plants[ref.index].n));
+        break;
+    case RK_COMPONENT:
+        /* "one more tonne of milk fat at City Dairy" */
+        buf_puts(b, "milk ");
+        rep_name(b, rep_disp(&m->components[lp_row_item(lp, ref.kind, ref.index)]));
+        buf_puts(b, " at ");
+        rep_name(b, rep_disp(&m->plants[lp_row_plant(lp, ref.kind, ref.index)].n));
+        break;
+    case RK_GRADE:
+        /* "one more tonne of raw milk of grade extra or better at City Dairy" */
+        buf_puts(b, "raw milk of grade ");
+        rep_name(b, rep_disp(&m->grades[lp_row_item(lp, ref.kind, ref.index)]));
+        buf_puts(b, " or better at ");
+        rep_name(b, rep_disp(&m->plants[lp_row_plant(lp, ref.kind, ref.index)].n));
         break;
     case RK_OUTPUT:
     case RK_OUTPUT_MIN:
@@ -256,6 +271,27 @@ static void limit_text(Buf *b, const Lp *lp, int row)
                                                            : ln->output);
             if (optional)
                 buf_puts(b, " when open");
+        }
+        return;
+    }
+    case RK_COMPONENT:
+    case RK_GRADE: {
+        const Plant *pl = &m->plants[lp_row_plant(lp, ref.kind, i)];
+        const Named *item = ref.kind == RK_COMPONENT
+                                ? &m->components[lp_row_item(lp, ref.kind, i)]
+                                : &m->grades[lp_row_item(lp, ref.kind, i)];
+        buf_puts(b, "plant `");
+        rep_name(b, pl->n.name);
+        if (pl->closed) {
+            buf_puts(b, "`: closed by the scenario");
+        } else if (ref.kind == RK_COMPONENT) {
+            buf_puts(b, "`: its products contain no more ");
+            rep_name(b, item->name);
+            buf_puts(b, " than the milk it takes in");
+        } else {
+            buf_puts(b, "`: its lines use no more milk of grade `");
+            rep_name(b, item->name);
+            buf_puts(b, "` or better than it takes in");
         }
         return;
     }

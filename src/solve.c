@@ -239,7 +239,7 @@ static void totals(const Lp *lp, Solution *s)
         int j = lp->col_x[r];
         if (!j)
             continue;
-        s->milk_cost += s->col[j] * m->farms[m->routes[r].from].price;
+        s->milk_cost += s->col[j] * lp_farm_price(m, m->routes[r].from);
         s->transport_cost += s->col[j] * lp->route_cost[r];
     }
     for (int l = 0; l < m->nlines; l++)
@@ -376,6 +376,8 @@ static int row_plant(const Lp *lp, int row)
         return lp->row_index[row];
     case RK_OUTPUT: case RK_OUTPUT_MIN: case RK_STOCK:
         return lp->m->lines[lp->row_index[row]].plant;
+    case RK_COMPONENT: case RK_GRADE:
+        return lp_row_plant(lp, (RowKind)lp->row_kind[row], lp->row_index[row]);
     default:
         return -1;
     }
