@@ -337,23 +337,6 @@ static int load(Loaded *L, const char *path)
     return io ? EXIT_USAGE : EXIT_MODEL;
 }
 
-/* Milk components and grades are checked but not yet in the program that
- * run and emit build (issue 11): refuse such a model rather than plan it
- * without them.  Delete this once lp.c balances components and grades. */
-static int refuse_quality(Loaded *L, const char *cmd)
-{
-    const Model *m = L->model;
-    if (!m->ncomponents && !m->ngrades)
-        return 0;
-    const Named *at = m->ncomponents ? &m->components[0] : &m->grades[0];
-    diag_error(&L->diag, at->span, "`dairy %s` does not use milk components and grades yet",
-               cmd);
-    diag_hint(&L->diag, "`dairy check` and `dairy fmt` work on this model; to plan it now, "
-                        "remove `components`, `grades`, `pay by` and the contents and grades");
-    unload(L);
-    return EXIT_MODEL;
-}
-
 /* Open -o FILE (stdout without it), run write(ctx, out) and finish the
  * output, `what` naming it in the message when the writer fails.  Called
  * once the model is loaded and the arguments are known good, but before
@@ -452,7 +435,7 @@ static int cmd_run(int argc, char **argv)
         return usage_error("run: --format is text or json, not `%s`", format);
     Loaded L;
     int status = load(&L, model);
-    if (status || (status = refuse_quality(&L, "run")))
+    if (status)
         return status;
     RunJob job = {.m = L.model, .arena = &L.arena, .scenario = -1,
                   .all = all, .json = json, .verbose = verbose};
@@ -527,7 +510,7 @@ static int cmd_emit(int argc, char **argv)
         return usage_error("%s", "emit: --force goes with -o FILE (it lets -o replace a read-only file)");
     Loaded L;
     int status = load(&L, model);
-    if (status || (!sql && (status = refuse_quality(&L, "emit"))))
+    if (status)
         return status;
     EmitJob job = {what, L.model, op.create_table};
     if (scenario) {
