@@ -149,7 +149,8 @@ static void side_plants(Side *s)
 }
 
 /* The flows that changed between cases: milk per route, output per line,
- * sales per demand class. */
+ * sales per demand class, and in a components model what each plant
+ * leaves of each component. */
 static void side_flows(Side *s)
 {
     const Model *m = s->m;
@@ -198,6 +199,24 @@ static void side_flows(Side *s)
         }
         flow_row(s, "sales (t)", &headed);
     }
+    headed = false;
+    int nc = m->ncomponents;
+    for (int p = 0; p < m->nplants; p++)
+        for (int c = 0; c < nc; c++) {
+            for (int i = 0; i < s->k; i++) {
+                int nci = ps[i].m->ncomponents;
+                s->v[i] = !ps[i].ok ? NAN
+                        : ps[i].comp_in && p < ps[i].m->nplants && c < nci
+                            ? ps[i].comp_in[p * nci + c] - ps[i].comp_out[p * nci + c]
+                            : 0;
+            }
+            buf_clear(b);
+            buf_puts(b, "  ");
+            rep_name(b, rep_disp(&m->plants[p].n));
+            buf_puts(b, ": ");
+            rep_name(b, rep_disp(&m->components[c]));
+            flow_row(s, "components left (t)", &headed);
+        }
 }
 
 /* Why each case without a plan has none. */

@@ -86,7 +86,20 @@ typedef struct {
     double *intake;    /* per plant: sum of x into it */
     double *used;      /* per plant: raw milk its lines use */
     bool *open;        /* per plant */
+    /* Milk components (a model with `components`, else NULL), per plant
+     * and component [p * ncomponents + c]: t in the milk taken in
+     * (sum content[f,c] x) and in the products made (sum content[k,c] y). */
+    double *comp_in, *comp_out;
+    /* Milk grades (a model with `grades`, else NULL), per plant and grade
+     * [p * ngrades + g]: t of raw milk taken in from farms of grade g, and
+     * drawn (milk norm x output) by products that need grade g. */
+    double *grade_in, *grade_drawn;
 } Plan;
+
+/* The margin of grade g at plant p: milk of grade g or better taken in
+ * less the milk drawn by products that need g or better (the slack of
+ * grade(p,g); for the lowest grade that of milk(p)). */
+double rep_grade_margin(const Plan *pl, int p, int g);
 
 void rep_plan_init(Plan *pl, const Lp *lp, const Solution *sol);
 void rep_plan_free(Plan *pl);

@@ -89,7 +89,8 @@ static void json_shortfall(Json *j, const Lp *lp, const Shortfall *sf, Buf *b)
 }
 
 /* "collection", "production", "shipments", "sales", "unprocessed",
- * "unsold": the flows of the plan, empty without one. */
+ * "unsold": the flows of the plan, empty without one ("unprocessed" always
+ * empty in a components model). */
 static void json_flows(Json *j, const Plan *pl)
 {
     const Lp *lp = pl->lp;
@@ -157,9 +158,11 @@ static void json_flows(Json *j, const Plan *pl)
     }
     json_end(j);
 
+    /* a components model: what the norms leave is not unprocessed milk
+     * (report_text.c); "components" says what is left */
     json_key(j, "unprocessed");
     json_array(j);
-    for (int p = 0; ok && p < m->nplants; p++)
+    for (int p = 0; ok && m->ncomponents == 0 && p < m->nplants; p++)
         if (pl->intake[p] - pl->used[p] > FLOW_EPS) {
             json_object_line(j);
             json_key_string(j, "plant", m->plants[p].n.name);
@@ -179,6 +182,46 @@ static void json_flows(Json *j, const Plan *pl)
             json_end(j);
         }
     json_end(j);
+}
+
+/* "components" and "grades", only in a model that declares them: per
+ * open plant, each component in the milk taken in, in the products and
+ * left; each grade's milk taken in, drawn, and the margin of it or better. */
+static void json_quality(Json *j, const Plan *pl)
+{
+    const Model *m = pl->m;
+    int nc = m->ncomponents, ng = m->ngrades;
+    if (nc > 0) {
+        json_key(j, "components");
+        json_array(j);
+        for (int p = 0; pl->ok && pl->comp_in && p < m->nplants; p++)
+            for (int c = 0; pl->open[p] && c < nc; c++) {
+                double in = pl->comp_in[p * nc + c], made = pl->comp_out[p * nc + c];
+                json_object_line(j);
+                json_key_string(j, "plant", m->plants[p].n.name);
+                json_key_string(j, "component", m->components[c].name);
+                json_key_number(j, "in", in);
+                json_key_number(j, "in_products", made);
+                json_key_number(j, "left", in - made);
+                json_end(j);
+            }
+        json_end(j);
+    }
+    if (ng > 0) {
+        json_key(j, "grades");
+        json_array(j);
+        for (int p = 0; pl->ok && pl->grade_in && p < m->nplants; p++)
+            for (int g = 0; pl->open[p] && g < ng; g++) {
+                json_object_line(j);
+                json_key_string(j, "plant", m->plants[p].n.name);
+                json_key_string(j, "grade", m->grades[g].name);
+                json_key_number(j, "in", pl->grade_in[p * ng + g]);
+                json_key_number(j, "drawn", pl->grade_drawn[p * ng + g]);
+                json_key_number(j, "margin", rep_grade_margin(pl, p, g));
+                json_end(j);
+            }
+        json_end(j);
+    }
 }
 
 /* "binding": every row that binds, with its shadow price and sentence. */
@@ -228,6 +271,7 @@ void rep_json_members(Json *j, const Lp *lp, const Solution *sol)
     json_end(j);
 
     json_flows(j, &pl);
+    json_quality(j, &pl);
 
     json_key(j, "plants");
     json_array(j);

@@ -36,6 +36,15 @@ void rep_plan_init(Plan *pl, const Lp *lp, const Solution *sol)
     pl->intake = xcalloc((size_t)m->nplants + 1, sizeof(double));
     pl->used = xcalloc((size_t)m->nplants + 1, sizeof(double));
     pl->open = xcalloc((size_t)m->nplants + 1, sizeof(bool));
+    int nc = m->ncomponents, ng = m->ngrades;
+    if (nc > 0) {
+        pl->comp_in = xcalloc((size_t)m->nplants * (size_t)nc + 1, sizeof(double));
+        pl->comp_out = xcalloc((size_t)m->nplants * (size_t)nc + 1, sizeof(double));
+    }
+    if (ng > 0) {
+        pl->grade_in = xcalloc((size_t)m->nplants * (size_t)ng + 1, sizeof(double));
+        pl->grade_drawn = xcalloc((size_t)m->nplants * (size_t)ng + 1, sizeof(double));
+    }
     for (int p = 0; p < m->nplants; p++)
         pl->open[p] = !m->plants[p].closed &&
                       (!lp->col_open[p] || (pl->ok && col_value(sol, lp->col_open[p]) > 0.5));
@@ -44,11 +53,23 @@ void rep_plan_init(Plan *pl, const Lp *lp, const Solution *sol)
     for (int r = 0; r < m->nroutes; r++)
         if (m->routes[r].kind == ROUTE_MILK) {
             pl->x[r] = col_value(sol, lp->col_x[r]);
-            pl->intake[m->routes[r].to] += pl->x[r];
+            int p = m->routes[r].to;
+            const Farm *f = &m->farms[m->routes[r].from];
+            pl->intake[p] += pl->x[r];
+            for (int c = 0; f->content && c < nc; c++)
+                pl->comp_in[p * nc + c] += f->content[c] * pl->x[r];
+            if (ng > 0 && f->grade >= 0 && f->grade < ng)
+                pl->grade_in[p * ng + f->grade] += pl->x[r];
         }
     for (int l = 0; l < m->nlines; l++) {
+        int p = m->lines[l].plant;
+        const Product *k = &m->products[m->lines[l].product];
         pl->y[l] = col_value(sol, lp->col_y[l]);
-        pl->used[m->lines[l].plant] += m->products[m->lines[l].product].milk * pl->y[l];
+        pl->used[p] += k->milk * pl->y[l];
+        for (int c = 0; k->content && c < nc; c++)
+            pl->comp_out[p * nc + c] += k->content[c] * pl->y[l];
+        if (ng > 0 && k->grade >= 0 && k->grade < ng)
+            pl->grade_drawn[p * ng + k->grade] += k->milk * pl->y[l];
     }
     for (int k = 0; k < lp->nships; k++) {
         pl->s[k] = col_value(sol, lp->col_s[k]);
@@ -67,7 +88,22 @@ void rep_plan_free(Plan *pl)
     free(pl->intake);
     free(pl->used);
     free(pl->open);
+    free(pl->comp_in);
+    free(pl->comp_out);
+    free(pl->grade_in);
+    free(pl->grade_drawn);
     memset(pl, 0, sizeof *pl);
+}
+
+double rep_grade_margin(const Plan *pl, int p, int g)
+{
+    int ng = pl->m->ngrades;
+    double in = 0, drawn = 0;
+    for (int h = g; pl->grade_in && h < ng; h++) {
+        in += pl->grade_in[p * ng + h];
+        drawn += pl->grade_drawn[p * ng + h];
+    }
+    return in - drawn;
 }
 
 /* A route's shipments are consecutive in lp->ships (lp.c makes them route

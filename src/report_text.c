@@ -108,19 +108,63 @@ static void text_flows(const Plan *pl, FILE *out)
     section(out, "sales", &t);
 }
 
-/* What the plan leaves over (unprocessed milk, unsold stock) and the
- * plants a scenario or the plan opens or closes. */
+/* Per open plant: each component in the milk taken in, in the products
+ * made, left over (the skim or cream the plan leaves) and the share used;
+ * each grade's milk taken in, drawn by the products that need it, and
+ * the margin of that grade or better. */
+static void text_quality(const Plan *pl, FILE *out)
+{
+    const Model *m = pl->m;
+    int nc = m->ncomponents, ng = m->ngrades;
+    Table t;
+    if (pl->comp_in) {
+        rep_table_init(&t, "llrrrr");
+        rep_table_row(&t, "plant", "component", "in t", "in products t", "left t", "use");
+        for (int p = 0; p < m->nplants; p++)
+            for (int c = 0; pl->open[p] && c < nc; c++) {
+                double in = pl->comp_in[p * nc + c], made = pl->comp_out[p * nc + c];
+                rep_table_row(&t, rep_disp(&m->plants[p].n), rep_disp(&m->components[c]),
+                              rep_tonnes(in).s, rep_tonnes(made).s, rep_tonnes(in - made).s,
+                              rep_percent(made, in).s);
+            }
+        section(out, "milk components", &t);
+    }
+    if (pl->grade_in) {
+        rep_table_init(&t, "llrrr");
+        rep_table_row(&t, "plant", "grade", "in t", "drawn t", "margin t");
+        for (int p = 0; p < m->nplants; p++)
+            for (int g = 0; pl->open[p] && g < ng; g++) {
+                double in = pl->grade_in[p * ng + g], drawn = pl->grade_drawn[p * ng + g];
+                double margin = rep_grade_margin(pl, p, g);
+                rep_table_row(&t, rep_disp(&m->plants[p].n), rep_disp(&m->grades[g]),
+                              rep_tonnes(in).s, rep_tonnes(drawn).s, rep_tonnes(margin).s);
+            }
+        section(out, "milk by grade", &t);
+    }
+}
+
+/* What the plan leaves over (unprocessed milk, or in a components model
+ * the components and grades tables; unsold stock) and the plants a
+ * scenario or the plan opens or closes. */
 static void text_leftovers(const Plan *pl, FILE *out)
 {
     const Model *m = pl->m;
     Table t;
 
-    rep_table_init(&t, "lr");
-    rep_table_row(&t, "plant", "t");
-    for (int p = 0; p < m->nplants; p++)
-        if (pl->intake[p] - pl->used[p] > FLOW_EPS)
-            rep_table_row(&t, rep_disp(&m->plants[p].n), rep_tonnes(pl->intake[p] - pl->used[p]).s);
-    section(out, "unprocessed milk", &t);
+    /* In a components model a product without a milk norm draws the fat
+     * and protein of milk, not its mass: milk "unprocessed" by the norms
+     * may be the skim or cream whose components went into butter and
+     * powder.  The components and grades tables say what is left there. */
+    if (m->ncomponents == 0) {
+        rep_table_init(&t, "lr");
+        rep_table_row(&t, "plant", "t");
+        for (int p = 0; p < m->nplants; p++)
+            if (pl->intake[p] - pl->used[p] > FLOW_EPS)
+                rep_table_row(&t, rep_disp(&m->plants[p].n),
+                              rep_tonnes(pl->intake[p] - pl->used[p]).s);
+        section(out, "unprocessed milk", &t);
+    }
+    text_quality(pl, out);
 
     rep_table_init(&t, "llr");
     rep_table_row(&t, "plant", "product", "t");

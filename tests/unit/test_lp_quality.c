@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "../../src/emit.h"
+#include "../../src/report_int.h"
 #include "fixture.h"
 
 /* ------------------------------------------------------------ helpers */
@@ -312,6 +313,45 @@ static void test_components_solved(void **state)
     fix_free(&p->fix);
 }
 
+/* The report of the hand model: each component in the milk taken in (1000 t
+ * at 4 % fat and 3.2 % protein: 40 t fat, 32 t protein), in the products
+ * (butter 0.82 x 47.665505 + smp 0.01 x 91.428571 = 40 t fat; smp 0.35 x
+ * 91.428571 = 32 t protein, butter has none) and left (0: the plan uses
+ * it all); no "unprocessed milk" (the 1000 t the norms do not draw went
+ * into butter and powder as fat and protein). */
+static void test_components_report(void **state)
+{
+    (void)state;
+    Prog *p = comp_model(-1, 0);
+    solve(p);
+    assert_int_equal(p->sol.status, SOL_OPTIMAL);
+    Plan pl;
+    rep_plan_init(&pl, &p->lp, &p->sol);
+    assert_non_null(pl.comp_in);
+    assert_null(pl.grade_in);
+    assert_close(pl.comp_in[0 * 2 + 0], 40, 1e-9);
+    assert_close(pl.comp_out[0 * 2 + 0], 40, 1e-9);
+    assert_close(pl.comp_in[0 * 2 + 1], 32, 1e-9);
+    assert_close(pl.comp_out[0 * 2 + 1], 32, 1e-9);
+    assert_close(pl.intake[0] - pl.used[0], 1000, 1e-9); /* what the norms do not draw */
+    rep_plan_free(&pl);
+
+    const char *text = prog_report(p, false);
+    print_message("components report:\n%s", text);
+    assert_non_null(strstr(text, "\nmilk components\n"
+                                 "  plant  component    in t  in products t  left t   use\n"
+                                 "  dairy  fat        40.000         40.000   0.000  100%\n"
+                                 "  dairy  protein    32.000         32.000   0.000  100%\n"));
+    assert_null(strstr(text, "unprocessed milk"));
+    assert_null(strstr(text, "milk by grade"));
+    const char *json = prog_report(p, true);
+    assert_non_null(strstr(json, "\"unprocessed\": [],"));
+    assert_non_null(strstr(json, "{\"plant\": \"dairy\", \"component\": \"fat\", \"in\": 40, "));
+    assert_non_null(strstr(json, "{\"plant\": \"dairy\", \"component\": \"protein\", \"in\": 32, "));
+    assert_null(strstr(json, "\"grades\""));
+    fix_free(&p->fix);
+}
+
 /* pay by fat 3.4 %: north's milk at 4 % fat costs 300 x 0.04 / 0.034 =
  * 352.94... BYN/t, still below the 656 it is worth, so the plan is the
  * same and the profit 656 000 - 352 941.176... = 303 058.823... BYN. */
@@ -413,6 +453,40 @@ static void test_grades(void **state)
     fix_free(&p->fix);
 }
 
+/* The report of the grades model (b extra): first takes in a's 1000 t and
+ * milk32 draws 1000 t; extra takes in b's 100 t and baby draws 100 t; no
+ * margin at either grade (both balances bind).  Without components the
+ * unprocessed milk section stays, and there is no components table. */
+static void test_grades_report(void **state)
+{
+    (void)state;
+    Prog *p = grade_model(GRADE_TEXT("0"), 1);
+    solve(p);
+    assert_int_equal(p->sol.status, SOL_OPTIMAL);
+    Plan pl;
+    rep_plan_init(&pl, &p->lp, &p->sol);
+    assert_null(pl.comp_in);
+    assert_non_null(pl.grade_in);
+    assert_close(pl.grade_in[0], 1000, 1e-9);
+    assert_close(pl.grade_drawn[0], 1000, 1e-9);
+    assert_close(pl.grade_in[1], 100, 1e-9);
+    assert_close(pl.grade_drawn[1], 100, 1e-9);
+    assert_close(rep_grade_margin(&pl, 0, 0), 0, 1e-9);
+    assert_close(rep_grade_margin(&pl, 0, 1), 0, 1e-9);
+    rep_plan_free(&pl);
+    const char *text = prog_report(p, false);
+    print_message("grades report:\n%s", text);
+    assert_non_null(strstr(text, "\nmilk by grade\n"
+                                 "  plant  grade      in t   drawn t  margin t\n"
+                                 "  dairy  first  1000.000  1000.000     0.000\n"
+                                 "  dairy  extra   100.000   100.000     0.000\n"));
+    assert_null(strstr(text, "milk components"));
+    const char *json = prog_report(p, true);
+    assert_non_null(strstr(json, "{\"plant\": \"dairy\", \"grade\": \"extra\", \"in\": 100, "));
+    assert_null(strstr(json, "\"components\""));
+    fix_free(&p->fix);
+}
+
 /* A product that needs `extra` takes no milk from a `first` farm. */
 static void test_grade_nesting(void **state)
 {
@@ -487,8 +561,10 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_teardown(test_components_program, fix_close_leftovers),
         cmocka_unit_test_teardown(test_components_solved, fix_close_leftovers),
+        cmocka_unit_test_teardown(test_components_report, fix_close_leftovers),
         cmocka_unit_test_teardown(test_pay_by, fix_close_leftovers),
         cmocka_unit_test_teardown(test_grades, fix_close_leftovers),
+        cmocka_unit_test_teardown(test_grades_report, fix_close_leftovers),
         cmocka_unit_test_teardown(test_grade_nesting, fix_close_leftovers),
         cmocka_unit_test_teardown(test_no_components_same_program, fix_close_leftovers),
     };
