@@ -187,6 +187,23 @@ typedef struct {
     size_t len;
 } Prog;
 
+/* The column (row) of P named name, 0 when none. */
+static inline int col_named(glp_prob *P, const char *name)
+{
+    for (int j = 1; j <= glp_get_num_cols(P); j++)
+        if (strcmp(glp_get_col_name(P, j), name) == 0)
+            return j;
+    return 0;
+}
+
+static inline int row_named(glp_prob *P, const char *name)
+{
+    for (int i = 1; i <= glp_get_num_rows(P); i++)
+        if (strcmp(glp_get_row_name(P, i), name) == 0)
+            return i;
+    return 0;
+}
+
 /* lp_build on m after segment_run, as `dairy run` does: the program of a
  * checked model (a scenario model included) for the tests. */
 static inline int fix_lp_build(const Model *m, Lp *lp)

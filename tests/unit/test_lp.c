@@ -41,22 +41,6 @@ static Prog *c_build(const char *src, const char *scenario)
 
 /* ------------------------------------------------------------ helpers */
 
-static int col_named(glp_prob *P, const char *name)
-{
-    for (int j = 1; j <= glp_get_num_cols(P); j++)
-        if (strcmp(glp_get_col_name(P, j), name) == 0)
-            return j;
-    return 0;
-}
-
-static int row_named(glp_prob *P, const char *name)
-{
-    for (int i = 1; i <= glp_get_num_rows(P); i++)
-        if (strcmp(glp_get_row_name(P, i), name) == 0)
-            return i;
-    return 0;
-}
-
 /* The objective constant: the fixed costs of plants that always run, the
  * cost of column `fixed_costs` fixed at 1 (0 when there is none). */
 static double fixed_const(glp_prob *P)

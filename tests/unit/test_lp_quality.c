@@ -24,22 +24,6 @@
 
 /* ------------------------------------------------------------ helpers */
 
-static int col_named(glp_prob *P, const char *name)
-{
-    for (int j = 1; j <= glp_get_num_cols(P); j++)
-        if (strcmp(glp_get_col_name(P, j), name) == 0)
-            return j;
-    return 0;
-}
-
-static int row_named(glp_prob *P, const char *name)
-{
-    for (int i = 1; i <= glp_get_num_rows(P); i++)
-        if (strcmp(glp_get_row_name(P, i), name) == 0)
-            return i;
-    return 0;
-}
-
 /* The rows (or columns) of P, in order, are exactly names. */
 static void expect_names(glp_prob *P, bool rows, const char *const *names, int n)
 {
