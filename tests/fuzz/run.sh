@@ -53,8 +53,13 @@ done
 # The seeds, rebuilt each run from the files they come from.
 rm -rf $out/seeds
 mkdir -p $out/seeds/check $out/seeds/csv
+# named after the folder they come from: examples/quality.dairy is not
+# stdlib/quality.dairy (golden case names are unique across their folders)
+for f in examples/*.dairy stdlib/*.dairy; do
+    cp "$f" "$out/seeds/check/$(dirname "$f")-$(basename "$f")"
+done
 # shellcheck disable=SC2046
-cp examples/*.dairy stdlib/*.dairy $(bash tests/golden_cases.sh) $out/seeds/check/
+cp $(bash tests/golden_cases.sh) $out/seeds/check/
 # CSV seeds: the first byte picks the table ('0' farms, '1' routes, '2'
 # lines, '3' customers: the byte mod 4), the rest is the file
 cp tests/fuzz/csv_seeds/*.csv $out/seeds/csv/
