@@ -170,8 +170,11 @@ void model_summary(const Model *m, FILE *out)
     fprintf(out, "routes (%d): %d farm → plant, %d plant → market\n", m->nroutes, milk,
             m->nroutes - milk);
     if (m->customers.present)
-        fprintf(out, "customers: %zu, %d columns; %d lets, %d segments, %d strategies\n",
-                m->customers.n, m->customers.ncols, m->nlets, m->nsegments, m->nstrategies);
+        fprintf(out, "customers: %zu, %d %s; %d %s, %d %s, %d %s\n", m->customers.n,
+                m->customers.ncols, plural(m->customers.ncols, "column", "columns"), m->nlets,
+                plural(m->nlets, "let", "lets"), m->nsegments,
+                plural(m->nsegments, "segment", "segments"), m->nstrategies,
+                plural(m->nstrategies, "strategy", "strategies"));
     else if (m->nstrategies)
         fprintf(out, "strategies: %d\n", m->nstrategies);
     for (int i = 0; i < m->nscenarios; i++)
