@@ -584,7 +584,7 @@ static void write_entity_params(Data *D)
     for (int k = 0; k < m->nproducts; k++) {
         tab_cell(&t, D->prod[k]);
         const Product *pr = &m->products[k];
-        tab_num(w, &t, m->ncomponents == 0 || pr->has_milk ? pr->milk : 0);
+        tab_num(w, &t, pr->milk); /* 0 for a product without a norm */
         note_named(&t, &m->products[k].n, D->prod[k]);
     }
     tab_print(w, &t, "param : milk_norm :=");

@@ -56,13 +56,6 @@ double lp_farm_price(const Model *m, int f)
     return fm->price * fm->content[m->pay_by] / m->pay_basis;
 }
 
-/* Whether product k draws raw-milk mass: every product of a model without
- * components, one with a `milk` norm in a model with them. */
-static bool draws_milk(const Model *m, int k)
-{
-    return m->ncomponents == 0 || m->products[k].has_milk;
-}
-
 /* product k's content of component c (0 when it gives none) */
 static double product_content(const Model *m, int k, int c)
 {
@@ -485,7 +478,7 @@ static void balances_needed(const Model *m, bool *comp, bool *grade)
         for (int c = 0; c < nc; c++)
             if (product_content(m, k, c) != 0)
                 comp[p * nc + c] = true;
-        if (draws_milk(m, k))
+        if (m->products[k].has_milk) /* every product without components */
             for (int g = 1; g <= m->products[k].grade && g < ng; g++)
                 grade[p * ng + g] = true;
     }
@@ -557,7 +550,7 @@ static void add_line_rows(Build *b)
         const char *a = b->ids.plant[ln->plant], *pr = b->ids.product[ln->product];
         int y = lp->col_y[l], p = ln->plant, k = ln->product;
         int nc = m->ncomponents, ng = m->ngrades;
-        if (draws_milk(m, k)) {
+        if (m->products[k].has_milk) {
             double milk = m->products[k].milk;
             put(&b->t, lp->row_milk[p], y, milk);
             for (int g = 1; g <= m->products[k].grade && g < ng; g++)
