@@ -213,6 +213,31 @@ typedef struct {
     int nactions;
 } Scenario;
 
+/* A planning period (language.md, "Periods and storage"): how it differs
+ * from the base numbers, as scenario statements applied in order: first a
+ * `set` for each value of each table row with this period in its `period`
+ * cell (in row order, a row's cells left to right), then the statements of
+ * its `period` blocks in the order written.  `close plant` shuts the plant
+ * for this period only. */
+typedef struct {
+    Named n;
+    ScenarioAction *actions;
+    int nactions;
+} Period;
+
+/* `stores P CAP cost C [start S]` on a plant, or a row of a `stores` table:
+ * the plant may carry stock of product P (one of its lines) from a period
+ * to the next. */
+typedef struct {
+    int plant, product;
+    int line;               /* the plant's line of the product */
+    double capacity;        /* t: the most closing stock of any period */
+    double cost;            /* currency per t of closing stock per period */
+    double start;           /* t: opening stock before the first period, and
+                               the least closing stock of the last one */
+    Span span;
+} Store;
+
 typedef enum { OBJ_MAX_PROFIT, OBJ_MIN_COST } Objective;
 
 typedef struct {
@@ -239,6 +264,11 @@ typedef struct {
     double pay_basis;       /* B, ratio (0.034 for 3.4 %) */
     Span pay_span;
     Named *grades;     int ngrades;      /* lowest first; 0 without `grades` */
+    /* Periods and storage (language.md, "Periods and storage"): none of it
+     * in a model without `periods`, which has one period, the base. */
+    Period *periods;   int nperiods;     /* in order; 0 without `periods` */
+    Span periods_span;                   /* the `periods` declaration */
+    Store *stores;     int nstores;      /* in declaration order */
     int nfiles;             /* model files read (the root and every `use`) */
 } Model;
 

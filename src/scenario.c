@@ -309,18 +309,16 @@ static void plant_state(Ap *ap, const ScenarioAction *act)
     }
 }
 
-Model *scenario_apply(Arena *a, const Model *base, int s)
+/* A copy of base with the statements acts[0..n) applied in order. */
+static Model *apply_actions(Arena *a, const Model *base, const ScenarioAction *acts, int n)
 {
-    if (!base || s < 0 || s >= base->nscenarios)
-        return NULL;
     Model *m = arena_alloc(a, sizeof *m);
     if (!m)
         return NULL;
     *m = *base;
     Ap ap = {a, base, m};
-    const Scenario *sc = &base->scenarios[s];
-    for (int i = 0; i < sc->nactions; i++) {
-        const ScenarioAction *act = &sc->actions[i];
+    for (int i = 0; i < n; i++) {
+        const ScenarioAction *act = &acts[i];
         if (act->op == SC_CLOSE || act->op == SC_OPEN) {
             plant_state(&ap, act);
             continue;
@@ -335,4 +333,18 @@ Model *scenario_apply(Arena *a, const Model *base, int s)
         }
     }
     return m;
+}
+
+Model *scenario_apply(Arena *a, const Model *base, int s)
+{
+    if (!base || s < 0 || s >= base->nscenarios)
+        return NULL;
+    return apply_actions(a, base, base->scenarios[s].actions, base->scenarios[s].nactions);
+}
+
+Model *period_apply(Arena *a, const Model *base, int t)
+{
+    if (!base || t < 0 || t >= base->nperiods)
+        return NULL;
+    return apply_actions(a, base, base->periods[t].actions, base->periods[t].nactions);
 }

@@ -12,4 +12,10 @@
  * Range results keep lo <= hi: scaling scales both bounds. */
 Model *scenario_apply(Arena *a, const Model *base, int s);
 
+/* The same for period t (language.md, "Periods and storage"): base with
+ * the period's table rows and blocks applied (Model.periods).  A scenario
+ * of a model with periods applies to each period's model in turn:
+ * scenario_apply(a, period_apply(a, base, t), s). */
+Model *period_apply(Arena *a, const Model *base, int t);
+
 #endif
