@@ -8,6 +8,7 @@
 #include "lp.h"
 
 #include "names.h"
+#include "scenario.h"
 #include "xalloc.h"
 
 #include <math.h>
@@ -145,6 +146,7 @@ static int add_row(glp_prob *P, const char *name, double lo, double hi)
 typedef struct {
     char **farm, **plant, **product; /* one unique identifier per entity */
     char **comp, **grade;            /* per component and grade */
+    char **period;                   /* per period */
     char *block;
 } Idents;
 
@@ -180,7 +182,7 @@ static char **unique_idents(const Named *first, size_t stride, int n, char kind,
 static void idents_init(Idents *id, const Model *m)
 {
     size_t n = (size_t)m->nfarms + (size_t)m->nplants + (size_t)m->nproducts +
-               (size_t)m->ncomponents + (size_t)m->ngrades;
+               (size_t)m->ncomponents + (size_t)m->ngrades + (size_t)m->nperiods;
     id->block = xmalloc(n * 80 + 1);
     char *pool = id->block;
     id->farm = unique_idents(m->farms ? &m->farms[0].n : NULL, sizeof(Farm), m->nfarms, 'f', &pool);
@@ -190,6 +192,8 @@ static void idents_init(Idents *id, const Model *m)
                                 m->nproducts, 'k', &pool);
     id->comp = unique_idents(m->components, sizeof(Named), m->ncomponents, 'c', &pool);
     id->grade = unique_idents(m->grades, sizeof(Named), m->ngrades, 'g', &pool);
+    id->period = unique_idents(m->periods ? &m->periods[0].n : NULL, sizeof(Period), m->nperiods,
+                               't', &pool);
 }
 
 static void idents_free(Idents *id)
@@ -199,17 +203,18 @@ static void idents_free(Idents *id)
     free(id->product);
     free(id->comp);
     free(id->grade);
+    free(id->period);
     free(id->block);
 }
 
-/* The name head(a) or head(a,b) in out (size bytes, cut short if need
- * be).  Every column and row gets one: concatenation, where snprintf took
+/* The name head(a), head(a,b), and with period t head(a,t) or
+ * head(a,b,t), in out (size bytes, cut short if need be).  Every column and row gets one: concatenation, where snprintf took
  * a third of `dairy emit mps`. */
 static const char *compose(char *out, size_t size, const char *head, const char *a,
-                           const char *b)
+                           const char *b, const char *t)
 {
     size_t n = 0;
-    const char *parts[] = {head, "(", a, b ? "," : NULL, b, ")"};
+    const char *parts[] = {head, "(", a, b ? "," : NULL, b, t ? "," : NULL, t, ")"};
     for (size_t k = 0; k < sizeof parts / sizeof *parts; k++)
         for (const char *c = parts[k]; c && *c && n + 1 < size; c++)
             out[n++] = *c;
@@ -305,9 +310,16 @@ typedef struct {
     Idents ids;
     Triplets t;
     double sign;     /* +1 maximising profit, -1 minimising cost */
+    const char *period; /* the period's identifier in names, NULL without periods */
     char name[256];
     char cls[16];
 } Build;
+
+/* The name of a column or row of the part being built (see compose). */
+static const char *bname(Build *b, const char *head, const char *a, const char *pr)
+{
+    return compose(b->name, sizeof b->name, head, a, pr, b->period);
+}
 
 /* The row and column index arrays, one slot per entity (0: none). */
 static void alloc_indexes(Lp *lp, const Model *m)
@@ -385,44 +397,63 @@ static void find_shipments(const Model *m, Lp *lp)
     free(line_of);
 }
 
-/* The columns, in the order open, x, y, s; their numbers follow this
- * order, and so does every LP and MPS file.  A plant that always runs
- * puts its fixed cost in lp->obj_const instead of an `open` column. */
-static void add_columns(Build *b)
+/* The `open` columns, first of all: one per optional plant for the whole
+ * horizon, its objective the fixed costs of the periods it is not closed
+ * in (language.md, "Periods and storage"); a plant that always runs puts
+ * those costs in top->obj_const instead.  part[0..T) are the periods'
+ * parts (the one part, top itself, without periods); each gets the column
+ * in its col_open, except a part whose plant is closed. */
+static void add_open_columns(Build *b, Lp *top, Lp *part, int T)
+{
+    const Model *m = top->m;
+    for (int p = 0; p < m->nplants; p++) {
+        double fixed = 0;
+        bool runs = false;
+        for (int t = 0; t < T; t++) {
+            const Plant *pl = &part[t].m->plants[p];
+            runs |= !pl->closed;
+            fixed += pl->closed ? 0 : pl->fixed;
+        }
+        const Plant *pl = &m->plants[p];
+        int col = 0;
+        if (pl->optional && runs) {
+            top->mip = true;
+            compose(b->name, sizeof b->name, "open", b->ids.plant[p], NULL, NULL);
+            col = add_col(b->P, b->name, GLP_BV, pl->forced_open ? 1 : 0, 1, -b->sign * fixed);
+        } else if (runs) {
+            top->obj_const -= b->sign * fixed;
+        }
+        for (int t = 0; t < T; t++)
+            part[t].col_open[p] = part[t].m->plants[p].closed ? 0 : col;
+    }
+}
+
+/* The flow columns of one part, in the order x, y, s; their numbers
+ * follow this order, and so does every LP and MPS file. */
+static void add_flow_columns(Build *b)
 {
     const Model *m = b->m;
     Lp *lp = b->lp;
     double sign = b->sign;
-    for (int p = 0; p < m->nplants; p++) {
-        const Plant *pl = &m->plants[p];
-        if (pl->optional && !pl->closed) {
-            lp->mip = true;
-            compose(b->name, sizeof b->name, "open", b->ids.plant[p], NULL);
-            double lo = pl->forced_open ? 1 : 0;
-            lp->col_open[p] = add_col(b->P, b->name, GLP_BV, lo, 1, -sign * pl->fixed);
-        } else if (!pl->closed) {
-            lp->obj_const -= sign * pl->fixed;
-        }
-    }
     for (int r = 0; r < m->nroutes; r++) {
         const Route *rt = &m->routes[r];
         if (rt->kind != ROUTE_MILK)
             continue;
-        compose(b->name, sizeof b->name, "x", b->ids.farm[rt->from], b->ids.plant[rt->to]);
+        bname(b, "x", b->ids.farm[rt->from], b->ids.plant[rt->to]);
         double hi = m->plants[rt->to].closed ? 0 : INFINITY;
         lp->col_x[r] = add_col(b->P, b->name, GLP_CV, 0, hi,
                                -sign * (lp_farm_price(m, rt->from) + lp->route_cost[r]));
     }
     for (int l = 0; l < m->nlines; l++) {
         const ProdLine *ln = &m->lines[l];
-        compose(b->name, sizeof b->name, "y", b->ids.plant[ln->plant], b->ids.product[ln->product]);
+        bname(b, "y", b->ids.plant[ln->plant], b->ids.product[ln->product]);
         double hi = m->plants[ln->plant].closed ? 0 : INFINITY;
         lp->col_y[l] = add_col(b->P, b->name, GLP_CV, 0, hi, -sign * ln->cost);
     }
     bool profit = m->objective == OBJ_MAX_PROFIT;
     for (int s = 0; s < lp->nships; s++) {
         const Shipment *sh = &lp->ships[s];
-        compose(b->name, sizeof b->name, "s", b->ids.plant[sh->plant], class_ident(b->cls, sh->cls));
+        bname(b, "s", b->ids.plant[sh->plant], class_ident(b->cls, sh->cls));
         double hi = m->plants[sh->plant].closed ? 0 : INFINITY;
         double obj = profit ? sh->unit_profit : lp->classes[sh->cls].service + sh->haulage;
         lp->col_s[s] = add_col(b->P, b->name, GLP_CV, 0, hi, obj);
@@ -434,7 +465,7 @@ static void add_supply_rows(Build *b)
 {
     for (int f = 0; f < b->m->nfarms; f++) {
         const Farm *fm = &b->m->farms[f];
-        compose(b->name, sizeof b->name, "supply", b->ids.farm[f], NULL);
+        bname(b, "supply", b->ids.farm[f], NULL);
         b->lp->row_supply[f] = add_row(b->P, b->name, fm->supply.lo, fm->supply.hi);
     }
 }
@@ -448,7 +479,7 @@ static void add_supply_rows(Build *b)
 static int add_bounded_row(Build *b, const char *head, const char *head_min, const char *a,
                            const char *pr, bool closed, int open, Range r, int col, int *min_row)
 {
-    compose(b->name, sizeof b->name, head, a, pr);
+    bname(b, head, a, pr);
     if (closed)
         return add_row(b->P, b->name, -INFINITY, 0);
     if (!open)
@@ -456,7 +487,7 @@ static int add_bounded_row(Build *b, const char *head, const char *head_min, con
     int row = add_row(b->P, b->name, -INFINITY, 0);
     put(&b->t, row, open, -r.hi);
     if (r.lo > 0) {
-        compose(b->name, sizeof b->name, head_min, a, pr);
+        bname(b, head_min, a, pr);
         *min_row = add_row(b->P, b->name, 0, INFINITY);
         if (col)
             put(&b->t, *min_row, col, 1);
@@ -501,16 +532,16 @@ static void add_plant_rows(Build *b)
         lp->row_intake[p] = add_bounded_row(b, "intake", "intake_min", a, NULL, pl->closed,
                                             lp->col_open[p], pl->capacity, 0,
                                             &lp->row_intake_min[p]);
-        compose(b->name, sizeof b->name, "milk", a, NULL);
+        bname(b, "milk", a, NULL);
         lp->row_milk[p] = add_row(b->P, b->name, -INFINITY, 0);
         for (int c = 0; c < nc; c++)
             if (need_comp[p * nc + c]) {
-                compose(b->name, sizeof b->name, "comp", a, b->ids.comp[c]);
+                bname(b, "comp", a, b->ids.comp[c]);
                 lp->row_comp[p * nc + c] = add_row(b->P, b->name, -INFINITY, 0);
             }
         for (int g = 1; g < ng; g++)
             if (need_grade[p * ng + g]) {
-                compose(b->name, sizeof b->name, "grade", a, b->ids.grade[g]);
+                bname(b, "grade", a, b->ids.grade[g]);
                 lp->row_grade[p * ng + g] = add_row(b->P, b->name, -INFINITY, 0);
             }
     }
@@ -565,7 +596,7 @@ static void add_line_rows(Build *b)
                                             lp->col_open[ln->plant], ln->output, y,
                                             &lp->row_output_min[l]);
         put(&b->t, lp->row_output[l], y, 1);
-        compose(b->name, sizeof b->name, "stock", a, pr);
+        bname(b, "stock", a, pr);
         lp->row_stock[l] = add_row(b->P, b->name, -INFINITY, 0);
         put(&b->t, lp->row_stock[l], y, -1);
     }
@@ -578,7 +609,7 @@ static void add_demand_rows(Build *b)
     Lp *lp = b->lp;
     for (int d = 0; d < lp->nclasses; d++) {
         const DemandClass *dc = &lp->classes[d];
-        compose(b->name, sizeof b->name, "demand", class_ident(b->cls, d), NULL);
+        bname(b, "demand", class_ident(b->cls, d), NULL);
         lp->row_demand[d] = add_row(b->P, b->name, dc->volume.lo, dc->volume.hi);
     }
     for (int s = 0; s < lp->nships; s++) {
@@ -587,38 +618,139 @@ static void add_demand_rows(Build *b)
     }
 }
 
-/* Each row's owner (kind and entity index), for reports and explanations. */
-static void record_row_owners(Lp *lp, const Model *m)
+/* Each row's owner (kind and entity index) and period, for reports and
+ * explanations: part's rows into top's arrays. */
+static void record_row_owners(Lp *top, const Lp *part, int period)
 {
-    int nrows = glp_get_num_rows(lp->P);
+    const Model *m = part->m;
     int nf = m->nfarms, np = m->nplants, nl = m->nlines;
-    lp->row_kind = xcalloc((size_t)nrows + 1, sizeof(int));
-    lp->row_index = xcalloc((size_t)nrows + 1, sizeof(int));
-    struct { int *rows; int n; RowKind k; } owners[] = {
-        {lp->row_supply, nf, RK_SUPPLY}, {lp->row_intake, np, RK_INTAKE},
-        {lp->row_intake_min, np, RK_INTAKE_MIN}, {lp->row_milk, np, RK_MILK},
-        {lp->row_output, nl, RK_OUTPUT}, {lp->row_output_min, nl, RK_OUTPUT_MIN},
-        {lp->row_stock, nl, RK_STOCK}, {lp->row_demand, lp->nclasses, RK_DEMAND},
-        {lp->row_comp, lp->row_comp ? np * m->ncomponents : 0, RK_COMPONENT},
-        {lp->row_grade, lp->row_grade ? np * m->ngrades : 0, RK_GRADE},
+    struct { const int *rows; int n; RowKind k; } owners[] = {
+        {part->row_supply, nf, RK_SUPPLY}, {part->row_intake, np, RK_INTAKE},
+        {part->row_intake_min, np, RK_INTAKE_MIN}, {part->row_milk, np, RK_MILK},
+        {part->row_output, nl, RK_OUTPUT}, {part->row_output_min, nl, RK_OUTPUT_MIN},
+        {part->row_stock, nl, RK_STOCK}, {part->row_demand, part->nclasses, RK_DEMAND},
+        {part->row_comp, part->row_comp ? np * m->ncomponents : 0, RK_COMPONENT},
+        {part->row_grade, part->row_grade ? np * m->ngrades : 0, RK_GRADE},
     };
     for (size_t o = 0; o < sizeof owners / sizeof *owners; o++)
-        for (int i = 0; i < owners[o].n; i++)
-            if (owners[o].rows[i]) {
-                lp->row_kind[owners[o].rows[i]] = (int)owners[o].k;
-                lp->row_index[owners[o].rows[i]] = i;
-            }
+        for (int i = 0; i < owners[o].n; i++) {
+            int row = owners[o].rows[i];
+            if (!row)
+                continue;
+            top->row_kind[row] = (int)owners[o].k;
+            top->row_index[row] = i;
+            if (top->row_period)
+                top->row_period[row] = period;
+        }
 }
 
-/* The steps run in a fixed order — classes, shipments, columns, then the
- * row families 1-6 — because GLPK numbers rows and columns as they are
- * added, and the LP and MPS files (and their goldens) follow the numbers. */
-int lp_build(const Model *m, const Segmentation *seg, Lp *lp)
+/* The classes, shipments and index arrays of one part: the whole program
+ * without periods, one period's with them. */
+static void prepare_part(Lp *part, const Model *m, const Segmentation *seg)
+{
+    part->m = m;
+    lp_classes(m, &part->classes, &part->nclasses);
+    customer_classes(m, seg, part);
+    alloc_indexes(part, m);
+    find_shipments(m, part);
+}
+
+/* The rows of one part, families 1-6. */
+static void add_part_rows(Build *b)
+{
+    add_supply_rows(b);
+    add_plant_rows(b);
+    add_line_rows(b);
+    add_demand_rows(b);
+}
+
+/* The stock columns inv(p,k,t) of period t, after its flow columns:
+ * closing stock between 0 (the last period: the opening stock) and the
+ * store's capacity, at its holding cost. */
+static void add_stock_columns(Build *b, Lp *top, int t)
+{
+    const Model *m = top->m;
+    for (int i = 0; i < m->nstores; i++) {
+        const Store *st = &m->stores[i];
+        bname(b, "inv", b->ids.plant[st->plant], b->ids.product[st->product]);
+        double lo = t == top->nperiods - 1 ? st->start : 0;
+        top->col_inv[i * top->nperiods + t] =
+            add_col(b->P, b->name, GLP_CV, lo, st->capacity, -b->sign * st->cost);
+        glp_set_col_bnds(b->P, top->col_inv[i * top->nperiods + t],
+                         lo == st->capacity ? GLP_FX : GLP_DB, lo, st->capacity);
+    }
+}
+
+/* Stock in the product balances: sum_d s + inv[t] - inv[t-1] <= y, the
+ * first period's inv[0] being the opening stock (its row's bound). */
+static void put_stock(Build *b, Lp *top)
+{
+    const Model *m = top->m;
+    int T = top->nperiods;
+    for (int i = 0; i < m->nstores; i++) {
+        const Store *st = &m->stores[i];
+        for (int t = 0; t < T; t++) {
+            int col = top->col_inv[i * T + t];
+            put(&b->t, top->at[t].row_stock[st->line], col, 1);
+            if (t + 1 < T)
+                put(&b->t, top->at[t + 1].row_stock[st->line], col, -1);
+        }
+        if (st->start != 0)
+            glp_set_row_bnds(b->P, top->at[0].row_stock[st->line], GLP_UP, 0, st->start);
+    }
+}
+
+static void triplets_init(Triplets *t, const Lp *top, int nparts)
+{
+    size_t need = 16 + (size_t)top->m->nstores * 2 * (size_t)nparts;
+    for (int i = 0; i < nparts; i++) {
+        const Lp *part = top->nperiods ? &top->at[i] : top;
+        const Model *m = part->m;
+        need += (size_t)m->nroutes * 3 + (size_t)m->nlines * 5 + (size_t)part->nships * 2 +
+                (size_t)m->nplants * 2;
+    }
+    t->cap = (int)(need < 1u << 30 ? need : 1u << 30);
+    t->ia = xmalloc(sizeof(int) * (size_t)t->cap);
+    t->ja = xmalloc(sizeof(int) * (size_t)t->cap);
+    t->ar = xmalloc(sizeof(double) * (size_t)t->cap);
+}
+
+/* The case's models: without periods, the one part is lp itself, for the
+ * model (the scenario applied to it); with periods, one part per period,
+ * for base -> the period -> the scenario (language.md, "Periods and
+ * storage"), and lp->m is the model with the scenario only. */
+static void prepare_parts(Lp *lp, const Model *base, int scenario, const Segmentation *seg)
+{
+    arena_init(&lp->arena);
+    const Model *m = scenario < 0 ? base : scenario_apply(&lp->arena, base, scenario);
+    int T = base->nperiods;
+    if (T == 0) {
+        prepare_part(lp, m, seg);
+        return;
+    }
+    lp->m = m;
+    lp->nperiods = T;
+    lp->at = xcalloc((size_t)T, sizeof(Lp));
+    for (int t = 0; t < T; t++) {
+        const Model *pm = period_apply(&lp->arena, base, t);
+        if (scenario >= 0)
+            pm = scenario_apply(&lp->arena, pm, scenario);
+        prepare_part(&lp->at[t], pm, seg);
+    }
+    lp->col_inv = xcalloc((size_t)base->nstores * (size_t)T + 1, sizeof(int));
+}
+
+/* The steps run in a fixed order — classes, shipments, columns (open,
+ * then each period's x, y, s and inv), then each period's row families
+ * 1-6 — because GLPK numbers rows and columns as they are added, and the
+ * LP and MPS files (and their goldens) follow the numbers. */
+int lp_build_case(const Model *base, int scenario, const Segmentation *seg, Lp *lp)
 {
     memset(lp, 0, sizeof *lp);
-    lp->m = m;
-    lp_classes(m, &lp->classes, &lp->nclasses);
-    customer_classes(m, seg, lp);
+    prepare_parts(lp, base, scenario, seg);
+    const Model *m = lp->m;
+    int T = lp->nperiods, nparts = T ? T : 1;
+    Lp *part = T ? lp->at : lp;
     Build b = {.m = m, .lp = lp};
     idents_init(&b.ids, m);
     glp_prob *P = glp_create_prob();
@@ -629,30 +761,43 @@ int lp_build(const Model *m, const Segmentation *seg, Lp *lp)
     glp_set_obj_name(P, profit ? "profit" : "cost");
     b.sign = profit ? 1 : -1; /* costs enter a profit negatively */
 
-    alloc_indexes(lp, m);
-    find_shipments(m, lp);
-    add_columns(&b);
-
-    /* the matrix, sized for the usual count so it is rarely regrown */
-    size_t need = (size_t)m->nroutes * 3 + (size_t)m->nlines * 5 + (size_t)lp->nships * 2 +
-                  (size_t)m->nplants * 2 + 16;
-    Triplets *t = &b.t;
-    t->cap = (int)(need < 1u << 30 ? need : 1u << 30);
-    t->ia = xmalloc(sizeof(int) * (size_t)t->cap);
-    t->ja = xmalloc(sizeof(int) * (size_t)t->cap);
-    t->ar = xmalloc(sizeof(double) * (size_t)t->cap);
-    add_supply_rows(&b);
-    add_plant_rows(&b);
-    add_line_rows(&b);
-    add_demand_rows(&b);
+    add_open_columns(&b, lp, part, nparts);
+    for (int t = 0; t < nparts; t++) {
+        b.lp = &part[t];
+        b.m = part[t].m;
+        b.period = T ? b.ids.period[t] : NULL;
+        add_flow_columns(&b);
+        if (T)
+            add_stock_columns(&b, lp, t);
+    }
+    triplets_init(&b.t, lp, nparts);
+    for (int t = 0; t < nparts; t++) {
+        b.lp = &part[t];
+        b.m = part[t].m;
+        b.period = T ? b.ids.period[t] : NULL;
+        add_part_rows(&b);
+    }
+    if (T)
+        put_stock(&b, lp);
     /* The fixed costs of plants that always run are a constant.  LP and MPS
      * readers treat an objective constant differently (glpsol drops it from
      * LP files, CBC doubles it from MPS), so it rides on a column fixed at
      * 1: every solver then reports the same objective. */
     if (lp->obj_const != 0)
         add_col(P, "fixed_costs", GLP_CV, 1, 1, lp->obj_const);
+    Triplets *t = &b.t;
     glp_load_matrix(P, t->n, t->ia, t->ja, t->ar);
-    record_row_owners(lp, m);
+    int nrows = glp_get_num_rows(P);
+    lp->row_kind = xcalloc((size_t)nrows + 1, sizeof(int));
+    lp->row_index = xcalloc((size_t)nrows + 1, sizeof(int));
+    if (T)
+        lp->row_period = xcalloc((size_t)nrows + 1, sizeof(int));
+    for (int i = 0; i < nparts; i++) {
+        record_row_owners(lp, &part[i], i);
+        part[i].P = P;
+        part[i].row_kind = lp->row_kind;
+        part[i].row_index = lp->row_index;
+    }
     free(t->ia);
     free(t->ja);
     free(t->ar);
@@ -660,10 +805,14 @@ int lp_build(const Model *m, const Segmentation *seg, Lp *lp)
     return 0;
 }
 
-void lp_free(Lp *lp)
+int lp_build(const Model *m, const Segmentation *seg, Lp *lp)
 {
-    if (lp->P)
-        glp_delete_prob(lp->P);
+    return lp_build_case(m, -1, seg, lp);
+}
+
+/* What a part owns (the index arrays, classes, shipments). */
+static void free_part(Lp *lp)
+{
     free(lp->classes);
     free(lp->ships);
     free(lp->col_x);
@@ -681,8 +830,21 @@ void lp_free(Lp *lp)
     free(lp->row_comp);
     free(lp->row_grade);
     free(lp->route_cost);
+    free(lp->segment_count);
+}
+
+void lp_free(Lp *lp)
+{
+    if (lp->P)
+        glp_delete_prob(lp->P);
+    free_part(lp);
+    for (int t = 0; t < lp->nperiods; t++)
+        free_part(&lp->at[t]);
+    free(lp->at);
+    free(lp->col_inv);
     free(lp->row_kind);
     free(lp->row_index);
-    free(lp->segment_count);
+    free(lp->row_period);
+    arena_free(&lp->arena);
     memset(lp, 0, sizeof *lp);
 }

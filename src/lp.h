@@ -33,6 +33,7 @@
 #ifndef DAIRY_LP_H
 #define DAIRY_LP_H
 
+#include "arena.h"
 #include "model.h"
 #include "segment.h"
 
@@ -72,7 +73,7 @@ typedef enum {
     RK_GRADE        /* plant * ngrades + grade */
 } RowKind;
 
-typedef struct {
+typedef struct Lp {
     const Model *m;
     DemandClass *classes; int nclasses;
     Shipment *ships;      int nships;
@@ -103,6 +104,19 @@ typedef struct {
     double *route_cost;   /* per milk route: currency per t (rate x distance, or the
                              route's cost); product routes depend on the product:
                              see Shipment.haulage */
+    /* Periods (language.md, "Periods and storage"); 0 and NULL without.
+     * With periods, the fields above that belong to one period (classes,
+     * ships, segment counts, col_x/y/s, every row_* array but row_kind
+     * and row_index) are empty here and live in at[t], a part per period
+     * laid out as the program of a model without periods: its m is the
+     * period's model (base, the period's changes, the scenario), and it
+     * shares P, row_kind and row_index with this Lp.  Here m is the model
+     * with the scenario alone (names, stores, what no period changes). */
+    int nperiods;
+    struct Lp *at;
+    int *col_inv;         /* per store and period: closing stock, [store * nperiods + t] */
+    int *row_period;      /* [1..nrows] the period of each row */
+    Arena arena;          /* the case's models (the scenario, the periods) */
 } Lp;
 
 /* The demand classes of a model's demand lines with a volume, in order.
@@ -123,6 +137,11 @@ void lp_classes(const Model *m, DemandClass **out, int *n);
  * own: the caller runs it once and builds any number of programs from it.
  * Returns 0. */
 int lp_build(const Model *m, const Segmentation *seg, Lp *lp);
+/* The program of one case: base with scenario s applied (-1: none); with
+ * periods, each period's model is base -> the period -> the scenario.  The
+ * case's models live in lp->arena.  lp_build(m, seg, lp) is
+ * lp_build_case(m, -1, seg, lp). */
+int lp_build_case(const Model *base, int scenario, const Segmentation *seg, Lp *lp);
 void lp_free(Lp *lp);
 
 /* The purchase price per t of farm f's milk: its price, or with `pay by C

@@ -369,7 +369,6 @@ static int find_scenario(const Model *m, const char *name)
  * all_optimal come back for the exit status. */
 typedef struct {
     const Model *m;
-    Arena *arena;       /* where scenario_apply builds each scenario's model */
     int scenario;       /* --scenario's index, or -1 */
     bool all, json, verbose;
     bool failed, all_optimal;
@@ -392,8 +391,7 @@ static int write_run(void *ctx, FILE *out)
     j->failed = false;
     for (int c = 0; c < ncases; c++) {
         int s = j->scenario >= 0 ? j->scenario : c - 1; /* -1: the base model */
-        const Model *mm = s < 0 ? m : scenario_apply(j->arena, m, s);
-        lp_build(mm, &seg, &lps[c]);
+        lp_build_case(m, s, &seg, &lps[c]);
         if (solve_run(&lps[c], &so, &sols[c]) != 0)
             j->failed = true;
         j->all_optimal &= sols[c].status == SOL_OPTIMAL;
@@ -437,7 +435,7 @@ static int cmd_run(int argc, char **argv)
     int status = load(&L, model);
     if (status)
         return status;
-    RunJob job = {.m = L.model, .arena = &L.arena, .scenario = -1,
+    RunJob job = {.m = L.model, .scenario = -1,
                   .all = all, .json = json, .verbose = verbose};
     if (scenario) {
         job.scenario = find_scenario(L.model, scenario);
@@ -458,7 +456,9 @@ static int cmd_run(int argc, char **argv)
 /* dairy emit: what to write and from which model. */
 typedef struct {
     const char *what;   /* lp, mps, mathprog, dot or sql */
-    const Model *m;
+    const Model *m;     /* the model, --scenario applied */
+    const Model *base;  /* the model as written */
+    int scenario;       /* --scenario's index, or -1 */
     bool create_table;  /* sql: a CREATE TABLE before the view */
 } EmitJob;
 
@@ -470,7 +470,7 @@ static int write_emit(void *ctx, FILE *out)
     Segmentation seg;
     segment_run(j->m, &seg);
     Lp lp;
-    lp_build(j->m, &seg, &lp);
+    lp_build_case(j->base, j->scenario, &seg, &lp);
     segment_free(&seg);
     int rc;
     if (strcmp(j->what, "lp") == 0)
@@ -512,7 +512,7 @@ static int cmd_emit(int argc, char **argv)
     int status = load(&L, model);
     if (status)
         return status;
-    EmitJob job = {what, L.model, op.create_table};
+    EmitJob job = {what, L.model, L.model, -1, op.create_table};
     if (scenario) {
         int s = find_scenario(L.model, scenario);
         if (s < 0) {
@@ -520,6 +520,7 @@ static int cmd_emit(int argc, char **argv)
             return EXIT_USAGE;
         }
         job.m = scenario_apply(&L.arena, L.model, s);
+        job.scenario = s;
     }
     if (sql && !job.m->customers.present) {
         fprintf(stderr, "dairy: error: `%s` declares no customers: there is nothing to "
