@@ -92,10 +92,10 @@ $(B)/dairy: src/main.c $(B)/libdairy.a $(B)/.prefix
 $(B)/asan/dairy: src/main.c $(B)/asan/libdairy.a $(B)/.prefix
 	$(CC) $(WARN) -O1 -g $(ASAN) $(INC) -DDAIRY_SHARE='"$(SHARE)"' $(filter-out $(B)/.prefix,$^) -o $@ $(LDLIBS)
 
-$(B)/unit/%: tests/unit/%.c $(B)/libdairy.a tests/unit/fixture.h | $(B)/.test-deps
+$(B)/unit/%: tests/unit/%.c $(B)/libdairy.a $(wildcard tests/unit/fixture*.h) | $(B)/.test-deps
 	@mkdir -p $(dir $@)
 	$(CC) $(WARN) $(CFLAGS) $(INC) $(filter-out %.h,$^) -o $@ -lcmocka $(LDLIBS)
-$(B)/asan/unit/%: tests/unit/%.c $(B)/asan/libdairy.a tests/unit/fixture.h | $(B)/.test-deps
+$(B)/asan/unit/%: tests/unit/%.c $(B)/asan/libdairy.a $(wildcard tests/unit/fixture*.h) | $(B)/.test-deps
 	@mkdir -p $(dir $@)
 	$(CC) $(WARN) -O1 -g $(ASAN) $(INC) $(filter-out %.h,$^) -o $@ -lcmocka $(LDLIBS)
 
@@ -170,7 +170,7 @@ $(COV)/libdairy.a: $(COBJS)
 	rm -f $@ && ar rcs $@ $^
 $(COV)/dairy: $(COV)/obj/main.o $(COV)/libdairy.a
 	$(CC) $(COVFLAGS) $^ -o $@ $(LDLIBS)
-$(COV)/unit/%: tests/unit/%.c $(COV)/libdairy.a tests/unit/fixture.h
+$(COV)/unit/%: tests/unit/%.c $(COV)/libdairy.a $(wildcard tests/unit/fixture*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(WARN) $(COVFLAGS) $(INC) $(filter-out %.h,$^) -o $@ -lcmocka $(LDLIBS)
 

@@ -423,6 +423,7 @@ static void add_open_columns(Build *b, Lp *top, Lp *part, int T)
         } else if (runs) {
             top->obj_const -= b->sign * fixed;
         }
+        top->col_open[p] = col;
         for (int t = 0; t < T; t++)
             part[t].col_open[p] = part[t].m->plants[p].closed ? 0 : col;
     }
@@ -738,6 +739,7 @@ static void prepare_parts(Lp *lp, const Model *base, int scenario, const Segment
         prepare_part(&lp->at[t], pm, seg);
     }
     lp->col_inv = xcalloc((size_t)base->nstores * (size_t)T + 1, sizeof(int));
+    lp->col_open = xcalloc((size_t)m->nplants + 1, sizeof(int));
 }
 
 /* The steps run in a fixed order — classes, shipments, columns (open,
@@ -803,6 +805,21 @@ int lp_build_case(const Model *base, int scenario, const Segmentation *seg, Lp *
     free(t->ar);
     idents_free(&b.ids);
     return 0;
+}
+
+int lp_nparts(const Lp *lp)
+{
+    return lp->nperiods ? lp->nperiods : 1;
+}
+
+const Lp *lp_part(const Lp *lp, int t)
+{
+    return lp->nperiods ? &lp->at[t] : lp;
+}
+
+int lp_row_period(const Lp *lp, int row)
+{
+    return lp->row_period ? lp->row_period[row] : -1;
 }
 
 int lp_build(const Model *m, const Segmentation *seg, Lp *lp)

@@ -115,6 +115,7 @@ typedef struct Lp {
     int nperiods;
     struct Lp *at;
     int *col_inv;         /* per store and period: closing stock, [store * nperiods + t] */
+                          /* (col_open is here too: one column for the horizon) */
     int *row_period;      /* [1..nrows] the period of each row */
     Arena arena;          /* the case's models (the scenario, the periods) */
 } Lp;
@@ -143,6 +144,13 @@ int lp_build(const Model *m, const Segmentation *seg, Lp *lp);
  * lp_build_case(m, -1, seg, lp). */
 int lp_build_case(const Model *base, int scenario, const Segmentation *seg, Lp *lp);
 void lp_free(Lp *lp);
+
+/* The parts of a program: lp_nparts is 1 without periods (the part is lp
+ * itself), else the number of periods; lp_part(lp, t) is part t. */
+int lp_nparts(const Lp *lp);
+const Lp *lp_part(const Lp *lp, int t);
+/* The period of a row, -1 without periods. */
+int lp_row_period(const Lp *lp, int row);
 
 /* The purchase price per t of farm f's milk: its price, or with `pay by C
  * B` its price x content[f,C] / B (language.md, "Milk components and

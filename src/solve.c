@@ -231,8 +231,9 @@ static void read_solution(glp_prob *P, Solution *s)
     }
 }
 
-/* The objective's parts from the plan, each a positive amount. */
-static void totals(const Lp *lp, Solution *s)
+/* The objective's parts from one part's plan (the whole plan without
+ * periods, a period's with them), each a positive amount. */
+static void part_totals(const Lp *lp, Solution *s)
 {
     const Model *m = lp->m;
     for (int r = 0; r < m->nroutes; r++) {
@@ -258,8 +259,19 @@ static void totals(const Lp *lp, Solution *s)
         double open = lp->col_open[p] ? s->col[lp->col_open[p]] : 1;
         s->fixed_cost += open * pl->fixed;
     }
+}
+
+/* The objective's parts from the plan: each part's, and the holding cost
+ * of stock. */
+static void totals(const Lp *lp, Solution *s)
+{
+    const Model *m = lp->m;
+    for (int t = 0; t < lp_nparts(lp); t++)
+        part_totals(lp_part(lp, t), s);
+    for (int i = 0; i < m->nstores * lp->nperiods; i++)
+        s->storage_cost += s->col[lp->col_inv[i]] * m->stores[i / lp->nperiods].cost;
     double cost = s->milk_cost + s->processing_cost + s->transport_cost + s->service_cost +
-                  s->fixed_cost;
+                  s->fixed_cost + s->storage_cost;
     s->objective = clean(m->objective == OBJ_MAX_PROFIT ? s->revenue - cost : cost);
 }
 
@@ -279,7 +291,7 @@ static bool requirement(const Lp *lp, int row, ShortfallKind *kind, int *index)
 
 static double required_of(const Lp *lp, ShortfallKind k, int i)
 {
-    const Model *m = lp->m;
+    const Model *m = lp->m; /* a part: the period's numbers */
     switch (k) {
     case SF_SUPPLY: return m->farms[i].supply.lo;
     case SF_INTAKE: return m->plants[i].capacity.lo;
@@ -410,7 +422,9 @@ static Shortfall *collect(const Lp *lp, glp_prob *E, const int *urow, const doub
             continue;
         Shortfall *sf = vec_push(&out);
         requirement(lp, i, &sf->kind, &sf->index);
-        sf->required = required_of(lp, sf->kind, sf->index);
+        sf->period = lp_row_period(lp, i);
+        sf->required = required_of(lp_part(lp, sf->period < 0 ? 0 : sf->period), sf->kind,
+                                   sf->index);
         sf->achievable = reached(E, i, urow, ind, val);
         *(int *)vec_push(&rows) = i;
     }
@@ -649,13 +663,15 @@ double *solve_flows(Lp *lp)
     SolveOptions so = {false};
     double *flows = NULL;
     if (solve_run(lp, &so, &sol) == 0 && sol.status == SOL_OPTIMAL) {
-        const Model *m = lp->m;
-        flows = xcalloc((size_t)m->nroutes + 1, sizeof(double));
-        for (int r = 0; r < m->nroutes; r++)
-            if (lp->col_x[r])
-                flows[r] = sol.col[lp->col_x[r]];
-        for (int k = 0; k < lp->nships; k++)
-            flows[lp->ships[k].route] += sol.col[lp->col_s[k]];
+        flows = xcalloc((size_t)lp->m->nroutes + 1, sizeof(double));
+        for (int t = 0; t < lp_nparts(lp); t++) { /* with periods, the year's */
+            const Lp *part = lp_part(lp, t);
+            for (int r = 0; r < part->m->nroutes; r++)
+                if (part->col_x[r])
+                    flows[r] += sol.col[part->col_x[r]];
+            for (int k = 0; k < part->nships; k++)
+                flows[part->ships[k].route] += sol.col[part->col_s[k]];
+        }
     }
     solve_free(&sol);
     return flows;

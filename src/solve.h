@@ -26,7 +26,8 @@ typedef struct Closure Closure;
 
 typedef struct {
     ShortfallKind kind;
-    int index;             /* farm, plant, line or demand class */
+    int index;             /* farm, plant, line or demand class (of the period's part) */
+    int period;            /* its period, -1 without periods */
     double required;       /* the lower bound, t */
     double achievable;     /* what the best plan reaches, t: the row's activity
                               without its shortfall (and open) columns */
@@ -58,6 +59,7 @@ typedef struct {
     double objective;      /* profit (maximize) or total cost (minimize), currency */
     /* the objective's parts, each a positive amount of money */
     double revenue, milk_cost, processing_cost, transport_cost, service_cost, fixed_cost;
+    double storage_cost;   /* holding cost of stock (periods) */
     int ncols, nrows;
     double *col;           /* [1..ncols] primal values (rounded: |v| < 1e-9 is 0) */
     double *dj;            /* [1..ncols] reduced costs (LP, or the LP with binaries fixed) */

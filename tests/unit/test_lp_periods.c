@@ -1,0 +1,276 @@
+/* test_lp_periods.c — the program of a model with periods and storage
+ * (language.md, "Periods and storage"; docs/lp.md).
+ *
+ * Each test checks a model without periods from text and then gives it
+ * periods, their changes and stores by hand, in the fixture's arena, so
+ * that the program is tested apart from the front end.  Every expected
+ * figure is worked out by hand in the comments; the LP and MPS files of
+ * the program are solved by glpsol and CBC too, which must agree. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fixture.h"
+#include "fixture_lp.h"
+
+/* One farm, one plant making cheese, one market.  Cheese takes 10 t of
+ * milk a tonne and sells at 3000 BYN/t, up to 10 t a period; milk costs
+ * 100 BYN/t; nothing else costs.  The farm gives 100 t in the base. */
+static const char cheese_text[] =
+    "currency BYN\n"
+    "product cheese { milk 10 t/t; price 3000 BYN/t }\n"
+    "farm north { supply 100 t; price 100 BYN/t }\n"
+    "plant dairy { capacity 1000 t; makes cheese 20 t cost 0 BYN/t }\n"
+    "market city { demand cheese 0..10 t }\n"
+    "routes {\n"
+    "  from  to    cost\n"
+    "  north dairy 0 BYN/t\n"
+    "  dairy city  0 BYN/t\n"
+    "}\n";
+
+static ScenarioAction scale_supply(double ratio)
+{
+    return (ScenarioAction){.op = SC_SCALE, .kind = K_FARM, .entity = -1, .prop = SP_SUPPLY,
+                            .product = -1, .ratio = ratio};
+}
+
+static ScenarioAction close_dairy(void)
+{
+    return (ScenarioAction){.op = SC_CLOSE, .kind = K_PLANT, .entity = 0, .product = -1};
+}
+
+/* Two periods: jan with 150 % of the base supply (150 t, enough for 15 t
+ * of cheese), feb with 50 % (50 t, 5 t), feb's changes followed by
+ * extra (when not NULL); and a store of cheese at dairy, capacity 20 t,
+ * 100 BYN/t a period, opening stock start (no store when start < 0). */
+static Prog *year_model(const char *text, double start, const ScenarioAction *extra)
+{
+    Prog *p = prog_new();
+    Model *m = fix_model(&p->fix, text);
+    Arena *a = &p->fix.arena;
+    m->nperiods = 2;
+    m->periods = arena_alloc(a, sizeof(Period) * 2);
+    m->periods[0] = (Period){.n = {.name = "jan"}, .nactions = 1};
+    m->periods[1] = (Period){.n = {.name = "feb"}, .nactions = extra ? 2 : 1};
+    for (int t = 0; t < 2; t++) {
+        m->periods[t].actions = arena_alloc(a, sizeof(ScenarioAction) * 2);
+        m->periods[t].actions[0] = scale_supply(t == 0 ? 1.5 : 0.5);
+        if (t == 1 && extra)
+            m->periods[t].actions[1] = *extra;
+    }
+    if (start >= 0) {
+        m->nstores = 1;
+        m->stores = arena_alloc(a, sizeof(Store));
+        m->stores[0] = (Store){.plant = 0, .product = 0, .line = 0, .capacity = 20,
+                               .cost = 100, .start = start};
+    }
+    prog_build(p, NULL);
+    return p;
+}
+
+/* Every row and column carries its period; the stock columns follow each
+ * period's flows, and the product balances link the periods. */
+static void test_year_program(void **state)
+{
+    (void)state;
+    Prog *p = year_model(cheese_text, 0, NULL);
+    glp_prob *P = p->lp.P;
+    static const char *const cols[] = {"x(north,dairy,jan)", "y(dairy,cheese,jan)",
+                                       "s(dairy,d1,jan)", "inv(dairy,cheese,jan)",
+                                       "x(north,dairy,feb)", "y(dairy,cheese,feb)",
+                                       "s(dairy,d1,feb)", "inv(dairy,cheese,feb)"};
+    expect_names(P, false, cols, 8);
+    static const char *const rows[] = {
+        "supply(north,jan)", "intake(dairy,jan)", "milk(dairy,jan)", "output(dairy,cheese,jan)",
+        "stock(dairy,cheese,jan)", "demand(d1,jan)",
+        "supply(north,feb)", "intake(dairy,feb)", "milk(dairy,feb)", "output(dairy,cheese,feb)",
+        "stock(dairy,cheese,feb)", "demand(d1,feb)"};
+    expect_names(P, true, rows, 12);
+    /* the periods' own numbers: 150 t and 50 t */
+    assert_near(glp_get_row_ub(P, row_named(P, "supply(north,jan)")), 150);
+    assert_near(glp_get_row_ub(P, row_named(P, "supply(north,feb)")), 50);
+    /* s - y + inv[t] - inv[t-1] <= 0 */
+    int jan = row_named(P, "stock(dairy,cheese,jan)"), feb = row_named(P, "stock(dairy,cheese,feb)");
+    int inv_jan = col_named(P, "inv(dairy,cheese,jan)"), inv_feb = col_named(P, "inv(dairy,cheese,feb)");
+    assert_near(coef(P, jan, inv_jan), 1);
+    assert_near(coef(P, feb, inv_jan), -1);
+    assert_near(coef(P, feb, inv_feb), 1);
+    assert_near(coef(P, jan, inv_feb), 0);
+    assert_near(glp_get_row_ub(P, jan), 0);
+    /* holding cost, capacity */
+    assert_near(glp_get_obj_coef(P, inv_jan), -100);
+    assert_near(glp_get_col_ub(P, inv_jan), 20);
+    assert_near(glp_get_col_lb(P, inv_feb), 0);
+    /* the owners and the parts */
+    assert_int_equal(p->lp.nperiods, 2);
+    assert_int_equal(lp_nparts(&p->lp), 2);
+    assert_int_equal(lp_row_period(&p->lp, feb), 1);
+    assert_int_equal(p->lp.row_kind[feb], RK_STOCK);
+    assert_int_equal(lp_part(&p->lp, 1)->row_stock[0], feb);
+    assert_int_equal(p->lp.col_inv[0 * 2 + 1], inv_feb);
+    fix_free(&p->fix);
+}
+
+/* jan can make 15 t but sell 10; feb can make 5 t and sell 10.  A tonne
+ * of cheese is worth 3000 - 10 x 100 = 2000 made from milk, so all 200 t
+ * of milk are bought; 5 t made in jan wait to feb at 100 BYN/t.
+ *   profit = 20 x 3000 - 200 x 100 - 5 x 100 = 39 500 BYN.
+ * Without the store each period stands alone: jan 10 t, feb 5 t,
+ *   profit = 15 x 3000 - 150 x 100 = 30 000 BYN. */
+static void test_year_storage(void **state)
+{
+    (void)state;
+    Prog *p = year_model(cheese_text, 0, NULL);
+    solve(p);
+    assert_int_equal(p->sol.status, SOL_OPTIMAL);
+    assert_close(p->sol.objective, 39500, 1e-9);
+    assert_close(glp_get_obj_val(p->lp.P), 39500, 1e-9);
+    assert_close(y_of(p, "y(dairy,cheese,jan)"), 15, 1e-9);
+    assert_close(y_of(p, "inv(dairy,cheese,jan)"), 5, 1e-9);
+    assert_close(y_of(p, "s(dairy,d1,feb)"), 10, 1e-9);
+    assert_close(y_of(p, "inv(dairy,cheese,feb)"), 0, 1e-9);
+    assert_close(p->sol.storage_cost, 500, 1e-9);
+    assert_close(p->sol.milk_cost, 20000, 1e-9);
+    assert_close(p->sol.revenue, 60000, 1e-9);
+    other_solvers_agree_on(&p->lp, 39500, false);
+    fix_free(&p->fix);
+
+    p = year_model(cheese_text, -1, NULL);
+    solve(p);
+    assert_close(p->sol.objective, 30000, 1e-9);
+    assert_close(p->sol.storage_cost, 0, 1e-9);
+    other_solvers_agree_on(&p->lp, 30000, false);
+    fix_free(&p->fix);
+}
+
+/* An opening stock of 2 t: the last period must close with 2 t again, so
+ * the same 20 t are sold, and stock is held longer: jan closes with
+ * 2 + 15 - 10 = 7 t, feb with 2 t: 900 BYN of holding.
+ *   profit = 60 000 - 20 000 - 900 = 39 100 BYN. */
+static void test_year_opening_stock(void **state)
+{
+    (void)state;
+    Prog *p = year_model(cheese_text, 2, NULL);
+    glp_prob *P = p->lp.P;
+    assert_near(glp_get_row_ub(P, row_named(P, "stock(dairy,cheese,jan)")), 2);
+    assert_near(glp_get_col_lb(P, col_named(P, "inv(dairy,cheese,feb)")), 2);
+    solve(p);
+    assert_close(p->sol.objective, 39100, 1e-9);
+    assert_close(y_of(p, "inv(dairy,cheese,jan)"), 7, 1e-9);
+    assert_close(y_of(p, "inv(dairy,cheese,feb)"), 2, 1e-9);
+    other_solvers_agree_on(&p->lp, 39100, false);
+    fix_free(&p->fix);
+}
+
+/* dairy closed in feb takes no milk, makes and ships nothing; its stock
+ * waits.  Making more than jan's 10 t would leave cheese never sold, so
+ * jan makes 10 t from 100 t of milk:
+ *   profit = 10 x 3000 - 100 x 100 = 20 000 BYN. */
+static void test_year_closed_period(void **state)
+{
+    (void)state;
+    ScenarioAction shut = close_dairy();
+    Prog *p = year_model(cheese_text, 0, &shut);
+    glp_prob *P = p->lp.P;
+    assert_near(glp_get_col_ub(P, col_named(P, "x(north,dairy,feb)")), 0);
+    assert_near(glp_get_col_ub(P, col_named(P, "y(dairy,cheese,feb)")), 0);
+    assert_near(glp_get_col_ub(P, col_named(P, "x(north,dairy,jan)")), INFINITY);
+    solve(p);
+    assert_close(p->sol.objective, 20000, 1e-9);
+    assert_close(y_of(p, "y(dairy,cheese,jan)"), 10, 1e-9);
+    other_solvers_agree_on(&p->lp, 20000, false);
+    fix_free(&p->fix);
+}
+
+/* An optional plant is one decision for the year, its fixed cost paid in
+ * each period it is not closed: open(dairy) once, 1000 BYN x 2 periods
+ * on it.  Open: 39 500 - 2000 = 37 500 BYN > 0, so it opens.  Closed in
+ * feb, it pays jan's 1000 alone: 20 000 - 1000 = 19 000 BYN. */
+static const char optional_text[] =
+    "currency BYN\n"
+    "product cheese { milk 10 t/t; price 3000 BYN/t }\n"
+    "farm north { supply 100 t; price 100 BYN/t }\n"
+    "plant dairy { capacity 1000 t; makes cheese 20 t cost 0 BYN/t; fixed 1000 BYN; optional }\n"
+    "market city { demand cheese 0..10 t }\n"
+    "routes {\n"
+    "  from  to    cost\n"
+    "  north dairy 0 BYN/t\n"
+    "  dairy city  0 BYN/t\n"
+    "}\n";
+
+static void test_year_optional_plant(void **state)
+{
+    (void)state;
+    Prog *p = year_model(optional_text, 0, NULL);
+    glp_prob *P = p->lp.P;
+    assert_true(p->lp.mip);
+    int open = col_named(P, "open(dairy)");
+    assert_int_equal(open, 1);
+    assert_near(glp_get_obj_coef(P, open), -2000);
+    assert_int_equal(lp_part(&p->lp, 0)->col_open[0], open);
+    assert_int_equal(lp_part(&p->lp, 1)->col_open[0], open);
+    /* the intake of each period is bounded through the one column */
+    assert_near(coef(P, row_named(P, "intake(dairy,feb)"), open), -1000);
+    solve(p);
+    assert_close(p->sol.objective, 37500, 1e-9);
+    assert_close(p->sol.fixed_cost, 2000, 1e-9);
+    other_solvers_agree_on(&p->lp, 37500, false);
+    fix_free(&p->fix);
+
+    ScenarioAction shut = close_dairy();
+    p = year_model(optional_text, 0, &shut);
+    assert_near(glp_get_obj_coef(p->lp.P, col_named(p->lp.P, "open(dairy)")), -1000);
+    assert_int_equal(lp_part(&p->lp, 1)->col_open[0], 0);
+    solve(p);
+    assert_close(p->sol.objective, 19000, 1e-9);
+    other_solvers_agree_on(&p->lp, 19000, false);
+    fix_free(&p->fix);
+}
+
+/* A scenario applies after each period's changes: `scale farm * supply
+ * 80%` takes 80 % of 150 t and of 50 t (120 t and 40 t: 16 t of cheese
+ * in all, 6 t of it stored from jan):
+ *   profit = 16 x 3000 - 160 x 100 - 2 x 100 = 31 800 BYN
+ * (jan makes 12, sells 10, keeps 2; feb makes 4, sells 6). */
+static void test_year_scenario(void **state)
+{
+    (void)state;
+    char text[1024];
+    snprintf(text, sizeof text, "%sscenario dry { scale farm * supply 80%% }\n", cheese_text);
+    Prog *p = year_model(text, 0, NULL);
+    lp_free(&p->lp);
+    Segmentation seg;
+    segment_run(p->fix.m, &seg);
+    assert_int_equal(lp_build_case(p->fix.m, 0, &seg, &p->lp), 0);
+    segment_free(&seg);
+    glp_prob *P = p->lp.P;
+    assert_near(glp_get_row_ub(P, row_named(P, "supply(north,jan)")), 120);
+    assert_near(glp_get_row_ub(P, row_named(P, "supply(north,feb)")), 40);
+    solve(p);
+    assert_close(p->sol.objective, 31800, 1e-9);
+    assert_close(y_of(p, "inv(dairy,cheese,jan)"), 2, 1e-9);
+    other_solvers_agree_on(&p->lp, 31800, false);
+    fix_free(&p->fix);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_teardown(test_year_program, fix_close_leftovers),
+        cmocka_unit_test_teardown(test_year_storage, fix_close_leftovers),
+        cmocka_unit_test_teardown(test_year_opening_stock, fix_close_leftovers),
+        cmocka_unit_test_teardown(test_year_closed_period, fix_close_leftovers),
+        cmocka_unit_test_teardown(test_year_optional_plant, fix_close_leftovers),
+        cmocka_unit_test_teardown(test_year_scenario, fix_close_leftovers),
+    };
+    int rc = cmocka_run_group_tests(tests, NULL, fix_close_leftovers);
+    glp_free_env(); /* GLPK's own state, so that valgrind sees nothing left */
+    return rc;
+}
