@@ -16,6 +16,9 @@
 #include <stdio.h>
 
 int report_text(const Lp *lp, const Solution *sol, FILE *out);
+/* The same for a model with periods, its period tables only for period
+ * `period` (-1: every period; without periods, ignored). */
+int report_text_period(const Lp *lp, const Solution *sol, int period, FILE *out);
 int report_json(const Lp *lp, const Solution *sol, FILE *out);
 
 /* --all-scenarios: the base and each scenario side by side.  name is the

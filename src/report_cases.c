@@ -251,8 +251,8 @@ int report_text_cases(const ReportCase *cases, int n, FILE *out)
     rep_title(s.m, out);
     fprintf(out, "%d cases side by side\n", n);
 
-    /* a table has at most REP_MAXCOLS columns: further cases fill further tables */
-    int per = REP_MAXCOLS - 1;
+    /* nine cases a table (REP_MAXCOLS is more): further cases fill further tables */
+    int per = 9;
     for (int c0 = 0; c0 < n; c0 += per) {
         s.k = n - c0 < per ? n - c0 : per;
         s.cs = cases + c0;

@@ -49,7 +49,7 @@ NumStr rep_percent(double part, double whole);
 /* "412.00 BYN" (no unit when the model has no currency). */
 NumStr rep_money_unit(const Model *m, double v);
 
-enum { REP_MAXCOLS = 10 };
+enum { REP_MAXCOLS = 16 };
 
 /* Rows of cells, printed with every column as wide as its widest cell (in
  * characters), two spaces between columns, per column aligned left ('l')
@@ -94,6 +94,9 @@ typedef struct {
      * [p * ngrades + g]: t of raw milk taken in from farms of grade g, and
      * drawn (milk norm x output) by products that need grade g. */
     double *grade_in, *grade_drawn;
+    /* Stock (a period of a model with periods, else NULL), per line: t at
+     * the start and at the end of the period (rep_plan_stock). */
+    double *opening, *closing;
 } Plan;
 
 /* The margin of grade g at plant p: milk of grade g or better taken in
@@ -103,6 +106,15 @@ double rep_grade_margin(const Plan *pl, int p, int g);
 
 void rep_plan_init(Plan *pl, const Lp *lp, const Solution *sol);
 void rep_plan_free(Plan *pl);
+
+/* The plan of each period of a model with periods (lp_part), with its
+ * stock; n is lp_nparts.  Free with rep_year_free. */
+Plan *rep_year_init(const Lp *lp, const Solution *sol);
+void rep_year_free(Plan *plans, int n);
+/* Closing stock of store i in period t, t of product. */
+double rep_closing(const Lp *lp, const Solution *sol, int i, int t);
+/* The part of a period's output that is neither shipped nor stocked. */
+double rep_unsold(const Plan *pl, int l);
 
 /* Shipments summed over the demand classes of one product on one route
  * (customer demand has a class per strategy). */

@@ -92,7 +92,48 @@ void rep_plan_free(Plan *pl)
     free(pl->comp_out);
     free(pl->grade_in);
     free(pl->grade_drawn);
+    free(pl->opening);
+    free(pl->closing);
     memset(pl, 0, sizeof *pl);
+}
+
+double rep_closing(const Lp *lp, const Solution *sol, int i, int t)
+{
+    return col_value(sol, lp->col_inv[i * lp->nperiods + t]);
+}
+
+Plan *rep_year_init(const Lp *lp, const Solution *sol)
+{
+    const Model *m = lp->m;
+    int T = lp_nparts(lp);
+    Plan *plans = xcalloc((size_t)T, sizeof(Plan));
+    for (int t = 0; t < T; t++) {
+        Plan *pl = &plans[t];
+        rep_plan_init(pl, lp_part(lp, t), sol);
+        pl->opening = xcalloc((size_t)m->nlines + 1, sizeof(double));
+        pl->closing = xcalloc((size_t)m->nlines + 1, sizeof(double));
+        for (int i = 0; pl->ok && i < m->nstores && lp->nperiods; i++) {
+            int l = m->stores[i].line;
+            pl->opening[l] = t == 0 ? m->stores[i].start : rep_closing(lp, sol, i, t - 1);
+            pl->closing[l] = rep_closing(lp, sol, i, t);
+        }
+    }
+    return plans;
+}
+
+void rep_year_free(Plan *plans, int n)
+{
+    for (int t = 0; t < n; t++)
+        rep_plan_free(&plans[t]);
+    free(plans);
+}
+
+double rep_unsold(const Plan *pl, int l)
+{
+    double v = pl->y[l] - pl->shipped[l];
+    if (pl->opening)
+        v -= pl->closing[l] - pl->opening[l];
+    return v;
 }
 
 double rep_grade_margin(const Plan *pl, int p, int g)

@@ -3,6 +3,8 @@
  * the reduced costs of unused routes; for an infeasible model, why. */
 #include "report_int.h"
 
+#include "xalloc.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -16,10 +18,8 @@ static void section(FILE *out, const char *heading, Table *t)
     rep_table_free(t);
 }
 
-static void text_objective(const Plan *pl, FILE *out)
+static void text_objective(const Model *m, const Solution *sol, FILE *out)
 {
-    const Model *m = pl->m;
-    const Solution *sol = pl->sol;
     bool profit = rep_profit_model(m);
     double sign = profit ? -1 : 1; /* costs lower a profit */
     const struct {
@@ -32,6 +32,7 @@ static void text_objective(const Plan *pl, FILE *out)
         {"transport", sign * sol->transport_cost},
         {"service", sign * sol->service_cost},
         {"fixed costs", sign * sol->fixed_cost},
+        {"storage", sign * sol->storage_cost},
     };
     Table t;
     rep_table_init(&t, "lr");
@@ -143,9 +144,9 @@ static void text_quality(const Plan *pl, FILE *out)
     }
 }
 
-/* What the plan leaves over (unprocessed milk, or in a components model
- * the components and grades tables; unsold stock) and the plants a
- * scenario or the plan opens or closes. */
+/* What the plan leaves over: unprocessed milk, or in a components model
+ * the components and grades tables; in a model with periods, each
+ * stored product's stock; unsold stock. */
 static void text_leftovers(const Plan *pl, FILE *out)
 {
     const Model *m = pl->m;
@@ -166,26 +167,59 @@ static void text_leftovers(const Plan *pl, FILE *out)
     }
     text_quality(pl, out);
 
+    if (pl->opening) {
+        rep_table_init(&t, "llrrr");
+        rep_table_row(&t, "plant", "product", "opening t", "closing t", "capacity t");
+        for (int i = 0; i < m->nstores; i++) {
+            const Store *st = &m->stores[i];
+            if (pl->opening[st->line] > FLOW_EPS || pl->closing[st->line] > FLOW_EPS)
+                rep_table_row(&t, rep_disp(&m->plants[st->plant].n),
+                              rep_disp(&m->products[st->product].n),
+                              rep_tonnes(pl->opening[st->line]).s,
+                              rep_tonnes(pl->closing[st->line]).s, rep_tonnes(st->capacity).s);
+        }
+        section(out, "stock", &t);
+    }
+
     rep_table_init(&t, "llr");
     rep_table_row(&t, "plant", "product", "t");
     for (int l = 0; l < m->nlines; l++)
-        if (pl->y[l] - pl->shipped[l] > FLOW_EPS)
+        if (rep_unsold(pl, l) > FLOW_EPS)
             rep_table_row(&t, rep_disp(&m->plants[m->lines[l].plant].n),
                           rep_disp(&m->products[m->lines[l].product].n),
-                          rep_tonnes(pl->y[l] - pl->shipped[l]).s);
+                          rep_tonnes(rep_unsold(pl, l)).s);
     section(out, "unsold stock", &t);
+}
 
+/* The plants a scenario or the plan opens or closes; with periods, also
+ * the periods each plant is closed in (plans: each period's, else NULL). */
+static void text_plants(const Model *m, const bool *open, const Plan *plans, int nperiods,
+                        FILE *out)
+{
+    Table t;
     rep_table_init(&t, "ll");
     rep_table_row(&t, "plant", "status");
+    Buf b = {0};
     for (int p = 0; p < m->nplants; p++) {
         const Plant *pp = &m->plants[p];
+        buf_clear(&b);
         if (pp->closed)
-            rep_table_row(&t, rep_disp(&pp->n), "closed by the scenario");
+            buf_puts(&b, "closed by the scenario");
         else if (pp->forced_open)
-            rep_table_row(&t, rep_disp(&pp->n), "open (opened by the scenario)");
+            buf_puts(&b, "open (opened by the scenario)");
         else if (pp->optional)
-            rep_table_row(&t, rep_disp(&pp->n), pl->open[p] ? "open" : "closed");
+            buf_puts(&b, open[p] ? "open" : "closed");
+        const char *sep = b.len ? "; closed in " : "closed in ";
+        for (int k = 0; plans && !pp->closed && k < nperiods; k++)
+            if (plans[k].m->plants[p].closed) {
+                buf_puts(&b, sep);
+                rep_name(&b, rep_disp(&m->periods[k].n));
+                sep = ", ";
+            }
+        if (b.len)
+            rep_table_row(&t, rep_disp(&pp->n), buf_str(&b));
     }
+    buf_free(&b);
     section(out, "plants", &t);
 }
 
@@ -218,13 +252,10 @@ static void text_segments(const Plan *pl, FILE *out)
     section(out, "customer segments", &t);
 }
 
-/* The binding limits and the reduced costs of unused milk routes, a
- * sentence each. */
-static void text_sentences(const Plan *pl, FILE *out)
+/* The binding limits, a sentence each (with periods, each names its
+ * period). */
+static void text_binding(const Lp *lp, const Solution *sol, FILE *out)
 {
-    const Lp *lp = pl->lp;
-    const Model *m = pl->m;
-    const Solution *sol = pl->sol;
     Buf b = {0};
     bool any = false;
     for (int i = 1; i <= sol->nrows; i++) {
@@ -236,8 +267,18 @@ static void text_sentences(const Plan *pl, FILE *out)
         any = true;
         fprintf(out, "  %s\n", buf_str(&b));
     }
+    buf_free(&b);
+}
 
-    any = false;
+/* The reduced costs of the unused milk routes of a plan (a period's, with
+ * periods), a sentence each. */
+static void text_reduced(const Plan *pl, FILE *out)
+{
+    const Lp *lp = pl->lp;
+    const Model *m = pl->m;
+    const Solution *sol = pl->sol;
+    Buf b = {0};
+    bool any = false;
     for (int r = 0; r < m->nroutes; r++) {
         const Route *rt = &m->routes[r];
         int j = lp->col_x[r];
@@ -256,11 +297,142 @@ static void text_sentences(const Plan *pl, FILE *out)
 
 static void text_plan(const Plan *pl, FILE *out)
 {
-    text_objective(pl, out);
+    text_objective(pl->m, pl->sol, out);
     text_flows(pl, out);
     text_leftovers(pl, out);
+    text_plants(pl->m, pl->open, NULL, 0, out);
     text_segments(pl, out);
-    text_sentences(pl, out);
+    text_binding(pl->lp, pl->sol, out);
+    text_reduced(pl, out);
+}
+
+/* ------------------------------------------------------------ a year */
+
+/* One row of the year table: label, then v[t] for each period t0..t1 and,
+ * when total, their sum over the whole year (add) or the last period's
+ * value (stock). */
+static void year_row(Table *t, const char *label, const double *v, int T, int t0, int t1,
+                     bool total, bool money, bool add)
+{
+    NumStr cells[REP_MAXCOLS];
+    const char *ptrs[REP_MAXCOLS];
+    int n = 0;
+    double sum = 0;
+    for (int k = 0; k < T; k++)
+        sum += v[k];
+    if (!add)
+        sum = v[T - 1]; /* stock: what the year closes with */
+    for (int k = t0; k < t1; k++)
+        cells[n++] = money ? rep_money(v[k]) : rep_tonnes(v[k]);
+    if (total)
+        cells[n++] = money ? rep_money(sum) : rep_tonnes(sum);
+    for (int k = 0; k < n; k++)
+        ptrs[k] = cells[k].s;
+    rep_table_cells(t, n, label, ptrs);
+}
+
+enum { YEAR_ROWS = 5, PERIODS_PER_TABLE = 12 };
+
+/* Per period: milk collected, production, closing stock, sales and the
+ * period's profit (or cost), in rows [0..YEAR_ROWS) of v, T values each. */
+static void year_values(const Lp *lp, const Solution *sol, const Plan *plans, double *v)
+{
+    const Model *m = lp->m;
+    int T = lp->nperiods;
+    bool profit = rep_profit_model(m);
+    for (int t = 0; t < T; t++) {
+        const Plan *pl = &plans[t];
+        const Model *pm = pl->m;
+        for (int r = 0; r < pm->nroutes; r++)
+            v[0 * T + t] += pm->routes[r].kind == ROUTE_MILK ? pl->x[r] : 0;
+        for (int l = 0; l < pm->nlines; l++)
+            v[1 * T + t] += pl->y[l];
+        for (int i = 0; i < m->nstores; i++)
+            v[2 * T + t] += rep_closing(lp, sol, i, t);
+        for (int d = 0; d < pl->lp->nclasses; d++)
+            v[3 * T + t] += pl->sold[d];
+        Solution part = {0};
+        solve_part_totals(pl->lp, sol, &part);
+        double storage = 0;
+        for (int i = 0; i < m->nstores; i++)
+            storage += rep_closing(lp, sol, i, t) * m->stores[i].cost;
+        double cost = part.milk_cost + part.processing_cost + part.transport_cost +
+                      part.service_cost + part.fixed_cost + storage;
+        v[4 * T + t] = profit ? part.revenue - cost : cost;
+    }
+}
+
+/* The year at a glance: a column per period (twelve a table, further
+ * periods in further tables) and the year's total. */
+static void text_year_table(const Lp *lp, const Solution *sol, const Plan *plans, FILE *out)
+{
+    const Model *m = lp->m;
+    int T = lp->nperiods;
+    double *v = xcalloc((size_t)YEAR_ROWS * (size_t)T, sizeof(double));
+    year_values(lp, sol, plans, v);
+    char money[32];
+    snprintf(money, sizeof money, "%s %s", rep_profit_model(m) ? "profit" : "cost", rep_cur(m));
+    const char *labels[YEAR_ROWS] = {"milk collected t", "production t", "closing stock t",
+                                     "sales t", money};
+    fputs("\nyear plan\n", out);
+    for (int t0 = 0; t0 < T; t0 += PERIODS_PER_TABLE) {
+        int t1 = t0 + PERIODS_PER_TABLE < T ? t0 + PERIODS_PER_TABLE : T;
+        bool total = t1 == T;
+        char align[REP_MAXCOLS + 1];
+        int ncols = 1 + (t1 - t0) + total;
+        memset(align, 'r', (size_t)ncols);
+        align[0] = 'l';
+        align[ncols] = '\0';
+        Table t;
+        rep_table_init(&t, align);
+        const char *head[REP_MAXCOLS];
+        for (int k = t0; k < t1; k++)
+            head[k - t0] = rep_disp(&m->periods[k].n);
+        if (total)
+            head[t1 - t0] = "year";
+        rep_table_cells(&t, t1 - t0 + total, "", head);
+        for (int r = 0; r < YEAR_ROWS; r++)
+            if (r != 2 || m->nstores > 0)
+                year_row(&t, labels[r], v + r * T, T, t0, t1, total, r == 4, r != 2);
+        if (t0 > 0)
+            fputc('\n', out);
+        rep_table_print(&t, "  ", out);
+        rep_table_free(&t);
+    }
+    free(v);
+}
+
+/* The plan of a model with periods: the year's objective, the year table,
+ * the plants and customers, then each period's tables (or only those of
+ * period `only`, when it is not -1), then the binding limits of the year,
+ * each naming its period. */
+static void text_year(const Lp *lp, const Solution *sol, int only, FILE *out)
+{
+    const Model *m = lp->m;
+    int T = lp->nperiods;
+    Plan *plans = rep_year_init(lp, sol);
+    text_objective(m, sol, out);
+    text_year_table(lp, sol, plans, out);
+    bool *open = xcalloc((size_t)m->nplants + 1, sizeof(bool)); /* the horizon's decisions */
+    for (int p = 0; p < m->nplants; p++)
+        open[p] = !m->plants[p].closed &&
+                  (!lp->col_open[p] || sol->col[lp->col_open[p]] > 0.5);
+    text_plants(m, open, plans, T, out);
+    free(open);
+    text_segments(&plans[0], out);
+    for (int t = 0; t < T; t++) {
+        if (only >= 0 && t != only)
+            continue;
+        Buf b = {0};
+        rep_name(&b, rep_disp(&m->periods[t].n));
+        fprintf(out, "\n=== %s ===\n", buf_str(&b));
+        buf_free(&b);
+        text_flows(&plans[t], out);
+        text_leftovers(&plans[t], out);
+        text_reduced(&plans[t], out);
+    }
+    text_binding(lp, sol, out);
+    rep_year_free(plans, T);
 }
 
 void rep_title(const Model *m, FILE *out)
@@ -273,12 +445,14 @@ void rep_title(const Model *m, FILE *out)
     }
 }
 
-int report_text(const Lp *lp, const Solution *sol, FILE *out)
+int report_text_period(const Lp *lp, const Solution *sol, int period, FILE *out)
 {
     const Model *m = lp->m;
     rep_title(m, out);
     rep_status_sentence(out, "status: ", m, sol);
-    if (sol->status == SOL_OPTIMAL) {
+    if (sol->status == SOL_OPTIMAL && lp->nperiods > 0) {
+        text_year(lp, sol, period, out);
+    } else if (sol->status == SOL_OPTIMAL) {
         Plan pl;
         rep_plan_init(&pl, lp, sol);
         text_plan(&pl, out);
@@ -288,4 +462,9 @@ int report_text(const Lp *lp, const Solution *sol, FILE *out)
         rep_shortfalls(lp, sol, "  ", out);
     }
     return ferror(out) ? -1 : 0;
+}
+
+int report_text(const Lp *lp, const Solution *sol, FILE *out)
+{
+    return report_text_period(lp, sol, -1, out);
 }

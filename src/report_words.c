@@ -38,14 +38,25 @@ static bool row_plant_idle(const Lp *lp, const Solution *sol, RowRef ref)
     return j > 0 && j <= sol->ncols && sol->col && sol->col[j] < 0.5;
 }
 
+/* " in jun": the period of a row or shortfall (nothing without periods). */
+static void in_period(Buf *b, const Lp *top, int t)
+{
+    if (t < 0 || t >= top->nperiods)
+        return;
+    buf_puts(b, " in ");
+    rep_name(b, rep_disp(&top->m->periods[t].n));
+}
+
 /* "one more tonne of butter output at City Dairy is worth 412.00 BYN":
  * row i binds (at a bound, with a non-zero dual).  Returns false, writing
  * nothing, when it does not. */
-bool rep_binding(Buf *b, const Lp *lp, const Solution *sol, int i)
+bool rep_binding(Buf *b, const Lp *top, const Solution *sol, int i)
 {
-    const Model *m = lp->m;
     if (!sol->dual || i < 1 || i > sol->nrows)
         return false;
+    int t = lp_row_period(top, i);
+    const Lp *lp = t < 0 ? top : lp_part(top, t); /* the row's period's numbers */
+    const Model *m = lp->m;
     double d = sol->dual[i];
     if (!(fabs(d) > DUAL_EPS))
         return false;
@@ -122,6 +133,7 @@ bool rep_binding(Buf *b, const Lp *lp, const Solution *sol, int i)
         break;
     }
     }
+    in_period(b, top, t);
     buf_puts(b, " ");
     buf_worth(b, m, d);
     return true;
@@ -132,9 +144,15 @@ bool rep_binding(Buf *b, const Lp *lp, const Solution *sol, int i)
  * `but` joins the requirement and what can be reached ("; " or ", but ");
  * the intake and lines of plant `self` (or none: -1) are said as "it" and
  * "its line", for the sentence that says why that plant is closed. */
-void rep_shortfall(Buf *b, const Lp *lp, const Shortfall *sf, int self, const char *but)
+void rep_shortfall(Buf *b, const Lp *top, const Shortfall *sf, int self, const char *but)
 {
+    const Lp *lp = sf->period < 0 ? top : lp_part(top, sf->period);
     const Model *m = lp->m;
+    if (sf->period >= 0 && sf->period < top->nperiods) { /* "in jun, market `city` must ..." */
+        buf_puts(b, "in ");
+        rep_name(b, rep_disp(&top->m->periods[sf->period].n));
+        buf_puts(b, ", ");
+    }
     NumStr req = rep_tonnes_short(sf->required), got = rep_tonnes_short(sf->achievable);
     switch (sf->kind) {
     case SF_SUPPLY:
@@ -214,8 +232,18 @@ static void buf_range(Buf *b, Range r)
         buf_printf(b, "at most %s t", rep_tonnes_short(r.hi).s);
 }
 
-/* A limit row in the model's words: "line `butter` at `city_dairy`: at most 400 t". */
-static void limit_text(Buf *b, const Lp *lp, int row)
+static void limit_words(Buf *b, const Lp *lp, int row);
+
+/* A limit row in the model's words: "line `butter` at `city_dairy`: at
+ * most 400 t", and its period: "... in jun". */
+static void limit_text(Buf *b, const Lp *top, int row)
+{
+    int t = lp_row_period(top, row);
+    limit_words(b, t < 0 ? top : lp_part(top, t), row);
+    in_period(b, top, t);
+}
+
+static void limit_words(Buf *b, const Lp *lp, int row)
 {
     const Model *m = lp->m;
     RowRef ref = rep_row_ref(lp, row);

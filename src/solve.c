@@ -231,22 +231,20 @@ static void read_solution(glp_prob *P, Solution *s)
     }
 }
 
-/* The objective's parts from one part's plan (the whole plan without
- * periods, a period's with them), each a positive amount. */
-static void part_totals(const Lp *lp, Solution *s)
+void solve_part_totals(const Lp *lp, const Solution *plan, Solution *s)
 {
     const Model *m = lp->m;
     for (int r = 0; r < m->nroutes; r++) {
         int j = lp->col_x[r];
         if (!j)
             continue;
-        s->milk_cost += s->col[j] * lp_farm_price(m, m->routes[r].from);
-        s->transport_cost += s->col[j] * lp->route_cost[r];
+        s->milk_cost += plan->col[j] * lp_farm_price(m, m->routes[r].from);
+        s->transport_cost += plan->col[j] * lp->route_cost[r];
     }
     for (int l = 0; l < m->nlines; l++)
-        s->processing_cost += s->col[lp->col_y[l]] * m->lines[l].cost;
+        s->processing_cost += plan->col[lp->col_y[l]] * m->lines[l].cost;
     for (int k = 0; k < lp->nships; k++) {
-        double v = s->col[lp->col_s[k]];
+        double v = plan->col[lp->col_s[k]];
         const DemandClass *d = &lp->classes[lp->ships[k].cls];
         s->revenue += v * d->price;
         s->service_cost += v * d->service;
@@ -256,7 +254,7 @@ static void part_totals(const Lp *lp, Solution *s)
         const Plant *pl = &m->plants[p];
         if (pl->closed)
             continue;
-        double open = lp->col_open[p] ? s->col[lp->col_open[p]] : 1;
+        double open = lp->col_open[p] ? plan->col[lp->col_open[p]] : 1;
         s->fixed_cost += open * pl->fixed;
     }
 }
@@ -267,7 +265,7 @@ static void totals(const Lp *lp, Solution *s)
 {
     const Model *m = lp->m;
     for (int t = 0; t < lp_nparts(lp); t++)
-        part_totals(lp_part(lp, t), s);
+        solve_part_totals(lp_part(lp, t), s, s);
     for (int i = 0; i < m->nstores * lp->nperiods; i++)
         s->storage_cost += s->col[lp->col_inv[i]] * m->stores[i / lp->nperiods].cost;
     double cost = s->milk_cost + s->processing_cost + s->transport_cost + s->service_cost +

@@ -79,6 +79,12 @@ typedef struct {
 int solve_run(Lp *lp, const SolveOptions *opt, Solution *sol);
 void solve_free(Solution *sol);
 
+/* Add the objective's parts of one part of a program (lp_part: the whole
+ * program without periods, one period's with them) in the plan `plan` to
+ * s's revenue, milk_cost, processing_cost, transport_cost, service_cost
+ * and fixed_cost (s may be plan).  Holding cost is not a part's. */
+void solve_part_totals(const Lp *part, const Solution *plan, Solution *s);
+
 /* The plan's flows for emit_dot: one value per route (t of milk for milk
  * routes, t of product for product routes, shipments added to their
  * route), or NULL when lp does not solve to an optimum.  Solves lp quietly;

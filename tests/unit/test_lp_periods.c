@@ -260,6 +260,50 @@ static void test_year_scenario(void **state)
     fix_free(&p->fix);
 }
 
+/* The text report of the storage year (test_year_storage's plan): the
+ * year across, then each period; jan's profit is 10 x 3000 - 150 x 100 -
+ * 5 x 100 = 14 500, feb's 10 x 3000 - 50 x 100 = 25 000.  The shadow
+ * prices name their period: a tonne of cheese at dairy is worth 3000 in
+ * feb and 3000 - 100 (a period in store) = 2900 in jan, a tonne of milk a
+ * tenth of that less its 100 BYN/t: 190 in jan, 200 in feb. */
+static void test_year_report(void **state)
+{
+    (void)state;
+    Prog *p = year_model(cheese_text, 0, NULL);
+    solve(p);
+    const char *text = prog_report(p, false);
+    if (getenv("DAIRY_UNIT_SHOW"))
+        fputs(text, stderr);
+    assert_non_null(strstr(text, "  storage          -500.00 BYN\n"));
+    assert_non_null(strstr(text, "\nyear plan\n"
+                                 "                         jan       feb      year\n"
+                                 "  milk collected t   150.000    50.000   200.000\n"
+                                 "  production t        15.000     5.000    20.000\n"
+                                 "  closing stock t      5.000     0.000     0.000\n"
+                                 "  sales t             10.000    10.000    20.000\n"
+                                 "  profit BYN        14500.00  25000.00  39500.00\n"));
+    assert_non_null(strstr(text, "\n=== jan ===\n"));
+    assert_non_null(strstr(text, "\nstock\n"
+                                 "  plant  product  opening t  closing t  capacity t\n"
+                                 "  dairy  cheese       5.000      0.000      20.000\n"));
+    assert_non_null(strstr(text, "  one more tonne of supply at north in jan is worth 190.00 BYN\n"));
+    assert_non_null(strstr(text, "  one more tonne of cheese on hand at dairy in jan is worth "
+                                 "2900.00 BYN\n"));
+    assert_non_null(strstr(text, "  one more tonne of cheese on hand at dairy in feb is worth "
+                                 "3000.00 BYN\n"));
+    assert_null(strstr(text, "unsold stock")); /* what is stored is not unsold */
+    /* one period's tables only */
+    free(p->text);
+    p->text = NULL;
+    FILE *fp = open_memstream(&p->text, &p->len);
+    assert_int_equal(report_text_period(&p->lp, &p->sol, 1, fp), 0);
+    fclose(fp);
+    assert_null(strstr(p->text, "=== jan ==="));
+    assert_non_null(strstr(p->text, "=== feb ==="));
+    assert_non_null(strstr(p->text, "\nyear plan\n"));
+    fix_free(&p->fix);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -269,6 +313,7 @@ int main(void)
         cmocka_unit_test_teardown(test_year_closed_period, fix_close_leftovers),
         cmocka_unit_test_teardown(test_year_optional_plant, fix_close_leftovers),
         cmocka_unit_test_teardown(test_year_scenario, fix_close_leftovers),
+        cmocka_unit_test_teardown(test_year_report, fix_close_leftovers),
     };
     int rc = cmocka_run_group_tests(tests, NULL, fix_close_leftovers);
     glp_free_env(); /* GLPK's own state, so that valgrind sees nothing left */
