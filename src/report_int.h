@@ -107,8 +107,9 @@ double rep_grade_margin(const Plan *pl, int p, int g);
 void rep_plan_init(Plan *pl, const Lp *lp, const Solution *sol);
 void rep_plan_free(Plan *pl);
 
-/* The plan of each period of a model with periods (lp_part), with its
- * stock; n is lp_nparts.  Free with rep_year_free. */
+/* The plan of each part (lp_part): each period's, with its stock, in a
+ * model with periods; the one plan without.  There are lp_nparts; free
+ * them with rep_year_free. */
 Plan *rep_year_init(const Lp *lp, const Solution *sol);
 void rep_year_free(Plan *plans, int n);
 /* Closing stock of store i in period t, t of product. */

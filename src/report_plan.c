@@ -110,9 +110,11 @@ Plan *rep_year_init(const Lp *lp, const Solution *sol)
     for (int t = 0; t < T; t++) {
         Plan *pl = &plans[t];
         rep_plan_init(pl, lp_part(lp, t), sol);
+        if (!lp->nperiods)
+            continue;
         pl->opening = xcalloc((size_t)m->nlines + 1, sizeof(double));
         pl->closing = xcalloc((size_t)m->nlines + 1, sizeof(double));
-        for (int i = 0; pl->ok && i < m->nstores && lp->nperiods; i++) {
+        for (int i = 0; pl->ok && i < m->nstores; i++) {
             int l = m->stores[i].line;
             pl->opening[l] = t == 0 ? m->stores[i].start : rep_closing(lp, sol, i, t - 1);
             pl->closing[l] = rep_closing(lp, sol, i, t);

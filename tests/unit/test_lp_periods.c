@@ -301,6 +301,20 @@ static void test_year_report(void **state)
     assert_null(strstr(p->text, "=== jan ==="));
     assert_non_null(strstr(p->text, "=== feb ==="));
     assert_non_null(strstr(p->text, "\nyear plan\n"));
+    /* JSON: every flow carries its period; the stock, the holding cost */
+    text = prog_report(p, true);
+    if (getenv("DAIRY_UNIT_SHOW"))
+        fputs(text, stderr);
+    assert_non_null(strstr(text, "\"storage_cost\": 500"));
+    assert_non_null(strstr(text, "{\"period\": \"feb\", \"farm\": \"north\", "
+                                 "\"plant\": \"dairy\", \"tonnes\": 50}"));
+    assert_non_null(strstr(text, "{\"period\": \"jan\", \"plant\": \"dairy\", "
+                                 "\"product\": \"cheese\", \"opening\": 0, "
+                                 "\"closing\": 5, \"capacity\": 20}"));
+    assert_non_null(strstr(text, "{\"plant\": \"dairy\", \"open\": true, "
+                                 "\"closed_in\": []}"));
+    assert_non_null(strstr(text, "{\"period\": \"jan\", \"constraint\": "
+                                 "\"supply(north,jan)\", \"shadow_price\": 190"));
     fix_free(&p->fix);
 }
 
