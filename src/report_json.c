@@ -14,6 +14,12 @@ static void record(Json *j, const char *period)
         json_key_string(j, "period", period);
 }
 
+/* The name of period t of lp's model, NULL when it has no such period. */
+static const char *period_name(const Lp *lp, int t)
+{
+    return t >= 0 && t < lp->nperiods ? lp->m->periods[t].n.name : NULL;
+}
+
 static const char *shortfall_kind(ShortfallKind k)
 {
     switch (k) {
@@ -65,8 +71,9 @@ static void json_shortfall(Json *j, const Lp *lp, const Shortfall *sf, Buf *b)
 {
     char tmp[32];
     buf_clear(b);
-    shortfall_name(b, sf->period < 0 ? lp : lp_part(lp, sf->period), sf);
-    record(j, sf->period >= 0 ? lp->m->periods[sf->period].n.name : NULL);
+    const char *period = period_name(lp, sf->period);
+    shortfall_name(b, period ? lp_part(lp, sf->period) : lp, sf);
+    record(j, period);
     json_key_string(j, "kind", shortfall_kind(sf->kind));
     json_key_string(j, "name", buf_str(b));
     json_key_number(j, "required", sf->required);
@@ -291,8 +298,7 @@ static void json_binding(Json *j, const Lp *lp, const Solution *sol, bool ok)
         buf_clear(&b);
         if (!rep_binding(&b, lp, sol, i))
             continue;
-        int t = lp_row_period(lp, i);
-        record(j, t >= 0 ? lp->m->periods[t].n.name : NULL);
+        record(j, period_name(lp, lp_row_period(lp, i)));
         json_key_string(j, "constraint", rep_row_name(lp, i, tmp, sizeof tmp));
         json_key_number(j, "shadow_price", sol->dual[i]);
         json_key_string(j, "text", buf_str(&b));

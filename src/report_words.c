@@ -146,9 +146,10 @@ bool rep_binding(Buf *b, const Lp *top, const Solution *sol, int i)
  * "its line", for the sentence that says why that plant is closed. */
 void rep_shortfall(Buf *b, const Lp *top, const Shortfall *sf, int self, const char *but)
 {
-    const Lp *lp = sf->period < 0 ? top : lp_part(top, sf->period);
+    bool dated = sf->period >= 0 && sf->period < top->nperiods;
+    const Lp *lp = dated ? lp_part(top, sf->period) : top;
     const Model *m = lp->m;
-    if (sf->period >= 0 && sf->period < top->nperiods) { /* "in jun, market `city` must ..." */
+    if (dated) { /* "in jun, market `city` must ..." */
         buf_puts(b, "in ");
         rep_name(b, rep_disp(&top->m->periods[sf->period].n));
         buf_puts(b, ", ");
