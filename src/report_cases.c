@@ -10,21 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Demand class d of case a's program in case b's: the same index when it
- * is the same market, product and strategy, else found by those. */
-static int same_class(const Lp *a, int d, const Lp *b)
-{
-    const DemandClass *x = &a->classes[d];
-    if (d < b->nclasses && b->classes[d].market == x->market &&
-        b->classes[d].product == x->product && b->classes[d].strategy == x->strategy)
-        return d;
-    for (int k = 0; k < b->nclasses; k++)
-        if (b->classes[k].market == x->market && b->classes[k].product == x->product &&
-            b->classes[k].strategy == x->strategy)
-            return k;
-    return -1;
-}
-
 /* Does a row of values (one per case, NaN where a case has no plan)
  * change by more than FLOW_EPS between two cases with plans? */
 static bool changed(const double *v, int n)
@@ -94,7 +79,8 @@ static void side_objective(Side *s)
     cells_row(s, "status");
 
     static const char *const pname[] = {"  revenue", "  milk purchase", "  processing",
-                                        "  transport", "  service", "  fixed costs"};
+                                        "  transport", "  service", "  fixed costs",
+                                        "  storage"};
     char objname[32];
     snprintf(objname, sizeof objname, "%s%s%s%s", profit ? "profit" : "total cost",
              rep_cur(m)[0] ? " (" : "", rep_cur(m), rep_cur(m)[0] ? ")" : "");
@@ -102,12 +88,13 @@ static void side_objective(Side *s)
         snprintf(s->cells[i], sizeof s->cells[i], "%s",
                  s->ps[i].ok ? rep_money(s->cs[i].sol->objective).s : "-");
     cells_row(s, objname);
-    for (int p = profit ? 0 : 1; p < 6; p++) {
+    for (int p = profit ? 0 : 1; p < 7; p++) {
         bool any = false;
         for (int i = 0; i < s->k; i++) {
             const Solution *sol = s->cs[i].sol;
-            double parts[6] = {sol->revenue, sol->milk_cost, sol->processing_cost,
-                               sol->transport_cost, sol->service_cost, sol->fixed_cost};
+            double parts[7] = {sol->revenue, sol->milk_cost, sol->processing_cost,
+                               sol->transport_cost, sol->service_cost, sol->fixed_cost,
+                               sol->storage_cost};
             double val = p == 0 ? parts[0] : sign * parts[p];
             snprintf(s->cells[i], sizeof s->cells[i], "%s", s->ps[i].ok ? rep_money(val).s : "-");
             any |= s->ps[i].ok && strcmp(s->cells[i], "0.00") != 0;
@@ -184,7 +171,7 @@ static void side_flows(Side *s)
     for (int d = 0; d < s->lp0->nclasses; d++) {
         const DemandClass *dc = &s->lp0->classes[d];
         for (int i = 0; i < s->k; i++) {
-            int e = same_class(s->lp0, d, s->cs[i].lp);
+            int e = rep_same_class(s->lp0, d, s->ps[i].lp);
             s->v[i] = !ps[i].ok ? NAN : e >= 0 ? ps[i].sold[e] : 0;
         }
         buf_clear(b);
@@ -242,7 +229,7 @@ int report_text_cases(const ReportCase *cases, int n, FILE *out)
     Plan *plans = xcalloc((size_t)n, sizeof(Plan));
     for (int i = 0; i < n; i++)
         rep_plan_init(&plans[i], cases[i].lp, cases[i].sol);
-    Side s = {.lp0 = cases[0].lp, .m = cases[0].lp->m};
+    Side s = {.lp0 = plans[0].lp, .m = cases[0].lp->m}; /* with periods, the first's classes */
     s.cells = xmalloc(sizeof(Cell) * (size_t)n);
     s.ptrs = xmalloc(sizeof(char *) * (size_t)n);
     s.v = xmalloc(sizeof(double) * (size_t)n);

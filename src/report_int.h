@@ -104,7 +104,12 @@ typedef struct {
  * grade(p,g); for the lowest grade that of milk(p)). */
 double rep_grade_margin(const Plan *pl, int p, int g);
 
+/* The plan of lp in sol; with periods, the whole year's (sums over the
+ * periods, sales on the first period's demand classes, shipments 0). */
 void rep_plan_init(Plan *pl, const Lp *lp, const Solution *sol);
+/* Demand class d of program a in program b (the same market, product and
+ * strategy), or -1. */
+int rep_same_class(const Lp *a, int d, const Lp *b);
 void rep_plan_free(Plan *pl);
 
 /* The plan of each part (lp_part): each period's, with its stock, in a

@@ -20,9 +20,9 @@ static double col_value(const Solution *sol, int j)
     return fabs(v) < JSON_ZERO ? 0 : v;
 }
 
-void rep_plan_init(Plan *pl, const Lp *lp, const Solution *sol)
+/* The arrays of a plan of lp's sizes, zero. */
+static void plan_alloc(Plan *pl, const Lp *lp, const Model *m, const Solution *sol)
 {
-    const Model *m = lp->m;
     memset(pl, 0, sizeof *pl);
     pl->lp = lp;
     pl->m = m;
@@ -48,6 +48,75 @@ void rep_plan_init(Plan *pl, const Lp *lp, const Solution *sol)
     for (int p = 0; p < m->nplants; p++)
         pl->open[p] = !m->plants[p].closed &&
                       (!lp->col_open[p] || (pl->ok && col_value(sol, lp->col_open[p]) > 0.5));
+}
+
+/* Demand class d of program a in program b: the same market, product and
+ * strategy (the same index when it is that), or -1. */
+int rep_same_class(const Lp *a, int d, const Lp *b)
+{
+    const DemandClass *x = &a->classes[d];
+    if (d < b->nclasses && b->classes[d].market == x->market &&
+        b->classes[d].product == x->product && b->classes[d].strategy == x->strategy)
+        return d;
+    for (int k = 0; k < b->nclasses; k++)
+        if (b->classes[k].market == x->market && b->classes[k].product == x->product &&
+            b->classes[k].strategy == x->strategy)
+            return k;
+    return -1;
+}
+
+/* The year of a model with periods as one plan (--all-scenarios compares
+ * years): milk, output, intake and components summed over the periods,
+ * sales summed onto the demand classes of the first period's program
+ * (pl->lp); plants open for the horizon.  Shipments (pl->s) are left 0. */
+static void plan_total(Plan *pl, const Lp *lp, const Solution *sol)
+{
+    const Model *m = lp->m;
+    const Lp *first = lp_part(lp, 0);
+    plan_alloc(pl, first, m, sol);
+    for (int p = 0; p < m->nplants; p++)
+        pl->open[p] = !m->plants[p].closed &&
+                      (!lp->col_open[p] || (pl->ok && col_value(sol, lp->col_open[p]) > 0.5));
+    int nc = m->ncomponents, ng = m->ngrades;
+    for (int t = 0; pl->ok && t < lp->nperiods; t++) {
+        Plan part;
+        rep_plan_init(&part, lp_part(lp, t), sol);
+        for (int r = 0; r < m->nroutes; r++)
+            pl->x[r] += part.x[r];
+        for (int l = 0; l < m->nlines; l++) {
+            pl->y[l] += part.y[l];
+            pl->shipped[l] += part.shipped[l];
+        }
+        for (int p = 0; p < m->nplants; p++) {
+            pl->intake[p] += part.intake[p];
+            pl->used[p] += part.used[p];
+        }
+        for (int i = 0; pl->comp_in && i < m->nplants * nc; i++) {
+            pl->comp_in[i] += part.comp_in[i];
+            pl->comp_out[i] += part.comp_out[i];
+        }
+        for (int i = 0; pl->grade_in && i < m->nplants * ng; i++) {
+            pl->grade_in[i] += part.grade_in[i];
+            pl->grade_drawn[i] += part.grade_drawn[i];
+        }
+        for (int d = 0; d < part.lp->nclasses; d++) {
+            int e = rep_same_class(part.lp, d, first);
+            if (e >= 0)
+                pl->sold[e] += part.sold[d];
+        }
+        rep_plan_free(&part);
+    }
+}
+
+void rep_plan_init(Plan *pl, const Lp *lp, const Solution *sol)
+{
+    if (lp->nperiods > 0) {
+        plan_total(pl, lp, sol);
+        return;
+    }
+    const Model *m = lp->m;
+    plan_alloc(pl, lp, m, sol);
+    int nc = m->ncomponents, ng = m->ngrades;
     if (!pl->ok)
         return;
     for (int r = 0; r < m->nroutes; r++)

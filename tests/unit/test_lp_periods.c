@@ -260,6 +260,42 @@ static void test_year_scenario(void **state)
     fix_free(&p->fix);
 }
 
+/* --all-scenarios compares whole years: the base year (39 500) beside
+ * `dry` (31 800, test_year_scenario), milk summed over the periods (200 t
+ * and 160 t), sales over the periods onto one row (20 t and 16 t). */
+static void test_year_cases(void **state)
+{
+    (void)state;
+    char text[1024];
+    snprintf(text, sizeof text, "%sscenario dry { scale farm * supply 80%% }\n", cheese_text);
+    Prog *p = year_model(text, 0, NULL);
+    Lp dry;
+    Solution dsol;
+    Segmentation seg;
+    segment_run(p->fix.m, &seg);
+    assert_int_equal(lp_build_case(p->fix.m, 0, &seg, &dry), 0);
+    segment_free(&seg);
+    solve(p);
+    SolveOptions opt = {0};
+    assert_int_equal(solve_run(&dry, &opt, &dsol), 0);
+    ReportCase cases[] = {{"base", NULL, &p->lp, &p->sol}, {"dry", NULL, &dry, &dsol}};
+    char *out = NULL;
+    size_t len = 0;
+    FILE *fp = open_memstream(&out, &len);
+    assert_int_equal(report_text_cases(cases, 2, fp), 0);
+    fclose(fp);
+    if (getenv("DAIRY_UNIT_SHOW"))
+        fputs(out, stderr);
+    assert_non_null(strstr(out, "profit (BYN)         39500.00   31800.00\n"));
+    assert_non_null(strstr(out, "  storage             -500.00    -200.00\n"));
+    assert_non_null(strstr(out, "  north → dairy       200.000    160.000\n"));
+    assert_non_null(strstr(out, "  city: cheese         20.000     16.000\n"));
+    free(out);
+    solve_free(&dsol);
+    lp_free(&dry);
+    fix_free(&p->fix);
+}
+
 /* The text report of the storage year (test_year_storage's plan): the
  * year across, then each period; jan's profit is 10 x 3000 - 150 x 100 -
  * 5 x 100 = 14 500, feb's 10 x 3000 - 50 x 100 = 25 000.  The shadow
@@ -328,6 +364,7 @@ int main(void)
         cmocka_unit_test_teardown(test_year_optional_plant, fix_close_leftovers),
         cmocka_unit_test_teardown(test_year_scenario, fix_close_leftovers),
         cmocka_unit_test_teardown(test_year_report, fix_close_leftovers),
+        cmocka_unit_test_teardown(test_year_cases, fix_close_leftovers),
     };
     int rc = cmocka_run_group_tests(tests, NULL, fix_close_leftovers);
     glp_free_env(); /* GLPK's own state, so that valgrind sees nothing left */
