@@ -40,8 +40,8 @@ static const char usage_text[] =
     "                                        the model contains, --dump every fact\n"
     "  fmt [--check | -w [--force]] MODEL... print in canonical layout; --check lists\n"
     "                                        files that would change, -w rewrites them\n"
-    "  run MODEL [--scenario NAME | --all-scenarios] [--format text|json]\n"
-    "            [-o FILE [--force]] [--verbose]\n"
+    "  run MODEL [--scenario NAME | --all-scenarios] [--period NAME]\n"
+    "            [--format text|json] [-o FILE [--force]] [--verbose]\n"
     "                                        solve and report the plan\n"
     "  emit lp|mps|mathprog|dot MODEL [--scenario NAME] [-o FILE [--force]]\n"
     "                                        the program in another language\n"
@@ -123,7 +123,7 @@ static void std_dirs_free(StdDirs *s)
 
 /* The options of every command, filled in by parse_args. */
 typedef struct {
-    const char *scenario, *format, *outpath;
+    const char *scenario, *period, *format, *outpath;
     bool summary, dump, check, write, force, all, verbose, create_table;
     char **files; /* the model files, in order (argv's own slots, reused) */
     int nfiles;
@@ -144,6 +144,7 @@ static const OptSpec check_opts[] = {FLAG("--summary", summary), FLAG("--dump", 
 static const OptSpec fmt_opts[] = {FLAG("--check", check), FLAG("-w", write),
                                    FLAG("--force", force), {0}};
 static const OptSpec run_opts[] = {VALUE("--scenario", scenario), FLAG("--all-scenarios", all),
+                                   VALUE("--period", period),
                                    VALUE("--format", format), VALUE("-o", outpath),
                                    FLAG("--verbose", verbose), FLAG("--force", force), {0}};
 static const OptSpec emit_opts[] = {VALUE("--scenario", scenario), VALUE("-o", outpath),
@@ -352,17 +353,25 @@ static int write_output(Loaded *L, const char *outpath, bool force, const char *
     return finish_output(&o, write(ctx, out), what);
 }
 
-/* The index of scenario `name`, or -1 after saying which there are. */
+/* The index of the `what` called `name` among n named things (the
+ * Named at the start of each of `size` bytes), or -1 after saying which
+ * there are. */
+static int find_named(const void *first, size_t size, int n, const char *what, const char *name)
+{
+    for (int i = 0; i < n; i++)
+        if (strcmp(((const Named *)((const char *)first + size * (size_t)i))->name, name) == 0)
+            return i;
+    fprintf(stderr, "dairy: error: the model has no %s `%s`", what, name);
+    for (int i = 0; i < n; i++)
+        fprintf(stderr, "%s`%s`", i == 0 ? "; it has " : ", ",
+                ((const Named *)((const char *)first + size * (size_t)i))->name);
+    fputs(n ? "\n" : "; it has none\n", stderr);
+    return -1;
+}
+
 static int find_scenario(const Model *m, const char *name)
 {
-    for (int i = 0; i < m->nscenarios; i++)
-        if (strcmp(m->scenarios[i].n.name, name) == 0)
-            return i;
-    fprintf(stderr, "dairy: error: the model has no scenario `%s`", name);
-    for (int i = 0; i < m->nscenarios; i++)
-        fprintf(stderr, "%s`%s`", i == 0 ? "; it has " : ", ", m->scenarios[i].n.name);
-    fputs(m->nscenarios ? "\n" : "; it has none\n", stderr);
-    return -1;
+    return find_named(m->scenarios, sizeof *m->scenarios, m->nscenarios, "scenario", name);
 }
 
 /* dairy run: the cases to solve and how to report them; failed and
@@ -370,6 +379,7 @@ static int find_scenario(const Model *m, const char *name)
 typedef struct {
     const Model *m;
     int scenario;       /* --scenario's index, or -1 */
+    int period;         /* --period's index, or -1 */
     bool all, json, verbose;
     bool failed, all_optimal;
 } RunJob;
@@ -402,7 +412,8 @@ static int write_run(void *ctx, FILE *out)
     if (j->all)
         rc = j->json ? report_json_cases(cases, ncases, out) : report_text_cases(cases, ncases, out);
     else
-        rc = j->json ? report_json(&lps[0], &sols[0], out) : report_text(&lps[0], &sols[0], out);
+        rc = j->json ? report_json(&lps[0], &sols[0], out)
+                     : report_text_period(&lps[0], &sols[0], j->period, out);
     for (int c = 0; c < ncases; c++) {
         solve_free(&sols[c]);
         lp_free(&lps[c]);
@@ -426,6 +437,9 @@ static int cmd_run(int argc, char **argv)
         return usage_error("%s", "run: no model file given");
     if (scenario && all)
         return usage_error("%s", "run: give --scenario NAME or --all-scenarios, not both");
+    if (op.period && (all || (op.format && strcmp(op.format, "text") != 0)))
+        return usage_error("%s", "run: --period chooses the period tables of a text report; "
+                                 "JSON and --all-scenarios carry every period");
     if (force && !outpath)
         return usage_error("%s", "run: --force goes with -o FILE (it lets -o replace a read-only file)");
     bool json = strcmp(format, "json") == 0;
@@ -435,14 +449,16 @@ static int cmd_run(int argc, char **argv)
     int status = load(&L, model);
     if (status)
         return status;
-    RunJob job = {.m = L.model, .scenario = -1,
+    RunJob job = {.m = L.model, .scenario = -1, .period = -1,
                   .all = all, .json = json, .verbose = verbose};
-    if (scenario) {
+    if (scenario)
         job.scenario = find_scenario(L.model, scenario);
-        if (job.scenario < 0) {
-            unload(&L);
-            return EXIT_USAGE;
-        }
+    if (op.period)
+        job.period = find_named(L.model->periods, sizeof *L.model->periods, L.model->nperiods,
+                                "period", op.period);
+    if ((scenario && job.scenario < 0) || (op.period && job.period < 0)) {
+        unload(&L);
+        return EXIT_USAGE;
     }
     status = write_output(&L, outpath, force, "report", write_run, &job);
     unload(&L);
