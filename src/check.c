@@ -24,7 +24,8 @@
 #include <string.h>
 
 static const char *const table_names[] = {"products", "farms",   "plants", "lines",
-                                          "markets",  "demands", "routes", "customers", NULL};
+                                          "markets",  "demands", "routes", "customers",
+                                          "stores",   NULL};
 
 
 static void pass_header(Ck *c)
@@ -83,6 +84,7 @@ static void pass_header(Ck *c)
         }
     }
     ck_quality_header(c);
+    ck_periods_header(c);
 }
 
 static int table_kind(Ck *c, const Decl *d)
@@ -96,8 +98,8 @@ static int table_kind(Ck *c, const Decl *d)
     if (best)
         diag_hint(c->d, "did you mean `%s`?", best);
     else
-        diag_hint(c->d, "tables are products, farms, plants, lines, markets, demands, routes "
-                        "and customers");
+        diag_hint(c->d, "tables are products, farms, plants, lines, markets, demands, routes, "
+                        "customers and stores");
     return -1;
 }
 
@@ -147,7 +149,7 @@ static void pass_props(Ck *c, const int *kinds)
             first_transport = d;
             ck_transport_props(c, d);
         } else if (d->kind == D_TABLE) {
-            if (kinds[i] == 3 || kinds[i] == 5)
+            if (kinds[i] == 3 || kinds[i] == 5 || kinds[i] == 8)
                 ck_read_table(c, d, kinds[i]);
             else if (kinds[i] == 6)
                 ck_read_routes(c, d);
@@ -376,6 +378,7 @@ static Model *run_check(Ck *c)
     pass_header(c);
     int *kinds = xmalloc((c->decls.len + 1) * sizeof(int));
     pass_names(c, kinds);
+    ck_period_names(c);
     pass_props(c, kinds);
     const Decl **dv = c->decls.data;
     for (size_t i = 0; i < c->decls.len; i++)
@@ -385,6 +388,7 @@ static Model *run_check(Ck *c)
     for (size_t i = 0; i < c->decls.len; i++)
         if (dv[i]->kind == D_ENTITY && dv[i]->entity == K_SCENARIO && kinds[i] >= 0)
             ck_scenario_props(c, dv[i], kinds[i]);
+    ck_periods_finish(c);
     final_checks(c);
     free(kinds);
     Model *m = c->m;
@@ -429,6 +433,8 @@ static void ck_init(Ck *c, Arena *arena, Diag *d, const CheckOptions *opt)
     vec_init(&c->segments, sizeof(Segment));
     vec_init(&c->lets, sizeof(Let));
     vec_init(&c->scenarios, sizeof(Scenario));
+    vec_init(&c->stores, sizeof(Store));
+    vec_init(&c->store_spans, sizeof(Span));
 }
 
 static void ck_free(Ck *c)
@@ -441,13 +447,15 @@ static void ck_free(Ck *c)
         free(uf[i].real);
     Vec *vs[] = {&c->files, &c->decls, &c->products, &c->farms, &c->plants, &c->lines,
                  &c->markets, &c->demands, &c->routes, &c->strategies, &c->segments,
-                 &c->lets, &c->scenarios};
+                 &c->lets, &c->scenarios, &c->period_rows, &c->stores, &c->store_spans};
     for (size_t i = 0; i < sizeof vs / sizeof *vs; i++)
         vec_free(vs[i]);
     free(c->row_text);
     pairs_free(&c->route_pairs);
     pairs_free(&c->line_pairs);
     pairs_free(&c->demand_pairs);
+    pairs_free(&c->period_pairs);
+    pairs_free(&c->store_pairs);
 }
 
 /* Parse the root and everything it uses; check only when every file

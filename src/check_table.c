@@ -76,6 +76,12 @@ static bool match_header(Ck *c, const Header *h, int n, const TableSpec *ts, int
         }
         proto->present[j] = true;
         map[i] = j;
+        if (ts->period && j == ts->period && !c->periods_decl) {
+            diag_error(c->d, h[i].span, "a `period` column, but the model declares no `periods`");
+            diag_hint(c->d, "declare the periods in order first: `periods jan, feb, mar, ...`");
+            ok = false;
+            continue;
+        }
         if (h[i].unit && (ts->cols[j].flags & COLF_TEXT)) {
             diag_error(c->d, h[i].unit_span, "column `%s` holds names or text, not quantities",
                        h[i].name);
@@ -105,10 +111,13 @@ static bool match_header(Ck *c, const Header *h, int n, const TableSpec *ts, int
     return ok;
 }
 
+/* Every required cell of a row; a row with a period needs only the
+ * columns that say whose values it gives (a name, or owner and product). */
 static bool row_required(Ck *c, Row *r, const TableSpec *ts)
 {
     bool ok = true;
-    for (int j = 0; j < ts->ncols; j++)
+    int keys = ts->period && r->cell[ts->period] ? (ts->declares ? 1 : 2) : ts->ncols;
+    for (int j = 0; j < keys; j++)
         if ((ts->cols[j].flags & COLF_REQUIRED) && r->present[j] && !r->cell[j]) {
             diag_error(c->d, r->span, "this row has no `%s`", ts->cols[j].name);
             diag_hint(c->d, "every row of a `%s` table needs a `%s`", ts->table,
@@ -116,6 +125,19 @@ static bool row_required(Ck *c, Row *r, const TableSpec *ts)
             ok = false;
         }
     return ok;
+}
+
+/* A row read: a period's values (check_period.c) or a base row; false
+ * when it is to be dropped. */
+static bool row_take(Ck *c, Row *r, const TableSpec *ts, RowFn fn)
+{
+    if (!row_required(c, r, ts))
+        return false;
+    if (ts->period && r->cell[ts->period])
+        ck_period_row(c, ts, r);
+    else
+        fn(c, r);
+    return true;
 }
 
 /* Rows of an inline table: the first line is the header. */
@@ -183,9 +205,7 @@ static bool inline_rows(Ck *c, const Decl *d, const TableSpec *ts, RowFn fn)
             drop_row(c, ts, name);
             continue;
         }
-        if (row_required(c, &r, ts))
-            fn(c, &r);
-        else
+        if (!row_take(c, &r, ts, fn))
             drop_row(c, ts, name);
     }
     return true;
@@ -554,9 +574,7 @@ static bool csv_rows(Ck *c, const Decl *d, const TableSpec *ts, RowFn fn)
         while (rs.hi > rs.lo && (sf->text[rs.hi - 1] == '\n' || sf->text[rs.hi - 1] == '\r'))
             rs.hi--;
         r.span = rs;
-        if (cells_ok && row_required(c, &r, ts))
-            fn(c, &r);
-        else
+        if (!cells_ok || !row_take(c, &r, ts, fn))
             drop_row(c, ts, r.cell[0]);
     }
     csv_free(&rd);
@@ -663,7 +681,7 @@ static void row_quality(Ck *c, Row *r, double *content, int *grade)
 
 static const ColSpec products_cols[] = {
     {"name", COLF_REQUIRED | COLF_TEXT}, {"label", COLF_TEXT}, {"milk", COLF_REQUIRED}, {"price", 0}, {"transport", 0}};
-static const TableSpec products_table = {"products", products_cols, 5, {0, 0}, K_PRODUCT + 1};
+static const TableSpec products_table = {"products", products_cols, 5, {0, 0}, K_PRODUCT + 1, 0};
 
 static void product_row(Ck *c, Row *r)
 {
@@ -692,8 +710,8 @@ static void product_row(Ck *c, Row *r)
 
 static const ColSpec farms_cols[] = {{"name", COLF_REQUIRED | COLF_TEXT}, {"label", COLF_TEXT},
                                      {"supply", COLF_REQUIRED}, {"price", COLF_REQUIRED},
-                                     {"lat", 0}, {"lon", 0}};
-static const TableSpec farms_table = {"farms", farms_cols, 6, {0, 0}, K_FARM + 1};
+                                     {"lat", 0}, {"lon", 0}, {"period", COLF_TEXT}};
+static const TableSpec farms_table = {"farms", farms_cols, 7, {0, 0}, K_FARM + 1, 6};
 
 static void farm_row(Ck *c, Row *r)
 {
@@ -715,8 +733,9 @@ static void farm_row(Ck *c, Row *r)
 
 static const ColSpec plants_cols[] = {{"name", COLF_REQUIRED | COLF_TEXT}, {"label", COLF_TEXT},
                                       {"capacity", COLF_REQUIRED}, {"fixed", 0},
-                                      {"optional", COLF_TEXT}, {"lat", 0}, {"lon", 0}};
-static const TableSpec plants_table = {"plants", plants_cols, 7, {0, 0}, K_PLANT + 1};
+                                      {"optional", COLF_TEXT}, {"lat", 0}, {"lon", 0},
+                                      {"period", COLF_TEXT}};
+static const TableSpec plants_table = {"plants", plants_cols, 8, {0, 0}, K_PLANT + 1, 7};
 
 static void plant_row(Ck *c, Row *r)
 {
@@ -745,7 +764,7 @@ static void plant_row(Ck *c, Row *r)
 }
 
 static const ColSpec markets_cols[] = {{"name", COLF_REQUIRED | COLF_TEXT}, {"label", COLF_TEXT}, {"lat", 0}, {"lon", 0}};
-static const TableSpec markets_table = {"markets", markets_cols, 4, {0, 0}, K_MARKET + 1};
+static const TableSpec markets_table = {"markets", markets_cols, 4, {0, 0}, K_MARKET + 1, 0};
 
 static void market_row(Ck *c, Row *r)
 {
@@ -759,8 +778,9 @@ static void market_row(Ck *c, Row *r)
 }
 
 static const ColSpec lines_cols[] = {{"plant", COLF_REQUIRED | COLF_TEXT}, {"product", COLF_REQUIRED | COLF_TEXT},
-                                     {"output", COLF_REQUIRED}, {"cost", COLF_REQUIRED}};
-static const TableSpec lines_table = {"lines", lines_cols, 4, {0, 0}, 0};
+                                     {"output", COLF_REQUIRED}, {"cost", COLF_REQUIRED},
+                                     {"period", COLF_TEXT}};
+static const TableSpec lines_table = {"lines", lines_cols, 5, {0, 0}, 0, 4};
 
 static void line_row(Ck *c, Row *r)
 {
@@ -772,8 +792,23 @@ static void line_row(Ck *c, Row *r)
 }
 
 static const ColSpec demands_cols[] = {{"market", COLF_REQUIRED | COLF_TEXT}, {"product", COLF_REQUIRED | COLF_TEXT},
-                                       {"volume", 0}, {"price", 0}};
-static const TableSpec demands_table = {"demands", demands_cols, 4, {0, 0}, 0};
+                                       {"volume", 0}, {"price", 0}, {"period", COLF_TEXT}};
+static const TableSpec demands_table = {"demands", demands_cols, 5, {0, 0}, 0, 4};
+
+static const ColSpec stores_cols[] = {{"plant", COLF_REQUIRED | COLF_TEXT},
+                                      {"product", COLF_REQUIRED | COLF_TEXT},
+                                      {"capacity", COLF_REQUIRED}, {"cost", COLF_REQUIRED},
+                                      {"start", 0}};
+static const TableSpec stores_table = {"stores", stores_cols, 5, {0, 0}, 0, 0};
+
+static void store_row(Ck *c, Row *r)
+{
+    const char *pn = ck_cell_name(c, r->cell[0], "plant");
+    if (!pn || !ck_cell_name(c, r->cell[1], "product"))
+        return;
+    int p = ck_resolve(c, pn, r->cell[0]->span, K_PLANT);
+    ck_add_store(c, p, &r->cell[1], &r->unit[1], r->span);
+}
 
 static void demand_row(Ck *c, Row *r)
 {
@@ -785,7 +820,7 @@ static void demand_row(Ck *c, Row *r)
 }
 
 /* A table of kind k (its index in the passes' table_names): products 0,
- * farms 1, plants 2, lines 3, markets 4, demands 5. */
+ * farms 1, plants 2, lines 3, markets 4, demands 5, stores 8. */
 void ck_read_table(Ck *c, const Decl *d, int k)
 {
     ColSpec cols[16];
@@ -803,6 +838,7 @@ void ck_read_table(Ck *c, const Decl *d, int k)
     case 3: ck_table_rows(c, d, &lines_table, line_row); break;
     case 4: ck_table_rows(c, d, &markets_table, market_row); break;
     case 5: ck_table_rows(c, d, &demands_table, demand_row); break;
+    case 8: ck_table_rows(c, d, &stores_table, store_row); break;
     default: break;
     }
 }
