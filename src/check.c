@@ -6,14 +6,15 @@
  *      in the one namespace; tables that declare entities are read here
  *   2. properties, lines, demands, routes, transport
  *   3. customers, then `let` and segments against the customer columns
- *   4. scenarios, which may name anything above
+ *   4. scenarios, which may name anything above; then periods (their
+ *      table rows, then their blocks) and stores
  *   5. whole-model checks (required properties, rates routes need)
  * Names are resolved only once everything is read, so declarations may come
  * in any order and across `use`d files.
  *
  * This file holds the passes; what they call is in check_*.c, one job a
- * file (names, value, entity, table, route, customers, expr, scenario,
- * use), sharing the state Ck and the ck_ functions of check_int.h. */
+ * file (names, value, entity, table, rows, route, customers, expr,
+ * scenario, quality, period, use), sharing the state Ck and the ck_ functions of check_int.h. */
 #include "check_int.h"
 #include "xalloc.h"
 #include "vec.h"

@@ -63,7 +63,7 @@ typedef struct {
     PairMap line_pairs;
     PairMap demand_pairs;
     /* the products or farms table being read: its `grade` column and its
-     * first component column (-1: none; see check_table.c, quality_table) */
+     * first component column (-1: none; see check_rows.c, quality_table) */
     int grade_col, content_col;
     /* Periods and storage (check_period.c) */
     const Decl *periods_decl;   /* the `periods` declaration, or NULL */
@@ -191,6 +191,8 @@ bool ck_csv_record(Ck *c, int32_t file, CsvReader *rd, int n, bool quiet,
 bool ck_csv_record_atoms(Ck *c, int32_t file, const CsvReader *rd, int n, Atom *atoms);
 void ck_table_rows(Ck *c, const Decl *d, const TableSpec *ts, RowFn fn);
 const char *ck_cell_name(Ck *c, const Atom *a, const char *what);
+
+/* check_rows.c: what a table's rows mean */
 void ck_read_table(Ck *c, const Decl *d, int k);
 
 /* check_route.c: routes */

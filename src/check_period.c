@@ -68,6 +68,8 @@ void ck_period_names(Ck *c)
 static int period_index(Ck *c, const char *name, Span sp)
 {
     const Model *m = c->m;
+    if (m->nperiods == 0)
+        return -1; /* `periods` itself had an error, said there */
     const char **names = xmalloc(sizeof(char *) * (size_t)(m->nperiods + 1));
     int found = -1;
     for (int i = 0; i < m->nperiods; i++) {
