@@ -115,7 +115,7 @@ static bool fixed_cell(Ck *c, const TableSpec *ts, const Row *r)
 {
     static const char *const fixed[] = {"label", "optional", "lat", "lon", NULL};
     bool ok = true;
-    for (int j = 0; j < ts->ncols; j++)
+    for (int j = 0; j < ts->period; j++) /* not the columns of components */
         for (int k = 0; fixed[k] && r->cell[j]; k++)
             if (strcmp(ts->cols[j].name, fixed[k]) == 0) {
                 diag_error(c->d, r->cell[j]->span, "a `period` row cannot change `%s`",
