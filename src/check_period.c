@@ -353,11 +353,11 @@ static void period_block(Ck *c, const Decl *d, Vec *acts)
 void ck_add_store(Ck *c, int plant, const Atom *const *cell, const ColUnit *cu, Span sp)
 {
     if (!c->periods_decl) {
-        if (!c->stores_said)
+        if (!c->stores_said) {
             diag_error(c->d, sp, "`stores`, but the model declares no `periods`");
-        if (!c->stores_said)
             diag_hint(c->d, "stock is carried from one period to the next, and a model "
                             "without `periods` has one; declare them: `periods jan, feb, ...`");
+        }
         c->stores_said = true;
         return;
     }
@@ -368,8 +368,10 @@ void ck_add_store(Ck *c, int plant, const Atom *const *cell, const ColUnit *cu, 
               ck_nonneg(c, ca->span, s.capacity, "a storage capacity");
     ok = ck_atom_qty(c, cell[2], cu ? &cu[2] : NULL, dim_money_per_mass(), &s.cost) &&
          ck_nonneg(c, cell[2]->span, s.cost, "a holding cost") && ok;
-    if (sa && ck_atom_qty(c, sa, cu ? &cu[3] : NULL, dim_mass(), &s.start) &&
-        ck_nonneg(c, sa->span, s.start, "an opening stock") && ok && s.start > s.capacity) {
+    if (sa)
+        ok = ck_atom_qty(c, sa, cu ? &cu[3] : NULL, dim_mass(), &s.start) &&
+             ck_nonneg(c, sa->span, s.start, "an opening stock") && ok;
+    if (ok && s.start > s.capacity) {
         diag_error(c->d, sa->span, "an opening stock of %s is more than the storage capacity %s",
                    ck_span_text(c, sa->span), ck_span_text(c, ca->span));
         diag_hint(c->d, "the stock is at most the capacity in every period; lower `start` or "
