@@ -92,8 +92,9 @@ typedef enum {
     D_MATRIX,    /* routes matrix WHAT [UNIT] { rows } */
     D_LET,       /* let NAME = expr */
     D_SEGMENT,   /* segment NAME ["label"] [when expr] strategy NAME */
-    D_DECLARE    /* components A, B | grades G1, G2 | pay by C B: name the
-                    word, atoms the rest of the line */
+    D_DECLARE,   /* components A, B | grades G1, G2 | pay by C B | periods
+                    A, B: name the word, atoms the rest of the line */
+    D_PERIOD     /* period NAME { lines }: how a period differs */
 } DeclKind;
 
 typedef struct Decl {

@@ -6,14 +6,15 @@
  *      in the one namespace; tables that declare entities are read here
  *   2. properties, lines, demands, routes, transport
  *   3. customers, then `let` and segments against the customer columns
- *   4. scenarios, which may name anything above
+ *   4. scenarios, which may name anything above; then periods (their
+ *      table rows, then their blocks) and stores
  *   5. whole-model checks (required properties, rates routes need)
  * Names are resolved only once everything is read, so declarations may come
  * in any order and across `use`d files.
  *
  * This file holds the passes; what they call is in check_*.c, one job a
- * file (names, value, entity, table, route, customers, expr, scenario,
- * use), sharing the state Ck and the ck_ functions of check_int.h. */
+ * file (names, value, entity, table, rows, route, customers, expr,
+ * scenario, quality, period, use), sharing the state Ck and the ck_ functions of check_int.h. */
 #include "check_int.h"
 #include "xalloc.h"
 #include "vec.h"
@@ -24,7 +25,8 @@
 #include <string.h>
 
 static const char *const table_names[] = {"products", "farms",   "plants", "lines",
-                                          "markets",  "demands", "routes", "customers", NULL};
+                                          "markets",  "demands", "routes", "customers",
+                                          "stores",   NULL};
 
 
 static void pass_header(Ck *c)
@@ -83,6 +85,7 @@ static void pass_header(Ck *c)
         }
     }
     ck_quality_header(c);
+    ck_periods_header(c);
 }
 
 static int table_kind(Ck *c, const Decl *d)
@@ -96,8 +99,8 @@ static int table_kind(Ck *c, const Decl *d)
     if (best)
         diag_hint(c->d, "did you mean `%s`?", best);
     else
-        diag_hint(c->d, "tables are products, farms, plants, lines, markets, demands, routes "
-                        "and customers");
+        diag_hint(c->d, "tables are products, farms, plants, lines, markets, demands, routes, "
+                        "customers and stores");
     return -1;
 }
 
@@ -147,7 +150,7 @@ static void pass_props(Ck *c, const int *kinds)
             first_transport = d;
             ck_transport_props(c, d);
         } else if (d->kind == D_TABLE) {
-            if (kinds[i] == 3 || kinds[i] == 5)
+            if (kinds[i] == 3 || kinds[i] == 5 || kinds[i] == 8)
                 ck_read_table(c, d, kinds[i]);
             else if (kinds[i] == 6)
                 ck_read_routes(c, d);
@@ -376,6 +379,7 @@ static Model *run_check(Ck *c)
     pass_header(c);
     int *kinds = xmalloc((c->decls.len + 1) * sizeof(int));
     pass_names(c, kinds);
+    ck_period_names(c);
     pass_props(c, kinds);
     const Decl **dv = c->decls.data;
     for (size_t i = 0; i < c->decls.len; i++)
@@ -385,6 +389,7 @@ static Model *run_check(Ck *c)
     for (size_t i = 0; i < c->decls.len; i++)
         if (dv[i]->kind == D_ENTITY && dv[i]->entity == K_SCENARIO && kinds[i] >= 0)
             ck_scenario_props(c, dv[i], kinds[i]);
+    ck_periods_finish(c);
     final_checks(c);
     free(kinds);
     Model *m = c->m;
@@ -429,6 +434,8 @@ static void ck_init(Ck *c, Arena *arena, Diag *d, const CheckOptions *opt)
     vec_init(&c->segments, sizeof(Segment));
     vec_init(&c->lets, sizeof(Let));
     vec_init(&c->scenarios, sizeof(Scenario));
+    vec_init(&c->stores, sizeof(Store));
+    vec_init(&c->store_spans, sizeof(Span));
 }
 
 static void ck_free(Ck *c)
@@ -441,13 +448,15 @@ static void ck_free(Ck *c)
         free(uf[i].real);
     Vec *vs[] = {&c->files, &c->decls, &c->products, &c->farms, &c->plants, &c->lines,
                  &c->markets, &c->demands, &c->routes, &c->strategies, &c->segments,
-                 &c->lets, &c->scenarios};
+                 &c->lets, &c->scenarios, &c->period_rows, &c->stores, &c->store_spans};
     for (size_t i = 0; i < sizeof vs / sizeof *vs; i++)
         vec_free(vs[i]);
     free(c->row_text);
     pairs_free(&c->route_pairs);
     pairs_free(&c->line_pairs);
     pairs_free(&c->demand_pairs);
+    pairs_free(&c->period_pairs);
+    pairs_free(&c->store_pairs);
 }
 
 /* Parse the root and everything it uses; check only when every file

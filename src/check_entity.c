@@ -147,9 +147,24 @@ void ck_add_line(Ck *c, int plant, const Atom *prod, const Atom *out,
     nl->span = sp;
 }
 
+/* `stores P CAP cost C [start S]`. */
+static void plant_store(Ck *c, int pi, const Args *g)
+{
+    if ((g->total != 5 && g->total != 7) || g->a[1]->kind != A_WORD ||
+        !ck_is_word(g->a[3], "cost") || (g->total == 7 && !ck_is_word(g->a[5], "start"))) {
+        diag_error(c->d, g->line->span, "storage is written `stores PRODUCT CAPACITY cost COST "
+                                        "[start STOCK]`");
+        diag_hint(c->d, "e.g. `stores butter 120 t cost 18 BYN/t start 20 t`");
+        return;
+    }
+    const Atom *cell[4] = {g->a[1], g->a[2], g->a[4], g->total == 7 ? g->a[6] : NULL};
+    ck_add_store(c, pi, cell, NULL, g->line->span);
+}
+
 void ck_plant_props(Ck *c, const Decl *d, int pi)
 {
-    static const char *const props[] = {"capacity", "makes", "fixed", "optional", "at", NULL};
+    static const char *const props[] = {"capacity", "makes", "fixed", "optional", "at",
+                                        "stores", NULL};
     Seen seen = {0};
     for (const Line *l = d->block->lines; l; l = l->next) {
         Args g;
@@ -166,6 +181,8 @@ void ck_plant_props(Ck *c, const Decl *d, int pi)
                 continue;
             }
             ck_add_line(c, pi, g.a[1], g.a[2], NULL, g.a[4], NULL, l->span);
+        } else if (ck_is_word(p, "stores")) {
+            plant_store(c, pi, &g);
         } else if (ck_is_word(p, "fixed")) {
             ck_qty_prop(c, &seen.fixed, &g, "fixed 120_000 BYN", dim_money(), "a fixed cost",
                      &pl->fixed);

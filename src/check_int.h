@@ -63,8 +63,17 @@ typedef struct {
     PairMap line_pairs;
     PairMap demand_pairs;
     /* the products or farms table being read: its `grade` column and its
-     * first component column (-1: none; see check_table.c, quality_table) */
+     * first component column (-1: none; see check_rows.c, quality_table) */
     int grade_col, content_col;
+    /* Periods and storage (check_period.c) */
+    const Decl *periods_decl;   /* the `periods` declaration, or NULL */
+    Vec period_rows;            /* PeriodRow: table rows with a `period` cell,
+                                   read once every entity and line is known */
+    PairMap period_pairs;       /* (entity key, period) → period_rows index */
+    Vec stores;                 /* Store */
+    Vec store_spans;            /* Span: each store's product, for messages */
+    PairMap store_pairs;        /* (plant, product) → store index */
+    bool stores_said;           /* `stores` without `periods`, said once */
 } Ck;
 
 enum { LET_BIT = 1 << 30 };
@@ -104,6 +113,8 @@ typedef struct {
     int one_of[2];     /* columns of which one is needed (0, 0: none) */
     int declares;      /* 1 + the EntityKind each row declares (its column 0
                           is `name`); 0 for tables that declare nothing */
+    int period;        /* the `period` column (a row with one gives a
+                          period's values); 0: the table has none */
 } TableSpec;
 
 /* One row of a table as cells matched to the spec's columns. */
@@ -180,6 +191,8 @@ bool ck_csv_record(Ck *c, int32_t file, CsvReader *rd, int n, bool quiet,
 bool ck_csv_record_atoms(Ck *c, int32_t file, const CsvReader *rd, int n, Atom *atoms);
 void ck_table_rows(Ck *c, const Decl *d, const TableSpec *ts, RowFn fn);
 const char *ck_cell_name(Ck *c, const Atom *a, const char *what);
+
+/* check_rows.c: what a table's rows mean */
 void ck_read_table(Ck *c, const Decl *d, int k);
 
 /* check_route.c: routes */
@@ -194,6 +207,14 @@ void ck_lets_and_segments(Ck *c);
 
 /* check_scenario.c: scenarios */
 void ck_scenario_props(Ck *c, const Decl *d, int si);
+bool ck_scenario_line(Ck *c, const Line *l, ScenarioAction *act);
+
+/* check_period.c: periods and storage */
+void ck_periods_header(Ck *c);
+void ck_period_names(Ck *c);
+void ck_period_row(Ck *c, const TableSpec *ts, const Row *r);
+void ck_add_store(Ck *c, int plant, const Atom *const *cell, const ColUnit *cu, Span sp);
+void ck_periods_finish(Ck *c);
 
 /* check_quality.c: milk components and grades */
 enum { CK_MAX_COMPONENTS = 8 }; /* a farms table's columns stay within 16 */
@@ -206,6 +227,9 @@ bool ck_quality_prop(Ck *c, const Args *g, const Atom **seen, double *content, i
                      const Atom **seen_grade);
 bool ck_quality_unknown(Ck *c, const Args *g, const char *kind);
 void ck_quality_final(Ck *c);
+void ck_name_list(Ck *c, const Decl *d, const char *what, const char *example,
+                  const char *const *taken, Named **out, int *n);
+bool ck_declare_once(Ck *c, const Decl **first, const Decl *d);
 
 /* check_use.c: files and use */
 void ck_read_file(Ck *c);

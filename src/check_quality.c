@@ -17,11 +17,11 @@ static const char *const taken_names[] = {
     "name", "label", "supply", "price", "at", "lat", "lon", "milk", "transport", "grade", NULL,
 };
 
-/* The names of a `components` or `grades` line, `A, B, C`, into the
+/* The names of a `components`, `grades` or `periods` line, `A, B, C`, into the
  * arena.  A malformed line is said once, and the names on it are kept all
  * the same (a missing comma read as if it were there): the farms and
  * products that give them then read without a cascade of errors. */
-static void name_list(Ck *c, const Decl *d, const char *what, const char *example,
+void ck_name_list(Ck *c, const Decl *d, const char *what, const char *example,
                       const char *const *taken, Named **out, int *n)
 {
     *n = 0;
@@ -73,7 +73,7 @@ static void name_list(Ck *c, const Decl *d, const char *what, const char *exampl
     }
 }
 
-static bool once(Ck *c, const Decl **first, const Decl *d)
+bool ck_declare_once(Ck *c, const Decl **first, const Decl *d)
 {
     if (*first) {
         diag_error(c->d, d->kw_span, "`%s` is declared twice", d->name);
@@ -92,7 +92,7 @@ static void read_components(Ck *c, const Decl *d)
 {
     Named *list;
     int n;
-    name_list(c, d, "component", "fat, protein", taken_names, &list, &n);
+    ck_name_list(c, d, "component", "fat, protein", taken_names, &list, &n);
     if (n > CK_MAX_COMPONENTS) {
         diag_error(c->d, list[CK_MAX_COMPONENTS].span, "too many components (at most %d)",
                    CK_MAX_COMPONENTS);
@@ -107,7 +107,7 @@ static void read_grades(Ck *c, const Decl *d)
 {
     Named *list;
     int n;
-    name_list(c, d, "grade", "second, first, high, extra", NULL, &list, &n);
+    ck_name_list(c, d, "grade", "second, first, high, extra", NULL, &list, &n);
     c->m->grades = list;
     c->m->ngrades = n;
 }
@@ -157,16 +157,16 @@ void ck_quality_header(Ck *c)
         if (d->kind != D_DECLARE)
             continue;
         if (strcmp(d->name, "components") == 0) {
-            if (once(c, &comps, d))
+            if (ck_declare_once(c, &comps, d))
                 read_components(c, d);
         } else if (strcmp(d->name, "grades") == 0) {
-            if (once(c, &grades, d))
+            if (ck_declare_once(c, &grades, d))
                 read_grades(c, d);
         }
     }
     for (size_t i = 0; i < c->decls.len; i++) {
         const Decl *d = dv[i];
-        if (d->kind == D_DECLARE && strcmp(d->name, "pay") == 0 && once(c, &pay, d))
+        if (d->kind == D_DECLARE && strcmp(d->name, "pay") == 0 && ck_declare_once(c, &pay, d))
             read_pay(c, d);
     }
 }

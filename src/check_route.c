@@ -91,7 +91,7 @@ static void add_route(Ck *c, const Atom *from, const Atom *to, const Atom *dist,
 
 static const ColSpec routes_cols[] = {{"from", COLF_REQUIRED | COLF_TEXT}, {"to", COLF_REQUIRED | COLF_TEXT},
                                       {"distance", 0}, {"cost", 0}};
-static const TableSpec routes_table = {"routes", routes_cols, 4, {2, 3}, 0};
+static const TableSpec routes_table = {"routes", routes_cols, 4, {2, 3}, 0, 0};
 
 static void route_row(Ck *c, Row *r)
 {

@@ -377,7 +377,7 @@ static bool scenario_value(Ck *c, const Atom *val, const PropSpec *ps, bool scal
 /* One scenario statement into act: `open`/`close plant`, `set`/`scale
  * transport`, or `set`/`scale KIND NAME|* PROPERTY [PRODUCT] VALUE`, each
  * part checked in reading order so the first mistake is the one said. */
-static bool scenario_line(Ck *c, const Line *l, ScenarioAction *act)
+bool ck_scenario_line(Ck *c, const Line *l, ScenarioAction *act)
 {
     Args g;
     ck_args_of(l, &g);
@@ -434,7 +434,7 @@ void ck_scenario_props(Ck *c, const Decl *d, int si)
     vec_init(&acts, sizeof(ScenarioAction));
     for (const Line *l = d->block->lines; l; l = l->next) {
         ScenarioAction a;
-        if (scenario_line(c, l, &a))
+        if (ck_scenario_line(c, l, &a))
             *(ScenarioAction *)vec_push(&acts) = a;
     }
     Scenario *s = &SCENARIOS[si];

@@ -215,6 +215,10 @@ static void put_head(Buf *b, const Decl *d)
     case D_TRANSPORT:
         buf_puts(b, "transport");
         break;
+    case D_PERIOD:
+        buf_puts(b, "period ");
+        buf_puts(b, d->name);
+        break;
     case D_MATRIX:
         buf_puts(b, "routes matrix ");
         buf_puts(b, d->name);

@@ -71,6 +71,10 @@ void model_summary_line(const Model *m, const char *path, FILE *out)
         fprintf(out, ", %d %s", m->ncomponents, plural(m->ncomponents, "component", "components"));
     if (m->ngrades)
         fprintf(out, ", %d %s", m->ngrades, plural(m->ngrades, "grade", "grades"));
+    if (m->nperiods)
+        fprintf(out, ", %d %s", m->nperiods, plural(m->nperiods, "period", "periods"));
+    if (m->nstores)
+        fprintf(out, ", %d %s", m->nstores, plural(m->nstores, "store", "stores"));
     fputc('\n', out);
 }
 
@@ -181,6 +185,15 @@ void model_summary(const Model *m, FILE *out)
         fprintf(out, "scenario %s: %s, %d %s\n", m->scenarios[i].n.name,
                 disp(&m->scenarios[i].n), m->scenarios[i].nactions,
                 plural(m->scenarios[i].nactions, "change", "changes"));
+    for (int i = 0; i < m->nperiods; i++)
+        fprintf(out, "period %s: %d %s\n", m->periods[i].n.name, m->periods[i].nactions,
+                plural(m->periods[i].nactions, "change", "changes"));
+    for (int i = 0; i < m->nstores; i++) {
+        const Store *s = &m->stores[i];
+        fprintf(out, "store %s at %s: up to %.10g t, %.10g %s/t a period, %.10g t at the start\n",
+                disp(&m->products[s->product].n), disp(&m->plants[s->plant].n), s->capacity,
+                s->cost, m->currency, s->start);
+    }
 }
 
 /* Numbers in the dump: %.17g, so equal dumps mean equal doubles. */
@@ -277,6 +290,36 @@ static void dump_quality(FILE *out, const Model *m, const double *content, int g
     for (int k = 0; k < m->ncomponents; k++)
         g(out, content[k]);
     fprintf(out, " grade %d", grade);
+}
+
+/* A scenario's or a period's statements, one a line. */
+static void dump_actions(FILE *out, const ScenarioAction *acts, int n)
+{
+    for (int j = 0; j < n; j++) {
+        const ScenarioAction *a = &acts[j];
+        fprintf(out, "  %d %d %d %d %d %d", (int)a->op, (int)a->kind, a->entity,
+                (int)a->prop, a->product, a->is_range);
+        g(out, a->value.lo); g(out, a->value.hi); g(out, a->ratio);
+        if (a->prop == SP_CONTENT)
+            fprintf(out, " component %d", a->component);
+        fputc('\n', out);
+    }
+}
+
+/* Periods and stores, only in a model with them, so that other dumps stay
+ * as they were. */
+static void dump_periods(FILE *out, const Model *m)
+{
+    for (int i = 0; i < m->nperiods; i++) {
+        fprintf(out, "period %s\n", m->periods[i].n.name);
+        dump_actions(out, m->periods[i].actions, m->periods[i].nactions);
+    }
+    for (int i = 0; i < m->nstores; i++) {
+        const Store *s = &m->stores[i];
+        fprintf(out, "store %d %d %d", s->plant, s->product, s->line);
+        g(out, s->capacity); g(out, s->cost); g(out, s->start);
+        fputc('\n', out);
+    }
 }
 
 void model_dump(const Model *m, FILE *out)
@@ -410,17 +453,9 @@ void model_dump(const Model *m, FILE *out)
         fputc('\n', out);
     }
     for (int i = 0; i < m->nscenarios; i++) {
-        const Scenario *s = &m->scenarios[i];
-        named(out, "scenario", &s->n);
+        named(out, "scenario", &m->scenarios[i].n);
         fputc('\n', out);
-        for (int j = 0; j < s->nactions; j++) {
-            const ScenarioAction *a = &s->actions[j];
-            fprintf(out, "  %d %d %d %d %d %d", (int)a->op, (int)a->kind, a->entity,
-                    (int)a->prop, a->product, a->is_range);
-            g(out, a->value.lo); g(out, a->value.hi); g(out, a->ratio);
-            if (a->prop == SP_CONTENT)
-                fprintf(out, " component %d", a->component);
-            fputc('\n', out);
-        }
+        dump_actions(out, m->scenarios[i].actions, m->scenarios[i].nactions);
     }
+    dump_periods(out, m);
 }

@@ -9,7 +9,8 @@
  *        | routes matrix WHAT [UNIT] block
  *        | let NAME = expr
  *        | segment NAME ["label"] [when expr] strategy NAME
- *        | (components|grades|pay) atom*     at the top level only
+ *        | (components|grades|pay|periods) atom*     at the top level only
+ *        | period NAME block
  * block := { line (SEP line)* }      line := atom+
  * atom  := word | "string" | qty | qty..qty | - | , | * | word[UNIT]
  */
@@ -129,6 +130,7 @@ static void yyerror(Span *loc, yyscan_t scanner, const char *msg);
 %token KW_AND "`and`" KW_OR "`or`" KW_NOT "`not`" KW_IN "`in`"
 %token KW_TRUE "`true`" KW_FALSE "`false`"
 %token KW_COMPONENTS "`components`" KW_GRADES "`grades`" KW_PAY "`pay`"
+%token KW_PERIODS "`periods`" KW_PERIOD "`period`"
 %token NEG "`-`" POS "`+`" MINUS "`-` " PLUS "`+` " STAR "`*`" SLASH "`/`"
 %token LBRACE "`{`" RBRACE "`}`" LPAREN "`(`" RPAREN "`)`"
 %token LBRACK "`[`" RBRACK "`]`" COMMA "`,`" DOTDOT "`..`" DOT "`.`"
@@ -283,15 +285,22 @@ decl
         $$->atoms = $2.first;
         $$->natoms = $2.n;
     }
+    | KW_PERIOD IDENT block {
+        $$ = decl_new(ST, D_PERIOD, @$, @1);
+        $$->name = $2; $$->name_span = @2;
+        $$->block = $3;
+    }
     | error             { $$ = NULL; }
     ;
 
 /* Milk components and grades: `components fat, protein`, `grades low,
- * high`, `pay by fat 3.4%` — a line of atoms that check reads. */
+ * high`, `pay by fat 3.4%`; periods: `periods jan, feb` — a line of atoms
+ * that check reads. */
 declare_kw
     : KW_COMPONENTS     { $$ = "components"; }
     | KW_GRADES         { $$ = "grades"; }
     | KW_PAY            { $$ = "pay"; }
+    | KW_PERIODS        { $$ = "periods"; }
     ;
 
 opt_atoms
