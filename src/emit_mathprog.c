@@ -13,7 +13,11 @@
  * treats them: their milk routes, lines and shipments keep their variables,
  * bounded to 0; they have no intake or output bounds, no `open` variable
  * and no fixed cost.  An optional plant that a scenario opened
- * (forced_open) keeps its `open` variable with a lower bound of 1. */
+ * (forced_open) keeps its `open` variable with a lower bound of 1.
+ *
+ * A model with periods has its own model section (emit_mathprog_periods.c);
+ * the data writers here serve both, a period column added to each table
+ * of what a period can change. */
 #include "emit.h"
 #include "emit_mathprog_int.h"
 
@@ -193,7 +197,7 @@ static const char model_components[] =
     "        <= sum{f in FARMS: (f,p) in MILK_ROUTES} farm_content[f,c] * x[f,p];\n"
     "\n";
 
-static const char model_pay_by[] =
+const char mp_model_pay_by[] =
     "# Pay by: milk_price is per t of milk at pay_basis of component pay_by; a\n"
     "# farm is paid milk_price * farm_content[f,pay_by] / pay_basis per t.\n"
     "param pay_by symbolic in COMPONENTS;\n"
@@ -237,6 +241,10 @@ static void write_model(const Lp *lp, FILE *out, const char *cur)
           out);
     fputs(lp->mip ? ", and which optional\n# plants run.\n" : ".\n", out);
     fputs("#\n# Solve it with:  glpsol --math THIS_FILE -o REPORT\n\n", out);
+    if (lp->nperiods) {
+        mp_periods_model(lp, out, cur);
+        return;
+    }
 
     fputs(model_sets, out);
     fprintf(out, model_params, cur, cur, cur, cur, cur, cur, cur, cur, cur);
@@ -245,7 +253,7 @@ static void write_model(const Lp *lp, FILE *out, const char *cur)
     if (mp_has_components(m))
         fputs(model_components, out);
     if (mp_has_pay_by(m))
-        fputs(model_pay_by, out);
+        fputs(mp_model_pay_by, out);
     if (mp_has_grades(m))
         fputs(model_grades, out);
     fprintf(out, m->objective == OBJ_MIN_COST ? model_cost : model_profit,
@@ -253,8 +261,37 @@ static void write_model(const Lp *lp, FILE *out, const char *cur)
                           : "milk_price[f]");
 }
 
+/* The parts of the program (one per period; without periods the one part
+ * is lp itself) and the model of part t. */
+static int nparts(const Data *D) { return D->T ? D->T : 1; }
+static const Model *part_model(const Data *D, int t) { return lp_part(D->lp, t)->m; }
+
+/* With periods, period t as the last key cell of a row. */
+static void period_cell(const Data *D, Table *tab, int t)
+{
+    if (D->T)
+        mp_tab_cell(tab, D->period[t]);
+}
+
+/* A tuple element "(a,b)", "(a,b,t)" or, with one part, "a" alone; with
+ * periods the period's identifier closes it.  Into D->list[n]. */
+static void tuple(Data *D, int n, const char *a, const char *b, int t)
+{
+    char buf[512];
+    const char *pt = D->T ? D->period[t] : NULL;
+    if (b)
+        snprintf(buf, sizeof buf, "(%s,%s%s%s)", a, b, pt ? "," : "", pt ? pt : "");
+    else if (pt)
+        snprintf(buf, sizeof buf, "(%s,%s)", a, pt);
+    else
+        snprintf(buf, sizeof buf, "%s", a);
+    D->list[n] = xstrdup(buf);
+}
+
 /* The sets: entities, classes, routes, lines, shipments, and the optional
- * plants in their three states. */
+ * plants in their three states.  With periods the classes, shipments and
+ * closed plants are per period; OPTIONAL and FORCED are for the horizon
+ * (lp.c's one `open` column). */
 static void write_sets(Data *D)
 {
     const Model *m = D->m;
@@ -266,13 +303,15 @@ static void write_sets(Data *D)
     mp_set_line(w, "PLANTS", D->plant, m->nplants);
     mp_set_line(w, "PRODUCTS", D->prod, m->nproducts);
     mp_set_line(w, "MARKETS", D->mkt, m->nmarkets);
-    for (int d = 0; d < lp->nclasses; d++) {
-        snprintf(buf, sizeof buf, "d%d", d + 1);
-        list[d] = xstrdup(buf);
-    }
-    mp_built_set(D, "CLASSES", lp->nclasses);
-
     int n = 0;
+    for (int t = 0; t < nparts(D); t++)
+        for (int d = 0; d < lp_part(lp, t)->nclasses; d++) {
+            snprintf(buf, sizeof buf, "d%d", d + 1);
+            tuple(D, n++, buf, NULL, t);
+        }
+    mp_built_set(D, "CLASSES", n);
+
+    n = 0;
     for (int r = 0; r < m->nroutes; r++) {
         const Route *rt = &m->routes[r];
         if (rt->kind != ROUTE_MILK)
@@ -287,26 +326,31 @@ static void write_sets(Data *D)
         list[l] = xstrdup(buf);
     }
     mp_built_set(D, "LINES", m->nlines);
-    for (int s = 0; s < lp->nships; s++) {
-        snprintf(buf, sizeof buf, "(%s,d%d)", D->plant[lp->ships[s].plant],
-                 lp->ships[s].cls + 1);
-        list[s] = xstrdup(buf);
+    n = 0;
+    for (int t = 0; t < nparts(D); t++) {
+        const Lp *part = lp_part(lp, t);
+        for (int s = 0; s < part->nships; s++) {
+            snprintf(buf, sizeof buf, "d%d", part->ships[s].cls + 1);
+            tuple(D, n++, D->plant[part->ships[s].plant], buf, t);
+        }
     }
-    mp_built_set(D, "SHIPS", lp->nships);
+    mp_built_set(D, "SHIPS", n);
     /* optional plants that run or may run (lp.c gives them an open column) */
-    int nopt = 0, nforced = 0, nclosed = 0;
+    int nopt = 0, nforced = 0;
     for (int p = 0; p < m->nplants; p++)
-        if (m->plants[p].optional && !m->plants[p].closed)
+        if (lp->col_open[p])
             list[nopt++] = D->plant[p];
     mp_set_line(w, "OPTIONAL", list, nopt);
     for (int p = 0; p < m->nplants; p++)
-        if (m->plants[p].optional && !m->plants[p].closed && m->plants[p].forced_open)
+        if (lp->col_open[p] && m->plants[p].forced_open)
             list[nforced++] = D->plant[p];
     mp_set_line(w, "FORCED", list, nforced);
+    n = 0;
     for (int p = 0; p < m->nplants; p++)
-        if (m->plants[p].closed)
-            list[nclosed++] = D->plant[p];
-    mp_set_line(w, "CLOSED", list, nclosed);
+        for (int t = 0; t < nparts(D); t++)
+            if (part_model(D, t)->plants[p].closed)
+                tuple(D, n++, D->plant[p], NULL, t);
+    mp_built_set(D, "CLOSED", n);
     fputc('\n', w->out);
 }
 
@@ -315,36 +359,46 @@ static void write_entity_params(Data *D)
 {
     const Model *m = D->m;
     W *w = D->w;
+    int k1 = D->T ? 1 : 0; /* the period's key column */
     Table t;
-    mp_tab_init(&t, 4, 1);
-    for (int f = 0; f < m->nfarms; f++) {
-        const Farm *fa = &m->farms[f];
-        mp_tab_cell(&t, D->farm[f]);
-        mp_tab_num(w, &t, fa->supply.lo);
-        mp_tab_num(w, &t, fa->supply.hi);
-        mp_tab_num(w, &t, fa->price);
-        mp_note_named(&t, &fa->n, D->farm[f]);
-    }
+    mp_tab_init(&t, 4 + k1, 1 + k1);
+    for (int f = 0; f < m->nfarms; f++)
+        for (int i = 0; i < nparts(D); i++) {
+            const Farm *fa = &part_model(D, i)->farms[f];
+            mp_tab_cell(&t, D->farm[f]);
+            period_cell(D, &t, i);
+            mp_tab_num(w, &t, fa->supply.lo);
+            mp_tab_num(w, &t, fa->supply.hi);
+            mp_tab_num(w, &t, fa->price);
+            if (i == 0)
+                mp_note_named(&t, &fa->n, D->farm[f]);
+        }
     mp_tab_print(w, &t, "param : supply_lo supply_hi milk_price :=");
 
-    mp_tab_init(&t, 4, 1);
-    for (int p = 0; p < m->nplants; p++) {
-        const Plant *pl = &m->plants[p];
-        mp_tab_cell(&t, D->plant[p]);
-        mp_tab_num(w, &t, pl->capacity.lo);
-        mp_tab_num(w, &t, pl->capacity.hi);
-        mp_tab_num(w, &t, pl->fixed);
-        mp_note_named(&t, &pl->n, D->plant[p]);
-    }
+    mp_tab_init(&t, 4 + k1, 1 + k1);
+    for (int p = 0; p < m->nplants; p++)
+        for (int i = 0; i < nparts(D); i++) {
+            const Plant *pl = &part_model(D, i)->plants[p];
+            mp_tab_cell(&t, D->plant[p]);
+            period_cell(D, &t, i);
+            mp_tab_num(w, &t, pl->capacity.lo);
+            mp_tab_num(w, &t, pl->capacity.hi);
+            mp_tab_num(w, &t, pl->fixed);
+            if (i == 0)
+                mp_note_named(&t, &pl->n, D->plant[p]);
+        }
     mp_tab_print(w, &t, "param : cap_lo cap_hi fixed :=");
 
-    mp_tab_init(&t, 2, 1);
-    for (int k = 0; k < m->nproducts; k++) {
-        mp_tab_cell(&t, D->prod[k]);
-        const Product *pr = &m->products[k];
-        mp_tab_num(w, &t, pr->milk); /* 0 for a product without a norm */
-        mp_note_named(&t, &m->products[k].n, D->prod[k]);
-    }
+    mp_tab_init(&t, 2 + k1, 1 + k1);
+    for (int k = 0; k < m->nproducts; k++)
+        for (int i = 0; i < nparts(D); i++) {
+            const Product *pr = &part_model(D, i)->products[k];
+            mp_tab_cell(&t, D->prod[k]);
+            period_cell(D, &t, i);
+            mp_tab_num(w, &t, pr->milk); /* 0 for a product without a norm */
+            if (i == 0)
+                mp_note_named(&t, &pr->n, D->prod[k]);
+        }
     mp_tab_print(w, &t, "param : milk_norm :=");
 }
 
@@ -354,74 +408,159 @@ static void write_line_route_params(Data *D)
 {
     const Model *m = D->m;
     W *w = D->w;
+    int k1 = D->T ? 1 : 0;
     char buf[256];
     Table t;
-    mp_tab_init(&t, 5, 2);
-    for (int l = 0; l < m->nlines; l++) {
-        const ProdLine *ln = &m->lines[l];
-        mp_tab_cell(&t, D->plant[ln->plant]);
-        mp_tab_cell(&t, D->prod[ln->product]);
-        mp_tab_num(w, &t, ln->output.lo);
-        mp_tab_num(w, &t, ln->output.hi);
-        mp_tab_num(w, &t, ln->cost);
-    }
+    mp_tab_init(&t, 5 + k1, 2 + k1);
+    for (int l = 0; l < m->nlines; l++)
+        for (int i = 0; i < nparts(D); i++) {
+            const ProdLine *ln = &part_model(D, i)->lines[l];
+            mp_tab_cell(&t, D->plant[ln->plant]);
+            mp_tab_cell(&t, D->prod[ln->product]);
+            period_cell(D, &t, i);
+            mp_tab_num(w, &t, ln->output.lo);
+            mp_tab_num(w, &t, ln->output.hi);
+            mp_tab_num(w, &t, ln->cost);
+        }
     mp_tab_print(w, &t, "param : out_lo out_hi line_cost :=");
 
-    mp_tab_init(&t, 3, 2);
-    for (int r = 0; r < m->nroutes; r++) {
-        const Route *rt = &m->routes[r];
-        if (rt->kind != ROUTE_MILK)
-            continue;
-        mp_tab_cell(&t, D->farm[rt->from]);
-        mp_tab_cell(&t, D->plant[rt->to]);
-        mp_tab_num(w, &t, D->lp->route_cost[r]);
-        if (rt->has_distance) {
-            char a[40], b[40];
-            mp_num_text(w, m->transport.milk, a, sizeof a);
-            mp_num_text(w, rt->distance, b, sizeof b);
-            snprintf(buf, sizeof buf, "%s %s/t/km x %s km", a, D->cur, b);
-            mp_tab_note(&t, buf, NULL);
+    mp_tab_init(&t, 3 + k1, 2 + k1);
+    for (int r = 0; r < m->nroutes; r++)
+        for (int i = 0; i < nparts(D); i++) {
+            const Route *rt = &m->routes[r];
+            if (rt->kind != ROUTE_MILK)
+                continue;
+            mp_tab_cell(&t, D->farm[rt->from]);
+            mp_tab_cell(&t, D->plant[rt->to]);
+            period_cell(D, &t, i);
+            mp_tab_num(w, &t, lp_part(D->lp, i)->route_cost[r]);
+            if (rt->has_distance) {
+                char a[40], b[40];
+                mp_num_text(w, part_model(D, i)->transport.milk, a, sizeof a);
+                mp_num_text(w, rt->distance, b, sizeof b);
+                snprintf(buf, sizeof buf, "%s %s/t/km x %s km", a, D->cur, b);
+                mp_tab_note(&t, buf, NULL);
+            }
         }
-    }
     mp_tab_print(w, &t, "param : milk_haul :=");
 }
 
-/* The parameters of demand classes and of shipments. */
+/* The parameters of demand classes and of shipments, a period at a time. */
 static void write_class_ship_params(Data *D)
 {
     const Model *m = D->m;
-    const Lp *lp = D->lp;
     W *w = D->w;
+    int k1 = D->T ? 1 : 0;
     char buf[256];
     Table t;
-    mp_tab_init(&t, 7, 3);
-    for (int d = 0; d < lp->nclasses; d++) {
-        const DemandClass *dc = &lp->classes[d];
-        snprintf(buf, sizeof buf, "d%d", d + 1);
-        mp_tab_cell(&t, buf);
-        mp_tab_cell(&t, D->mkt[dc->market]);
-        mp_tab_cell(&t, D->prod[dc->product]);
-        mp_tab_num(w, &t, dc->volume.lo);
-        mp_tab_num(w, &t, dc->volume.hi);
-        mp_tab_num(w, &t, dc->price);
-        mp_tab_num(w, &t, dc->service);
-        if (dc->strategy >= 0 && dc->strategy < m->nstrategies)
-            mp_tab_note(&t, "strategy", m->strategies[dc->strategy].n.name);
+    mp_tab_init(&t, 7 + k1, 3 + k1);
+    for (int i = 0; i < nparts(D); i++) {
+        const Lp *lp = lp_part(D->lp, i);
+        for (int d = 0; d < lp->nclasses; d++) {
+            const DemandClass *dc = &lp->classes[d];
+            snprintf(buf, sizeof buf, "d%d", d + 1);
+            mp_tab_cell(&t, buf);
+            period_cell(D, &t, i);
+            mp_tab_cell(&t, D->mkt[dc->market]);
+            mp_tab_cell(&t, D->prod[dc->product]);
+            mp_tab_num(w, &t, dc->volume.lo);
+            mp_tab_num(w, &t, dc->volume.hi);
+            mp_tab_num(w, &t, dc->price);
+            mp_tab_num(w, &t, dc->service);
+            if (dc->strategy >= 0 && dc->strategy < m->nstrategies)
+                mp_tab_note(&t, "strategy", m->strategies[dc->strategy].n.name);
+        }
     }
     mp_tab_print(w, &t, "param : class_market class_product lo hi price service :=");
 
-    mp_tab_init(&t, 4, 2);
-    for (int s = 0; s < lp->nships; s++) {
-        const Shipment *sh = &lp->ships[s];
-        mp_tab_cell(&t, D->plant[sh->plant]);
-        snprintf(buf, sizeof buf, "d%d", sh->cls + 1);
-        mp_tab_cell(&t, buf);
-        mp_tab_num(w, &t, sh->haulage);
-        mp_tab_num(w, &t, sh->unit_profit);
-        snprintf(buf, sizeof buf, "to %s", D->mkt[m->routes[sh->route].to]);
-        mp_tab_note(&t, buf, NULL);
+    mp_tab_init(&t, 4 + k1, 2 + k1);
+    for (int i = 0; i < nparts(D); i++) {
+        const Lp *lp = lp_part(D->lp, i);
+        for (int s = 0; s < lp->nships; s++) {
+            const Shipment *sh = &lp->ships[s];
+            mp_tab_cell(&t, D->plant[sh->plant]);
+            snprintf(buf, sizeof buf, "d%d", sh->cls + 1);
+            mp_tab_cell(&t, buf);
+            period_cell(D, &t, i);
+            mp_tab_num(w, &t, sh->haulage);
+            mp_tab_num(w, &t, sh->unit_profit);
+            snprintf(buf, sizeof buf, "to %s", D->mkt[m->routes[sh->route].to]);
+            mp_tab_note(&t, buf, NULL);
+        }
     }
     mp_tab_print(w, &t, "param : haul unit_profit :=");
+}
+
+/* The contents of farms' milk and of products (a model with components). */
+static void write_contents(Data *D)
+{
+    const Model *m = D->m;
+    W *w = D->w;
+    int k1 = D->T ? 1 : 0;
+    Table t;
+    fputc('\n', w->out);
+    mp_set_line(w, "COMPONENTS", D->comp, m->ncomponents);
+    mp_tab_init(&t, 3 + k1, 2 + k1);
+    for (int f = 0; f < m->nfarms; f++)
+        for (int c = 0; c < m->ncomponents; c++)
+            for (int i = 0; i < nparts(D); i++) {
+                const Farm *fa = &part_model(D, i)->farms[f];
+                mp_tab_cell(&t, D->farm[f]);
+                mp_tab_cell(&t, D->comp[c]);
+                period_cell(D, &t, i);
+                mp_tab_num(w, &t, fa->content ? fa->content[c] : 0);
+            }
+    mp_tab_print(w, &t, "param farm_content :=");
+    mp_tab_init(&t, 3 + k1, 2 + k1);
+    for (int k = 0; k < m->nproducts; k++)
+        for (int c = 0; c < m->ncomponents; c++)
+            for (int i = 0; i < nparts(D); i++) {
+                const Product *pr = &part_model(D, i)->products[k];
+                double v = pr->content ? pr->content[c] : 0;
+                if (v == 0)
+                    continue;
+                mp_tab_cell(&t, D->prod[k]);
+                mp_tab_cell(&t, D->comp[c]);
+                period_cell(D, &t, i);
+                mp_tab_num(w, &t, v);
+            }
+    mp_tab_print(w, &t, "param prod_content :=");
+}
+
+/* The grades: their ranks, each farm's (per period with periods: a
+ * period may `set` it) and each product's. */
+static void write_grades(Data *D)
+{
+    const Model *m = D->m;
+    W *w = D->w;
+    int k1 = D->T ? 1 : 0;
+    char buf[64];
+    Table t;
+    fputc('\n', w->out);
+    mp_set_line(w, "GRADES", D->grade, m->ngrades);
+    mp_tab_init(&t, 2, 1);
+    for (int g = 0; g < m->ngrades; g++) {
+        mp_tab_cell(&t, D->grade[g]);
+        snprintf(buf, sizeof buf, "%d", g + 1);
+        mp_tab_cell(&t, buf);
+    }
+    mp_tab_print(w, &t, "param grade_rank :=");
+    mp_tab_init(&t, 2 + k1, 1 + k1);
+    for (int f = 0; f < m->nfarms; f++)
+        for (int i = 0; i < nparts(D); i++) {
+            int g = part_model(D, i)->farms[f].grade;
+            mp_tab_cell(&t, D->farm[f]);
+            period_cell(D, &t, i);
+            mp_tab_cell(&t, D->grade[g >= 0 && g < m->ngrades ? g : 0]);
+        }
+    mp_tab_print(w, &t, "param farm_grade :=");
+    mp_tab_init(&t, 2, 1);
+    for (int k = 0; k < m->nproducts; k++) {
+        int g = m->products[k].grade;
+        mp_tab_cell(&t, D->prod[k]);
+        mp_tab_cell(&t, D->grade[g >= 0 && g < m->ngrades ? g : 0]);
+    }
+    mp_tab_print(w, &t, "param prod_grade :=");
 }
 
 /* The data of components, pay by and grades (only for a model with them). */
@@ -430,60 +569,33 @@ static void write_quality(Data *D)
     const Model *m = D->m;
     W *w = D->w;
     char buf[64];
-    Table t;
-    if (mp_has_components(m)) {
-        fputc('\n', w->out);
-        mp_set_line(w, "COMPONENTS", D->comp, m->ncomponents);
-        mp_tab_init(&t, 3, 2);
-        for (int f = 0; f < m->nfarms; f++)
-            for (int c = 0; c < m->ncomponents; c++) {
-                mp_tab_cell(&t, D->farm[f]);
-                mp_tab_cell(&t, D->comp[c]);
-                mp_tab_num(w, &t, m->farms[f].content ? m->farms[f].content[c] : 0);
-            }
-        mp_tab_print(w, &t, "param farm_content :=");
-        mp_tab_init(&t, 3, 2);
-        for (int k = 0; k < m->nproducts; k++)
-            for (int c = 0; c < m->ncomponents; c++) {
-                double v = m->products[k].content ? m->products[k].content[c] : 0;
-                if (v == 0)
-                    continue;
-                mp_tab_cell(&t, D->prod[k]);
-                mp_tab_cell(&t, D->comp[c]);
-                mp_tab_num(w, &t, v);
-            }
-        mp_tab_print(w, &t, "param prod_content :=");
-    }
+    if (mp_has_components(m))
+        write_contents(D);
     if (mp_has_pay_by(m)) {
         fprintf(w->out, "param pay_by := %s;\n", D->comp[m->pay_by]);
         mp_num_text(w, m->pay_basis, buf, sizeof buf);
         fprintf(w->out, "param pay_basis := %s;\n", buf);
     }
-    if (mp_has_grades(m)) {
-        fputc('\n', w->out);
-        mp_set_line(w, "GRADES", D->grade, m->ngrades);
-        mp_tab_init(&t, 2, 1);
-        for (int g = 0; g < m->ngrades; g++) {
-            mp_tab_cell(&t, D->grade[g]);
-            snprintf(buf, sizeof buf, "%d", g + 1);
-            mp_tab_cell(&t, buf);
-        }
-        mp_tab_print(w, &t, "param grade_rank :=");
-        mp_tab_init(&t, 2, 1);
-        for (int f = 0; f < m->nfarms; f++) {
-            int g = m->farms[f].grade;
-            mp_tab_cell(&t, D->farm[f]);
-            mp_tab_cell(&t, D->grade[g >= 0 && g < m->ngrades ? g : 0]);
-        }
-        mp_tab_print(w, &t, "param farm_grade :=");
-        mp_tab_init(&t, 2, 1);
-        for (int k = 0; k < m->nproducts; k++) {
-            int g = m->products[k].grade;
-            mp_tab_cell(&t, D->prod[k]);
-            mp_tab_cell(&t, D->grade[g >= 0 && g < m->ngrades ? g : 0]);
-        }
-        mp_tab_print(w, &t, "param prod_grade :=");
+    if (mp_has_grades(m))
+        write_grades(D);
+}
+
+/* The longest set the data section builds: D->list's length. */
+static int longest_set(const Lp *lp)
+{
+    const Model *m = lp->m;
+    int n = m->nplants * lp_nparts(lp), classes = 0, ships = 0;
+    if (m->nroutes > n)
+        n = m->nroutes;
+    if (m->nlines > n)
+        n = m->nlines;
+    if (m->nstores > n)
+        n = m->nstores;
+    for (int t = 0; t < lp_nparts(lp); t++) {
+        classes += lp_part(lp, t)->nclasses;
+        ships += lp_part(lp, t)->nships;
     }
+    return classes > n ? (ships > classes ? ships : classes) : ships > n ? ships : n;
 }
 
 int emit_mathprog(const Lp *lp, FILE *out)
@@ -502,24 +614,22 @@ int emit_mathprog(const Lp *lp, FILE *out)
         D.comp = mp_idents(m, 'c', m->ncomponents);
     if (mp_has_grades(m))
         D.grade = mp_idents(m, 'g', m->ngrades);
-    int nmax = m->nplants;
-    if (m->nroutes > nmax)
-        nmax = m->nroutes;
-    if (m->nlines > nmax)
-        nmax = m->nlines;
-    if (lp->nclasses > nmax)
-        nmax = lp->nclasses;
-    if (lp->nships > nmax)
-        nmax = lp->nships;
-    D.list = xcalloc((size_t)nmax + 1, sizeof *D.list);
+    D.T = lp->nperiods;
+    if (D.T)
+        D.period = mp_idents(m, 't', D.T);
+    D.list = xcalloc((size_t)longest_set(lp) + 1, sizeof *D.list);
 
     fputs("/* ------------------------------------------------------------ data */\n\n"
           "data;\n\n",
           out);
+    if (D.T)
+        mp_periods_sets(&D);
     write_sets(&D);
     write_entity_params(&D);
     write_line_route_params(&D);
     write_class_ship_params(&D);
+    if (D.T)
+        mp_periods_stores(&D);
     write_quality(&D);
     fputs("\nend;\n", out);
 
@@ -532,5 +642,7 @@ int emit_mathprog(const Lp *lp, FILE *out)
         mp_free_idents(D.comp, m->ncomponents);
     if (D.grade)
         mp_free_idents(D.grade, m->ngrades);
+    if (D.period)
+        mp_free_idents(D.period, D.T);
     return w.bad || ferror(out) ? -1 : 0;
 }

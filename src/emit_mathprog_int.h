@@ -76,6 +76,9 @@ typedef struct {
  * freed. */
 void mp_built_set(Data *D, const char *name, int n);
 
+/* The text that declares `pay by` (the same with and without periods). */
+extern const char mp_model_pay_by[];
+
 /* The model section of a model with periods (emit_mathprog_periods.c). */
 void mp_periods_model(const Lp *lp, FILE *out, const char *cur);
 /* The sets and parameters only a model with periods has: the periods, the
