@@ -13,221 +13,19 @@
  * treats them: their milk routes, lines and shipments keep their variables,
  * bounded to 0; they have no intake or output bounds, no `open` variable
  * and no fixed cost.  An optional plant that a scenario opened
- * (forced_open) keeps its `open` variable with a lower bound of 1. */
+ * (forced_open) keeps its `open` variable with a lower bound of 1.
+ *
+ * A model with periods has its own model section (emit_mathprog_periods.c);
+ * the data writers here serve both, a period column added to each table
+ * of what a period can change. */
 #include "emit.h"
+#include "emit_mathprog_int.h"
 
 #include "xalloc.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-
-typedef struct {
-    FILE *out;
-    bool bad;             /* a number MathProg cannot read (not finite) */
-} W;
-
-/* ------------------------------------------------------------ numbers */
-
-/* The shortest of %.15g, %.16g, %.17g that reads back as v: exact, and
- * 0.45 stays "0.45" rather than "0.45000000000000001". */
-static void num_text(W *w, double v, char *buf, size_t size)
-{
-    if (!isfinite(v)) {
-        w->bad = true;
-        snprintf(buf, size, "%s", isnan(v) ? "nan" : v > 0 ? "inf" : "-inf");
-        return;
-    }
-    if (v == 0)
-        v = 0; /* no "-0" */
-    for (int prec = 15; prec <= 17; prec++) {
-        snprintf(buf, size, "%.*g", prec, v);
-        if (strtod(buf, NULL) == v)
-            return;
-    }
-}
-
-/* ------------------------------------------------------------ names */
-
-typedef struct {
-    const char *s;
-    int i;
-} NameIx;
-
-static int cmp_name(const void *a, const void *b)
-{
-    const NameIx *x = a, *y = b;
-    int c = strcmp(x->s, y->s);
-    return c ? c : (x->i > y->i) - (x->i < y->i);
-}
-
-/* Set element names for n entities of one kind (lp_ident), made unique
- * within the set: two names lp_ident maps to the same text ("f3" written by
- * hand and a third farm named in Cyrillic) get "_<index>" on the later one. */
-static char **idents(const Model *m, char kind, int n)
-{
-    char **v = xcalloc((size_t)n + 1, sizeof *v);
-    char buf[256];
-    for (int i = 0; i < n; i++) {
-        const char *name = kind == 'f'   ? m->farms[i].n.name
-                           : kind == 'p' ? m->plants[i].n.name
-                           : kind == 'k' ? m->products[i].n.name
-                           : kind == 'c' ? m->components[i].name
-                           : kind == 'g' ? m->grades[i].name
-                                         : m->markets[i].n.name;
-        lp_ident(name, kind, i, buf, sizeof buf);
-        v[i] = xstrdup(buf);
-    }
-    NameIx *ix = xmalloc(sizeof *ix * ((size_t)n + 1));
-    for (bool changed = true; changed;) {
-        changed = false;
-        for (int i = 0; i < n; i++)
-            ix[i] = (NameIx){v[i], i};
-        qsort(ix, (size_t)n, sizeof *ix, cmp_name);
-        for (int i = 1; i < n; i++) {
-            if (strcmp(ix[i].s, ix[i - 1].s) != 0)
-                continue;
-            int j = ix[i].i;
-            snprintf(buf, sizeof buf, "%s_%d", v[j], j + 1);
-            free(v[j]);
-            v[j] = xstrdup(buf);
-            changed = true;
-        }
-    }
-    free(ix);
-    return v;
-}
-
-static void free_idents(char **v, int n)
-{
-    for (int i = 0; i < n; i++)
-        free(v[i]);
-    free(v);
-}
-
-/* ------------------------------------------------------------ tables */
-
-/* A data table: rows of cells printed in aligned columns, each row with an
- * optional trailing comment.  The text is kept in one buffer, row after
- * row: the row's cells, then its comment ("" when none), each ending in
- * NUL; a million-row table is one allocation, not millions. */
-typedef struct {
-    int ncols;
-    int nleft;            /* the first nleft columns (names) align left */
-    int width[8];         /* widest cell of each column */
-    char *buf;
-    size_t len, cap;
-    int nrows;
-    int col;              /* cells of the row being filled */
-} Table;
-
-static void tab_init(Table *t, int ncols, int nleft)
-{
-    memset(t, 0, sizeof *t);
-    t->ncols = ncols;
-    t->nleft = nleft;
-}
-
-static void tab_put(Table *t, const char *s, size_t n)
-{
-    if (t->len + n + 1 > t->cap) {
-        t->cap = t->cap ? t->cap * 2 : 4096;
-        while (t->len + n + 1 > t->cap)
-            t->cap *= 2;
-        t->buf = xrealloc(t->buf, t->cap);
-    }
-    memcpy(t->buf + t->len, s, n);
-    t->buf[t->len + n] = '\0';
-    t->len += n + 1;
-}
-
-static void tab_cell(Table *t, const char *s)
-{
-    size_t n = strlen(s);
-    tab_put(t, s, n);
-    if ((int)n > t->width[t->col])
-        t->width[t->col] = (int)n;
-    if (++t->col == t->ncols) {
-        tab_put(t, "", 0); /* no comment yet */
-        t->col = 0;
-        t->nrows++;
-    }
-}
-
-static void tab_num(W *w, Table *t, double v)
-{
-    char buf[40];
-    num_text(w, v, buf, sizeof buf);
-    tab_cell(t, buf);
-}
-
-/* The comment of the row just completed: a and b with a space between,
- * line breaks and other control characters made spaces so that it stays
- * one `#` comment. */
-static void tab_note(Table *t, const char *a, const char *b)
-{
-    t->len--; /* drop the empty comment */
-    size_t at = t->len;
-    tab_put(t, a, strlen(a));
-    if (b && *b) {
-        t->len--; /* append to a */
-        if (*a) {
-            tab_put(t, " ", 1);
-            t->len--;
-        }
-        tab_put(t, b, strlen(b));
-    }
-    for (size_t i = at; i + 1 < t->len; i++)
-        if ((unsigned char)t->buf[i] < 0x20 || t->buf[i] == 0x7f)
-            t->buf[i] = ' ';
-}
-
-/* `param : NAMES :=` then the rows, columns aligned, `;`. */
-static void tab_print(W *w, Table *t, const char *head)
-{
-    fputs(head, w->out);
-    const char *p = t->buf;
-    for (int r = 0; r < t->nrows; r++) {
-        const char *note = p;
-        for (int c = 0; c < t->ncols; c++)
-            note += strlen(note) + 1;
-        fputs("\n ", w->out);
-        for (int c = 0; c < t->ncols; c++) {
-            /* no padding after a last, left-aligned cell */
-            int wd = c == t->ncols - 1 && !*note && c < t->nleft ? 0 : t->width[c];
-            fprintf(w->out, " %*s", c < t->nleft ? -wd : wd, p);
-            p += strlen(p) + 1;
-        }
-        if (*note)
-            fprintf(w->out, "  # %s", note);
-        p = note + strlen(note) + 1;
-    }
-    fputs(t->nrows ? "\n;\n" : " ;\n", w->out);
-    free(t->buf);
-}
-
-/* `set NAME := a b c;`, wrapped before column 78. */
-static void set_line(W *w, const char *name, char **elems, int n)
-{
-    int col = fprintf(w->out, "set %s :=", name);
-    for (int i = 0; i < n; i++) {
-        int len = (int)strlen(elems[i]);
-        if (col + 1 + len > 78) {
-            fputs("\n ", w->out);
-            col = 1;
-        }
-        col += fprintf(w->out, " %s", elems[i]);
-    }
-    fputs(";\n", w->out);
-}
-
-/* A label or a name lp_ident replaced, for the comment of a data row. */
-static void note_named(Table *t, const Named *n, const char *ident)
-{
-    bool renamed = strcmp(n->name, ident) != 0;
-    if (renamed || n->label)
-        tab_note(t, renamed ? n->name : "", n->label);
-}
 
 /* ------------------------------------------------------------ model text */
 
@@ -399,7 +197,7 @@ static const char model_components[] =
     "        <= sum{f in FARMS: (f,p) in MILK_ROUTES} farm_content[f,c] * x[f,p];\n"
     "\n";
 
-static const char model_pay_by[] =
+const char mp_model_pay_by[] =
     "# Pay by: milk_price is per t of milk at pay_basis of component pay_by; a\n"
     "# farm is paid milk_price * farm_content[f,pay_by] / pay_basis per t.\n"
     "param pay_by symbolic in COMPONENTS;\n"
@@ -425,21 +223,6 @@ static const char model_grades[] =
     "               grade_rank[farm_grade[f]] >= grade_rank[g]} x[f,p];\n"
     "\n";
 
-/* What of components and grades the model has. */
-static bool has_components(const Model *m) { return m->ncomponents > 0; }
-static bool has_grades(const Model *m) { return m->ngrades > 1; }
-static bool has_pay_by(const Model *m)
-{
-    return m->pay_by >= 0 && m->pay_by < m->ncomponents && m->pay_basis > 0;
-}
-
-/* Text for a one-line `#` comment: control characters become spaces. */
-static void comment_text(FILE *out, const char *s)
-{
-    for (; *s; s++)
-        fputc((unsigned char)*s < 0x20 || *s == 0x7f ? ' ' : *s, out);
-}
-
 /* ------------------------------------------------------------ the writer */
 
 /* The opening comment and the fixed model section. */
@@ -449,7 +232,7 @@ static void write_model(const Lp *lp, FILE *out, const char *cur)
     fputs("# GNU MathProg model written by `dairy emit mathprog`", out);
     if (m->title) {
         fputs(" from\n#   ", out);
-        comment_text(out, m->title);
+        mp_comment_text(out, m->title);
     }
     fputs("\n#\n"
           "# The transport-production model of a dairy chain: farms send raw milk\n"
@@ -458,45 +241,57 @@ static void write_model(const Lp *lp, FILE *out, const char *cur)
           out);
     fputs(lp->mip ? ", and which optional\n# plants run.\n" : ".\n", out);
     fputs("#\n# Solve it with:  glpsol --math THIS_FILE -o REPORT\n\n", out);
+    if (lp->nperiods) {
+        mp_periods_model(lp, out, cur);
+        return;
+    }
 
     fputs(model_sets, out);
     fprintf(out, model_params, cur, cur, cur, cur, cur, cur, cur, cur, cur);
     fputs(model_vars, out);
     fputs(model_rows, out);
-    if (has_components(m))
+    if (mp_has_components(m))
         fputs(model_components, out);
-    if (has_pay_by(m))
-        fputs(model_pay_by, out);
-    if (has_grades(m))
+    if (mp_has_pay_by(m))
+        fputs(mp_model_pay_by, out);
+    if (mp_has_grades(m))
         fputs(model_grades, out);
     fprintf(out, m->objective == OBJ_MIN_COST ? model_cost : model_profit,
-            has_pay_by(m) ? "milk_price[f] * farm_content[f,pay_by] / pay_basis"
+            mp_has_pay_by(m) ? "milk_price[f] * farm_content[f,pay_by] / pay_basis"
                           : "milk_price[f]");
 }
 
-/* What the data section's steps share: the identifiers of each kind of
- * entity, and one scratch array long enough for the elements of any set. */
-typedef struct {
-    W *w;
-    const Lp *lp;
-    const Model *m;
-    const char *cur;
-    char **farm, **plant, **prod, **mkt;
-    char **comp, **grade;   /* NULL without components / grades */
-    char **list;
-} Data;
+/* The parts of the program (one per period; without periods the one part
+ * is lp itself) and the model of part t. */
+static int nparts(const Data *D) { return D->T ? D->T : 1; }
+static const Model *part_model(const Data *D, int t) { return lp_part(D->lp, t)->m; }
 
-/* A set whose n elements were built into list (xstrdup): written, then
- * freed. */
-static void built_set(Data *D, const char *name, int n)
+/* With periods, period t as the last key cell of a row. */
+static void period_cell(const Data *D, Table *tab, int t)
 {
-    set_line(D->w, name, D->list, n);
-    for (int i = 0; i < n; i++)
-        free(D->list[i]);
+    if (D->T)
+        mp_tab_cell(tab, D->period[t]);
+}
+
+/* A tuple element "(a,b)", "(a,b,t)" or, with one part, "a" alone; with
+ * periods the period's identifier closes it.  Into D->list[n]. */
+static void tuple(Data *D, int n, const char *a, const char *b, int t)
+{
+    char buf[512];
+    const char *pt = D->T ? D->period[t] : NULL;
+    if (b)
+        snprintf(buf, sizeof buf, "(%s,%s%s%s)", a, b, pt ? "," : "", pt ? pt : "");
+    else if (pt)
+        snprintf(buf, sizeof buf, "(%s,%s)", a, pt);
+    else
+        snprintf(buf, sizeof buf, "%s", a);
+    D->list[n] = xstrdup(buf);
 }
 
 /* The sets: entities, classes, routes, lines, shipments, and the optional
- * plants in their three states. */
+ * plants in their three states.  With periods the classes, shipments and
+ * closed plants are per period; OPTIONAL and FORCED are for the horizon
+ * (lp.c's one `open` column). */
 static void write_sets(Data *D)
 {
     const Model *m = D->m;
@@ -504,17 +299,19 @@ static void write_sets(Data *D)
     W *w = D->w;
     char **list = D->list;
     char buf[256];
-    set_line(w, "FARMS", D->farm, m->nfarms);
-    set_line(w, "PLANTS", D->plant, m->nplants);
-    set_line(w, "PRODUCTS", D->prod, m->nproducts);
-    set_line(w, "MARKETS", D->mkt, m->nmarkets);
-    for (int d = 0; d < lp->nclasses; d++) {
-        snprintf(buf, sizeof buf, "d%d", d + 1);
-        list[d] = xstrdup(buf);
-    }
-    built_set(D, "CLASSES", lp->nclasses);
-
+    mp_set_line(w, "FARMS", D->farm, m->nfarms);
+    mp_set_line(w, "PLANTS", D->plant, m->nplants);
+    mp_set_line(w, "PRODUCTS", D->prod, m->nproducts);
+    mp_set_line(w, "MARKETS", D->mkt, m->nmarkets);
     int n = 0;
+    for (int t = 0; t < nparts(D); t++)
+        for (int d = 0; d < lp_part(lp, t)->nclasses; d++) {
+            snprintf(buf, sizeof buf, "d%d", d + 1);
+            tuple(D, n++, buf, NULL, t);
+        }
+    mp_built_set(D, "CLASSES", n);
+
+    n = 0;
     for (int r = 0; r < m->nroutes; r++) {
         const Route *rt = &m->routes[r];
         if (rt->kind != ROUTE_MILK)
@@ -522,33 +319,38 @@ static void write_sets(Data *D)
         snprintf(buf, sizeof buf, "(%s,%s)", D->farm[rt->from], D->plant[rt->to]);
         list[n++] = xstrdup(buf);
     }
-    built_set(D, "MILK_ROUTES", n);
+    mp_built_set(D, "MILK_ROUTES", n);
     for (int l = 0; l < m->nlines; l++) {
         snprintf(buf, sizeof buf, "(%s,%s)", D->plant[m->lines[l].plant],
                  D->prod[m->lines[l].product]);
         list[l] = xstrdup(buf);
     }
-    built_set(D, "LINES", m->nlines);
-    for (int s = 0; s < lp->nships; s++) {
-        snprintf(buf, sizeof buf, "(%s,d%d)", D->plant[lp->ships[s].plant],
-                 lp->ships[s].cls + 1);
-        list[s] = xstrdup(buf);
+    mp_built_set(D, "LINES", m->nlines);
+    n = 0;
+    for (int t = 0; t < nparts(D); t++) {
+        const Lp *part = lp_part(lp, t);
+        for (int s = 0; s < part->nships; s++) {
+            snprintf(buf, sizeof buf, "d%d", part->ships[s].cls + 1);
+            tuple(D, n++, D->plant[part->ships[s].plant], buf, t);
+        }
     }
-    built_set(D, "SHIPS", lp->nships);
+    mp_built_set(D, "SHIPS", n);
     /* optional plants that run or may run (lp.c gives them an open column) */
-    int nopt = 0, nforced = 0, nclosed = 0;
+    int nopt = 0, nforced = 0;
     for (int p = 0; p < m->nplants; p++)
-        if (m->plants[p].optional && !m->plants[p].closed)
+        if (lp->col_open[p])
             list[nopt++] = D->plant[p];
-    set_line(w, "OPTIONAL", list, nopt);
+    mp_set_line(w, "OPTIONAL", list, nopt);
     for (int p = 0; p < m->nplants; p++)
-        if (m->plants[p].optional && !m->plants[p].closed && m->plants[p].forced_open)
+        if (lp->col_open[p] && m->plants[p].forced_open)
             list[nforced++] = D->plant[p];
-    set_line(w, "FORCED", list, nforced);
+    mp_set_line(w, "FORCED", list, nforced);
+    n = 0;
     for (int p = 0; p < m->nplants; p++)
-        if (m->plants[p].closed)
-            list[nclosed++] = D->plant[p];
-    set_line(w, "CLOSED", list, nclosed);
+        for (int t = 0; t < nparts(D); t++)
+            if (part_model(D, t)->plants[p].closed)
+                tuple(D, n++, D->plant[p], NULL, t);
+    mp_built_set(D, "CLOSED", n);
     fputc('\n', w->out);
 }
 
@@ -557,37 +359,47 @@ static void write_entity_params(Data *D)
 {
     const Model *m = D->m;
     W *w = D->w;
+    int k1 = D->T ? 1 : 0; /* the period's key column */
     Table t;
-    tab_init(&t, 4, 1);
-    for (int f = 0; f < m->nfarms; f++) {
-        const Farm *fa = &m->farms[f];
-        tab_cell(&t, D->farm[f]);
-        tab_num(w, &t, fa->supply.lo);
-        tab_num(w, &t, fa->supply.hi);
-        tab_num(w, &t, fa->price);
-        note_named(&t, &fa->n, D->farm[f]);
-    }
-    tab_print(w, &t, "param : supply_lo supply_hi milk_price :=");
+    mp_tab_init(&t, 4 + k1, 1 + k1);
+    for (int f = 0; f < m->nfarms; f++)
+        for (int i = 0; i < nparts(D); i++) {
+            const Farm *fa = &part_model(D, i)->farms[f];
+            mp_tab_cell(&t, D->farm[f]);
+            period_cell(D, &t, i);
+            mp_tab_num(w, &t, fa->supply.lo);
+            mp_tab_num(w, &t, fa->supply.hi);
+            mp_tab_num(w, &t, fa->price);
+            if (i == 0)
+                mp_note_named(&t, &fa->n, D->farm[f]);
+        }
+    mp_tab_print(w, &t, "param : supply_lo supply_hi milk_price :=");
 
-    tab_init(&t, 4, 1);
-    for (int p = 0; p < m->nplants; p++) {
-        const Plant *pl = &m->plants[p];
-        tab_cell(&t, D->plant[p]);
-        tab_num(w, &t, pl->capacity.lo);
-        tab_num(w, &t, pl->capacity.hi);
-        tab_num(w, &t, pl->fixed);
-        note_named(&t, &pl->n, D->plant[p]);
-    }
-    tab_print(w, &t, "param : cap_lo cap_hi fixed :=");
+    mp_tab_init(&t, 4 + k1, 1 + k1);
+    for (int p = 0; p < m->nplants; p++)
+        for (int i = 0; i < nparts(D); i++) {
+            const Plant *pl = &part_model(D, i)->plants[p];
+            mp_tab_cell(&t, D->plant[p]);
+            period_cell(D, &t, i);
+            mp_tab_num(w, &t, pl->capacity.lo);
+            mp_tab_num(w, &t, pl->capacity.hi);
+            mp_tab_num(w, &t, pl->fixed);
+            if (i == 0)
+                mp_note_named(&t, &pl->n, D->plant[p]);
+        }
+    mp_tab_print(w, &t, "param : cap_lo cap_hi fixed :=");
 
-    tab_init(&t, 2, 1);
-    for (int k = 0; k < m->nproducts; k++) {
-        tab_cell(&t, D->prod[k]);
-        const Product *pr = &m->products[k];
-        tab_num(w, &t, pr->milk); /* 0 for a product without a norm */
-        note_named(&t, &m->products[k].n, D->prod[k]);
-    }
-    tab_print(w, &t, "param : milk_norm :=");
+    mp_tab_init(&t, 2 + k1, 1 + k1);
+    for (int k = 0; k < m->nproducts; k++)
+        for (int i = 0; i < nparts(D); i++) {
+            const Product *pr = &part_model(D, i)->products[k];
+            mp_tab_cell(&t, D->prod[k]);
+            period_cell(D, &t, i);
+            mp_tab_num(w, &t, pr->milk); /* 0 for a product without a norm */
+            if (i == 0)
+                mp_note_named(&t, &pr->n, D->prod[k]);
+        }
+    mp_tab_print(w, &t, "param : milk_norm :=");
 }
 
 /* The parameters of lines and of milk routes (a route priced by distance
@@ -596,74 +408,159 @@ static void write_line_route_params(Data *D)
 {
     const Model *m = D->m;
     W *w = D->w;
+    int k1 = D->T ? 1 : 0;
     char buf[256];
     Table t;
-    tab_init(&t, 5, 2);
-    for (int l = 0; l < m->nlines; l++) {
-        const ProdLine *ln = &m->lines[l];
-        tab_cell(&t, D->plant[ln->plant]);
-        tab_cell(&t, D->prod[ln->product]);
-        tab_num(w, &t, ln->output.lo);
-        tab_num(w, &t, ln->output.hi);
-        tab_num(w, &t, ln->cost);
-    }
-    tab_print(w, &t, "param : out_lo out_hi line_cost :=");
-
-    tab_init(&t, 3, 2);
-    for (int r = 0; r < m->nroutes; r++) {
-        const Route *rt = &m->routes[r];
-        if (rt->kind != ROUTE_MILK)
-            continue;
-        tab_cell(&t, D->farm[rt->from]);
-        tab_cell(&t, D->plant[rt->to]);
-        tab_num(w, &t, D->lp->route_cost[r]);
-        if (rt->has_distance) {
-            char a[40], b[40];
-            num_text(w, m->transport.milk, a, sizeof a);
-            num_text(w, rt->distance, b, sizeof b);
-            snprintf(buf, sizeof buf, "%s %s/t/km x %s km", a, D->cur, b);
-            tab_note(&t, buf, NULL);
+    mp_tab_init(&t, 5 + k1, 2 + k1);
+    for (int l = 0; l < m->nlines; l++)
+        for (int i = 0; i < nparts(D); i++) {
+            const ProdLine *ln = &part_model(D, i)->lines[l];
+            mp_tab_cell(&t, D->plant[ln->plant]);
+            mp_tab_cell(&t, D->prod[ln->product]);
+            period_cell(D, &t, i);
+            mp_tab_num(w, &t, ln->output.lo);
+            mp_tab_num(w, &t, ln->output.hi);
+            mp_tab_num(w, &t, ln->cost);
         }
-    }
-    tab_print(w, &t, "param : milk_haul :=");
+    mp_tab_print(w, &t, "param : out_lo out_hi line_cost :=");
+
+    mp_tab_init(&t, 3 + k1, 2 + k1);
+    for (int r = 0; r < m->nroutes; r++)
+        for (int i = 0; i < nparts(D); i++) {
+            const Route *rt = &m->routes[r];
+            if (rt->kind != ROUTE_MILK)
+                continue;
+            mp_tab_cell(&t, D->farm[rt->from]);
+            mp_tab_cell(&t, D->plant[rt->to]);
+            period_cell(D, &t, i);
+            mp_tab_num(w, &t, lp_part(D->lp, i)->route_cost[r]);
+            if (rt->has_distance) {
+                char a[40], b[40];
+                mp_num_text(w, part_model(D, i)->transport.milk, a, sizeof a);
+                mp_num_text(w, rt->distance, b, sizeof b);
+                snprintf(buf, sizeof buf, "%s %s/t/km x %s km", a, D->cur, b);
+                mp_tab_note(&t, buf, NULL);
+            }
+        }
+    mp_tab_print(w, &t, "param : milk_haul :=");
 }
 
-/* The parameters of demand classes and of shipments. */
+/* The parameters of demand classes and of shipments, a period at a time. */
 static void write_class_ship_params(Data *D)
 {
     const Model *m = D->m;
-    const Lp *lp = D->lp;
     W *w = D->w;
+    int k1 = D->T ? 1 : 0;
     char buf[256];
     Table t;
-    tab_init(&t, 7, 3);
-    for (int d = 0; d < lp->nclasses; d++) {
-        const DemandClass *dc = &lp->classes[d];
-        snprintf(buf, sizeof buf, "d%d", d + 1);
-        tab_cell(&t, buf);
-        tab_cell(&t, D->mkt[dc->market]);
-        tab_cell(&t, D->prod[dc->product]);
-        tab_num(w, &t, dc->volume.lo);
-        tab_num(w, &t, dc->volume.hi);
-        tab_num(w, &t, dc->price);
-        tab_num(w, &t, dc->service);
-        if (dc->strategy >= 0 && dc->strategy < m->nstrategies)
-            tab_note(&t, "strategy", m->strategies[dc->strategy].n.name);
+    mp_tab_init(&t, 7 + k1, 3 + k1);
+    for (int i = 0; i < nparts(D); i++) {
+        const Lp *lp = lp_part(D->lp, i);
+        for (int d = 0; d < lp->nclasses; d++) {
+            const DemandClass *dc = &lp->classes[d];
+            snprintf(buf, sizeof buf, "d%d", d + 1);
+            mp_tab_cell(&t, buf);
+            period_cell(D, &t, i);
+            mp_tab_cell(&t, D->mkt[dc->market]);
+            mp_tab_cell(&t, D->prod[dc->product]);
+            mp_tab_num(w, &t, dc->volume.lo);
+            mp_tab_num(w, &t, dc->volume.hi);
+            mp_tab_num(w, &t, dc->price);
+            mp_tab_num(w, &t, dc->service);
+            if (dc->strategy >= 0 && dc->strategy < m->nstrategies)
+                mp_tab_note(&t, "strategy", m->strategies[dc->strategy].n.name);
+        }
     }
-    tab_print(w, &t, "param : class_market class_product lo hi price service :=");
+    mp_tab_print(w, &t, "param : class_market class_product lo hi price service :=");
 
-    tab_init(&t, 4, 2);
-    for (int s = 0; s < lp->nships; s++) {
-        const Shipment *sh = &lp->ships[s];
-        tab_cell(&t, D->plant[sh->plant]);
-        snprintf(buf, sizeof buf, "d%d", sh->cls + 1);
-        tab_cell(&t, buf);
-        tab_num(w, &t, sh->haulage);
-        tab_num(w, &t, sh->unit_profit);
-        snprintf(buf, sizeof buf, "to %s", D->mkt[m->routes[sh->route].to]);
-        tab_note(&t, buf, NULL);
+    mp_tab_init(&t, 4 + k1, 2 + k1);
+    for (int i = 0; i < nparts(D); i++) {
+        const Lp *lp = lp_part(D->lp, i);
+        for (int s = 0; s < lp->nships; s++) {
+            const Shipment *sh = &lp->ships[s];
+            mp_tab_cell(&t, D->plant[sh->plant]);
+            snprintf(buf, sizeof buf, "d%d", sh->cls + 1);
+            mp_tab_cell(&t, buf);
+            period_cell(D, &t, i);
+            mp_tab_num(w, &t, sh->haulage);
+            mp_tab_num(w, &t, sh->unit_profit);
+            snprintf(buf, sizeof buf, "to %s", D->mkt[m->routes[sh->route].to]);
+            mp_tab_note(&t, buf, NULL);
+        }
     }
-    tab_print(w, &t, "param : haul unit_profit :=");
+    mp_tab_print(w, &t, "param : haul unit_profit :=");
+}
+
+/* The contents of farms' milk and of products (a model with components). */
+static void write_contents(Data *D)
+{
+    const Model *m = D->m;
+    W *w = D->w;
+    int k1 = D->T ? 1 : 0;
+    Table t;
+    fputc('\n', w->out);
+    mp_set_line(w, "COMPONENTS", D->comp, m->ncomponents);
+    mp_tab_init(&t, 3 + k1, 2 + k1);
+    for (int f = 0; f < m->nfarms; f++)
+        for (int c = 0; c < m->ncomponents; c++)
+            for (int i = 0; i < nparts(D); i++) {
+                const Farm *fa = &part_model(D, i)->farms[f];
+                mp_tab_cell(&t, D->farm[f]);
+                mp_tab_cell(&t, D->comp[c]);
+                period_cell(D, &t, i);
+                mp_tab_num(w, &t, fa->content ? fa->content[c] : 0);
+            }
+    mp_tab_print(w, &t, "param farm_content :=");
+    mp_tab_init(&t, 3 + k1, 2 + k1);
+    for (int k = 0; k < m->nproducts; k++)
+        for (int c = 0; c < m->ncomponents; c++)
+            for (int i = 0; i < nparts(D); i++) {
+                const Product *pr = &part_model(D, i)->products[k];
+                double v = pr->content ? pr->content[c] : 0;
+                if (v == 0)
+                    continue;
+                mp_tab_cell(&t, D->prod[k]);
+                mp_tab_cell(&t, D->comp[c]);
+                period_cell(D, &t, i);
+                mp_tab_num(w, &t, v);
+            }
+    mp_tab_print(w, &t, "param prod_content :=");
+}
+
+/* The grades: their ranks, each farm's (per period with periods: a
+ * period may `set` it) and each product's. */
+static void write_grades(Data *D)
+{
+    const Model *m = D->m;
+    W *w = D->w;
+    int k1 = D->T ? 1 : 0;
+    char buf[64];
+    Table t;
+    fputc('\n', w->out);
+    mp_set_line(w, "GRADES", D->grade, m->ngrades);
+    mp_tab_init(&t, 2, 1);
+    for (int g = 0; g < m->ngrades; g++) {
+        mp_tab_cell(&t, D->grade[g]);
+        snprintf(buf, sizeof buf, "%d", g + 1);
+        mp_tab_cell(&t, buf);
+    }
+    mp_tab_print(w, &t, "param grade_rank :=");
+    mp_tab_init(&t, 2 + k1, 1 + k1);
+    for (int f = 0; f < m->nfarms; f++)
+        for (int i = 0; i < nparts(D); i++) {
+            int g = part_model(D, i)->farms[f].grade;
+            mp_tab_cell(&t, D->farm[f]);
+            period_cell(D, &t, i);
+            mp_tab_cell(&t, D->grade[g >= 0 && g < m->ngrades ? g : 0]);
+        }
+    mp_tab_print(w, &t, "param farm_grade :=");
+    mp_tab_init(&t, 2, 1);
+    for (int k = 0; k < m->nproducts; k++) {
+        int g = m->products[k].grade;
+        mp_tab_cell(&t, D->prod[k]);
+        mp_tab_cell(&t, D->grade[g >= 0 && g < m->ngrades ? g : 0]);
+    }
+    mp_tab_print(w, &t, "param prod_grade :=");
 }
 
 /* The data of components, pay by and grades (only for a model with them). */
@@ -672,60 +569,33 @@ static void write_quality(Data *D)
     const Model *m = D->m;
     W *w = D->w;
     char buf[64];
-    Table t;
-    if (has_components(m)) {
-        fputc('\n', w->out);
-        set_line(w, "COMPONENTS", D->comp, m->ncomponents);
-        tab_init(&t, 3, 2);
-        for (int f = 0; f < m->nfarms; f++)
-            for (int c = 0; c < m->ncomponents; c++) {
-                tab_cell(&t, D->farm[f]);
-                tab_cell(&t, D->comp[c]);
-                tab_num(w, &t, m->farms[f].content ? m->farms[f].content[c] : 0);
-            }
-        tab_print(w, &t, "param farm_content :=");
-        tab_init(&t, 3, 2);
-        for (int k = 0; k < m->nproducts; k++)
-            for (int c = 0; c < m->ncomponents; c++) {
-                double v = m->products[k].content ? m->products[k].content[c] : 0;
-                if (v == 0)
-                    continue;
-                tab_cell(&t, D->prod[k]);
-                tab_cell(&t, D->comp[c]);
-                tab_num(w, &t, v);
-            }
-        tab_print(w, &t, "param prod_content :=");
-    }
-    if (has_pay_by(m)) {
+    if (mp_has_components(m))
+        write_contents(D);
+    if (mp_has_pay_by(m)) {
         fprintf(w->out, "param pay_by := %s;\n", D->comp[m->pay_by]);
-        num_text(w, m->pay_basis, buf, sizeof buf);
+        mp_num_text(w, m->pay_basis, buf, sizeof buf);
         fprintf(w->out, "param pay_basis := %s;\n", buf);
     }
-    if (has_grades(m)) {
-        fputc('\n', w->out);
-        set_line(w, "GRADES", D->grade, m->ngrades);
-        tab_init(&t, 2, 1);
-        for (int g = 0; g < m->ngrades; g++) {
-            tab_cell(&t, D->grade[g]);
-            snprintf(buf, sizeof buf, "%d", g + 1);
-            tab_cell(&t, buf);
-        }
-        tab_print(w, &t, "param grade_rank :=");
-        tab_init(&t, 2, 1);
-        for (int f = 0; f < m->nfarms; f++) {
-            int g = m->farms[f].grade;
-            tab_cell(&t, D->farm[f]);
-            tab_cell(&t, D->grade[g >= 0 && g < m->ngrades ? g : 0]);
-        }
-        tab_print(w, &t, "param farm_grade :=");
-        tab_init(&t, 2, 1);
-        for (int k = 0; k < m->nproducts; k++) {
-            int g = m->products[k].grade;
-            tab_cell(&t, D->prod[k]);
-            tab_cell(&t, D->grade[g >= 0 && g < m->ngrades ? g : 0]);
-        }
-        tab_print(w, &t, "param prod_grade :=");
+    if (mp_has_grades(m))
+        write_grades(D);
+}
+
+/* The longest set the data section builds: D->list's length. */
+static int longest_set(const Lp *lp)
+{
+    const Model *m = lp->m;
+    int n = m->nplants * lp_nparts(lp), classes = 0, ships = 0;
+    if (m->nroutes > n)
+        n = m->nroutes;
+    if (m->nlines > n)
+        n = m->nlines;
+    if (m->nstores > n)
+        n = m->nstores;
+    for (int t = 0; t < lp_nparts(lp); t++) {
+        classes += lp_part(lp, t)->nclasses;
+        ships += lp_part(lp, t)->nships;
     }
+    return classes > n ? (ships > classes ? ships : classes) : ships > n ? ships : n;
 }
 
 int emit_mathprog(const Lp *lp, FILE *out)
@@ -736,43 +606,43 @@ int emit_mathprog(const Lp *lp, FILE *out)
     write_model(lp, out, cur);
 
     Data D = {.w = &w, .lp = lp, .m = m, .cur = cur};
-    D.farm = idents(m, 'f', m->nfarms);
-    D.plant = idents(m, 'p', m->nplants);
-    D.prod = idents(m, 'k', m->nproducts);
-    D.mkt = idents(m, 'm', m->nmarkets);
-    if (has_components(m))
-        D.comp = idents(m, 'c', m->ncomponents);
-    if (has_grades(m))
-        D.grade = idents(m, 'g', m->ngrades);
-    int nmax = m->nplants;
-    if (m->nroutes > nmax)
-        nmax = m->nroutes;
-    if (m->nlines > nmax)
-        nmax = m->nlines;
-    if (lp->nclasses > nmax)
-        nmax = lp->nclasses;
-    if (lp->nships > nmax)
-        nmax = lp->nships;
-    D.list = xcalloc((size_t)nmax + 1, sizeof *D.list);
+    D.farm = mp_idents(m, 'f', m->nfarms);
+    D.plant = mp_idents(m, 'p', m->nplants);
+    D.prod = mp_idents(m, 'k', m->nproducts);
+    D.mkt = mp_idents(m, 'm', m->nmarkets);
+    if (mp_has_components(m))
+        D.comp = mp_idents(m, 'c', m->ncomponents);
+    if (mp_has_grades(m))
+        D.grade = mp_idents(m, 'g', m->ngrades);
+    D.T = lp->nperiods;
+    if (D.T)
+        D.period = mp_idents(m, 't', D.T);
+    D.list = xcalloc((size_t)longest_set(lp) + 1, sizeof *D.list);
 
     fputs("/* ------------------------------------------------------------ data */\n\n"
           "data;\n\n",
           out);
+    if (D.T)
+        mp_periods_sets(&D);
     write_sets(&D);
     write_entity_params(&D);
     write_line_route_params(&D);
     write_class_ship_params(&D);
+    if (D.T)
+        mp_periods_stores(&D);
     write_quality(&D);
     fputs("\nend;\n", out);
 
     free(D.list);
-    free_idents(D.farm, m->nfarms);
-    free_idents(D.plant, m->nplants);
-    free_idents(D.prod, m->nproducts);
-    free_idents(D.mkt, m->nmarkets);
+    mp_free_idents(D.farm, m->nfarms);
+    mp_free_idents(D.plant, m->nplants);
+    mp_free_idents(D.prod, m->nproducts);
+    mp_free_idents(D.mkt, m->nmarkets);
     if (D.comp)
-        free_idents(D.comp, m->ncomponents);
+        mp_free_idents(D.comp, m->ncomponents);
     if (D.grade)
-        free_idents(D.grade, m->ngrades);
+        mp_free_idents(D.grade, m->ngrades);
+    if (D.period)
+        mp_free_idents(D.period, D.T);
     return w.bad || ferror(out) ? -1 : 0;
 }
