@@ -37,14 +37,28 @@ int emit_mps(glp_prob *P, FILE *out);
 enum { MPS_NUMBER_MAX = 32 };
 size_t emit_mps_number(double v, char out[MPS_NUMBER_MAX]);
 
+/* What `dairy emit sql` writes besides the view: the CREATE TABLE, and the
+ * client command that loads a customer file into it (sqlite3's .import or
+ * psql's \copy, so a dialect is needed then). */
+typedef enum { SQL_ANY, SQL_SQLITE, SQL_POSTGRESQL } SqlDialect;
+typedef struct {
+    bool create_table;  /* CREATE TABLE customers first */
+    const char *load;   /* a CSV file to load (implies create_table), or NULL */
+    SqlDialect dialect; /* whose loader; SQL_ANY without load */
+} SqlOptions;
+
 /* SQL that runs unchanged on PostgreSQL (15+) and SQLite (3.40+) and
  * defines the view customer_segments(id, segment, strategy) over a table
  * `customers` whose columns are the customer file's header names without
  * their [unit] (values in the file's units, numbers as DOUBLE PRECISION,
- * the rest TEXT, missing cells NULL).  It gives every customer the same
- * segment as `dairy segment` (segment.h), missing values and quintile ties
- * included; an unsegmented customer has NULL segment and strategy.  With
- * create_table, a CREATE TABLE customers statement comes first. */
-int emit_sql(const Model *m, bool create_table, FILE *out);
+ * the rest TEXT).  However the file was loaded, a cell that is empty or
+ * only blanks counts as missing (SQLite's .import stores it as '') and a
+ * number stored as text is read as a number.  It gives every customer the
+ * same segment as `dairy segment` (segment.h), missing values and quintile
+ * ties included; an unsegmented customer has NULL segment and strategy.
+ * With o->create_table, a CREATE TABLE customers statement comes first;
+ * with o->load, the table is dropped and made again and o->load loaded
+ * into it by o->dialect's client. */
+int emit_sql(const Model *m, const SqlOptions *o, FILE *out);
 
 #endif

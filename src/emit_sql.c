@@ -7,7 +7,10 @@
  * is a chain of CTEs, each selecting everything of the one before and
  * adding one column:
  *
- *   base      id and every column the rules use, numbers in base units:
+ *   base      id and every column the rules use, as csv.c and check
+ *             read the cells: blanks (space, tab) stripped, missing (NULL)
+ *             when nothing is left, whether the loader stored NULL or ''
+ *             (text_cell, number_cell); numbers in base units:
  *             CAST(col AS DOUBLE PRECISION) * num / den, the operation C does
  *             (unit_to_base), so both give the same double; a product's
  *             column (a base volume) is 0 where missing, as in segment.c;
@@ -455,7 +458,7 @@ static void create_table(const Model *m, FILE *out)
 {
     const Customers *cu = &m->customers;
     fputs("-- One row per customer, as in the customer file: numbers in the file's\n"
-          "-- units, missing cells NULL.\n"
+          "-- units; the view reads a cell that is NULL, '' or blanks as missing.\n"
           "CREATE TABLE customers (", out);
     for (int j = 0; j < cu->ncols; j++) {
         const Column *c = &cu->cols[j];
@@ -473,42 +476,99 @@ static void create_table(const Model *m, FILE *out)
     fputs("\n);\n\n", out);
 }
 
-/* A text column as dairy reads it: without the spaces around the cell
- * (csv.c), which SQLite's .import and PostgreSQL's COPY keep.  Numbers
- * need no TRIM: both engines read " 10 " as 10. */
-static void trimmed(const char *name, FILE *out)
+/* The blanks dairy strips from around an unquoted cell (csv_atom), which
+ * SQLite's .import and PostgreSQL's COPY keep: a space and a tab, the tab
+ * written as itself (no escape is common to both engines).  TRIM(x, chars)
+ * is SQLite's TRIM and PostgreSQL's btrim. */
+static const char BLANKS[] = "' \t'";
+
+/* A text cell as dairy reads it: blanks stripped, missing when nothing is
+ * left (.import stores an empty cell as '', COPY a quoted one as ''). */
+static void text_cell(const char *name, FILE *out)
 {
-    fputs("TRIM(", out);
+    fputs("NULLIF(TRIM(", out);
     ident(out, name);
-    fputs(") AS ", out);
+    fprintf(out, ", %s), '')", BLANKS);
+}
+
+/* A numeric cell stored as a number (a DOUBLE PRECISION column), as text
+ * (.import into a column without a type; '' for an empty cell, blanks
+ * around a number) or NULL: its double, NULL when missing.  Only the test
+ * for an empty cell goes through text: SQLite writes a REAL as text with
+ * 15 digits, which would change the number. */
+static void number_cell(const char *name, FILE *out)
+{
+    fputs("CASE WHEN TRIM(CAST(", out);
     ident(out, name);
+    fprintf(out, " AS TEXT), %s) = '' THEN NULL ELSE CAST(", BLANKS);
+    ident(out, name);
+    fputs(" AS DOUBLE PRECISION) END", out);
 }
 
 static void base_column(const Column *c, FILE *out)
 {
     bool num = c->kind == COL_NUMBER || c->kind == COL_VOLUME;
     if (!num) {
-        trimmed(c->name, out);
-        return;
-    }
-    /* a missing base volume is 0 (docs/language.md, "The customer
-     * table", as segment.c reads it) */
-    fputs(c->kind == COL_VOLUME ? "COALESCE(CAST(" : "CAST(", out);
-    ident(out, c->name);
-    fputs(c->kind == COL_VOLUME ? " AS DOUBLE PRECISION), 0.0)" : " AS DOUBLE PRECISION)", out);
-    if (c->file_unit.num != 1) {
-        fputs(" * ", out);
-        number(out, c->file_unit.num, true);
-    }
-    if (c->file_unit.den != 1) {
-        fputs(" / ", out);
-        number(out, c->file_unit.den, true);
+        text_cell(c->name, out);
+    } else {
+        /* a missing base volume is 0 (docs/language.md, "The customer
+         * table", as segment.c reads it) */
+        fputs(c->kind == COL_VOLUME ? "COALESCE(" : "", out);
+        number_cell(c->name, out);
+        fputs(c->kind == COL_VOLUME ? ", 0.0)" : "", out);
+        if (c->file_unit.num != 1) {
+            fputs(" * ", out);
+            number(out, c->file_unit.num, true);
+        }
+        if (c->file_unit.den != 1) {
+            fputs(" / ", out);
+            number(out, c->file_unit.den, true);
+        }
     }
     fputs(" AS ", out);
     ident(out, c->name);
 }
 
-int emit_sql(const Model *m, bool create, FILE *out)
+/* A file name as an argument of a sqlite3 dot-command: in double quotes,
+ * where the shell reads backslash escapes. */
+static void sqlite_arg(FILE *out, const char *s)
+{
+    fputc('"', out);
+    for (; *s; s++) {
+        if (*s == '"' || *s == '\\')
+            fputc('\\', out);
+        fputc(*s, out);
+    }
+    fputc('"', out);
+}
+
+/* The client command that loads o->load into the table: the header line
+ * skipped, columns by position.  psql: an empty cell, quoted or not, is
+ * NULL (FORCE_NULL), as in dairy; sqlite3 stores it as '', which the view
+ * reads as missing.  Both read a UTF-8 BOM and CRLF line ends. */
+static void load_statement(const Model *m, const SqlOptions *o, FILE *out)
+{
+    const Customers *cu = &m->customers;
+    if (o->dialect == SQL_SQLITE) {
+        fputs("-- sqlite3: the header line skipped, empty cells stored as ''\n"
+              ".import --csv --skip 1 ", out);
+        sqlite_arg(out, o->load);
+        fputs(" customers\n\n", out);
+        return;
+    }
+    fputs("-- psql: the header line skipped, empty cells (quoted or not) NULL\n"
+          "\\copy customers FROM ", out);
+    text_literal(out, o->load);
+    fputs(" WITH (FORMAT csv, HEADER true, NULL '', FORCE_NULL (", out);
+    for (int j = 0; j < cu->ncols; j++) {
+        if (j)
+            fputs(", ", out);
+        ident(out, cu->cols[j].name);
+    }
+    fputs("), ENCODING 'UTF8')\n\n", out);
+}
+
+int emit_sql(const Model *m, const SqlOptions *o, FILE *out)
 {
     const Customers *cu = &m->customers;
     Sql s = {.m = m, .out = out, .prev = "base"};
@@ -528,8 +588,13 @@ int emit_sql(const Model *m, bool create, FILE *out)
           "-- matched).  quintile(x) = 1 + floor(5 k / n), k the customers with a smaller\n"
           "-- x, n those with an x, is 1 + 5 * (RANK() - 1) / COUNT(x) in integers.\n\n",
           out);
-    if (create)
+    if (o->load)
+        fputs("DROP VIEW IF EXISTS customer_segments;\n"
+              "DROP TABLE IF EXISTS customers;\n", out);
+    if (o->create_table || o->load)
         create_table(m, out);
+    if (o->load)
+        load_statement(m, o, out);
 
     for (int i = 0; i < m->nlets; i++)
         mark_columns(&s, m->lets[i].expr);
@@ -542,7 +607,10 @@ int emit_sql(const Model *m, bool create, FILE *out)
           "  -- the columns the rules use, numbers in base units (file value * num / den)",
           out);
     fputs("\n  base AS (\n    SELECT ", out);
-    trimmed(cu->id_col >= 0 ? cu->cols[cu->id_col].name : "id", out);
+    const char *id = cu->id_col >= 0 ? cu->cols[cu->id_col].name : "id";
+    text_cell(id, out);
+    fputs(" AS ", out);
+    ident(out, id);
     for (int j = 0; j < cu->ncols; j++) {
         if (!s.used[j] || j == cu->id_col)
             continue;
@@ -573,7 +641,7 @@ int emit_sql(const Model *m, bool create, FILE *out)
     char seg[32];
     snprintf(seg, sizeof seg, "%sseg", s.prefix);
     fputs(",\n  -- the first segment whose condition is true\n  rules AS (\n    SELECT ", out);
-    ident(out, cu->id_col >= 0 ? cu->cols[cu->id_col].name : "id");
+    ident(out, id);
     fputs(", ", out);
     if (m->nsegments == 0) {
         fputs("CAST(NULL AS INTEGER)", out);
@@ -602,7 +670,7 @@ int emit_sql(const Model *m, bool create, FILE *out)
     fputs(" AS ", out);
     ident(out, seg);
     fprintf(out, "\n    FROM %s\n  )\nSELECT ", s.prev);
-    ident(out, cu->id_col >= 0 ? cu->cols[cu->id_col].name : "id");
+    ident(out, id);
     for (int pass = 0; pass < 2; pass++) {
         fputs(",\n       ", out);
         if (m->nsegments == 0) {

@@ -45,8 +45,8 @@ static const char usage_text[] =
     "                                        solve and report the plan\n"
     "  emit lp|mps|mathprog|dot MODEL [--scenario NAME] [-o FILE [--force]]\n"
     "                                        the program in another language\n"
-    "  emit sql MODEL [--create-table] [-o FILE [--force]]\n"
-    "                                        the segmentation as an SQL view\n"
+    "  emit sql MODEL [--create-table] [--load CSV --dialect sqlite|postgresql]\n"
+    "               [-o FILE [--force]]      the segmentation as an SQL view\n"
     "  segment MODEL [--format text|csv|json] [-o FILE [--force]]\n"
     "                                        each customer's segment and strategy\n"
     "  explain                               planned (see docs/cli.md)\n"
@@ -123,7 +123,7 @@ static void std_dirs_free(StdDirs *s)
 
 /* The options of every command, filled in by parse_args. */
 typedef struct {
-    const char *scenario, *period, *format, *outpath;
+    const char *scenario, *period, *format, *outpath, *load, *dialect;
     bool summary, dump, check, write, force, all, verbose, create_table;
     char **files; /* the model files, in order (argv's own slots, reused) */
     int nfiles;
@@ -151,6 +151,7 @@ static const OptSpec emit_opts[] = {VALUE("--scenario", scenario), VALUE("-o", o
                                     FLAG("--force", force), {0}};
 static const OptSpec emit_sql_opts[] = {VALUE("--scenario", scenario), VALUE("-o", outpath),
                                         FLAG("--create-table", create_table),
+                                        VALUE("--load", load), VALUE("--dialect", dialect),
                                         FLAG("--force", force), {0}};
 static const OptSpec segment_opts[] = {VALUE("--format", format), VALUE("-o", outpath),
                                        FLAG("--force", force), {0}};
@@ -475,14 +476,14 @@ typedef struct {
     const Model *m;     /* the model, --scenario applied */
     const Model *base;  /* the model as written */
     int scenario;       /* --scenario's index, or -1 */
-    bool create_table;  /* sql: a CREATE TABLE before the view */
+    SqlOptions sql;     /* sql: the table and its loader */
 } EmitJob;
 
 static int write_emit(void *ctx, FILE *out)
 {
     const EmitJob *j = ctx;
     if (strcmp(j->what, "sql") == 0)
-        return emit_sql(j->m, j->create_table, out);
+        return emit_sql(j->m, &j->sql, out);
     Segmentation seg;
     segment_run(j->m, &seg);
     Lp lp;
@@ -505,6 +506,26 @@ static int write_emit(void *ctx, FILE *out)
     return rc;
 }
 
+/* emit sql: --load CSV and --dialect go together; the file name is
+ * written into a sqlite3 or psql command, which ends at a line break. */
+static int sql_loader(const Opts *op, SqlOptions *so)
+{
+    if (op->dialect && strcmp(op->dialect, "sqlite") && strcmp(op->dialect, "postgresql"))
+        return usage_error("emit: --dialect is sqlite or postgresql, not `%s`", op->dialect);
+    if (op->dialect && !op->load)
+        return usage_error("%s", "emit: --dialect goes with --load CSV (it says whose loader "
+                                 "to write: sqlite3's .import or psql's \\copy)");
+    if (op->load && !op->dialect)
+        return usage_error("%s", "emit: --load CSV needs --dialect sqlite or --dialect "
+                                 "postgresql (the loader is a sqlite3 or a psql command)");
+    if (op->load && strpbrk(op->load, "\r\n"))
+        return usage_error("%s", "emit: the --load file name holds a line break, which ends "
+                                 "a sqlite3 or psql command: rename the file");
+    if (op->dialect)
+        so->dialect = strcmp(op->dialect, "sqlite") == 0 ? SQL_SQLITE : SQL_POSTGRESQL;
+    return 0;
+}
+
 static int cmd_emit(int argc, char **argv)
 {
     if (argc < 1)
@@ -520,15 +541,22 @@ static int cmd_emit(int argc, char **argv)
     const char *model = op.nfiles ? op.files[0] : NULL, *scenario = op.scenario;
     const char *outpath = op.outpath;
     bool force = op.force;
+    size_t nload = op.load ? strlen(op.load) : 0;
+    if (!model && nload > 6 && strcmp(op.load + nload - 6, ".dairy") == 0)
+        return usage_error("emit: --load takes the CSV file to load, not the model `%s` "
+                           "(write --load CUSTOMERS.csv MODEL)", op.load);
     if (!model)
         return usage_error("%s", "emit: no model file given");
     if (force && !outpath)
         return usage_error("%s", "emit: --force goes with -o FILE (it lets -o replace a read-only file)");
+    SqlOptions so = {op.create_table, op.load, SQL_ANY};
+    if (sql_loader(&op, &so))
+        return EXIT_USAGE;
     Loaded L;
     int status = load(&L, model);
     if (status)
         return status;
-    EmitJob job = {what, L.model, L.model, -1, op.create_table};
+    EmitJob job = {what, L.model, L.model, -1, so};
     if (scenario) {
         int s = find_scenario(L.model, scenario);
         if (s < 0) {

@@ -58,16 +58,22 @@ static C *c_new(void)
 }
 
 /* Check the model text, emit its SQL into c->sql. */
-static C *emit(const char *src, bool create)
+static C *emit_with(const char *src, const SqlOptions *o)
 {
     C *c = c_new();
     if (!fix_check_text(&c->fix, "m.dairy", src))
         fail_msg("the model does not check:\n%s", c->fix.out);
     FILE *out = open_memstream(&c->sql, &c->sqllen);
     assert_non_null(out);
-    assert_int_equal(emit_sql(c->fix.m, create, out), 0);
+    assert_int_equal(emit_sql(c->fix.m, o, out), 0);
     fclose(out);
     return c;
+}
+
+static C *emit(const char *src, bool create)
+{
+    SqlOptions o = {create, NULL, SQL_ANY};
+    return emit_with(src, &o);
 }
 
 static void assert_contains(const char *text, const char *part)
@@ -138,7 +144,7 @@ static const char *const tiny_sql =
     "-- x, n those with an x, is 1 + 5 * (RANK() - 1) / COUNT(x) in integers.\n"
     "\n"
     "-- One row per customer, as in the customer file: numbers in the file's\n"
-    "-- units, missing cells NULL.\n"
+    "-- units; the view reads a cell that is NULL, '' or blanks as missing.\n"
     "CREATE TABLE customers (\n"
     "  \"id\" TEXT,\n"
     "  \"recency\" DOUBLE PRECISION,  -- weeks\n"
@@ -151,10 +157,12 @@ static const char *const tiny_sql =
     "WITH\n"
     "  -- the columns the rules use, numbers in base units (file value * num / den)\n"
     "  base AS (\n"
-    "    SELECT TRIM(\"id\") AS \"id\",\n"
-    "           CAST(\"recency\" AS DOUBLE PRECISION) * 7.0 AS \"recency\",\n"
-    "           CAST(\"frequency\" AS DOUBLE PRECISION) AS \"frequency\",\n"
-    "           TRIM(\"channel\") AS \"channel\"\n"
+    "    SELECT NULLIF(TRIM(\"id\", ' \t'), '') AS \"id\",\n"
+    "           CASE WHEN TRIM(CAST(\"recency\" AS TEXT), ' \t') = '' THEN NULL "
+    "ELSE CAST(\"recency\" AS DOUBLE PRECISION) END * 7.0 AS \"recency\",\n"
+    "           CASE WHEN TRIM(CAST(\"frequency\" AS TEXT), ' \t') = '' THEN NULL "
+    "ELSE CAST(\"frequency\" AS DOUBLE PRECISION) END AS \"frequency\",\n"
+    "           NULLIF(TRIM(\"channel\", ' \t'), '') AS \"channel\"\n"
     "    FROM customers\n"
     "  ),\n"
     "  -- let f = quintile(frequency)\n"
@@ -279,6 +287,61 @@ static void test_sqlite_ties_and_missing(void **state)
     fix_free(&c->fix);
 }
 
+/* The same customers as SQLite's .import stores them: every cell text, an
+ * empty cell '' (not NULL), blanks (spaces, tabs) around a cell; numbers
+ * that are text or REAL alike.  Same segments. */
+static const char *const ties_rows_imported =
+    "CREATE TABLE customers (id, recency, frequency, channel);\n"
+    "INSERT INTO customers VALUES\n"
+    "  (' a', ' 1 ', '1', 'retail '), ('b', '5', 2, 'retail'), ('c', '', '2', 'horeca'),\n"
+    "  ('d', '4', '3', '\tretail'), ('e', '2', ' 5', 'o''shop'), ('f', '3', '5', '  '),\n"
+    "  ('g', '10', 5.0, 'retail'), ('h', '0', '8\t', 'horeca'), ('i', 1, '', 'o''shop'),\n"
+    "  ('j', ' ', '\t', '');";
+
+static void test_sqlite_empty_cells_as_imported(void **state)
+{
+    (void)state;
+    if (!have_sqlite3())
+        skip();
+    /* the view first, then a table without types, as .import makes one */
+    C *c = emit(ties_model, false);
+    char *out = run_sqlite(c, ties_rows_imported, "SELECT * FROM customer_segments ORDER BY id;");
+    assert_string_equal(out,
+                        "a|small|keep\n"
+                        "b|small|keep\n"
+                        "c||\n"
+                        "d||\n"
+                        "e|top|keep\n"
+                        "f|top|keep\n"
+                        "g|lapsed|drop\n"
+                        "h|top|keep\n"
+                        "i|top|keep\n"
+                        "j||\n");
+    free(out);
+    fix_free(&c->fix);
+}
+
+/* --load: the table is made again and loaded by the dialect's client. */
+static void test_load_statements(void **state)
+{
+    (void)state;
+    SqlOptions lite = {false, "dir/my \"c\" \\.csv", SQL_SQLITE};
+    C *c = emit_with(tiny_model, &lite);
+    assert_contains(c->sql, "DROP VIEW IF EXISTS customer_segments;\n"
+                            "DROP TABLE IF EXISTS customers;\n"
+                            "-- One row per customer");
+    assert_contains(c->sql, ");\n\n-- sqlite3: the header line skipped, empty cells stored as ''\n"
+                            ".import --csv --skip 1 \"dir/my \\\"c\\\" \\\\.csv\" customers\n\n"
+                            "DROP VIEW");
+    fix_free(&c->fix);
+    SqlOptions pg = {true, "it's.csv", SQL_POSTGRESQL};
+    c = emit_with(tiny_model, &pg);
+    assert_contains(c->sql, "\\copy customers FROM 'it''s.csv' WITH (FORMAT csv, HEADER true, "
+                            "NULL '', FORCE_NULL (\"id\", \"recency\", \"frequency\", "
+                            "\"channel\"), ENCODING 'UTF8')\n\nDROP VIEW");
+    fix_free(&c->fix);
+}
+
 /* ntile(x, 3); a score of a computed value, used in a rule directly;
  * x / 0 missing. */
 static void test_sqlite_ntile_and_division(void **state)
@@ -365,11 +428,11 @@ static void test_literals_and_units(void **state)
                 "segment u when n in (1, 2.5, 1_000) strategy s\n",
                 true);
     assert_contains(c->sql, "\"share\" >= (CAST(0.1 AS DOUBLE PRECISION) + CAST(0.2 AS DOUBLE PRECISION))");
-    assert_contains(c->sql, "CAST(\"share\" AS DOUBLE PRECISION) / 100.0 AS \"share\"");
+    assert_contains(c->sql, "CASE WHEN TRIM(CAST(\"share\" AS TEXT), ' \t') = '' THEN NULL ELSE CAST(\"share\" AS DOUBLE PRECISION) END / 100.0 AS \"share\"");
     /* butter is a product: a missing base volume is 0 */
-    assert_contains(c->sql, "COALESCE(CAST(\"butter\" AS DOUBLE PRECISION), 0.0) / 1000.0 AS \"butter\"");
-    assert_contains(c->sql, "CAST(\"recency\" AS DOUBLE PRECISION) * 7.0 AS \"recency\"");
-    assert_contains(c->sql, "CAST(\"price\" AS DOUBLE PRECISION) * 1000.0 AS \"price\"");
+    assert_contains(c->sql, "COALESCE(CASE WHEN TRIM(CAST(\"butter\" AS TEXT), ' \t') = '' THEN NULL ELSE CAST(\"butter\" AS DOUBLE PRECISION) END, 0.0) / 1000.0 AS \"butter\"");
+    assert_contains(c->sql, "CASE WHEN TRIM(CAST(\"recency\" AS TEXT), ' \t') = '' THEN NULL ELSE CAST(\"recency\" AS DOUBLE PRECISION) END * 7.0 AS \"recency\"");
+    assert_contains(c->sql, "CASE WHEN TRIM(CAST(\"price\" AS TEXT), ' \t') = '' THEN NULL ELSE CAST(\"price\" AS DOUBLE PRECISION) END * 1000.0 AS \"price\"");
     assert_contains(c->sql, "(\"butter\" >= 0.7) AND (\"share\" < 0.31)");
     assert_contains(c->sql, "(\"recency\" > 14.0) OR (\"price\" > 820.0)");
     assert_contains(c->sql, "(\"n\" - -1.0) > 1e+20"); /* `- -`, never `--`, a comment */
@@ -489,7 +552,8 @@ static void test_write_error(void **state)
     if (!full)
         skip();
     C *c = emit(tiny_model, true);
-    assert_int_equal(emit_sql(c->fix.m, true, full), -1);
+    SqlOptions o = {true, NULL, SQL_ANY};
+    assert_int_equal(emit_sql(c->fix.m, &o, full), -1);
     fclose(full);
     fix_free(&c->fix);
 }
@@ -498,6 +562,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_teardown(test_tiny_text, fix_close_leftovers),
+        cmocka_unit_test_teardown(test_load_statements, fix_close_leftovers),
+        cmocka_unit_test_teardown(test_sqlite_empty_cells_as_imported, fix_close_leftovers),
         cmocka_unit_test_teardown(test_no_create_table, fix_close_leftovers),
         cmocka_unit_test_teardown(test_sqlite_ties_and_missing, fix_close_leftovers),
         cmocka_unit_test_teardown(test_sqlite_ntile_and_division, fix_close_leftovers),

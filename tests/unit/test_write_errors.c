@@ -101,8 +101,9 @@ static void emitters(void **state)
     assert_int_equal(emit_mathprog(&c->p.lp, c->sink), 0);
     assert_int_equal(emit_dot(c->p.fix.m, NULL, full(c)), -1);
     assert_int_equal(emit_dot(c->p.fix.m, NULL, c->sink), 0);
-    assert_int_equal(emit_sql(c->p.fix.m, true, full(c)), -1);
-    assert_int_equal(emit_sql(c->p.fix.m, true, c->sink), 0);
+    SqlOptions so = {true, "c.csv", SQL_SQLITE};
+    assert_int_equal(emit_sql(c->p.fix.m, &so, full(c)), -1);
+    assert_int_equal(emit_sql(c->p.fix.m, &so, c->sink), 0);
     fix_free(&c->p.fix);
 }
 
