@@ -86,16 +86,17 @@ static const char periods_params[] =
 static const char periods_vars[] =
     "/* ------------------------------------------------------------ variables */\n"
     "\n"
-    "# A plant closed in a period carries nothing in it.\n"
+    "# A plant closed in a period takes in and makes nothing in it; it ships only\n"
+    "# what it has in stock.\n"
     "var x{(f,p) in MILK_ROUTES, t in PERIODS} >= 0,\n"
     "    <= if (p,t) in CLOSED then 0 else Infinity;\n"
     "    # t of raw milk farm f sends to plant p in period t\n"
     "var y{(p,k) in LINES, t in PERIODS} >= 0, <= if (p,t) in CLOSED then 0 else Infinity;\n"
     "    # t of product k plant p makes in period t\n"
-    "var s{(p,d,t) in SHIPS} >= 0, <= if (p,t) in CLOSED then 0 else Infinity;\n"
+    "var s{(p,d,t) in SHIPS} >= 0,\n"
+    "    <= if (p,t) in CLOSED and (p, class_product[d,t]) not in STORES then 0 else Infinity;\n"
     "    # t of d's product plant p ships to d's market in period t\n"
-    "var inv{(p,k) in STORES, t in PERIODS} >= if t = last then start[p,k] else 0,\n"
-    "    <= store_cap[p,k];\n"
+    "var inv{(p,k) in STORES, t in PERIODS} >= if t = last then start[p,k] else 0;\n"
     "    # t of k in stock at p at the end of period t\n"
     "var open{p in OPTIONAL} binary, >= if p in FORCED then 1 else 0;\n"
     "    # 1 when optional plant p runs (in every period it is not closed in)\n"
@@ -146,6 +147,9 @@ static const char periods_rows[] =
     "# 6. Demand of each class in its period.\n"
     "s.t. demand{(d,t) in CLASSES}:\n"
     "    lo[d,t] <= sum{p in PLANTS: (p,d,t) in SHIPS} s[p,d,t] <= hi[d,t];\n"
+    "\n"
+    "# 7. Store capacity: the stock kept at the end of a period.\n"
+    "s.t. store{(p,k) in STORES, t in PERIODS}: inv[p,k,t] <= store_cap[p,k];\n"
     "\n";
 
 static const char periods_profit[] =

@@ -429,6 +429,14 @@ static void add_open_columns(Build *b, Lp *top, Lp *part, int T)
     }
 }
 
+bool lp_line_stored(const Model *m, int l)
+{
+    for (int i = 0; i < m->nstores; i++)
+        if (m->stores[i].line == l)
+            return true;
+    return false;
+}
+
 /* The flow columns of one part, in the order x, y, s; their numbers
  * follow this order, and so does every LP and MPS file. */
 static void add_flow_columns(Build *b)
@@ -455,7 +463,8 @@ static void add_flow_columns(Build *b)
     for (int s = 0; s < lp->nships; s++) {
         const Shipment *sh = &lp->ships[s];
         bname(b, "s", b->ids.plant[sh->plant], class_ident(b->cls, sh->cls));
-        double hi = m->plants[sh->plant].closed ? 0 : INFINITY;
+        /* a plant closed in a period still ships what it has in stock */
+        double hi = m->plants[sh->plant].closed && !lp_line_stored(m, sh->line) ? 0 : INFINITY;
         double obj = profit ? sh->unit_profit : lp->classes[sh->cls].service + sh->haulage;
         lp->col_s[s] = add_col(b->P, b->name, GLP_CV, 0, hi, obj);
     }
@@ -666,8 +675,9 @@ static void add_part_rows(Build *b)
 }
 
 /* The stock columns inv(p,k,t) of period t, after its flow columns:
- * closing stock between 0 (the last period: the opening stock) and the
- * store's capacity, at its holding cost. */
+ * closing stock of at least 0 (the last period: the opening stock), at its
+ * holding cost; the capacity is a row (add_store_rows), so that what a
+ * tonne more of it is worth can be said. */
 static void add_stock_columns(Build *b, Lp *top, int t)
 {
     const Model *m = top->m;
@@ -676,9 +686,20 @@ static void add_stock_columns(Build *b, Lp *top, int t)
         bname(b, "inv", b->ids.plant[st->plant], b->ids.product[st->product]);
         double lo = t == top->nperiods - 1 ? st->start : 0;
         top->col_inv[i * top->nperiods + t] =
-            add_col(b->P, b->name, GLP_CV, lo, st->capacity, -b->sign * st->cost);
-        glp_set_col_bnds(b->P, top->col_inv[i * top->nperiods + t],
-                         lo == st->capacity ? GLP_FX : GLP_DB, lo, st->capacity);
+            add_col(b->P, b->name, GLP_CV, lo, INFINITY, -b->sign * st->cost);
+    }
+}
+
+/* 7. store capacity, after period t's other rows: inv(p,k,t) <= capacity. */
+static void add_store_rows(Build *b, Lp *top, int t)
+{
+    const Model *m = top->m;
+    for (int i = 0; i < m->nstores; i++) {
+        const Store *st = &m->stores[i];
+        bname(b, "store", b->ids.plant[st->plant], b->ids.product[st->product]);
+        int row = add_row(b->P, b->name, -INFINITY, st->capacity);
+        top->row_store[i * top->nperiods + t] = row;
+        put(&b->t, row, top->col_inv[i * top->nperiods + t], 1);
     }
 }
 
@@ -703,7 +724,7 @@ static void put_stock(Build *b, Lp *top)
 
 static void triplets_init(Triplets *t, const Lp *top, int nparts)
 {
-    size_t need = 16 + (size_t)top->m->nstores * 2 * (size_t)nparts;
+    size_t need = 16 + (size_t)top->m->nstores * 3 * (size_t)nparts;
     for (int i = 0; i < nparts; i++) {
         const Lp *part = top->nperiods ? &top->at[i] : top;
         const Model *m = part->m;
@@ -739,6 +760,7 @@ static void prepare_parts(Lp *lp, const Model *base, int scenario, const Segment
         prepare_part(&lp->at[t], pm, seg);
     }
     lp->col_inv = xcalloc((size_t)base->nstores * (size_t)T + 1, sizeof(int));
+    lp->row_store = xcalloc((size_t)base->nstores * (size_t)T + 1, sizeof(int));
     lp->col_open = xcalloc((size_t)m->nplants + 1, sizeof(int));
 }
 
@@ -778,6 +800,8 @@ int lp_build_case(const Model *base, int scenario, const Segmentation *seg, Lp *
         b.m = part[t].m;
         b.period = T ? b.ids.period[t] : NULL;
         add_part_rows(&b);
+        if (T)
+            add_store_rows(&b, lp, t);
     }
     if (T)
         put_stock(&b, lp);
@@ -794,6 +818,11 @@ int lp_build_case(const Model *base, int scenario, const Segmentation *seg, Lp *
     lp->row_index = xcalloc((size_t)nrows + 1, sizeof(int));
     if (T)
         lp->row_period = xcalloc((size_t)nrows + 1, sizeof(int));
+    for (int i = 0; i < m->nstores * T; i++) {
+        lp->row_kind[lp->row_store[i]] = RK_STORE;
+        lp->row_index[lp->row_store[i]] = i / T;
+        lp->row_period[lp->row_store[i]] = i % T;
+    }
     for (int i = 0; i < nparts; i++) {
         record_row_owners(lp, &part[i], i);
         part[i].P = P;
@@ -859,6 +888,7 @@ void lp_free(Lp *lp)
         free_part(&lp->at[t]);
     free(lp->at);
     free(lp->col_inv);
+    free(lp->row_store);
     free(lp->row_kind);
     free(lp->row_index);
     free(lp->row_period);

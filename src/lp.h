@@ -70,7 +70,8 @@ typedef enum {
     RK_STOCK,       /* line */
     RK_DEMAND,      /* demand class */
     RK_COMPONENT,   /* plant * ncomponents + component (lp_row_plant, lp_row_item) */
-    RK_GRADE        /* plant * ngrades + grade */
+    RK_GRADE,       /* plant * ngrades + grade */
+    RK_STORE        /* store (Model.stores); its period in row_period */
 } RowKind;
 
 typedef struct Lp {
@@ -115,6 +116,7 @@ typedef struct Lp {
     int nperiods;
     struct Lp *at;
     int *col_inv;         /* per store and period: closing stock, [store * nperiods + t] */
+    int *row_store;       /* per store and period: closing stock <= capacity, the same index */
                           /* (col_open is here too: one column for the horizon) */
     int *row_period;      /* [1..nrows] the period of each row */
     Arena arena;          /* the case's models (the scenario, the periods) */
@@ -161,6 +163,10 @@ double lp_farm_price(const Model *m, int f);
  * or grade. */
 int lp_row_plant(const Lp *lp, RowKind kind, int index);
 int lp_row_item(const Lp *lp, RowKind kind, int index);
+
+/* Whether line l's product may be kept in stock at its plant (a model
+ * with periods and a `stores` line for it). */
+bool lp_line_stored(const Model *m, int l);
 
 /* Cost per t of moving milk or product along route r. */
 double lp_route_cost(const Model *m, int r, int product);

@@ -30,9 +30,12 @@ static bool row_plant_idle(const Lp *lp, const Solution *sol, RowRef ref)
     case RK_INTAKE: case RK_INTAKE_MIN: case RK_MILK: p = ref.index; break;
     case RK_OUTPUT: case RK_OUTPUT_MIN: case RK_STOCK: p = m->lines[ref.index].plant; break;
     case RK_COMPONENT: case RK_GRADE: p = lp_row_plant(lp, ref.kind, ref.index); break;
+    case RK_STORE: p = m->stores[ref.index].plant; break;
     default: return false;
     }
-    if (m->plants[p].closed)
+    /* a plant shut keeps its stock, and ships from it */
+    bool keeps = ref.kind == RK_STORE || (ref.kind == RK_STOCK && lp_line_stored(m, ref.index));
+    if (m->plants[p].closed && !keeps)
         return true;
     int j = lp->col_open[p];
     return j > 0 && j <= sol->ncols && sol->col && sol->col[j] < 0.5;
@@ -114,6 +117,14 @@ bool rep_binding(Buf *b, const Lp *top, const Solution *sol, int i)
         rep_name(b, rep_disp(&m->products[ln->product].n));
         buf_puts(b, ref.kind == RK_STOCK ? " on hand at " : " output at ");
         rep_name(b, rep_disp(&m->plants[ln->plant].n));
+        break;
+    }
+    case RK_STORE: {
+        /* "one more tonne of Butter storage at Dairy in jun" */
+        const Store *st = &m->stores[ref.index];
+        rep_name(b, rep_disp(&m->products[st->product].n));
+        buf_puts(b, " storage at ");
+        rep_name(b, rep_disp(&m->plants[st->plant].n));
         break;
     }
     case RK_DEMAND: {
@@ -233,18 +244,36 @@ static void buf_range(Buf *b, Range r)
         buf_printf(b, "at most %s t", rep_tonnes_short(r.hi).s);
 }
 
-static void limit_words(Buf *b, const Lp *lp, int row);
+static void limit_words(Buf *b, const Lp *top, const Lp *lp, int row);
 
 /* A limit row in the model's words: "line `butter` at `city_dairy`: at
- * most 400 t", and its period: "... in jun". */
+ * most 400 t", and its period: "line `butter` at `city_dairy` in jun: ...". */
 static void limit_text(Buf *b, const Lp *top, int row)
 {
     int t = lp_row_period(top, row);
-    limit_words(b, t < 0 ? top : lp_part(top, t), row);
+    if (t < 0) {
+        limit_words(b, top, top, row);
+        return;
+    }
+    /* the period after the entity: "plant `dairy` in winter: its lines ..." */
+    Buf w = {0};
+    limit_words(&w, top, lp_part(top, t), row);
+    const char *text = buf_str(&w), *colon = strstr(text, "`: ");
+    size_t head = colon ? (size_t)(colon - text) + 1 : w.len;
+    buf_putn(b, text, head);
     in_period(b, top, t);
+    buf_puts(b, text + head);
+    buf_free(&w);
 }
 
-static void limit_words(Buf *b, const Lp *lp, int row)
+/* Why plant p of lp (a part of top) is closed, after a colon. */
+static const char *closed_words(const Lp *top, const Lp *lp, int p)
+{
+    return top != lp && !top->m->plants[p].closed ? "shut for the period"
+                                                    : "closed by the scenario";
+}
+
+static void limit_words(Buf *b, const Lp *top, const Lp *lp, int row)
 {
     const Model *m = lp->m;
     RowRef ref = rep_row_ref(lp, row);
@@ -270,7 +299,7 @@ static void limit_words(Buf *b, const Lp *lp, int row)
         buf_puts(b, "plant `");
         rep_name(b, pl->n.name);
         if (pl->closed) {
-            buf_puts(b, "`: closed by the scenario");
+            buf_printf(b, "`: %s", closed_words(top, lp, i));
         } else if (ref.kind == RK_MILK) {
             buf_puts(b, "`: its lines use no more raw milk than it takes in");
         } else {
@@ -288,8 +317,10 @@ static void limit_words(Buf *b, const Lp *lp, int row)
     case RK_STOCK: {
         const ProdLine *ln = &m->lines[i];
         line_words(b, m, i);
-        if (m->plants[ln->plant].closed) {
-            buf_puts(b, ": the plant is closed by the scenario");
+        if (ref.kind == RK_STOCK && lp_line_stored(m, i)) {
+            buf_puts(b, ": ships and stores no more than it makes and has in stock");
+        } else if (m->plants[ln->plant].closed) {
+            buf_printf(b, ": the plant is %s", closed_words(top, lp, ln->plant));
         } else if (ref.kind == RK_STOCK) {
             buf_puts(b, ": ships no more than it makes");
         } else {
@@ -312,7 +343,7 @@ static void limit_words(Buf *b, const Lp *lp, int row)
         buf_puts(b, "plant `");
         rep_name(b, pl->n.name);
         if (pl->closed) {
-            buf_puts(b, "`: closed by the scenario");
+            buf_printf(b, "`: %s", closed_words(top, lp, lp_row_plant(lp, ref.kind, i)));
         } else if (ref.kind == RK_COMPONENT) {
             buf_puts(b, "`: its products contain no more ");
             rep_name(b, item->name);
@@ -322,6 +353,15 @@ static void limit_words(Buf *b, const Lp *lp, int row)
             rep_name(b, item->name);
             buf_puts(b, "` or better than it takes in");
         }
+        return;
+    }
+    case RK_STORE: {
+        const Store *st = &m->stores[i];
+        buf_puts(b, "storage of `");
+        rep_name(b, m->products[st->product].n.name);
+        buf_puts(b, "` at `");
+        rep_name(b, m->plants[st->plant].n.name);
+        buf_printf(b, "`: holds at most %s t", rep_tonnes_short(st->capacity).s);
         return;
     }
     case RK_DEMAND: {

@@ -93,10 +93,10 @@ static void test_year_program(void **state)
     expect_names(P, false, cols, 8);
     static const char *const rows[] = {
         "supply(north,jan)", "intake(dairy,jan)", "milk(dairy,jan)", "output(dairy,cheese,jan)",
-        "stock(dairy,cheese,jan)", "demand(d1,jan)",
+        "stock(dairy,cheese,jan)", "demand(d1,jan)", "store(dairy,cheese,jan)",
         "supply(north,feb)", "intake(dairy,feb)", "milk(dairy,feb)", "output(dairy,cheese,feb)",
-        "stock(dairy,cheese,feb)", "demand(d1,feb)"};
-    expect_names(P, true, rows, 12);
+        "stock(dairy,cheese,feb)", "demand(d1,feb)", "store(dairy,cheese,feb)"};
+    expect_names(P, true, rows, 14);
     /* the periods' own numbers: 150 t and 50 t */
     assert_near(glp_get_row_ub(P, row_named(P, "supply(north,jan)")), 150);
     assert_near(glp_get_row_ub(P, row_named(P, "supply(north,feb)")), 50);
@@ -108,10 +108,18 @@ static void test_year_program(void **state)
     assert_near(coef(P, feb, inv_feb), 1);
     assert_near(coef(P, jan, inv_feb), 0);
     assert_near(glp_get_row_ub(P, jan), 0);
-    /* holding cost, capacity */
+    /* holding cost; the capacity a row of its own, so that it has a price */
     assert_near(glp_get_obj_coef(P, inv_jan), -100);
-    assert_near(glp_get_col_ub(P, inv_jan), 20);
+    assert_near(glp_get_col_ub(P, inv_jan), INFINITY);
     assert_near(glp_get_col_lb(P, inv_feb), 0);
+    int cap = row_named(P, "store(dairy,cheese,jan)");
+    assert_near(glp_get_row_ub(P, cap), 20);
+    assert_near(coef(P, cap, inv_jan), 1);
+    assert_int_equal(glp_get_mat_row(P, cap, NULL, NULL), 1);
+    assert_int_equal(p->lp.row_kind[cap], RK_STORE);
+    assert_int_equal(p->lp.row_index[cap], 0);
+    assert_int_equal(lp_row_period(&p->lp, cap), 0);
+    assert_int_equal(p->lp.row_store[0 * 2 + 1], row_named(P, "store(dairy,cheese,feb)"));
     /* the owners and the parts */
     assert_int_equal(p->lp.nperiods, 2);
     assert_int_equal(lp_nparts(&p->lp), 2);
@@ -173,10 +181,10 @@ static void test_year_opening_stock(void **state)
     fix_free(&p->fix);
 }
 
-/* dairy closed in feb takes no milk, makes and ships nothing; its stock
- * waits.  Making more than jan's 10 t would leave cheese never sold, so
- * jan makes 10 t from 100 t of milk:
- *   profit = 10 x 3000 - 100 x 100 = 20 000 BYN. */
+/* dairy closed in feb takes no milk and makes nothing, but ships what it
+ * has in stock.  So jan makes 15 t from 150 t of milk, sells 10 and keeps
+ * 5 t for feb:
+ *   profit = 15 x 3000 - 150 x 100 - 5 x 100 = 29 500 BYN. */
 static void test_year_closed_period(void **state)
 {
     (void)state;
@@ -186,17 +194,19 @@ static void test_year_closed_period(void **state)
     assert_near(glp_get_col_ub(P, col_named(P, "x(north,dairy,feb)")), 0);
     assert_near(glp_get_col_ub(P, col_named(P, "y(dairy,cheese,feb)")), 0);
     assert_near(glp_get_col_ub(P, col_named(P, "x(north,dairy,jan)")), INFINITY);
+    assert_near(glp_get_col_ub(P, col_named(P, "s(dairy,d1,feb)")), INFINITY);
     solve(p);
-    assert_close(p->sol.objective, 20000, 1e-9);
-    assert_close(y_of(p, "y(dairy,cheese,jan)"), 10, 1e-9);
-    other_solvers_agree_on(&p->lp, 20000, true);
+    assert_close(p->sol.objective, 29500, 1e-9);
+    assert_close(y_of(p, "y(dairy,cheese,jan)"), 15, 1e-9);
+    assert_close(y_of(p, "s(dairy,d1,feb)"), 5, 1e-9);
+    other_solvers_agree_on(&p->lp, 29500, true);
     fix_free(&p->fix);
 }
 
 /* An optional plant is one decision for the year, its fixed cost paid in
  * each period it is not closed: open(dairy) once, 1000 BYN x 2 periods
  * on it.  Open: 39 500 - 2000 = 37 500 BYN > 0, so it opens.  Closed in
- * feb, it pays jan's 1000 alone: 20 000 - 1000 = 19 000 BYN. */
+ * feb, it pays jan's 1000 alone: 29 500 - 1000 = 28 500 BYN. */
 static const char optional_text[] =
     "currency BYN\n"
     "product cheese { milk 10 t/t; price 3000 BYN/t }\n"
@@ -233,8 +243,8 @@ static void test_year_optional_plant(void **state)
     assert_near(glp_get_obj_coef(p->lp.P, col_named(p->lp.P, "open(dairy)")), -1000);
     assert_int_equal(lp_part(&p->lp, 1)->col_open[0], 0);
     solve(p);
-    assert_close(p->sol.objective, 19000, 1e-9);
-    other_solvers_agree_on(&p->lp, 19000, true);
+    assert_close(p->sol.objective, 28500, 1e-9);
+    other_solvers_agree_on(&p->lp, 28500, true);
     fix_free(&p->fix);
 }
 
@@ -382,10 +392,10 @@ static void expect_text(const char *text, const char *want)
 /* The data of a year: the periods in order with each one's predecessor,
  * a row per period of what a period changes, the classes, shipments and
  * closed plants per period, the stores.  dairy closed in feb with an
- * opening stock of 2 t: jan must keep 2 t (feb can add nothing and must
- * close with 2 t), so jan makes and sells 10 t and holds the 2 t in both
- * periods:
- *   profit = 10 x 3000 - 100 x 100 - 2 x 2 x 100 = 19 600 BYN. */
+ * opening stock of 2 t: feb makes nothing but ships from stock and must
+ * close with 2 t, so jan makes 15 t, sells 10 and keeps 2 + 15 - 10 = 7 t;
+ * feb ships 5 t and keeps 2 t:
+ *   profit = 15 x 3000 - 150 x 100 - (7 + 2) x 100 = 29 100 BYN. */
 static void test_year_mathprog_data(void **state)
 {
     (void)state;
@@ -408,8 +418,8 @@ static void test_year_mathprog_data(void **state)
     expect_text(text, "s.t. stock{(p,k) in LINES, t in PERIODS}:\n");
     free(text);
     solve(p);
-    assert_close(p->sol.objective, 19600, 1e-9);
-    other_solvers_agree_on(&p->lp, 19600, true);
+    assert_close(p->sol.objective, 29100, 1e-9);
+    other_solvers_agree_on(&p->lp, 29100, true);
     fix_free(&p->fix);
 }
 
