@@ -27,6 +27,7 @@ for model in $(bash tests/golden_cases.sh); do
     line=$(head -n1 "$args")
     case " $line " in *" --format json "*) ;; *) continue ;; esac
     out=${args%.args}.out
+    [ -s "$out" ] || continue   # a usage error (say --period with JSON) prints no report
     case "$line" in segment*) schema=segment ;; *) schema=run ;; esac
     echo "$schema $out" >>"$list"
 done
