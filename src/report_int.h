@@ -154,6 +154,14 @@ static inline bool rep_profit_model(const Model *m) { return m->objective == OBJ
  * row i binds (at a bound, with a non-zero dual).  Returns false, writing
  * nothing, when it does not. */
 bool rep_binding(Buf *b, const Lp *lp, const Solution *sol, int i);
+/* Whether row i is held at a lower bound of 0 that nobody set as a limit
+ * (a supply, intake, line output or demand with nothing taken: `makes
+ * butter 800 t` is 0..800); its dual is what using that option would cost,
+ * said by rep_unused, never as a "minimum" by rep_binding. */
+bool rep_unused_row(const Lp *lp, const Solution *sol, int i);
+/* "making a tonne of Butter at City Dairy would cost 332.80 BYN of
+ * profit" for such a row; false, writing nothing, for any other. */
+bool rep_unused(Buf *b, const Lp *lp, const Solution *sol, int i);
 /* A shortfall in the model's words (report_words.c says more). */
 void rep_shortfall(Buf *b, const Lp *lp, const Shortfall *sf, int self, const char *but);
 /* "sending a tonne from south to City Dairy would cost 12.00 BYN of

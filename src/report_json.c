@@ -296,7 +296,7 @@ static void json_binding(Json *j, const Lp *lp, const Solution *sol, bool ok)
     char tmp[32];
     for (int i = 1; ok && i <= sol->nrows; i++) {
         buf_clear(&b);
-        if (!rep_binding(&b, lp, sol, i))
+        if (!rep_binding(&b, lp, sol, i) && !rep_unused(&b, lp, sol, i))
             continue;
         record(j, period_name(lp, lp_row_period(lp, i)));
         json_key_string(j, "constraint", rep_row_name(lp, i, tmp, sizeof tmp));

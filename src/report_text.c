@@ -252,22 +252,33 @@ static void text_segments(const Plan *pl, FILE *out)
     section(out, "customer segments", &t);
 }
 
-/* The binding limits, a sentence each (with periods, each names its
- * period). */
-static void text_binding(const Lp *lp, const Solution *sol, FILE *out)
+typedef bool RowWords(Buf *b, const Lp *lp, const Solution *sol, int i);
+
+/* The rows `words` says something about, a sentence each under heading. */
+static void row_sentences(const Lp *lp, const Solution *sol, RowWords *words,
+                          const char *heading, FILE *out)
 {
     Buf b = {0};
     bool any = false;
     for (int i = 1; i <= sol->nrows; i++) {
         buf_clear(&b);
-        if (!rep_binding(&b, lp, sol, i))
+        if (!words(&b, lp, sol, i))
             continue;
         if (!any)
-            fputs("\nbinding limits\n", out);
+            fprintf(out, "\n%s\n", heading);
         any = true;
         fprintf(out, "  %s\n", buf_str(&b));
     }
     buf_free(&b);
+}
+
+/* The binding limits, a sentence each (with periods, each names its
+ * period), then what the lines, sales and farms the plan leaves unused
+ * would cost. */
+static void text_binding(const Lp *lp, const Solution *sol, FILE *out)
+{
+    row_sentences(lp, sol, rep_binding, "binding limits", out);
+    row_sentences(lp, sol, rep_unused, "reduced costs of unused lines and sales", out);
 }
 
 /* The reduced costs of the unused milk routes of a plan (a period's, with

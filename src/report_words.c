@@ -70,6 +70,8 @@ bool rep_binding(Buf *b, const Lp *top, const Solution *sol, int i)
     RowRef ref = rep_row_ref(lp, i);
     if (ref.known && row_plant_idle(lp, sol, ref))
         return false; /* a closed plant's limits are worth nothing while it is closed */
+    if (rep_unused_row(top, sol, i))
+        return false; /* not a limit anybody set: rep_unused says it */
     buf_puts(b, "one more tonne of ");
     if (!ref.known) {
         char tmp[32];
@@ -382,25 +384,88 @@ static void limit_words(Buf *b, const Lp *top, const Lp *lp, int row)
     }
 }
 
-/* "sending a tonne from south to City Dairy would cost 12.00 BYN of
- * profit": the reduced cost of an unused milk route. */
-void rep_route(Buf *b, const Model *m, int r, double dj)
+/* " would cost 12.00 BYN of profit" (or "add", "take off the cost"):
+ * delta is the change of the objective per tonne of the option (a reduced
+ * cost, or the dual of a row held at 0). */
+static void buf_option(Buf *b, const Model *m, double delta)
 {
-    const Route *rt = &m->routes[r];
     bool profit = rep_profit_model(m);
-    double loss = profit ? -dj : dj; /* what the objective loses per tonne */
+    double loss = profit ? -delta : delta; /* what the objective loses per tonne */
     NumStr v = rep_money(fabs(loss));
     bool gain = loss < 0 && strcmp(v.s, "0.00") != 0;
-    buf_puts(b, "sending a tonne from ");
-    rep_name(b, rep_disp(&m->farms[rt->from].n));
-    buf_puts(b, " to ");
-    rep_name(b, rep_disp(&m->plants[rt->to].n));
     if (profit)
         buf_printf(b, " would %s %s%s%s of profit", gain ? "add" : "cost", v.s,
                    rep_cur(m)[0] ? " " : "", rep_cur(m));
     else
         buf_printf(b, " would %s %s%s%s %s the cost", gain ? "take" : "add", v.s,
                    rep_cur(m)[0] ? " " : "", rep_cur(m), gain ? "off" : "to");
+}
+
+/* "sending a tonne from south to City Dairy would cost 12.00 BYN of
+ * profit": the reduced cost of an unused milk route. */
+void rep_route(Buf *b, const Model *m, int r, double dj)
+{
+    const Route *rt = &m->routes[r];
+    buf_puts(b, "sending a tonne from ");
+    rep_name(b, rep_disp(&m->farms[rt->from].n));
+    buf_puts(b, " to ");
+    rep_name(b, rep_disp(&m->plants[rt->to].n));
+    buf_option(b, m, dj);
+}
+
+bool rep_unused_row(const Lp *top, const Solution *sol, int i)
+{
+    if (!sol->dual || !sol->rstat || i < 1 || i > sol->nrows || !top->P ||
+        !(fabs(sol->dual[i]) > DUAL_EPS))
+        return false;
+    int st = sol->rstat[i], type = glp_get_row_type(top->P, i);
+    if (!(st == GLP_NL || (st == GLP_NS && type == GLP_FX)) || glp_get_row_lb(top->P, i) != 0)
+        return false;
+    RowRef ref = rep_row_ref(top, i);
+    return ref.known && (ref.kind == RK_SUPPLY || ref.kind == RK_INTAKE ||
+                         ref.kind == RK_OUTPUT || ref.kind == RK_DEMAND);
+}
+
+bool rep_unused(Buf *b, const Lp *top, const Solution *sol, int i)
+{
+    if (!rep_unused_row(top, sol, i))
+        return false;
+    int t = lp_row_period(top, i);
+    const Lp *lp = t < 0 ? top : lp_part(top, t);
+    const Model *m = lp->m;
+    RowRef ref = rep_row_ref(lp, i);
+    switch (ref.kind) {
+    case RK_SUPPLY:
+        buf_puts(b, "buying a tonne of milk from ");
+        rep_name(b, rep_disp(&m->farms[ref.index].n));
+        break;
+    case RK_INTAKE:
+        buf_puts(b, "taking a tonne of milk into ");
+        rep_name(b, rep_disp(&m->plants[ref.index].n));
+        break;
+    case RK_OUTPUT:
+        buf_puts(b, "making a tonne of ");
+        rep_name(b, rep_disp(&m->products[m->lines[ref.index].product].n));
+        buf_puts(b, " at ");
+        rep_name(b, rep_disp(&m->plants[m->lines[ref.index].plant].n));
+        break;
+    default: {
+        const DemandClass *dc = &lp->classes[ref.index];
+        buf_puts(b, "selling a tonne of ");
+        rep_name(b, rep_disp(&m->products[dc->product].n));
+        buf_puts(b, " to ");
+        rep_name(b, rep_disp(&m->markets[dc->market].n));
+        if (dc->strategy >= 0) {
+            buf_puts(b, " (");
+            rep_name(b, rep_disp(&m->strategies[dc->strategy].n));
+            buf_puts(b, ")");
+        }
+        break;
+    }
+    }
+    in_period(b, top, t);
+    buf_option(b, m, sol->dual[i]);
+    return true;
 }
 
 const char *rep_status_word(SolveStatus s)

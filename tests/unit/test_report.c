@@ -398,6 +398,42 @@ static void test_json_optimal(void **state)
     fix_free(&f->fix);
 }
 
+/* A row held at a lower bound of 0 that nobody wrote — the milk32 line
+ * (`makes milk32 800 t`, 0..800), its demand (`700 t`, 0..700), east's
+ * supply (`300 t`) — is an option the plan leaves unused: its dual is what
+ * using it would cost, said as such, never a "minimum".  North's 100 t
+ * contract is a minimum the model wrote. */
+static void test_unused_options(void **state)
+{
+    (void)state;
+    F *f = f_new(tiny);
+    Solution s;
+    base_plan(&s, &f->lp);
+    set_dual(&s, &f->lp, "output(cd,milk32)", GLP_NL, -332.8);
+    set_dual(&s, &f->lp, "demand(d2)", GLP_NL, -120);
+    set_dual(&s, &f->lp, "supply(east)", GLP_NL, -6);
+    char *text = capture_text(&f->lp, &s, false);
+    assert_non_null(strstr(text, "\nreduced costs of unused lines and sales\n"
+                                 "  buying a tonne of milk from east would cost 6.00 BYN of profit\n"
+                                 "  making a tonne of milk32 at City Dairy would cost 332.80 BYN of "
+                                 "profit\n"
+                                 "  selling a tonne of milk32 to City would cost 120.00 BYN of "
+                                 "profit\n"));
+    assert_null(strstr(text, "minimum milk32"));
+    assert_null(strstr(text, "milk32 that City must take"));
+    assert_null(strstr(text, "minimum supply at east"));
+    assert_non_null(strstr(text, "one more tonne of contracted minimum supply at north would cost "
+                                 "4.50 BYN\n"));
+    free(text);
+    text = capture_text(&f->lp, &s, true);
+    assert_non_null(strstr(text, "{\"constraint\": \"output(cd,milk32)\", \"shadow_price\": "
+                                 "-332.8, \"text\": \"making a tonne of milk32 at City Dairy "
+                                 "would cost 332.80 BYN of profit\"}"));
+    free(text);
+    sol_free(&s);
+    fix_free(&f->fix);
+}
+
 static void test_text_infeasible(void **state)
 {
     (void)state;
@@ -827,6 +863,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_text_optimal),
         cmocka_unit_test(test_json_optimal),
+        cmocka_unit_test(test_unused_options),
         cmocka_unit_test(test_text_infeasible),
         cmocka_unit_test(test_json_infeasible),
         cmocka_unit_test(test_closed_plant),
