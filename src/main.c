@@ -40,7 +40,7 @@ static const char usage_text[] =
     "                                        the model contains, --dump every fact\n"
     "  fmt [--check | -w [--force]] MODEL... print in canonical layout; --check lists\n"
     "                                        files that would change, -w rewrites them\n"
-    "  run MODEL [--scenario NAME | --all-scenarios] [--period NAME]\n"
+    "  run MODEL [--scenario NAME | --all-scenarios] [--period NAME] [--explain]\n"
     "            [--format text|json] [-o FILE [--force]] [--verbose]\n"
     "                                        solve and report the plan\n"
     "  emit lp|mps|mathprog|dot MODEL [--scenario NAME] [-o FILE [--force]]\n"
@@ -124,7 +124,7 @@ static void std_dirs_free(StdDirs *s)
 /* The options of every command, filled in by parse_args. */
 typedef struct {
     const char *scenario, *period, *format, *outpath, *load, *dialect;
-    bool summary, dump, check, write, force, all, verbose, create_table;
+    bool summary, dump, check, write, force, all, verbose, create_table, why;
     char **files; /* the model files, in order (argv's own slots, reused) */
     int nfiles;
 } Opts;
@@ -144,7 +144,7 @@ static const OptSpec check_opts[] = {FLAG("--summary", summary), FLAG("--dump", 
 static const OptSpec fmt_opts[] = {FLAG("--check", check), FLAG("-w", write),
                                    FLAG("--force", force), {0}};
 static const OptSpec run_opts[] = {VALUE("--scenario", scenario), FLAG("--all-scenarios", all),
-                                   VALUE("--period", period),
+                                   VALUE("--period", period), FLAG("--explain", why),
                                    VALUE("--format", format), VALUE("-o", outpath),
                                    FLAG("--verbose", verbose), FLAG("--force", force), {0}};
 static const OptSpec emit_opts[] = {VALUE("--scenario", scenario), VALUE("-o", outpath),
@@ -381,7 +381,7 @@ typedef struct {
     const Model *m;
     int scenario;       /* --scenario's index, or -1 */
     int period;         /* --period's index, or -1 */
-    bool all, json, verbose;
+    bool all, json, verbose, why;
     bool failed, all_optimal;
 } RunJob;
 
@@ -395,7 +395,7 @@ static int write_run(void *ctx, FILE *out)
     Lp *lps = xcalloc((size_t)ncases, sizeof(Lp));
     Solution *sols = xcalloc((size_t)ncases, sizeof(Solution));
     ReportCase *cases = xcalloc((size_t)ncases, sizeof(ReportCase));
-    SolveOptions so = {.verbose = j->verbose};
+    SolveOptions so = {.verbose = j->verbose, .why = j->why};
     Segmentation seg; /* one for every case: a scenario moves no customer */
     segment_run(m, &seg);
     j->all_optimal = true;
@@ -450,7 +450,7 @@ static int cmd_run(int argc, char **argv)
     int status = load(&L, model);
     if (status)
         return status;
-    RunJob job = {.m = L.model, .scenario = -1, .period = -1,
+    RunJob job = {.m = L.model, .scenario = -1, .period = -1, .why = op.why,
                   .all = all, .json = json, .verbose = verbose};
     if (scenario)
         job.scenario = find_scenario(L.model, scenario);

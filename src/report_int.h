@@ -162,6 +162,13 @@ bool rep_unused_row(const Lp *lp, const Solution *sol, int i);
 /* "making a tonne of Butter at City Dairy would cost 332.80 BYN of
  * profit" for such a row; false, writing nothing, for any other. */
 bool rep_unused(Buf *b, const Lp *lp, const Solution *sol, int i);
+/* Under binding row i, the derivation of its shadow price (report_why.c):
+ * the activities the basis moves with it, their coefficients and the sum;
+ * nothing without sol->why. */
+void rep_why(const Lp *lp, const Solution *sol, int i, const char *indent, FILE *out);
+/* The same as the member "why": [{column, change, coefficient}] of a
+ * binding object (nothing without sol->why). */
+void rep_json_why(Json *j, const Lp *lp, const Solution *sol, int i);
 /* A shortfall in the model's words (report_words.c says more). */
 void rep_shortfall(Buf *b, const Lp *lp, const Shortfall *sf, int self, const char *but);
 /* "sending a tonne from south to City Dairy would cost 12.00 BYN of

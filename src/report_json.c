@@ -302,6 +302,7 @@ static void json_binding(Json *j, const Lp *lp, const Solution *sol, bool ok)
         json_key_string(j, "constraint", rep_row_name(lp, i, tmp, sizeof tmp));
         json_key_number(j, "shadow_price", sol->dual[i]);
         json_key_string(j, "text", buf_str(&b));
+        rep_json_why(j, lp, sol, i);
         json_end(j);
     }
     buf_free(&b);

@@ -268,6 +268,8 @@ static void row_sentences(const Lp *lp, const Solution *sol, RowWords *words,
             fprintf(out, "\n%s\n", heading);
         any = true;
         fprintf(out, "  %s\n", buf_str(&b));
+        if (words == rep_binding)
+            rep_why(lp, sol, i, "      ", out);
     }
     buf_free(&b);
 }

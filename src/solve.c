@@ -634,6 +634,8 @@ int solve_run(Lp *lp, const SolveOptions *opt, Solution *sol)
     sol->status = optimise(lp->P, lp->mip, verbose, sol->message, sizeof sol->message);
     if (sol->status == SOL_OPTIMAL) {
         read_solution(lp->P, sol);
+        if (opt && opt->why)
+            solve_why(lp->P, sol);
         totals(lp, sol);
     } else if (sol->status == SOL_INFEASIBLE) {
         explain(lp, verbose, sol);
@@ -652,6 +654,7 @@ void solve_free(Solution *s)
     free(s->rstat);
     free(s->cstat);
     shortfalls_free(s->shortfalls, s->nshortfalls);
+    solve_why_free(s);
     memset(s, 0, sizeof *s);
 }
 

@@ -11,6 +11,7 @@
  * solve that hits one is SOL_FAILED, with the limit named in the message. */
 typedef struct {
     bool verbose;          /* GLPK's own messages, on stderr */
+    bool why;              /* derive each binding row's shadow price (Solution.why) */
     int iteration_limit;   /* simplex iterations per LP solved; 0: none */
     int node_limit;        /* branch-and-bound subproblems per MIP; 0: none */
 } SolveOptions;
@@ -54,6 +55,20 @@ struct Closure {
     int nwhen_open;
 };
 
+/* One step of the derivation of a shadow price: basic column `col`
+ * changes by `delta` when the row's bound moves by one unit. */
+typedef struct {
+    int col;
+    double delta;
+} WhyTerm;
+
+/* A row's derivation: its dual is the sum of delta x the column's
+ * objective coefficient over terms (none: n 0). */
+typedef struct {
+    WhyTerm *terms;
+    int n;
+} WhyRow;
+
 typedef struct {
     SolveStatus status;
     double objective;      /* profit (maximize) or total cost (minimize), currency */
@@ -70,6 +85,7 @@ typedef struct {
     Shortfall *shortfalls; /* when infeasible */
     int nshortfalls;
     char message[256];     /* when failed: what GLPK said */
+    WhyRow *why;           /* [1..nrows] with SolveOptions.why and a plan, else NULL */
 } Solution;
 
 /* Solve lp (LP with presolve, or MIP with presolve and then the LP with the
@@ -78,6 +94,11 @@ typedef struct {
  * status was determined (see sol->status), -1 when GLPK failed. */
 int solve_run(Lp *lp, const SolveOptions *opt, Solution *sol);
 void solve_free(Solution *sol);
+
+/* The derivation of every nonbasic row's shadow price from P's optimal
+ * basis, into sol->why (solve_run calls it with SolveOptions.why). */
+void solve_why(glp_prob *P, Solution *sol);
+void solve_why_free(Solution *sol);
 
 /* Add the objective's parts of one part of a program (lp_part: the whole
  * program without periods, one period's with them) in the plan `plan` to

@@ -274,6 +274,51 @@ static void test_year_scenario(void **state)
     fix_free(&p->fix);
 }
 
+/* Why a shadow price is what it is, from the basis (solve_why): in the
+ * storage year one more tonne of north's jan supply is worth 190 BYN: it
+ * is bought (+1 t at -100 BYN/t), makes 0.1 t more cheese in jan (the line
+ * costs nothing, so no term), which is kept to feb (+0.1 t of stock at
+ * -100 BYN/t) and sold there (+0.1 t at 3000 BYN/t):
+ *   -100 - 10 + 300 = 190. */
+static void test_year_why(void **state)
+{
+    (void)state;
+    Prog *p = year_model(cheese_text, 0, NULL);
+    SolveOptions opt = {.why = true};
+    assert_int_equal(solve_run(&p->lp, &opt, &p->sol), 0);
+    glp_prob *P = p->lp.P;
+    int row = row_named(P, "supply(north,jan)");
+    assert_close(p->sol.dual[row], 190, 1e-9);
+    assert_non_null(p->sol.why);
+    const WhyRow *w = &p->sol.why[row];
+    assert_true(w->n > 0);
+    double sum = 0, milk = 0;
+    for (int k = 0; k < w->n; k++) {
+        sum += w->terms[k].delta * glp_get_obj_coef(P, w->terms[k].col);
+        if (w->terms[k].col == col_named(P, "x(north,dairy,jan)"))
+            milk = w->terms[k].delta;
+    }
+    assert_close(sum, 190, 1e-9);
+    assert_close(milk, 1, 1e-9); /* the tonne itself is bought */
+    /* every binding row has its derivation, and none of a basic row */
+    for (int i = 1; i <= p->sol.nrows; i++)
+        if (p->sol.rstat[i] == GLP_BS)
+            assert_int_equal(p->sol.why[i].n, 0);
+    const char *text = prog_report(p, false);
+    if (getenv("DAIRY_UNIT_SHOW"))
+        fputs(text, stderr);
+    assert_non_null(strstr(
+        text, "  one more tonne of supply at north in jan is worth 190.00 BYN\n"
+              "        +1 t  milk from north to dairy in jan       x -100.00 BYN/t  -100.00 milk "
+              "- 0.00 haulage\n"
+              "      +0.1 t  cheese kept in stock at dairy in jan  x -100.00 BYN/t  -100.00 "
+              "holding\n"
+              "      +0.1 t  cheese from dairy to city in feb      x 3000.00 BYN/t  3000.00 price "
+              "- 0.00 haulage\n"
+              "      = 190.00 BYN of profit\n"));
+    fix_free(&p->fix);
+}
+
 /* --all-scenarios compares whole years: the base year (39 500) beside
  * `dry` (31 800, test_year_scenario), milk summed over the periods (200 t
  * and 160 t), sales over the periods onto one row (20 t and 16 t). */
@@ -528,6 +573,7 @@ int main(void)
         cmocka_unit_test_teardown(test_year_scenario, fix_close_leftovers),
         cmocka_unit_test_teardown(test_year_report, fix_close_leftovers),
         cmocka_unit_test_teardown(test_year_cases, fix_close_leftovers),
+        cmocka_unit_test_teardown(test_year_why, fix_close_leftovers),
         cmocka_unit_test_teardown(test_year_mathprog_data, fix_close_leftovers),
         cmocka_unit_test_teardown(test_year_mathprog_cost, fix_close_leftovers),
         cmocka_unit_test_teardown(test_year_mathprog_components, fix_close_leftovers),
