@@ -737,6 +737,15 @@ static void triplets_init(Triplets *t, const Lp *top, int nparts)
     t->ar = xmalloc(sizeof(double) * (size_t)t->cap);
 }
 
+/* Build the columns and rows of part next, its names ending in period
+ * (NULL without periods). */
+static void enter_part(Build *b, Lp *part, const char *period)
+{
+    b->lp = part;
+    b->m = part->m;
+    b->period = period;
+}
+
 /* The case's models: without periods, the one part is lp itself, for the
  * model (the scenario applied to it); with periods, one part per period,
  * for base -> the period -> the scenario (language.md, "Periods and
@@ -787,18 +796,14 @@ int lp_build_case(const Model *base, int scenario, const Segmentation *seg, Lp *
 
     add_open_columns(&b, lp, part, nparts);
     for (int t = 0; t < nparts; t++) {
-        b.lp = &part[t];
-        b.m = part[t].m;
-        b.period = T ? b.ids.period[t] : NULL;
+        enter_part(&b, &part[t], T ? b.ids.period[t] : NULL);
         add_flow_columns(&b);
         if (T)
             add_stock_columns(&b, lp, t);
     }
     triplets_init(&b.t, lp, nparts);
     for (int t = 0; t < nparts; t++) {
-        b.lp = &part[t];
-        b.m = part[t].m;
-        b.period = T ? b.ids.period[t] : NULL;
+        enter_part(&b, &part[t], T ? b.ids.period[t] : NULL);
         add_part_rows(&b);
         if (T)
             add_store_rows(&b, lp, t);

@@ -41,6 +41,17 @@ static bool row_plant_idle(const Lp *lp, const Solution *sol, RowRef ref)
     return j > 0 && j <= sol->ncols && sol->col && sol->col[j] < 0.5;
 }
 
+/* " (Loyalty)": the strategy of a customer demand class (nothing for a
+ * demand line). */
+static void strategy_words(Buf *b, const Model *m, const DemandClass *dc)
+{
+    if (dc->strategy < 0)
+        return;
+    buf_puts(b, " (");
+    rep_name(b, rep_disp(&m->strategies[dc->strategy].n));
+    buf_puts(b, ")");
+}
+
 /* " in jun": the period of a row or shortfall (nothing without periods). */
 static void in_period(Buf *b, const Lp *top, int t)
 {
@@ -138,11 +149,7 @@ bool rep_binding(Buf *b, const Lp *top, const Solution *sol, int i)
         rep_name(b, rep_disp(&m->markets[dc->market].n));
         if (lower)
             buf_puts(b, " must take");
-        if (dc->strategy >= 0) {
-            buf_puts(b, " (");
-            rep_name(b, rep_disp(&m->strategies[dc->strategy].n));
-            buf_puts(b, ")");
-        }
+        strategy_words(b, m, dc);
         break;
     }
     }
@@ -455,11 +462,7 @@ bool rep_unused(Buf *b, const Lp *top, const Solution *sol, int i)
         rep_name(b, rep_disp(&m->products[dc->product].n));
         buf_puts(b, " to ");
         rep_name(b, rep_disp(&m->markets[dc->market].n));
-        if (dc->strategy >= 0) {
-            buf_puts(b, " (");
-            rep_name(b, rep_disp(&m->strategies[dc->strategy].n));
-            buf_puts(b, ")");
-        }
+        strategy_words(b, m, dc);
         break;
     }
     }
