@@ -60,21 +60,23 @@ lp_setup() {
 # measure MAXRUNS BUDGET_S LOG CMD...: runs CMD (stdout and stderr to LOG)
 # up to MAXRUNS times, stopping early once the runs so far took BUDGET_S
 # seconds (0: no budget).  Sets BEST_NS, PEAK_KB, NRUN and RC (the status
-# of the last run; a nonzero status stops the repetition), and WRITE_NS:
-# the time the best run spent in glp_write_mps (0 if none or no shim).
+# of the last run; a nonzero status stops the repetition), WRITE_NS: the
+# time the best run spent in glp_write_mps (0 if none or no shim), and
+# CPU_NS: the least user + system time of a run (what other jobs on the
+# machine disturb less than the wall time).
 measure() {
-    local maxruns=$1 budget=$2 log=$3 t0 t1 ns kb w spent=0
+    local maxruns=$1 budget=$2 log=$3 t0 t1 ns kb w cpu spent=0
     shift 3
-    BEST_NS='' PEAK_KB=0 NRUN=0 RC=0 WRITE_NS=0
+    BEST_NS='' PEAK_KB=0 NRUN=0 RC=0 WRITE_NS=0 CPU_NS=
     while [ "$NRUN" -lt "$maxruns" ]; do
         rm -f "$log.mps_time"
         t0=$(date +%s%N)
         set +e
         if [ -n "$SHIM" ]; then
             MPS_TIMER_LOG=$log.mps_time LD_PRELOAD=$SHIM \
-                /usr/bin/time -f '%e %M' -o "$log.time" "$@" >"$log" 2>&1
+                /usr/bin/time -f '%e %M %U %S' -o "$log.time" "$@" >"$log" 2>&1
         else
-            /usr/bin/time -f '%e %M' -o "$log.time" "$@" >"$log" 2>&1
+            /usr/bin/time -f '%e %M %U %S' -o "$log.time" "$@" >"$log" 2>&1
         fi
         RC=$?
         set -e
@@ -82,10 +84,12 @@ measure() {
         NRUN=$((NRUN + 1))
         ns=$((t1 - t0))
         kb=$(awk 'END { print $2 }' "$log.time")
+        cpu=$(awk 'END { printf "%.0f", ($3 + $4) * 1e9 }' "$log.time")
         w=0
-        [ -s "$log.mps_time" ] && w=$(awk '{ s += $1 } END { printf "%d", s * 1e9 }' "$log.mps_time")
+        [ -s "$log.mps_time" ] && w=$(awk '{ s += $1 } END { printf "%.0f", s * 1e9 }' "$log.mps_time")
         if [ -z "$BEST_NS" ] || [ "$ns" -lt "$BEST_NS" ]; then BEST_NS=$ns WRITE_NS=$w; fi
         if [ "${kb:-0}" -gt "$PEAK_KB" ]; then PEAK_KB=$kb; fi
+        if [ -z "$CPU_NS" ] || [ "${cpu:-0}" -lt "$CPU_NS" ]; then CPU_NS=${cpu:-0}; fi
         [ "$RC" = 0 ] || break
         spent=$((spent + ns))
         if [ "$budget" != 0 ] && [ "$spent" -ge $((budget * 1000000000)) ]; then break; fi
