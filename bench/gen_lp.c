@@ -1,8 +1,8 @@
 /* gen_lp.c — writes a regional .dairy instance for the generation / solve
  * benchmark (bench/run_lp.sh).
  *
- *   gen_lp [--lp] OUTDIR VARS [SEED]      shape from a target variable count
- *   gen_lp [--lp] OUTDIR F P K M [SEED]   F farms, P plants, K products, M markets
+ *   gen_lp [--lp] [--periods N] OUTDIR VARS [SEED]      shape from a target variable count
+ *   gen_lp [--lp] [--periods N] OUTDIR F P K M [SEED]   F farms, P plants, K products, M markets
  *
  * With VARS, P = round(sqrt(VARS / 30)), F = 10 P, M = 5 P and K = 4, so
  * the program has F·P + P·K + P·M·K ≈ 30 P² variables (plus one `open`
@@ -28,7 +28,20 @@
  * markets.csv, demands.csv, routes.csv (all with [unit] headers).  The
  * output is a pure function of the arguments: the PRNG is splitmix64, so
  * every machine gets the same bytes.  C11, no dependencies but libm.
- * Prints "F P K M OPTIONAL VARIABLES" on stdout. */
+ * Prints "F P K M OPTIONAL VARIABLES" on stdout.
+ *
+ * --periods N (N >= 1) makes a year of N periods (language.md section 10):
+ * `periods jan, ..., dec` (N <= 12; t1..tN beyond, since p1.. are plants),
+ * a `period` block per period scaling every farm's supply by a smooth
+ * season, 78% in the depth of winter to 130% at the June peak (the month a
+ * period falls in is (t + 1/2) 12/N - 1/2), and a `stores` table,
+ * stores.csv, with a store at every plant for each storable product it makes
+ * (butter, cheese, powder: capacity 1.5 × the line's output, opening stock a
+ * tenth of that).  The program then has N times the x, y and s of one period
+ * plus one inv per store and period; with VARS, the shape is the one of
+ * VARS / N variables a period, so VARS stays the size of the whole program.
+ * No random draw is added: without --periods the files are those of before,
+ * byte for byte, and with it the same five CSV files plus stores.csv. */
 #include <errno.h>
 #include <math.h>
 #include <stdbool.h>
@@ -63,6 +76,26 @@ static const Prod prods[KMAX] = {
     {"yogurt", "Yogurt 2.5%", 1.1, 260, 1700, 2100, 0, 0.10, 0.05},
 };
 
+/* Holding cost (BYN per t of closing stock per period) of the products
+ * that keep; 0: not stored. */
+static const int store_cost[KMAX] = {0, 0, 20, 25, 0, 0, 15, 0};
+
+static const char *const month[12] = {"jan", "feb", "mar", "apr", "may", "jun",
+                                      "jul", "aug", "sep", "oct", "nov", "dec"};
+
+/* Period t (0-based) of n: its name into buf, and its farm supply in per cent
+ * of the base, 104 + 26 cos(2 pi (m - 5) / 12) for the month m it falls in
+ * (m = 5: June, 130%; m = 11: December, 78%). */
+static long period_pct(long t, long n, char *buf, size_t size)
+{
+    if (n <= 12)
+        snprintf(buf, size, "%s", month[t]);
+    else
+        snprintf(buf, size, "t%ld", t + 1);
+    double m = ((double)t + 0.5) * 12.0 / (double)n - 0.5;
+    return lround(104.0 + 26.0 * cos(2.0 * 3.14159265358979323846 * (m - 5.0) / 12.0));
+}
+
 /* A point in a box around the Minsk region (about 250 × 230 km); the routes
  * between points are road_km (gen_common.h) apart, at least 2 km. */
 static Pt random_pt(void)
@@ -89,14 +122,23 @@ int main(int argc, char **argv)
 {
     long F, P, K, M;
     uint64_t seed = 20272;
-    bool lp_only = argc > 1 && strcmp(argv[1], "--lp") == 0;
-    if (lp_only) {
+    bool lp_only = false;
+    long N = 0; /* periods; 0: none, the model of one period without `periods` */
+    for (;;) {
+        if (argc > 1 && strcmp(argv[1], "--lp") == 0)
+            lp_only = true;
+        else if (argc > 2 && strcmp(argv[1], "--periods") == 0) {
+            N = arg_count(argv[2], "--periods", 1, 10000);
+            argc--;
+            argv++;
+        } else
+            break;
         argc--;
         argv++;
     }
     if (argc == 3 || argc == 4) {
         long vars = arg_count(argv[2], "VARS", 100, 100000000);
-        P = lround(sqrt((double)vars / 30.0));
+        P = lround(sqrt((double)vars / (N > 0 ? (double)N : 1.0) / 30.0));
         if (P < 2)
             P = 2;
         F = 10 * P;
@@ -112,8 +154,8 @@ int main(int argc, char **argv)
         if (argc == 7)
             seed = strtoull(argv[6], NULL, 10);
     } else {
-        fputs("usage: gen_lp [--lp] OUTDIR VARS [SEED]\n"
-              "       gen_lp [--lp] OUTDIR FARMS PLANTS PRODUCTS MARKETS [SEED]\n",
+        fputs("usage: gen_lp [--lp] [--periods N] OUTDIR VARS [SEED]\n"
+              "       gen_lp [--lp] [--periods N] OUTDIR FARMS PLANTS PRODUCTS MARKETS [SEED]\n",
               stderr);
         return 2;
     }
@@ -151,8 +193,12 @@ int main(int argc, char **argv)
     /* --- plants.csv and lines.csv: capacity 1.1 × the farms' supply */
     f = open_out("plants.csv");
     FILE *fl = open_out("lines.csv");
+    FILE *fs = N > 0 ? open_out("stores.csv") : NULL;
     fputs("name,label,capacity[t],fixed[BYN],optional,lat,lon\n", f);
     fputs("plant,product,output[t],cost[BYN/t]\n", fl);
+    if (fs)
+        fputs("plant,product,capacity[t],cost[BYN/t],start[t]\n", fs);
+    long nstores = 0;
     double cap_mean = supply_total / (double)P * 1.1;
     long nopt = 0;
     for (long i = 0; i < P; i++) {
@@ -173,12 +219,22 @@ int main(int argc, char **argv)
         fprintf(f, ",%.4f,%.4f\n", plant_at[i].lat, plant_at[i].lon);
         for (long k = 0; k < K; k++) {
             int out = (int)(cap * prods[k].line_share * rng_unif(0.8, 1.2) / prods[k].milk);
-            fprintf(fl, "p%ld,%s,%d,%d\n", i + 1, prods[k].name, out < 1 ? 1 : out,
+            if (out < 1)
+                out = 1;
+            fprintf(fl, "p%ld,%s,%d,%d\n", i + 1, prods[k].name, out,
                     prods[k].cost + (int)rng_below((uint32_t)prods[k].cost / 5));
+            if (fs && store_cost[k] > 0) {
+                int scap = out * 3 / 2;
+                fprintf(fs, "p%ld,%s,%d,%d,%d\n", i + 1, prods[k].name, scap, store_cost[k],
+                        scap / 10);
+                nstores++;
+            }
         }
     }
     close_out(f, "plants.csv");
     close_out(fl, "lines.csv");
+    if (fs)
+        close_out(fs, "stores.csv");
 
     /* --- markets.csv and demands.csv: a market's share of each product's
      * demand is its weight (0.5..1.5) over the total weight */
@@ -221,17 +277,28 @@ int main(int argc, char **argv)
     close_out(f, "routes.csv");
 
     /* --- model.dairy */
-    long vars = F * P + P * K + P * M * K + nopt;
+    long T = N > 0 ? N : 1;
+    long vars = T * (F * P + P * K + P * M * K + nstores) + nopt;
     f = open_out("model.dairy");
     fprintf(f,
             "# Generated by bench/gen_lp (seed %llu) — do not edit.\n"
-            "# %ld farms, %ld plants (%ld optional), %ld products, %ld markets; all routes.\n"
-            "# Variables: %ld x + %ld y + %ld s + %ld open = %ld.\n"
-            "model \"LP benchmark: %ld variables\"\n"
-            "currency BYN\n"
-            "objective maximize profit\n"
-            "\n",
-            (unsigned long long)seed, F, P, nopt, K, M, F * P, P * K, P * M * K, nopt, vars, vars);
+            "# %ld farms, %ld plants (%ld optional), %ld products, %ld markets; all routes.\n",
+            (unsigned long long)seed, F, P, nopt, K, M);
+    if (N > 0)
+        fprintf(f,
+                "# %ld periods, %ld stores.\n"
+                "# Variables: %ld x + %ld y + %ld s + %ld inv + %ld open = %ld.\n"
+                "model \"LP benchmark: %ld periods, %ld variables\"\n",
+                N, nstores, F * P * N, P * K * N, P * M * K * N, nstores * N, nopt, vars, N, vars);
+    else
+        fprintf(f,
+                "# Variables: %ld x + %ld y + %ld s + %ld open = %ld.\n"
+                "model \"LP benchmark: %ld variables\"\n",
+                F * P, P * K, P * M * K, nopt, vars, vars);
+    fputs("currency BYN\n"
+          "objective maximize profit\n"
+          "\n",
+          f);
     for (long k = 0; k < K; k++) {
         fprintf(f, "product %s \"%s\" { milk %g t/t", prods[k].name, prods[k].label,
                 prods[k].milk);
@@ -253,6 +320,19 @@ int main(int argc, char **argv)
           "\n"
           "routes from \"routes.csv\"\n",
           f);
+    if (N > 0) {
+        char name[32];
+        fputs("\nstores from \"stores.csv\"\n\nperiods ", f);
+        for (long t = 0; t < N; t++) {
+            period_pct(t, N, name, sizeof name);
+            fprintf(f, "%s%s", t ? ", " : "", name);
+        }
+        fputs("\n\n# the season: farm supply in per cent of the base\n", f);
+        for (long t = 0; t < N; t++) {
+            long pct = period_pct(t, N, name, sizeof name);
+            fprintf(f, "period %s { scale farm * supply %ld%% }\n", name, pct);
+        }
+    }
     close_out(f, "model.dairy");
     printf("%ld %ld %ld %ld %ld %ld\n", F, P, K, M, nopt, vars);
     free(farm_at);

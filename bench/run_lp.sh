@@ -37,6 +37,7 @@
 #   BENCH_LP_TMLIM=1800        glpsol --tmlim for the full solve
 #   BENCH_LP_KIND=mip          `lp`: no optional plants (gen_lp --lp), a plain LP
 #   BENCH_DAIRY=path           the binary to measure (default: a copy of build/dairy)
+#   BENCH_LPP=0                skip bench/run_lp_periods.sh (the same on 12 periods), run after
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -55,110 +56,11 @@ AIM_RATIO=10
 AIM_SHARE=10
 mkdir -p "$OUT"
 
-for tool in glpsol cc awk; do
-    if ! command -v $tool >/dev/null; then
-        echo "bench lp: \`$tool\` is missing (make deps installs glpk-utils)" >&2
-        exit 2
-    fi
-done
-if [ ! -x /usr/bin/time ]; then
-    echo "bench lp: installing GNU time"
-    SUDO=; [ "$(id -u)" = 0 ] || SUDO=sudo
-    $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq time >/dev/null
-fi
-
-# The compiler: a private copy, so that a rebuild by someone else halfway
-# through does not disturb the runs.
-if [ -n "${BENCH_DAIRY:-}" ]; then
-    DAIRY=$BENCH_DAIRY
-else
-    for _ in 1 2 3; do
-        [ -x build/dairy ] && break
-        make -s build/dairy >/dev/null 2>&1 || sleep 2
-    done
-    if [ ! -x build/dairy ]; then
-        echo "bench lp: build/dairy is missing and \`make build/dairy\` failed" >&2
-        exit 2
-    fi
-    cp build/dairy "$OUT/dairy.tmp" && mv "$OUT/dairy.tmp" "$OUT/dairy"
-    DAIRY=$OUT/dairy
-fi
-
-cc -std=c11 -O2 -Wall -Wextra -Werror bench/gen_lp.c -o "$OUT/gen_lp" -lm
-if ! make -s build/unit/test_emit_mps >/dev/null; then
-    echo "bench lp: cannot build build/unit/test_emit_mps" >&2
-    exit 2
-fi
-SHIM=
-if cc -std=c11 -shared -fPIC -O2 -Wall -Wextra -Werror bench/mps_timer.c -o "$OUT/mps_timer.so" -ldl; then
-    SHIM=$(realpath "$OUT/mps_timer.so")
-else
-    echo "bench lp: cannot build bench/mps_timer.c; the MPS writer is not timed apart" >&2
-fi
-
-# measure MAXRUNS BUDGET_S LOG CMD...: runs CMD (stdout and stderr to LOG)
-# up to MAXRUNS times, stopping early once the runs so far took BUDGET_S
-# seconds (0: no budget).  Sets BEST_NS, PEAK_KB, NRUN and RC (the status
-# of the last run; a nonzero status stops the repetition), and WRITE_NS:
-# the time the best run spent in glp_write_mps (0 if none or no shim).
-measure() {
-    local maxruns=$1 budget=$2 log=$3 t0 t1 ns kb w spent=0
-    shift 3
-    BEST_NS='' PEAK_KB=0 NRUN=0 RC=0 WRITE_NS=0
-    while [ "$NRUN" -lt "$maxruns" ]; do
-        rm -f "$log.mps_time"
-        t0=$(date +%s%N)
-        set +e
-        if [ -n "$SHIM" ]; then
-            MPS_TIMER_LOG=$log.mps_time LD_PRELOAD=$SHIM \
-                /usr/bin/time -f '%e %M' -o "$log.time" "$@" >"$log" 2>&1
-        else
-            /usr/bin/time -f '%e %M' -o "$log.time" "$@" >"$log" 2>&1
-        fi
-        RC=$?
-        set -e
-        t1=$(date +%s%N)
-        NRUN=$((NRUN + 1))
-        ns=$((t1 - t0))
-        kb=$(awk 'END { print $2 }' "$log.time")
-        w=0
-        [ -s "$log.mps_time" ] && w=$(awk '{ s += $1 } END { printf "%d", s * 1e9 }' "$log.mps_time")
-        if [ -z "$BEST_NS" ] || [ "$ns" -lt "$BEST_NS" ]; then BEST_NS=$ns WRITE_NS=$w; fi
-        if [ "${kb:-0}" -gt "$PEAK_KB" ]; then PEAK_KB=$kb; fi
-        [ "$RC" = 0 ] || break
-        spent=$((spent + ns))
-        if [ "$budget" != 0 ] && [ "$spent" -ge $((budget * 1000000000)) ]; then break; fi
-    done
-}
-
-# rows, columns and non-zeros as glpsol reads an MPS file
-mps_dims() {
-    glpsol --freemps "$1" --check 2>&1 |
-        sed -n 's/^\([0-9]*\) rows, \([0-9]*\) columns, \([0-9]*\) non-zeros$/\1 \2 \3/p' | head -1
-}
-
-# agree A B: equal to 1e-6 relative (absolute near zero)
-agree() { awk -v a="$1" -v b="$2" 'BEGIN { d = a - b; if (d < 0) d = -d; s = (a < 0 ? -a : a); if (s < 1) s = 1; exit !(d <= 1e-6 * s) }'; }
-
-# The hand-tuned MathProg: the same model, with the product balance summed
-# over an indexed set (the classes of one product) instead of filtering all
-# classes, and without the `check` statement.  Prints nothing and fails if
-# the emitted text is not the expected one.
-tune_mod() {
-    local in=$1 out=$2
-    awk '
-        /^check\{\(p,d\) in SHIPS\}: \(p, class_product\[d\]\) in LINES;$/ { n1++; next }
-        /^s\.t\. stock\{\(p,k\) in LINES\}:$/ {
-            print "set CLASSES_OF{k in PRODUCTS} := setof{d in CLASSES: class_product[d] = k} d;"
-            n2++
-        }
-        {
-            if (sub(/sum\{d in CLASSES: class_product\[d\] = k and \(p,d\) in SHIPS\}/,
-                    "sum{d in CLASSES_OF[k]: (p,d) in SHIPS}")) n3++
-            print
-        }
-        END { exit !(n1 == 1 && n2 == 1 && n3 == 1) }' "$in" >"$out"
-}
+# shared with bench/run_lp_periods.sh: the tools, the binary ($DAIRY),
+# gen_lp, the MPS timer shim ($SHIM), measure, mps_dims, agree, tune_mod
+# shellcheck source=bench/lp_common.sh
+. bench/lp_common.sh
+lp_setup
 
 printf 'dairy generation / solve benchmark — %s, %s cores, %s, best of %s runs (solves: while under %s s)\n' \
     "$(date -u +%Y-%m-%d)" "$(nproc)" "$(uname -m)" "$RUNS" "$BUDGET"
@@ -307,6 +209,16 @@ EOF
 if [ "$aims" != 0 ] && [ "$aims" != 3 ]; then
     echo "bench lp: no results table (status $aims)" >&2
     failed=1
+fi
+
+# The same benchmark on a year of 12 periods (bench/run_lp_periods.sh),
+# with the same binary.  BENCH_LPP=0 skips it (it takes about 15 minutes).
+if [ "${BENCH_LPP:-1}" != 0 ]; then
+    echo
+    if ! BENCH_DAIRY=$DAIRY bash bench/run_lp_periods.sh; then
+        echo "bench lp: the benchmark of 12 periods (bench/run_lp_periods.sh) failed" >&2
+        failed=1
+    fi
 fi
 if [ "$failed" != 0 ]; then
     echo "bench lp: FAILED (see the messages above)" >&2
