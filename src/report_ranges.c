@@ -13,7 +13,10 @@
  * model) or -1 (a cost under a profit), and the range moves with it. */
 #include "report_int.h"
 
+#include "xalloc.h"
+
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* One range: a row (col 0) or a column (row 0) of the whole program. */
@@ -34,7 +37,7 @@ static void per_t(Buf *b, const Model *m, double v)
     buf_printf(b, "%s%s%s/t", rep_money(v).s, rep_cur(m)[0] ? " " : "", rep_cur(m));
 }
 
-/* "between A and B t", "A t or more", "anywhere up to B t (no lower limit)",
+/* "between A and B t", "A t or more", "up to B t (no lower limit)",
  * "any amount": an interval whose ends may be unlimited, in tonnes (m
  * NULL) or money per tonne. */
 static void interval(Buf *b, const Model *m, double lo, double hi)
@@ -53,7 +56,7 @@ static void interval(Buf *b, const Model *m, double lo, double hi)
     else if (isfinite(lo))
         buf_printf(b, "%s or more", buf_str(&l));
     else if (isfinite(hi))
-        buf_printf(b, "anywhere up to %s (no lower limit)", buf_str(&h));
+        buf_printf(b, "up to %s (no lower limit)", buf_str(&h));
     else
         buf_puts(b, "any amount");
     buf_free(&l);
@@ -75,6 +78,23 @@ static double rhs(const Lp *lp, const Solution *sol, int i)
     return sol->rstat[i] == GLP_NU ? glp_get_row_ub(lp->P, i) : glp_get_row_lb(lp->P, i);
 }
 
+/* What the plant decisions, fixed in the LP of a MIP, add to row i's
+ * right-hand side: an optional plant's intake row is `sum x - cap open <=
+ * 0`, which is a limit of cap t when the plant is open. */
+static double decided_part(const Lp *lp, const Solution *sol, int i)
+{
+    int n = glp_get_num_cols(lp->P);
+    int *ind = xmalloc(sizeof(int) * ((size_t)n + 1));
+    double *val = xmalloc(sizeof(double) * ((size_t)n + 1)), sum = 0;
+    int len = glp_get_mat_row(lp->P, i, ind, val);
+    for (int k = 1; k <= len; k++)
+        if (glp_get_col_kind(lp->P, ind[k]) != GLP_CV)
+            sum -= val[k] * sol->col[ind[k]];
+    free(ind);
+    free(val);
+    return sum;
+}
+
 /* A balance (milk, a component, a grade, a product's stock) says what is
  * on hand: its range is said as how much less or more there may be. */
 static bool balance_row(const Lp *lp, int i)
@@ -83,12 +103,17 @@ static bool balance_row(const Lp *lp, int i)
     return k == RK_MILK || k == RK_COMPONENT || k == RK_GRADE || k == RK_STOCK;
 }
 
-/* "supply at south may lie between 2310 and 11310 t (now 7500 t) before
+/* "supply at south, now 7500 t, may lie between 2310 and 11310 t before
  * its value of 19.65 BYN/t changes"; a balance: "raw milk on hand at City
  * Dairy may be up to 3690 t less or 3810 t more before ...". */
-static void limit_sentence(Buf *b, const Lp *lp, const Solution *sol, int i, const char *noun)
+static void limit_sentence(Buf *b, const Lp *lp, const Solution *sol, int i, const char *noun,
+                           RangeItem *it)
 {
     double r = rhs(lp, sol, i), lo = sol->rng_lo[i], hi = sol->rng_hi[i];
+    if (lp->mip) { /* the limit as the model wrote it, the plant open */
+        double d = decided_part(lp, sol, i);
+        r += d, lo += d, hi += d;
+    }
     buf_puts(b, noun);
     if (balance_row(lp, i)) {
         buf_puts(b, " may be ");
@@ -101,13 +126,13 @@ static void limit_sentence(Buf *b, const Lp *lp, const Solution *sol, int i, con
         else
             buf_puts(b, " or any amount more");
     } else {
-        buf_puts(b, " may lie ");
+        buf_printf(b, ", now %s t, may lie ", rep_tonnes_short(r).s);
         interval(b, NULL, lo, hi);
-        buf_printf(b, " (now %s t)", rep_tonnes_short(r).s);
     }
     buf_puts(b, " before its value of ");
     per_t(b, lp->m, rep_profit_model(lp->m) ? sol->dual[i] : -sol->dual[i]);
     buf_puts(b, " changes");
+    *it = (RangeItem){i, 0, "limit", lp_row_period(lp, i), sol->dual[i], lo, hi, buf_str(b)};
 }
 
 /* Each binding limit (rep_limit_noun) with its right-hand side range. */
@@ -119,9 +144,8 @@ static void limit_ranges(const Lp *lp, const Solution *sol, RangeFn *fn, void *c
         if (!rep_limit_noun(&noun, lp, sol, i) || isnan(sol->rng_lo[i]))
             continue;
         buf_clear(&b);
-        limit_sentence(&b, lp, sol, i, buf_str(&noun));
-        RangeItem it = {i, 0, "limit", lp_row_period(lp, i), sol->dual[i], sol->rng_lo[i],
-                        sol->rng_hi[i], buf_str(&b)};
+        RangeItem it;
+        limit_sentence(&b, lp, sol, i, buf_str(&noun), &it);
         fn(ctx, lp, &it);
     }
     buf_free(&noun);
@@ -155,14 +179,16 @@ static void column_range(const Lp *lp, const Solution *sol, ColInfo *ci, RangeFn
     double hi = ci->sign > 0 ? sol->rng_hi[k] + shift : shift - sol->rng_lo[k];
     bool revenue = strcmp(ci->kind, "sale") == 0; /* a price, not a cost */
     Buf b = {0}, kind = {0};
+    if (!used) /* "sending milk from ...", "selling butter from ..." */
+        buf_puts(&b, strcmp(ci->kind, "milk") == 0 ? "sending " : revenue ? "selling " : "");
     buf_puts(&b, buf_str(&ci->what));
     in_period(&b, lp, ci->period);
     if (used) {
-        buf_puts(&b, revenue ? " may sell for " : " may cost ");
-        interval(&b, lp->m, lo, hi);
-        buf_puts(&b, " (now ");
+        buf_puts(&b, ", now ");
         per_t(&b, lp->m, ci->value);
-        buf_puts(&b, ") before the plan changes");
+        buf_puts(&b, revenue ? ", may sell for " : ", may cost ");
+        interval(&b, lp->m, lo, hi);
+        buf_puts(&b, " before the plan changes");
     } else {
         double by = revenue ? hi - ci->value : ci->value - lo;
         buf_printf(&b, " enters the plan when it %s ", revenue ? "sells for" : "costs");

@@ -155,9 +155,29 @@ static double unlimited(double v)
     return v <= -DBL_MAX ? -INFINITY : v >= DBL_MAX ? INFINITY : v;
 }
 
+/* The objective coefficient range of column j: glp_analyze_coef for a
+ * basic column (it refuses a non-basic one); a non-basic column stays out
+ * until its coefficient has moved by its reduced cost d, the other way
+ * unlimited (as glp_print_ranges, glpsol's report, says it). */
+static void coef_range(glp_prob *P, int j, double *lo, double *hi)
+{
+    int st = glp_get_col_stat(P, j), dir = glp_get_obj_dir(P), var1, var2;
+    double c = glp_get_obj_coef(P, j), d = glp_get_col_dual(P, j), v1, v2;
+    *lo = -DBL_MAX;
+    *hi = DBL_MAX;
+    if (st == GLP_BS)
+        glp_analyze_coef(P, glp_get_num_rows(P) + j, lo, &var1, &v1, hi, &var2, &v2);
+    else if (st == GLP_NF)
+        *lo = *hi = c;
+    else if ((st == GLP_NL && dir == GLP_MIN) || (st == GLP_NU && dir == GLP_MAX))
+        *lo = c - d;
+    else if (st != GLP_NS)
+        *hi = c - d;
+}
+
 /* The sensitivity ranges of P's optimal basis into s->rng_lo/rng_hi (see
- * solve.h): glp_analyze_bound for each row at a bound, glp_analyze_coef for
- * each column.  Both need the basis factorization, which glp_simplex with
+ * solve.h): glp_analyze_bound for each row at a bound, coef_range for each
+ * column.  Both need the basis factorization, which glp_simplex with
  * presolve does not leave behind, so it is computed first (as glpsol does
  * before its report). */
 static void analyse(glp_prob *P, Solution *s)
@@ -171,10 +191,10 @@ static void analyse(glp_prob *P, Solution *s)
         (m > 0 && !glp_bf_exists(P) && glp_factorize(P) != 0))
         return;
     for (int k = 1; k <= m + n; k++) {
-        double lo, hi, v1, v2;
+        double lo, hi;
         int var1, var2;
         if (k > m)
-            glp_analyze_coef(P, k, &lo, &var1, &v1, &hi, &var2, &v2);
+            coef_range(P, k - m, &lo, &hi);
         else if (glp_get_row_stat(P, k) != GLP_BS)
             glp_analyze_bound(P, k, &lo, &var1, &hi, &var2);
         else
