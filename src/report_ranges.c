@@ -161,17 +161,25 @@ typedef struct {
     Buf what;           /* "milk from north to City Dairy" */
 } ColInfo;
 
+/* Whether ci's plant runs in its period: not closed (by a scenario or a
+ * period block), and open when it is optional.  An unused option of a
+ * plant that does not run cannot enter the plan by getting cheaper. */
+static bool plant_runs(const Lp *lp, const Solution *sol, const ColInfo *ci)
+{
+    int open = lp->col_open[ci->plant];
+    return !lp_part(lp, ci->period < 0 ? 0 : ci->period)->m->plants[ci->plant].closed &&
+           !(open && sol->col[open] < 0.5);
+}
+
 /* The price or cost of ci in the plan, or the amount that brings it in,
  * as a sentence into b and an item for fn. */
 static void column_range(const Lp *lp, const Solution *sol, ColInfo *ci, RangeFn *fn,
                          void *ctx)
 {
-    int j = ci->col, k = sol->nrows + j, st = sol->cstat[j], open = lp->col_open[ci->plant];
+    int j = ci->col, k = sol->nrows + j, st = sol->cstat[j];
     bool used = st == GLP_BS && fabs(sol->col[j]) > FLOW_EPS;
     bool unused = (st == GLP_NL || st == GLP_NU) && sol->col[j] == 0 &&
-                  fabs(sol->dj[j]) > DUAL_EPS && !lp_part(lp, ci->period < 0 ? 0 : ci->period)
-                                                      ->m->plants[ci->plant].closed &&
-                  !(open && sol->col[open] < 0.5);
+                  fabs(sol->dj[j]) > DUAL_EPS && plant_runs(lp, sol, ci);
     if (!(used || unused) || isnan(sol->rng_lo[k]))
         return;
     double shift = ci->value - ci->sign * glp_get_obj_coef(lp->P, j);
