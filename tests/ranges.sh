@@ -23,8 +23,10 @@
 # compared only where both sides have the same basis status for it (a limit
 # nonbasic, a column of the plan basic, an unused column nonbasic), and in
 # a degenerate plan a range that differs is counted as skipped, not failed;
-# in a plan that is not degenerate every range must agree, and a plan where
-# more than half are skipped fails.
+# in a plan that is not degenerate every range must agree.  A plan with
+# more skipped than agreeing ranges is named (run_huge_bounds: at 1e16 t,
+# 1e16 + 1000 is 1e16, and glpsol's plan is another of equal profit), and
+# the whole run fails when more than one range in ten is skipped.
 set -u
 bin=$(realpath "${1:-build/dairy}")
 cd "$(dirname "$0")/.."
@@ -201,10 +203,11 @@ check_one() { # model [scenario]
     fi
     models=$((models + 1))
     pass=$((pass + p)); skip=$((skip + s)); fail=$((fail + f))
-    if [ "$f" -gt 0 ] || [ $((2 * s)) -gt $((p + s)) ]; then
-        echo "FAIL $label: $p agree, $s skipped (degenerate), $f differ"
+    if [ "$f" -gt 0 ]; then
+        echo "FAIL $label: $p agree, $s skipped (another basis), $f differ"
         sed '$d' "$tmp/cmp" | head -5
-        [ "$f" -gt 0 ] || fail=$((fail + 1))
+    elif [ "$s" -gt "$p" ]; then
+        echo "note $label: $p agree, $s skipped (another basis)"
     fi
 }
 
@@ -216,4 +219,4 @@ for model in ${@:-examples/*.dairy $(bash tests/golden_cases.sh)}; do
     done
 done
 echo "ranges (glpsol --ranges): $pass ranges agree in $models plans, $skip skipped (another basis), $fail failed"
-[ $fail = 0 ] && [ $pass -gt 0 ]
+[ $fail = 0 ] && [ $pass -gt 0 ] && [ $((10 * skip)) -le $pass ]
