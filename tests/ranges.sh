@@ -29,7 +29,7 @@
 # the whole run fails when more than one range in ten is skipped.
 set -u
 bin=$(realpath "${1:-build/dairy}")
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/.." || exit 2
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 pass=0; fail=0; skip=0; models=0
@@ -212,7 +212,11 @@ check_one() { # model [scenario]
 }
 
 shift $(( $# > 0 ? 1 : 0 ))   # any further arguments: only these models
-for model in ${@:-examples/*.dairy $(bash tests/golden_cases.sh)}; do
+if [ $# = 0 ]; then
+    # shellcheck disable=SC2046
+    set -- examples/*.dairy $(bash tests/golden_cases.sh)
+fi
+for model in "$@"; do
     check_one "$model"
     for s in $(sed -n 's/^scenario \([A-Za-z_][A-Za-z0-9_]*\).*/\1/p' "$model"); do
         check_one "$model" "$s"
