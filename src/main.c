@@ -42,7 +42,8 @@ static const char usage_text[] =
     "                                        files that would change, -w rewrites them\n"
     "  run MODEL [--scenario NAME | --all-scenarios] [--period NAME] [--explain]\n"
     "            [--format text|json] [-o FILE [--force]] [--verbose]\n"
-    "                                        solve and report the plan\n"
+    "            [--ranges]                  solve and report the plan; --ranges adds\n"
+    "                                        how far prices, costs and limits may move\n"
     "  emit lp|mps|mathprog|dot MODEL [--scenario NAME] [-o FILE [--force]]\n"
     "                                        the program in another language\n"
     "  emit sql MODEL [--create-table] [--load CSV --dialect sqlite|postgresql]\n"
@@ -124,7 +125,7 @@ static void std_dirs_free(StdDirs *s)
 /* The options of every command, filled in by parse_args. */
 typedef struct {
     const char *scenario, *period, *format, *outpath, *load, *dialect;
-    bool summary, dump, check, write, force, all, verbose, create_table, why;
+    bool summary, dump, check, write, force, all, verbose, create_table, why, ranges;
     char **files; /* the model files, in order (argv's own slots, reused) */
     int nfiles;
 } Opts;
@@ -146,7 +147,8 @@ static const OptSpec fmt_opts[] = {FLAG("--check", check), FLAG("-w", write),
 static const OptSpec run_opts[] = {VALUE("--scenario", scenario), FLAG("--all-scenarios", all),
                                    VALUE("--period", period), FLAG("--explain", why),
                                    VALUE("--format", format), VALUE("-o", outpath),
-                                   FLAG("--verbose", verbose), FLAG("--force", force), {0}};
+                                   FLAG("--verbose", verbose), FLAG("--force", force),
+                                   FLAG("--ranges", ranges), {0}};
 static const OptSpec emit_opts[] = {VALUE("--scenario", scenario), VALUE("-o", outpath),
                                     FLAG("--force", force), {0}};
 static const OptSpec emit_sql_opts[] = {VALUE("--scenario", scenario), VALUE("-o", outpath),
@@ -381,7 +383,7 @@ typedef struct {
     const Model *m;
     int scenario;       /* --scenario's index, or -1 */
     int period;         /* --period's index, or -1 */
-    bool all, json, verbose, why;
+    bool all, json, verbose, why, ranges;
     bool failed, all_optimal;
 } RunJob;
 
@@ -395,7 +397,7 @@ static int write_run(void *ctx, FILE *out)
     Lp *lps = xcalloc((size_t)ncases, sizeof(Lp));
     Solution *sols = xcalloc((size_t)ncases, sizeof(Solution));
     ReportCase *cases = xcalloc((size_t)ncases, sizeof(ReportCase));
-    SolveOptions so = {.verbose = j->verbose, .why = j->why};
+    SolveOptions so = {.verbose = j->verbose, .why = j->why, .ranges = j->ranges};
     Segmentation seg; /* one for every case: a scenario moves no customer */
     segment_run(m, &seg);
     j->all_optimal = true;
@@ -444,6 +446,9 @@ static int cmd_run(int argc, char **argv)
     if (force && !outpath)
         return usage_error("%s", "run: --force goes with -o FILE (it lets -o replace a read-only file)");
     bool json = strcmp(format, "json") == 0;
+    if (op.ranges && all && !json)
+        return usage_error("%s", "run: --ranges with --all-scenarios needs --format json (each "
+                                 "case carries its own ranges); the text report compares totals");
     if (!json && strcmp(format, "text") != 0)
         return usage_error("run: --format is text or json, not `%s`", format);
     Loaded L;
@@ -451,7 +456,7 @@ static int cmd_run(int argc, char **argv)
     if (status)
         return status;
     RunJob job = {.m = L.model, .scenario = -1, .period = -1, .why = op.why,
-                  .all = all, .json = json, .verbose = verbose};
+                  .all = all, .json = json, .verbose = verbose, .ranges = op.ranges};
     if (scenario)
         job.scenario = find_scenario(L.model, scenario);
     if (op.period)

@@ -7,6 +7,7 @@
  *   report_text.c   one model's plan as text
  *   report_json.c   one model's plan as JSON
  *   report_cases.c  the cases of --all-scenarios side by side, text and JSON
+ *   report_ranges.c the sensitivity ranges of --ranges, text and JSON
  *
  * Iteration is in declaration order; numbers have one fixed format each. */
 #ifndef DAIRY_REPORT_INT_H
@@ -154,6 +155,10 @@ static inline bool rep_profit_model(const Model *m) { return m->objective == OBJ
  * row i binds (at a bound, with a non-zero dual).  Returns false, writing
  * nothing, when it does not. */
 bool rep_binding(Buf *b, const Lp *lp, const Solution *sol, int i);
+/* What one more tonne of a binding row i is, "butter output at City Dairy
+ * in jun" (the words rep_binding puts after "one more tonne of "); false,
+ * writing nothing, for a row rep_binding says nothing of. */
+bool rep_limit_noun(Buf *b, const Lp *lp, const Solution *sol, int i);
 /* Whether row i is held at a lower bound of 0 that nobody set as a limit
  * (a supply, intake, line output or demand with nothing taken: `makes
  * butter 800 t` is 0..800); its dual is what using that option would cost,
@@ -180,6 +185,15 @@ const char *rep_status_word(SolveStatus s);
 void rep_status_sentence(FILE *out, const char *prefix, const Model *m, const Solution *sol);
 /* The shortfalls of an infeasible solution, each with its limits. */
 void rep_shortfalls(const Lp *lp, const Solution *sol, const char *indent, FILE *out);
+
+/* ------------------------------------------------------------ report_ranges.c */
+
+/* The sensitivity ranges of a plan solved with SolveOptions.ranges, in
+ * words (docs/report.md, "ranges"); nothing when sol has none. */
+void rep_ranges_text(const Lp *lp, const Solution *sol, FILE *out);
+/* The "ranges" key and its array, into the object the caller has begun;
+ * nothing when sol has none. */
+void rep_ranges_json(Json *j, const Lp *lp, const Solution *sol);
 
 /* ------------------------------------------ report_text.c, report_json.c */
 

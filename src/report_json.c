@@ -395,6 +395,7 @@ void rep_json_members(Json *j, const Lp *lp, const Solution *sol)
         buf_free(&b);
         json_end(j);
     }
+    rep_ranges_json(j, lp, sol); /* --ranges */
     rep_year_free(plans, n);
 }
 

@@ -470,7 +470,9 @@ int report_text_period(const Lp *lp, const Solution *sol, int period, FILE *out)
         rep_plan_init(&pl, lp, sol);
         text_plan(&pl, out);
         rep_plan_free(&pl);
-    } else if (sol->status == SOL_INFEASIBLE) {
+    }
+    rep_ranges_text(lp, sol, out); /* --ranges: after everything else */
+    if (sol->status == SOL_INFEASIBLE) {
         fputs("\nlower bounds that cannot be met\n", out);
         rep_shortfalls(lp, sol, "  ", out);
     }

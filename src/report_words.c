@@ -61,10 +61,10 @@ static void in_period(Buf *b, const Lp *top, int t)
     rep_name(b, rep_disp(&top->m->periods[t].n));
 }
 
-/* "one more tonne of butter output at City Dairy is worth 412.00 BYN":
- * row i binds (at a bound, with a non-zero dual).  Returns false, writing
- * nothing, when it does not. */
-bool rep_binding(Buf *b, const Lp *top, const Solution *sol, int i)
+/* "butter output at City Dairy" (and its period): what one more tonne of
+ * row i is, when row i binds (at a bound, with a non-zero dual).  Returns
+ * false, writing nothing, when it does not. */
+bool rep_limit_noun(Buf *b, const Lp *top, const Solution *sol, int i)
 {
     if (!sol->dual || i < 1 || i > sol->nrows)
         return false;
@@ -83,13 +83,11 @@ bool rep_binding(Buf *b, const Lp *top, const Solution *sol, int i)
         return false; /* a closed plant's limits are worth nothing while it is closed */
     if (rep_unused_row(top, sol, i))
         return false; /* not a limit anybody set: rep_unused says it */
-    buf_puts(b, "one more tonne of ");
     if (!ref.known) {
         char tmp[32];
         buf_puts(b, "`");
         rep_name(b, rep_row_name(lp, i, tmp, sizeof tmp));
-        buf_puts(b, "` ");
-        buf_worth(b, m, d);
+        buf_puts(b, "`");
         return true;
     }
     switch (ref.kind) {
@@ -154,9 +152,22 @@ bool rep_binding(Buf *b, const Lp *top, const Solution *sol, int i)
     }
     }
     in_period(b, top, t);
-    buf_puts(b, " ");
-    buf_worth(b, m, d);
     return true;
+}
+
+/* "one more tonne of butter output at City Dairy is worth 412.00 BYN":
+ * row i binds (at a bound, with a non-zero dual).  Returns false, writing
+ * nothing, when it does not. */
+bool rep_binding(Buf *b, const Lp *top, const Solution *sol, int i)
+{
+    Buf noun = {0};
+    bool binds = rep_limit_noun(&noun, top, sol, i);
+    if (binds) {
+        buf_printf(b, "one more tonne of %s ", buf_str(&noun));
+        buf_worth(b, top->m, sol->dual[i]); /* the currency is every period's */
+    }
+    buf_free(&noun);
+    return binds;
 }
 
 /* A shortfall in the model's words, naming entities as the source does:

@@ -20,6 +20,7 @@
 #include "xalloc.h"
 #include "vec.h"
 
+#include <float.h>
 #include <math.h>
 #include <setjmp.h>
 #include <stdio.h>
@@ -149,9 +150,66 @@ static SolveStatus solve_lp(glp_prob *P, bool verbose, char *msg, size_t msize)
     }
 }
 
+static double unlimited(double v)
+{
+    return v <= -DBL_MAX ? -INFINITY : v >= DBL_MAX ? INFINITY : v;
+}
+
+/* The objective coefficient range of column j: glp_analyze_coef for a
+ * basic column (it refuses a non-basic one); a non-basic column stays out
+ * until its coefficient has moved by its reduced cost d, the other way
+ * unlimited (as glp_print_ranges, glpsol's report, says it). */
+static void coef_range(glp_prob *P, int j, double *lo, double *hi)
+{
+    int st = glp_get_col_stat(P, j), dir = glp_get_obj_dir(P), var1, var2;
+    double c = glp_get_obj_coef(P, j), d = glp_get_col_dual(P, j), v1, v2;
+    *lo = -DBL_MAX;
+    *hi = DBL_MAX;
+    if (st == GLP_BS)
+        glp_analyze_coef(P, glp_get_num_rows(P) + j, lo, &var1, &v1, hi, &var2, &v2);
+    else if (st == GLP_NF)
+        *lo = *hi = c;
+    else if ((st == GLP_NL && dir == GLP_MIN) || (st == GLP_NU && dir == GLP_MAX))
+        *lo = c - d;
+    else if (st != GLP_NS)
+        *hi = c - d;
+}
+
+/* The sensitivity ranges of P's optimal basis into s->rng_lo/rng_hi (see
+ * solve.h): glp_analyze_bound for each row at a bound, coef_range for each
+ * column.  Both need the basis factorization, which glp_simplex with
+ * presolve does not leave behind, so it is computed first (as glpsol does
+ * before its report). */
+static void analyse(glp_prob *P, Solution *s)
+{
+    int m = glp_get_num_rows(P), n = glp_get_num_cols(P);
+    s->rng_lo = xmalloc(sizeof(double) * ((size_t)m + n + 1));
+    s->rng_hi = xmalloc(sizeof(double) * ((size_t)m + n + 1));
+    for (int k = 0; k <= m + n; k++)
+        s->rng_lo[k] = s->rng_hi[k] = NAN;
+    if (n == 0 || glp_get_status(P) != GLP_OPT ||
+        (m > 0 && !glp_bf_exists(P) && glp_factorize(P) != 0))
+        return;
+    for (int k = 1; k <= m + n; k++) {
+        double lo, hi;
+        int var1, var2;
+        if (k > m)
+            coef_range(P, k - m, &lo, &hi);
+        else if (glp_get_row_stat(P, k) != GLP_BS)
+            glp_analyze_bound(P, k, &lo, &var1, &hi, &var2);
+        else
+            continue;
+        s->rng_lo[k] = unlimited(lo);
+        s->rng_hi[k] = unlimited(hi);
+    }
+}
+
 /* Solve P to optimality: LP, or MIP then the LP with integers fixed.
- * Returns the status; the LP solution in P is the one to read. */
-static SolveStatus optimise(glp_prob *P, bool mip, bool verbose, char *msg, size_t msize)
+ * Returns the status; the LP solution in P is the one to read.  With rng,
+ * the ranges of that LP's basis go into it (analyse), while the plant
+ * decisions of a MIP are still fixed. */
+static SolveStatus optimise(glp_prob *P, bool mip, bool verbose, Solution *rng, char *msg,
+                            size_t msize)
 {
     int rc;
     if (glp_get_num_cols(P) == 0) {
@@ -195,6 +253,8 @@ static SolveStatus optimise(glp_prob *P, bool mip, bool verbose, char *msg, size
         double *hi = xcalloc((size_t)n + 1, sizeof(double));
         fix_integers(P, type, lo, hi);
         bool ok = run_lp(P, verbose, false, &rc) && glp_get_status(P) == GLP_OPT;
+        if (ok && rng)
+            analyse(P, rng);
         unfix_integers(P, type, lo, hi);
         free(type);
         free(lo);
@@ -205,7 +265,10 @@ static SolveStatus optimise(glp_prob *P, bool mip, bool verbose, char *msg, size
         }
         return SOL_OPTIMAL;
     }
-    return solve_lp(P, verbose, msg, msize);
+    SolveStatus st = solve_lp(P, verbose, msg, msize);
+    if (st == SOL_OPTIMAL && rng)
+        analyse(P, rng);
+    return st;
 }
 
 /* Read values, reduced costs, activities and duals of P's LP solution. */
@@ -536,7 +599,7 @@ static Closure why_closed(const Lp *lp, int p, const double *base, bool verbose)
     glp_prob *E = elastic_copy(lp, &urow);
     glp_set_col_bnds(E, lp->col_open[p], GLP_FX, 1, 1);
     char msg[128];
-    if (optimise(E, true, verbose, msg, sizeof msg) == SOL_OPTIMAL) {
+    if (optimise(E, true, verbose, NULL, msg, sizeof msg) == SOL_OPTIMAL) {
         bool *closed = xcalloc((size_t)lp->m->nplants + 1, sizeof(bool));
         closed_plants(lp, E, closed);
         int n;
@@ -568,7 +631,7 @@ static void explain(Lp *lp, bool verbose, Solution *s)
     glp_prob *E = elastic_copy(lp, &urow);
     int mrows = glp_get_num_rows(E), np = lp->m->nplants;
     char msg[128];
-    if (optimise(E, lp->mip, verbose, msg, sizeof msg) == SOL_OPTIMAL) {
+    if (optimise(E, lp->mip, verbose, NULL, msg, sizeof msg) == SOL_OPTIMAL) {
         double *base = xcalloc((size_t)mrows + 1, sizeof(double));
         for (int i = 1; i <= mrows; i++)
             base[i] = urow[i] ? glp_get_col_prim(E, urow[i]) : 0;
@@ -631,7 +694,8 @@ int solve_run(Lp *lp, const SolveOptions *opt, Solution *sol)
     }
     error_jump = &jb;
     glp_error_hook(on_error, NULL);
-    sol->status = optimise(lp->P, lp->mip, verbose, sol->message, sizeof sol->message);
+    sol->status = optimise(lp->P, lp->mip, verbose, opt && opt->ranges ? sol : NULL,
+                           sol->message, sizeof sol->message);
     if (sol->status == SOL_OPTIMAL) {
         read_solution(lp->P, sol);
         if (opt && opt->why)
@@ -653,6 +717,8 @@ void solve_free(Solution *s)
     free(s->dual);
     free(s->rstat);
     free(s->cstat);
+    free(s->rng_lo);
+    free(s->rng_hi);
     shortfalls_free(s->shortfalls, s->nshortfalls);
     solve_why_free(s);
     memset(s, 0, sizeof *s);

@@ -14,6 +14,7 @@ typedef struct {
     bool why;              /* derive each binding row's shadow price (Solution.why) */
     int iteration_limit;   /* simplex iterations per LP solved; 0: none */
     int node_limit;        /* branch-and-bound subproblems per MIP; 0: none */
+    bool ranges;           /* sensitivity ranges of the optimal basis (Solution.rng_lo) */
 } SolveOptions;
 
 typedef enum { SOL_OPTIMAL, SOL_INFEASIBLE, SOL_UNBOUNDED, SOL_FAILED } SolveStatus;
@@ -82,6 +83,15 @@ typedef struct {
     double *dual;          /* [1..nrows] shadow prices */
     int *rstat;            /* [1..nrows] GLP_BS, GLP_NL, GLP_NU, GLP_NF, GLP_NS */
     int *cstat;            /* [1..ncols] */
+    /* Sensitivity ranges (SolveOptions.ranges, an optimal plan; else NULL)
+     * of the LP whose values are reported (in a MIP, the LP with the plant
+     * decisions fixed), by GLPK's ordinal k: rows 1..nrows, then column j
+     * at nrows + j.  A row at a bound: the interval of its right-hand side
+     * over which its shadow price holds (glp_analyze_bound); a column: the
+     * interval of its objective coefficient over which the basis stays
+     * optimal (glp_analyze_coef).  -INFINITY / INFINITY where there is no
+     * limit, NAN where nothing was analysed (a basic row). */
+    double *rng_lo, *rng_hi;
     Shortfall *shortfalls; /* when infeasible */
     int nshortfalls;
     char message[256];     /* when failed: what GLPK said */
