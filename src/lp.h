@@ -101,7 +101,9 @@ typedef struct {
     const char *formula_alt;  /* rows: for an optional plant (NULL: none);
                                  stock: with periods */
     const char *meaning;  /* one sentence */
+    const char *meaning_alt;  /* what formula_alt says, or NULL */
     const char *unit;     /* columns: the variable's unit ("t", "" for a ratio) */
+    const char *obj_title;             /* columns: what its objective term is */
     const char *obj_profit, *obj_cost; /* columns: its objective term, or NULL */
 } LpFamily;
 
