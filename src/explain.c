@@ -469,7 +469,8 @@ static void write_objective(Ex *x)
         const LpFamily *f = &lp_col_family[c];
         if (!x->cols[c])
             continue;
-        ex_note(d, f->obj_title);
+        snprintf(buf, sizeof buf, "%s:", f->obj_title);
+        ex_note(d, buf);
         ex_formula(d, profit ? f->obj_profit : f->obj_cost);
     }
     if (x->cols[CF_FIXED]) {

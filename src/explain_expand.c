@@ -114,7 +114,7 @@ static void expand_bounds(Doc *d, glp_prob *P)
         int type = glp_get_col_type(P, j);
         put_bounds(&b, 0, type == GLP_LO ? GLP_LO : type, glp_get_col_lb(P, j),
                    glp_get_col_ub(P, j));
-        if (glp_get_col_kind(P, j) == GLP_IV)
+        if (glp_get_col_kind(P, j) != GLP_CV)
             buf_puts(&b, " integer");
         ex_code_line(d, buf_str(&b) + 1);
     }

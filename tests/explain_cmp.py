@@ -46,8 +46,15 @@ def read_glp(path):
     def bounds(spec, default):
         spec = spec or default
         k, v = spec[0], [float(x) for x in spec[1:]]
-        return {'f': (-INF, INF), 'l': (v[0] if v else 0, INF), 'u': (-INF, v[0] if v else 0),
-                'd': (v[0], v[1]) if v else (0, 0), 's': (v[0], v[0]) if v else (0, 0)}[k]
+        if k == 'f':
+            return -INF, INF
+        if k == 'l':
+            return v[0], INF
+        if k == 'u':
+            return -INF, v[0]
+        if k == 'd':
+            return v[0], v[1]
+        return v[0], v[0]
 
     for i in range(1, nrows + 1):
         lo, hi = bounds(rtype.get(i), ['s', '0'])
