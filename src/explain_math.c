@@ -174,8 +174,19 @@ static void put_tok(Buf *b, ExplainFormat f, const Tok *t, bool periods)
     }
 }
 
-/* Spaces: text keeps the formula's own; LaTeX needs one after a control
- * word (`\le x`); MathML none. */
+/* Whether b ends with a LaTeX control word (`\cdot`), which a letter
+ * after it would lengthen. */
+static bool control_word_end(const Buf *b)
+{
+    size_t i = b->len;
+    while (i > 0 && ((b->s[i - 1] >= 'a' && b->s[i - 1] <= 'z') ||
+                     (b->s[i - 1] >= 'A' && b->s[i - 1] <= 'Z')))
+        i--;
+    return i < b->len && i > 0 && b->s[i - 1] == '\\';
+}
+
+/* Spaces: text and LaTeX keep the formula's own, LaTeX adds one after a
+ * control word (`\cdot y`); MathML none. */
 static void render(Buf *b, ExplainFormat f, const char *s, size_t n, bool periods)
 {
     for (size_t i = 0; i < n;) {
@@ -183,7 +194,7 @@ static void render(Buf *b, ExplainFormat f, const char *s, size_t n, bool period
         i = next_tok(s, n, i, &t);
         if (t.n == 0)
             break; /* nothing left but spaces */
-        if ((t.space && f == EXPLAIN_TEXT) || (f == EXPLAIN_LATEX && b->len > 0))
+        if ((t.space && f != EXPLAIN_HTML) || (f == EXPLAIN_LATEX && control_word_end(b)))
             buf_putc(b, ' ');
         put_tok(b, f, &t, periods);
     }

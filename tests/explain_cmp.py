@@ -60,7 +60,8 @@ def read_glp(path):
         lo, hi = bounds(rtype.get(i), ['s', '0'])
         rows[rname.get(i, 'r%d' % i)] = [lo, hi, {}]
     for j in range(1, ncols + 1):
-        spec = list(ctype.get(j, []))
+        # a column without a `j` line: `l 0` in an LP, binary in a MIP
+        spec = list(ctype.get(j, ['b'] if mip else []))
         integer = False
         if mip and spec and spec[0] in ('c', 'i', 'b'):
             kind = spec.pop(0)
