@@ -20,6 +20,7 @@ typedef struct {
     const Model *m;       /* names, stores; the scenario applied */
     const Lp *part;       /* the first part: its demand classes */
     Diag *diag;
+    const ExplainOptions *o;
     Doc doc;
     int rows[LP_ROW_FAMILIES], cols[LP_COL_FAMILIES];
     char cur[8];          /* the currency, "" without money */
@@ -55,7 +56,8 @@ static void cell_pct(Doc *d, double v)
     ex_cellf(d, "%s%%", num(b, v * 100));
 }
 
-/* `file:line` of a span, `-` for none. */
+/* `file:line` of a span, `-` for none; a file of the standard library
+ * as `std.NAME:line`, the same wherever the library is installed. */
 static void cell_where(Ex *x, Span sp)
 {
     if (sp.file < 0) {
@@ -64,7 +66,16 @@ static void cell_where(Ex *x, Span sp)
     }
     uint32_t line, col;
     diag_line_col(x->diag, sp.file, sp.lo, &line, &col);
-    ex_cellf(&x->doc, "%s:%u", diag_file(x->diag, sp.file)->path, line);
+    const char *path = diag_file(x->diag, sp.file)->path;
+    for (int i = 0; i < x->o->nstd; i++) {
+        size_t n = strlen(x->o->std_dirs[i]), len = strlen(path);
+        if (strncmp(path, x->o->std_dirs[i], n) == 0 && path[n] == '/' && len > n + 7 &&
+            strcmp(path + len - 6, ".dairy") == 0 && !strchr(path + n + 1, '/')) {
+            ex_cellf(&x->doc, "std.%.*s:%u", (int)(len - n - 7), path + n + 1, line);
+            return;
+        }
+    }
+    ex_cellf(&x->doc, "%s:%u", path, line);
 }
 
 /* A set's members: the first SET_SHOWN, then how many more. */
@@ -96,7 +107,9 @@ static void set_row(Doc *d, const char *set, const char *sym, Members *ms)
     *ms = (Members){0};
 }
 
-static void named_set(Doc *d, const char *set, const char *sym, const Named *first,
+/* The n things of `stride` bytes at first, each beginning with its Named
+ * (first may be NULL when n is 0). */
+static void named_set(Doc *d, const char *set, const char *sym, const void *first,
                       size_t stride, int n)
 {
     Members ms = {0};
@@ -121,10 +134,10 @@ static void write_sets(Ex *x)
     ex_section(d, "Sets");
     static const char *const head[] = {"set", "index", "size", "members"};
     ex_table(d, 4, head);
-    named_set(d, "farms", "f", &m->farms[0].n, sizeof *m->farms, m->nfarms);
-    named_set(d, "plants", "p", &m->plants[0].n, sizeof *m->plants, m->nplants);
-    named_set(d, "products", "k", &m->products[0].n, sizeof *m->products, m->nproducts);
-    named_set(d, "markets", "m", &m->markets[0].n, sizeof *m->markets, m->nmarkets);
+    named_set(d, "farms", "f", m->farms, sizeof *m->farms, m->nfarms);
+    named_set(d, "plants", "p", m->plants, sizeof *m->plants, m->nplants);
+    named_set(d, "products", "k", m->products, sizeof *m->products, m->nproducts);
+    named_set(d, "markets", "m", m->markets, sizeof *m->markets, m->nmarkets);
     Members ms = {0};
     char buf[256];
     for (int i = 0; i < x->part->nclasses; i++) {
@@ -134,7 +147,7 @@ static void write_sets(Ex *x)
     set_row(d, "demand classes", "d", &ms);
     named_set(d, "components", "c", m->components, sizeof *m->components, m->ncomponents);
     named_set(d, "grades (lowest first)", "g", m->grades, sizeof *m->grades, m->ngrades);
-    named_set(d, "PERIODS", "t", &m->periods[0].n, sizeof *m->periods, m->nperiods);
+    named_set(d, "PERIODS", "t", m->periods, sizeof *m->periods, m->nperiods);
     for (int i = 0; i < m->nstores; i++) {
         snprintf(buf, sizeof buf, "%s/%s", m->plants[m->stores[i].plant].n.name,
                  m->products[m->stores[i].product].n.name);
@@ -508,7 +521,7 @@ static void write_title(Ex *x, const ExplainOptions *o)
 
 int explain_write(const Lp *lp, Diag *diag, const ExplainOptions *o, FILE *out)
 {
-    Ex x = {.lp = lp, .m = lp->m, .part = lp_part(lp, 0), .diag = diag};
+    Ex x = {.lp = lp, .m = lp->m, .part = lp_part(lp, 0), .diag = diag, .o = o};
     x.doc = (Doc){.fmt = o->format, .out = out, .periods = lp->nperiods > 0};
     snprintf(x.cur, sizeof x.cur, "%s", lp->m->currency[0] ? lp->m->currency : "money");
     count_families(&x);

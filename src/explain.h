@@ -23,6 +23,8 @@ typedef struct {
     bool expand;              /* every row, bound and objective coefficient */
     const char *scenario;     /* the scenario applied (for the title), or NULL */
     const char *path;         /* the model file as given (for the title) */
+    const char *const *std_dirs; /* the standard library's folders: a file of one */
+    int nstd;                    /* is written `std.NAME` */
 } ExplainOptions;
 
 /* Write the explanation of lp (built by lp_build_case from a model checked

@@ -125,7 +125,8 @@ static void put_name(Buf *b, ExplainFormat f, const Tok *t, bool periods)
         buf_puts(b, "</mi>");
     if (!t->nsub)
         return;
-    static const char *const open[] = {"[", "_{", "<mrow>"}, *const close[] = {"]", "}", "</mrow></msub>"};
+    static const char *const open[] = {"[", "_{", "<mrow>"};
+    static const char *const close[] = {"]", "}", "</mrow></msub>"};
     buf_puts(b, open[f]);
     render(b, f, t->sub, t->nsub, periods);
     buf_puts(b, close[f]);

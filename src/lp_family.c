@@ -33,7 +33,8 @@ const LpFamily lp_row_family[LP_ROW_FAMILIES] = {
         "out_lo[p,k@] <= y[p,k@] <= out_hi[p,k@]",
         "y[p,k@] - out_hi[p,k@]*open[p] <= 0",
         "The line of product k at plant p makes between its minimum and its maximum output.",
-        "A line of an optional plant makes something only when the plant runs:", "t", NULL, NULL, NULL},
+        "A line of an optional plant makes something only when the plant runs:",
+        "t", NULL, NULL, NULL},
     [RK_OUTPUT_MIN] = {
         "output_min", "p,k", true, "minimum output of an optional plant's line",
         "y[p,k@] - out_lo[p,k@]*open[p] >= 0", NULL,

@@ -684,6 +684,8 @@ static int cmd_explain(int argc, char **argv)
         return status;
     job.m = L.model;
     job.diag = &L.diag;
+    job.eo.std_dirs = (const char *const *)L.dirs.dirs;
+    job.eo.nstd = L.dirs.n;
     if (op.scenario && (job.scenario = find_scenario(L.model, op.scenario)) < 0) {
         unload(&L);
         return EXIT_USAGE;
