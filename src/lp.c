@@ -117,20 +117,6 @@ static void put(Triplets *t, int row, int col, double v)
     t->ar[t->n] = v;
 }
 
-static int add_col(glp_prob *P, const char *name, int kind, double lo, double hi, double obj)
-{
-    int j = glp_add_cols(P, 1);
-    glp_set_col_name(P, j, name);
-    if (kind == GLP_BV) {
-        glp_set_col_kind(P, j, GLP_IV);
-        glp_set_col_bnds(P, j, lo == hi ? GLP_FX : GLP_DB, lo, hi);
-    } else {
-        glp_set_col_bnds(P, j, lo == hi ? GLP_FX : GLP_LO, lo, hi);
-    }
-    glp_set_obj_coef(P, j, obj);
-    return j;
-}
-
 /* A row with bounds lo..hi; -INFINITY / INFINITY for a missing side. */
 static int add_row(glp_prob *P, const char *name, double lo, double hi)
 {
@@ -313,7 +299,42 @@ typedef struct {
     const char *period; /* the period's identifier in names, NULL without periods */
     char name[256];
     char cls[16];
+    int *fam;        /* [1..] ColFamily of each column added */
+    int fam_cap;
 } Build;
+
+/* The name heads of row and column families (lp_family.c). */
+static const char *rhead(RowKind k)
+{
+    return lp_row_family[k].head;
+}
+
+static const char *chead(ColFamily f)
+{
+    return lp_col_family[f].head;
+}
+
+/* A column of family fam, recorded in b->fam for lp->col_family. */
+static int add_col(Build *b, ColFamily fam, const char *name, int kind, double lo, double hi,
+                   double obj)
+{
+    glp_prob *P = b->P;
+    int j = glp_add_cols(P, 1);
+    glp_set_col_name(P, j, name);
+    if (kind == GLP_BV) {
+        glp_set_col_kind(P, j, GLP_IV);
+        glp_set_col_bnds(P, j, lo == hi ? GLP_FX : GLP_DB, lo, hi);
+    } else {
+        glp_set_col_bnds(P, j, lo == hi ? GLP_FX : GLP_LO, lo, hi);
+    }
+    glp_set_obj_coef(P, j, obj);
+    if (j >= b->fam_cap) {
+        b->fam_cap = 2 * j + 16;
+        b->fam = xrealloc(b->fam, sizeof(int) * (size_t)b->fam_cap);
+    }
+    b->fam[j] = (int)fam;
+    return j;
+}
 
 /* The name of a column or row of the part being built (see compose). */
 static const char *bname(Build *b, const char *head, const char *a, const char *pr)
@@ -418,8 +439,9 @@ static void add_open_columns(Build *b, Lp *top, Lp *part, int T)
         int col = 0;
         if (pl->optional && runs) {
             top->mip = true;
-            compose(b->name, sizeof b->name, "open", b->ids.plant[p], NULL, NULL);
-            col = add_col(b->P, b->name, GLP_BV, pl->forced_open ? 1 : 0, 1, -b->sign * fixed);
+            compose(b->name, sizeof b->name, chead(CF_OPEN), b->ids.plant[p], NULL, NULL);
+            col = add_col(b, CF_OPEN, b->name, GLP_BV, pl->forced_open ? 1 : 0, 1,
+                          -b->sign * fixed);
         } else if (runs) {
             top->obj_const -= b->sign * fixed;
         }
@@ -448,25 +470,25 @@ static void add_flow_columns(Build *b)
         const Route *rt = &m->routes[r];
         if (rt->kind != ROUTE_MILK)
             continue;
-        bname(b, "x", b->ids.farm[rt->from], b->ids.plant[rt->to]);
+        bname(b, chead(CF_X), b->ids.farm[rt->from], b->ids.plant[rt->to]);
         double hi = m->plants[rt->to].closed ? 0 : INFINITY;
-        lp->col_x[r] = add_col(b->P, b->name, GLP_CV, 0, hi,
+        lp->col_x[r] = add_col(b, CF_X, b->name, GLP_CV, 0, hi,
                                -sign * (lp_farm_price(m, rt->from) + lp->route_cost[r]));
     }
     for (int l = 0; l < m->nlines; l++) {
         const ProdLine *ln = &m->lines[l];
-        bname(b, "y", b->ids.plant[ln->plant], b->ids.product[ln->product]);
+        bname(b, chead(CF_Y), b->ids.plant[ln->plant], b->ids.product[ln->product]);
         double hi = m->plants[ln->plant].closed ? 0 : INFINITY;
-        lp->col_y[l] = add_col(b->P, b->name, GLP_CV, 0, hi, -sign * ln->cost);
+        lp->col_y[l] = add_col(b, CF_Y, b->name, GLP_CV, 0, hi, -sign * ln->cost);
     }
     bool profit = m->objective == OBJ_MAX_PROFIT;
     for (int s = 0; s < lp->nships; s++) {
         const Shipment *sh = &lp->ships[s];
-        bname(b, "s", b->ids.plant[sh->plant], class_ident(b->cls, sh->cls));
+        bname(b, chead(CF_S), b->ids.plant[sh->plant], class_ident(b->cls, sh->cls));
         /* a plant closed in a period still ships what it has in stock */
         double hi = m->plants[sh->plant].closed && !lp_line_stored(m, sh->line) ? 0 : INFINITY;
         double obj = profit ? sh->unit_profit : lp->classes[sh->cls].service + sh->haulage;
-        lp->col_s[s] = add_col(b->P, b->name, GLP_CV, 0, hi, obj);
+        lp->col_s[s] = add_col(b, CF_S, b->name, GLP_CV, 0, hi, obj);
     }
 }
 
@@ -475,7 +497,7 @@ static void add_supply_rows(Build *b)
 {
     for (int f = 0; f < b->m->nfarms; f++) {
         const Farm *fm = &b->m->farms[f];
-        bname(b, "supply", b->ids.farm[f], NULL);
+        bname(b, rhead(RK_SUPPLY), b->ids.farm[f], NULL);
         b->lp->row_supply[f] = add_row(b->P, b->name, fm->supply.lo, fm->supply.hi);
     }
 }
@@ -539,19 +561,19 @@ static void add_plant_rows(Build *b)
     for (int p = 0; p < m->nplants; p++) {
         const Plant *pl = &m->plants[p];
         const char *a = b->ids.plant[p];
-        lp->row_intake[p] = add_bounded_row(b, "intake", "intake_min", a, NULL, pl->closed,
-                                            lp->col_open[p], pl->capacity, 0,
+        lp->row_intake[p] = add_bounded_row(b, rhead(RK_INTAKE), rhead(RK_INTAKE_MIN), a, NULL,
+                                            pl->closed, lp->col_open[p], pl->capacity, 0,
                                             &lp->row_intake_min[p]);
-        bname(b, "milk", a, NULL);
+        bname(b, rhead(RK_MILK), a, NULL);
         lp->row_milk[p] = add_row(b->P, b->name, -INFINITY, 0);
         for (int c = 0; c < nc; c++)
             if (need_comp[p * nc + c]) {
-                bname(b, "comp", a, b->ids.comp[c]);
+                bname(b, rhead(RK_COMPONENT), a, b->ids.comp[c]);
                 lp->row_comp[p * nc + c] = add_row(b->P, b->name, -INFINITY, 0);
             }
         for (int g = 1; g < ng; g++)
             if (need_grade[p * ng + g]) {
-                bname(b, "grade", a, b->ids.grade[g]);
+                bname(b, rhead(RK_GRADE), a, b->ids.grade[g]);
                 lp->row_grade[p * ng + g] = add_row(b->P, b->name, -INFINITY, 0);
             }
     }
@@ -602,11 +624,11 @@ static void add_line_rows(Build *b)
             if (v != 0)
                 put(&b->t, lp->row_comp[p * nc + c], y, v);
         }
-        lp->row_output[l] = add_bounded_row(b, "output", "output_min", a, pr, pl->closed,
-                                            lp->col_open[ln->plant], ln->output, y,
+        lp->row_output[l] = add_bounded_row(b, rhead(RK_OUTPUT), rhead(RK_OUTPUT_MIN), a, pr,
+                                            pl->closed, lp->col_open[ln->plant], ln->output, y,
                                             &lp->row_output_min[l]);
         put(&b->t, lp->row_output[l], y, 1);
-        bname(b, "stock", a, pr);
+        bname(b, rhead(RK_STOCK), a, pr);
         lp->row_stock[l] = add_row(b->P, b->name, -INFINITY, 0);
         put(&b->t, lp->row_stock[l], y, -1);
     }
@@ -619,7 +641,7 @@ static void add_demand_rows(Build *b)
     Lp *lp = b->lp;
     for (int d = 0; d < lp->nclasses; d++) {
         const DemandClass *dc = &lp->classes[d];
-        bname(b, "demand", class_ident(b->cls, d), NULL);
+        bname(b, rhead(RK_DEMAND), class_ident(b->cls, d), NULL);
         lp->row_demand[d] = add_row(b->P, b->name, dc->volume.lo, dc->volume.hi);
     }
     for (int s = 0; s < lp->nships; s++) {
@@ -683,10 +705,10 @@ static void add_stock_columns(Build *b, Lp *top, int t)
     const Model *m = top->m;
     for (int i = 0; i < m->nstores; i++) {
         const Store *st = &m->stores[i];
-        bname(b, "inv", b->ids.plant[st->plant], b->ids.product[st->product]);
+        bname(b, chead(CF_INV), b->ids.plant[st->plant], b->ids.product[st->product]);
         double lo = t == top->nperiods - 1 ? st->start : 0;
         top->col_inv[i * top->nperiods + t] =
-            add_col(b->P, b->name, GLP_CV, lo, INFINITY, -b->sign * st->cost);
+            add_col(b, CF_INV, b->name, GLP_CV, lo, INFINITY, -b->sign * st->cost);
     }
 }
 
@@ -696,7 +718,7 @@ static void add_store_rows(Build *b, Lp *top, int t)
     const Model *m = top->m;
     for (int i = 0; i < m->nstores; i++) {
         const Store *st = &m->stores[i];
-        bname(b, "store", b->ids.plant[st->plant], b->ids.product[st->product]);
+        bname(b, rhead(RK_STORE), b->ids.plant[st->plant], b->ids.product[st->product]);
         int row = add_row(b->P, b->name, -INFINITY, st->capacity);
         top->row_store[i * top->nperiods + t] = row;
         put(&b->t, row, top->col_inv[i * top->nperiods + t], 1);
@@ -815,7 +837,8 @@ int lp_build_case(const Model *base, int scenario, const Segmentation *seg, Lp *
      * LP files, CBC doubles it from MPS), so it rides on a column fixed at
      * 1: every solver then reports the same objective. */
     if (lp->obj_const != 0)
-        add_col(P, "fixed_costs", GLP_CV, 1, 1, lp->obj_const);
+        add_col(&b, CF_FIXED, chead(CF_FIXED), GLP_CV, 1, 1, lp->obj_const);
+    lp->col_family = b.fam;
     Triplets *t = &b.t;
     glp_load_matrix(P, t->n, t->ia, t->ja, t->ar);
     int nrows = glp_get_num_rows(P);
@@ -897,6 +920,7 @@ void lp_free(Lp *lp)
     free(lp->row_kind);
     free(lp->row_index);
     free(lp->row_period);
+    free(lp->col_family);
     arena_free(&lp->arena);
     memset(lp, 0, sizeof *lp);
 }

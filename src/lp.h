@@ -73,6 +73,42 @@ typedef enum {
     RK_GRADE,       /* plant * ngrades + grade */
     RK_STORE        /* store (Model.stores); its period in row_period */
 } RowKind;
+#define LP_ROW_FAMILIES (RK_STORE + 1)
+
+/* What a column stands for (col_family). */
+typedef enum {
+    CF_X,           /* x(f,p): raw milk on a milk route */
+    CF_Y,           /* y(p,k): a line's output */
+    CF_S,           /* s(p,d): a shipment */
+    CF_OPEN,        /* open(p): an optional plant runs */
+    CF_INV,         /* inv(p,k,t): closing stock */
+    CF_FIXED        /* fixed_costs: the constant, on a column fixed at 1 */
+} ColFamily;
+#define LP_COL_FAMILIES (CF_FIXED + 1)
+
+/* A family of rows or columns, as `dairy explain` prints it and as lp.c
+ * names its rows and columns: the one description of the program
+ * (lp_family.c), so that the explanation cannot drift from what is built.
+ * Formulas are in the small notation of explain_math.c: `x[f,p@]` is
+ * x indexed by f and p, `@` standing for `,t` in a model with periods;
+ * `sum{p}` a sum over p; `<=`, `>=`, `*` as written. */
+typedef struct {
+    const char *head;     /* the name head in row and column names: "supply" */
+    const char *index;    /* the symbols of its index: "f", "p,k" ("" none) */
+    bool by_period;       /* gains the period index t in a model with periods */
+    const char *title;    /* a few words: "farm supply" */
+    const char *formula;  /* rows: the constraint; columns: the variable's domain */
+    const char *formula_alt;  /* rows: for an optional plant (NULL: none);
+                                 stock: with periods */
+    const char *meaning;  /* one sentence */
+    const char *meaning_alt;  /* what formula_alt says, or NULL */
+    const char *unit;     /* columns: the variable's unit ("t", "" for a ratio) */
+    const char *obj_title;             /* columns: what its objective term is */
+    const char *obj_profit, *obj_cost; /* columns: its objective term, or NULL */
+} LpFamily;
+
+extern const LpFamily lp_row_family[LP_ROW_FAMILIES];  /* by RowKind */
+extern const LpFamily lp_col_family[LP_COL_FAMILIES];  /* by ColFamily */
 
 typedef struct Lp {
     const Model *m;
@@ -102,6 +138,7 @@ typedef struct Lp {
                              lowest grade (NULL without grades) */
     int *row_kind;        /* [1..nrows] RowKind of each row */
     int *row_index;       /* [1..nrows] its farm, plant, line or class */
+    int *col_family;      /* [1..ncols] ColFamily of each column (top Lp only) */
     double *route_cost;   /* per milk route: currency per t (rate x distance, or the
                              route's cost); product routes depend on the product:
                              see Shipment.haulage */

@@ -5,6 +5,7 @@
 #include "check.h"
 #include "diag.h"
 #include "emit.h"
+#include "explain.h"
 #include "fmt.h"
 #include "lp.h"
 #include "model.h"
@@ -50,7 +51,8 @@ static const char usage_text[] =
     "               [-o FILE [--force]]      the segmentation as an SQL view\n"
     "  segment MODEL [--format text|csv|json] [-o FILE [--force]]\n"
     "                                        each customer's segment and strategy\n"
-    "  explain                               planned (see docs/cli.md)\n"
+    "  explain MODEL [--expand] [--format text|latex|html] [--scenario NAME]\n"
+    "                [-o FILE [--force]]     the program in algebraic form, for teaching\n"
     "\n"
     "  dairy --help | --version\n"
     "\n"
@@ -126,6 +128,7 @@ static void std_dirs_free(StdDirs *s)
 typedef struct {
     const char *scenario, *period, *format, *outpath, *load, *dialect;
     bool summary, dump, check, write, force, all, verbose, create_table, why, ranges;
+    bool expand;  /* explain --expand */
     char **files; /* the model files, in order (argv's own slots, reused) */
     int nfiles;
 } Opts;
@@ -155,6 +158,9 @@ static const OptSpec emit_sql_opts[] = {VALUE("--scenario", scenario), VALUE("-o
                                         FLAG("--create-table", create_table),
                                         VALUE("--load", load), VALUE("--dialect", dialect),
                                         FLAG("--force", force), {0}};
+static const OptSpec explain_opts[] = {FLAG("--expand", expand), VALUE("--format", format),
+                                       VALUE("--scenario", scenario), VALUE("-o", outpath),
+                                       FLAG("--force", force), {0}};
 static const OptSpec segment_opts[] = {VALUE("--format", format), VALUE("-o", outpath),
                                        FLAG("--force", force), {0}};
 
@@ -634,6 +640,66 @@ static int cmd_segment(int argc, char **argv)
     return status;
 }
 
+/* dairy explain: the model, the case and how to write it. */
+typedef struct {
+    const Model *m;
+    int scenario;       /* --scenario's index, or -1 */
+    Diag *diag;         /* the model's files, for `file:line` */
+    ExplainOptions eo;
+} ExplainJob;
+
+static int write_explain(void *ctx, FILE *out)
+{
+    const ExplainJob *j = ctx;
+    Segmentation seg;
+    segment_run(j->m, &seg);
+    Lp lp;
+    lp_build_case(j->m, j->scenario, &seg, &lp);
+    segment_free(&seg);
+    int rc = explain_write(&lp, j->diag, &j->eo, out);
+    lp_free(&lp);
+    return rc;
+}
+
+/* dairy explain: the program of `dairy run` in algebraic form
+ * (language.md, "Teaching outputs"). */
+static int cmd_explain(int argc, char **argv)
+{
+    Opts op;
+    if (parse_args("explain", explain_opts, false, argc, argv, &op))
+        return EXIT_USAGE;
+    const char *model = op.nfiles ? op.files[0] : NULL;
+    const char *format = op.format ? op.format : "text";
+    if (!model)
+        return usage_error("%s", "explain: no model file given");
+    if (op.force && !op.outpath)
+        return usage_error("%s", "explain: --force goes with -o FILE (it lets -o replace a "
+                                 "read-only file)");
+    ExplainJob job = {.scenario = -1, .eo = {.expand = op.expand, .scenario = op.scenario,
+                                             .path = model}};
+    if (strcmp(format, "latex") == 0)
+        job.eo.format = EXPLAIN_LATEX;
+    else if (strcmp(format, "html") == 0)
+        job.eo.format = EXPLAIN_HTML;
+    else if (strcmp(format, "text") != 0)
+        return usage_error("explain: --format is text, latex or html, not `%s`", format);
+    Loaded L;
+    int status = load(&L, model);
+    if (status)
+        return status;
+    job.m = L.model;
+    job.diag = &L.diag;
+    job.eo.std_dirs = (const char *const *)L.dirs.dirs;
+    job.eo.nstd = L.dirs.n;
+    if (op.scenario && (job.scenario = find_scenario(L.model, op.scenario)) < 0) {
+        unload(&L);
+        return EXIT_USAGE;
+    }
+    status = write_output(&L, op.outpath, op.force, "explanation", write_explain, &job);
+    unload(&L);
+    return status;
+}
+
 static int dispatch(int argc, char **argv);
 
 int main(int argc, char **argv)
@@ -674,7 +740,6 @@ static int dispatch(int argc, char **argv)
     if (strcmp(cmd, "segment") == 0)
         return cmd_segment(argc - 2, argv + 2);
     if (strcmp(cmd, "explain") == 0)
-        return usage_error("`%s` is not available yet in this version; `dairy check` is",
-                           cmd);
+        return cmd_explain(argc - 2, argv + 2);
     return usage_error("unknown command `%s`", cmd);
 }

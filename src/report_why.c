@@ -12,11 +12,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* What a column is: its family, the part (period) it belongs to, and its
- * entity there (route, line, shipment or store). */
-typedef enum { COL_OTHER, COL_X, COL_Y, COL_S, COL_INV } ColFamily;
-
+/* What a column is: its family (lp.h; known is false for the columns
+ * named here by nothing), the part (period) it belongs to, and its entity
+ * there (route, line, shipment or store). */
 typedef struct {
+    bool known;
     ColFamily family;
     int part, index;
 } ColRef;
@@ -25,7 +25,7 @@ static void mark(ColRef *refs, const int *cols, int n, ColFamily f, int part)
 {
     for (int i = 0; cols && i < n; i++)
         if (cols[i] > 0)
-            refs[cols[i]] = (ColRef){f, part, i};
+            refs[cols[i]] = (ColRef){true, f, part, i};
 }
 
 /* Every column's ColRef, [1..ncols]. */
@@ -35,12 +35,12 @@ static ColRef *col_refs(const Lp *lp)
     ColRef *refs = xcalloc((size_t)ncols + 1, sizeof(ColRef));
     for (int t = 0; t < lp_nparts(lp); t++) {
         const Lp *part = lp_part(lp, t);
-        mark(refs, part->col_x, part->m->nroutes, COL_X, t);
-        mark(refs, part->col_y, part->m->nlines, COL_Y, t);
-        mark(refs, part->col_s, part->nships, COL_S, t);
+        mark(refs, part->col_x, part->m->nroutes, CF_X, t);
+        mark(refs, part->col_y, part->m->nlines, CF_Y, t);
+        mark(refs, part->col_s, part->nships, CF_S, t);
     }
     for (int i = 0; lp->nperiods && i < lp->m->nstores * lp->nperiods; i++)
-        refs[lp->col_inv[i]] = (ColRef){COL_INV, i % lp->nperiods, i / lp->nperiods};
+        refs[lp->col_inv[i]] = (ColRef){true, CF_INV, i % lp->nperiods, i / lp->nperiods};
     return refs;
 }
 
@@ -52,8 +52,8 @@ static void col_words(const Lp *lp, ColRef r, Buf *what, Buf *parts)
     const Model *m = part->m;
     bool profit = rep_profit_model(m);
     const char *sep = profit ? " - " : " + ";
-    switch (r.family) {
-    case COL_X: {
+    switch (r.known ? r.family : CF_FIXED) {
+    case CF_X: {
         const Route *rt = &m->routes[r.index];
         buf_puts(what, "milk from ");
         rep_name(what, rep_disp(&m->farms[rt->from].n));
@@ -64,7 +64,7 @@ static void col_words(const Lp *lp, ColRef r, Buf *what, Buf *parts)
                    rep_money(part->route_cost[r.index]).s);
         break;
     }
-    case COL_Y: {
+    case CF_Y: {
         const ProdLine *ln = &m->lines[r.index];
         rep_name(what, rep_disp(&m->products[ln->product].n));
         buf_puts(what, " made at ");
@@ -72,7 +72,7 @@ static void col_words(const Lp *lp, ColRef r, Buf *what, Buf *parts)
         buf_printf(parts, "%s%s processing", profit ? "-" : "", rep_money(ln->cost).s);
         break;
     }
-    case COL_S: {
+    case CF_S: {
         const Shipment *sh = &part->ships[r.index];
         const DemandClass *dc = &part->classes[sh->cls];
         rep_name(what, rep_disp(&m->products[dc->product].n));
@@ -88,7 +88,7 @@ static void col_words(const Lp *lp, ColRef r, Buf *what, Buf *parts)
                    rep_money(sh->haulage).s);
         break;
     }
-    case COL_INV: {
+    case CF_INV: {
         const Store *st = &lp->m->stores[r.index];
         rep_name(what, rep_disp(&m->products[st->product].n));
         buf_puts(what, " kept in stock at ");
