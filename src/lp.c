@@ -5,7 +5,7 @@
  * triplet arrays sized in advance and loaded with one glp_load_matrix.
  * The model has been checked, so every index and rate is valid: GLPK is
  * never handed anything it would abort on. */
-#include "lp.h"
+#include "lp_int.h"
 
 #include "names.h"
 #include "scenario.h"
@@ -58,13 +58,13 @@ double lp_farm_price(const Model *m, int f)
 }
 
 /* product k's content of component c (0 when it gives none) */
-static double product_content(const Model *m, int k, int c)
+double lpi_product_content(const Model *m, int k, int c)
 {
     const double *v = m->products[k].content;
     return v ? v[c] : 0;
 }
 
-static double farm_content(const Model *m, int f, int c)
+double lpi_farm_content(const Model *m, int f, int c)
 {
     const double *v = m->farms[f].content;
     return v ? v[c] : 0;
@@ -97,13 +97,7 @@ void lp_classes(const Model *m, DemandClass **out, int *n)
     *n = k;
 }
 
-typedef struct {
-    int *ia, *ja;
-    double *ar;
-    int n, cap;
-} Triplets;
-
-static void put(Triplets *t, int row, int col, double v)
+void lpi_put(Triplets *t, int row, int col, double v)
 {
     if (t->n + 1 >= t->cap) {
         t->cap = t->cap ? t->cap * 2 : 1024;
@@ -118,7 +112,7 @@ static void put(Triplets *t, int row, int col, double v)
 }
 
 /* A row with bounds lo..hi; -INFINITY / INFINITY for a missing side. */
-static int add_row(glp_prob *P, const char *name, double lo, double hi)
+int lpi_add_row(glp_prob *P, const char *name, double lo, double hi)
 {
     int i = glp_add_rows(P, 1);
     glp_set_row_name(P, i, name);
@@ -127,14 +121,6 @@ static int add_row(glp_prob *P, const char *name, double lo, double hi)
     glp_set_row_bnds(P, i, type, isinf(lo) ? 0 : lo, isinf(hi) ? 0 : hi);
     return i;
 }
-
-/* Names of entities in row and column names (see lp_ident). */
-typedef struct {
-    char **farm, **plant, **product; /* one unique identifier per entity */
-    char **comp, **grade;            /* per component and grade */
-    char **period;                   /* per period */
-    char *block;
-} Idents;
 
 /* Identifiers for row and column names, unique within each kind: the
  * entity's own name where lp_ident keeps it, else the kind letter and
@@ -209,7 +195,7 @@ static const char *compose(char *out, size_t size, const char *head, const char 
 }
 
 /* "d" and a demand class's number, counted from 1. */
-static const char *class_ident(char *out, int d)
+const char *lpi_class_ident(char *out, int d)
 {
     char digits[16];
     int n = 0;
@@ -286,36 +272,20 @@ static void customer_classes(const Model *m, const Segmentation *seg, Lp *lp)
     free(used);
 }
 
-/* What lp_build's steps share: the problem under construction, the
- * identifiers for names, the coefficients collected so far and a buffer
- * for each column or row name. */
-typedef struct {
-    const Model *m;
-    Lp *lp;
-    glp_prob *P;
-    Idents ids;
-    Triplets t;
-    double sign;     /* +1 maximising profit, -1 minimising cost */
-    const char *period; /* the period's identifier in names, NULL without periods */
-    char name[256];
-    char cls[16];
-    int *fam;        /* [1..] ColFamily of each column added */
-    int fam_cap;
-} Build;
 
 /* The name heads of row and column families (lp_family.c). */
-static const char *rhead(RowKind k)
+const char *lpi_rhead(RowKind k)
 {
     return lp_row_family[k].head;
 }
 
-static const char *chead(ColFamily f)
+const char *lpi_chead(ColFamily f)
 {
     return lp_col_family[f].head;
 }
 
 /* A column of family fam, recorded in b->fam for lp->col_family. */
-static int add_col(Build *b, ColFamily fam, const char *name, int kind, double lo, double hi,
+int lpi_add_col(Build *b, ColFamily fam, const char *name, int kind, double lo, double hi,
                    double obj)
 {
     glp_prob *P = b->P;
@@ -337,7 +307,7 @@ static int add_col(Build *b, ColFamily fam, const char *name, int kind, double l
 }
 
 /* The name of a column or row of the part being built (see compose). */
-static const char *bname(Build *b, const char *head, const char *a, const char *pr)
+const char *lpi_bname(Build *b, const char *head, const char *a, const char *pr)
 {
     return compose(b->name, sizeof b->name, head, a, pr, b->period);
 }
@@ -439,8 +409,8 @@ static void add_open_columns(Build *b, Lp *top, Lp *part, int T)
         int col = 0;
         if (pl->optional && runs) {
             top->mip = true;
-            compose(b->name, sizeof b->name, chead(CF_OPEN), b->ids.plant[p], NULL, NULL);
-            col = add_col(b, CF_OPEN, b->name, GLP_BV, pl->forced_open ? 1 : 0, 1,
+            compose(b->name, sizeof b->name, lpi_chead(CF_OPEN), b->ids.plant[p], NULL, NULL);
+            col = lpi_add_col(b, CF_OPEN, b->name, GLP_BV, pl->forced_open ? 1 : 0, 1,
                           -b->sign * fixed);
         } else if (runs) {
             top->obj_const -= b->sign * fixed;
@@ -470,210 +440,26 @@ static void add_flow_columns(Build *b)
         const Route *rt = &m->routes[r];
         if (rt->kind != ROUTE_MILK)
             continue;
-        bname(b, chead(CF_X), b->ids.farm[rt->from], b->ids.plant[rt->to]);
+        lpi_bname(b, lpi_chead(CF_X), b->ids.farm[rt->from], b->ids.plant[rt->to]);
         double hi = m->plants[rt->to].closed ? 0 : INFINITY;
-        lp->col_x[r] = add_col(b, CF_X, b->name, GLP_CV, 0, hi,
+        lp->col_x[r] = lpi_add_col(b, CF_X, b->name, GLP_CV, 0, hi,
                                -sign * (lp_farm_price(m, rt->from) + lp->route_cost[r]));
     }
     for (int l = 0; l < m->nlines; l++) {
         const ProdLine *ln = &m->lines[l];
-        bname(b, chead(CF_Y), b->ids.plant[ln->plant], b->ids.product[ln->product]);
+        lpi_bname(b, lpi_chead(CF_Y), b->ids.plant[ln->plant], b->ids.product[ln->product]);
         double hi = m->plants[ln->plant].closed ? 0 : INFINITY;
-        lp->col_y[l] = add_col(b, CF_Y, b->name, GLP_CV, 0, hi, -sign * ln->cost);
+        lp->col_y[l] = lpi_add_col(b, CF_Y, b->name, GLP_CV, 0, hi, -sign * ln->cost);
     }
     bool profit = m->objective == OBJ_MAX_PROFIT;
     for (int s = 0; s < lp->nships; s++) {
         const Shipment *sh = &lp->ships[s];
-        bname(b, chead(CF_S), b->ids.plant[sh->plant], class_ident(b->cls, sh->cls));
+        lpi_bname(b, lpi_chead(CF_S), b->ids.plant[sh->plant], lpi_class_ident(b->cls, sh->cls));
         /* a plant closed in a period still ships what it has in stock */
         double hi = m->plants[sh->plant].closed && !lp_line_stored(m, sh->line) ? 0 : INFINITY;
         double obj = profit ? sh->unit_profit : lp->classes[sh->cls].service + sh->haulage;
-        lp->col_s[s] = add_col(b, CF_S, b->name, GLP_CV, 0, hi, obj);
+        lp->col_s[s] = lpi_add_col(b, CF_S, b->name, GLP_CV, 0, hi, obj);
     }
-}
-
-/* 1. farm supply: one row a farm. */
-static void add_supply_rows(Build *b)
-{
-    for (int f = 0; f < b->m->nfarms; f++) {
-        const Farm *fm = &b->m->farms[f];
-        bname(b, rhead(RK_SUPPLY), b->ids.farm[f], NULL);
-        b->lp->row_supply[f] = add_row(b->P, b->name, fm->supply.lo, fm->supply.hi);
-    }
-}
-
-/* A plant's bounded row, intake (head "intake", col 0) or a line's output
- * (head "output", col its y): r as bounds, except that a closed plant's
- * row is held at <= 0 and an optional plant's bounds move onto its `open`
- * column — the row <= r.hi x open, and when r.lo > 0 a second row,
- * head_min, >= r.lo x open, which gets col's coefficient here (intake's
- * come with the milk routes).  Returns the row; *min_row gets the second. */
-static int add_bounded_row(Build *b, const char *head, const char *head_min, const char *a,
-                           const char *pr, bool closed, int open, Range r, int col, int *min_row)
-{
-    bname(b, head, a, pr);
-    if (closed)
-        return add_row(b->P, b->name, -INFINITY, 0);
-    if (!open)
-        return add_row(b->P, b->name, r.lo, r.hi);
-    int row = add_row(b->P, b->name, -INFINITY, 0);
-    put(&b->t, row, open, -r.hi);
-    if (r.lo > 0) {
-        bname(b, head_min, a, pr);
-        *min_row = add_row(b->P, b->name, 0, INFINITY);
-        if (col)
-            put(&b->t, *min_row, col, 1);
-        put(&b->t, *min_row, open, -r.lo);
-    }
-    return row;
-}
-
-/* Which component and grade balances each plant needs (language.md,
- * "Milk components and grades"): component c where some line of the plant
- * makes a product containing it, grade g >= 1 where some line makes a
- * product drawing milk of grade g or higher.  A balance with nothing on
- * its left could never bind, so it is left out.  need[p * n + i]. */
-static void balances_needed(const Model *m, bool *comp, bool *grade)
-{
-    int nc = m->ncomponents, ng = m->ngrades;
-    for (int l = 0; l < m->nlines; l++) {
-        int p = m->lines[l].plant, k = m->lines[l].product;
-        for (int c = 0; c < nc; c++)
-            if (product_content(m, k, c) != 0)
-                comp[p * nc + c] = true;
-        if (m->products[k].has_milk) /* every product without components */
-            for (int g = 1; g <= m->products[k].grade && g < ng; g++)
-                grade[p * ng + g] = true;
-    }
-}
-
-/* 2. plant intake and 3. milk balance, then the plant's component and
- * grade balances, a plant at a time; then the milk routes' coefficients
- * in them and in the supply rows. */
-static void add_plant_rows(Build *b)
-{
-    const Model *m = b->m;
-    Lp *lp = b->lp;
-    int nc = m->ncomponents, ng = m->ngrades;
-    bool *need_comp = xcalloc((size_t)m->nplants * (size_t)nc + 1, 1);
-    bool *need_grade = xcalloc((size_t)m->nplants * (size_t)ng + 1, 1);
-    balances_needed(m, need_comp, need_grade);
-    for (int p = 0; p < m->nplants; p++) {
-        const Plant *pl = &m->plants[p];
-        const char *a = b->ids.plant[p];
-        lp->row_intake[p] = add_bounded_row(b, rhead(RK_INTAKE), rhead(RK_INTAKE_MIN), a, NULL,
-                                            pl->closed, lp->col_open[p], pl->capacity, 0,
-                                            &lp->row_intake_min[p]);
-        bname(b, rhead(RK_MILK), a, NULL);
-        lp->row_milk[p] = add_row(b->P, b->name, -INFINITY, 0);
-        for (int c = 0; c < nc; c++)
-            if (need_comp[p * nc + c]) {
-                bname(b, rhead(RK_COMPONENT), a, b->ids.comp[c]);
-                lp->row_comp[p * nc + c] = add_row(b->P, b->name, -INFINITY, 0);
-            }
-        for (int g = 1; g < ng; g++)
-            if (need_grade[p * ng + g]) {
-                bname(b, rhead(RK_GRADE), a, b->ids.grade[g]);
-                lp->row_grade[p * ng + g] = add_row(b->P, b->name, -INFINITY, 0);
-            }
-    }
-    free(need_comp);
-    free(need_grade);
-    for (int r = 0; r < m->nroutes; r++) {
-        const Route *rt = &m->routes[r];
-        if (rt->kind != ROUTE_MILK)
-            continue;
-        int p = rt->to, f = rt->from, x = lp->col_x[r];
-        put(&b->t, lp->row_supply[f], x, 1);
-        put(&b->t, lp->row_intake[p], x, 1);
-        if (lp->row_intake_min[p])
-            put(&b->t, lp->row_intake_min[p], x, 1);
-        put(&b->t, lp->row_milk[p], x, -1);
-        for (int c = 0; c < nc; c++) {
-            int row = lp->row_comp[p * nc + c];
-            double v = farm_content(m, f, c);
-            if (row && v != 0)
-                put(&b->t, row, x, -v);
-        }
-        for (int g = 1; g <= m->farms[f].grade && g < ng; g++)
-            if (lp->row_grade[p * ng + g])
-                put(&b->t, lp->row_grade[p * ng + g], x, -1);
-    }
-}
-
-/* 4. line output and 5. product balance, a line at a time; the line's
- * milk use goes into its plant's milk row. */
-static void add_line_rows(Build *b)
-{
-    const Model *m = b->m;
-    Lp *lp = b->lp;
-    for (int l = 0; l < m->nlines; l++) {
-        const ProdLine *ln = &m->lines[l];
-        const Plant *pl = &m->plants[ln->plant];
-        const char *a = b->ids.plant[ln->plant], *pr = b->ids.product[ln->product];
-        int y = lp->col_y[l], p = ln->plant, k = ln->product;
-        int nc = m->ncomponents, ng = m->ngrades;
-        if (m->products[k].has_milk) {
-            double milk = m->products[k].milk;
-            put(&b->t, lp->row_milk[p], y, milk);
-            for (int g = 1; g <= m->products[k].grade && g < ng; g++)
-                put(&b->t, lp->row_grade[p * ng + g], y, milk);
-        }
-        for (int c = 0; c < nc; c++) {
-            double v = product_content(m, k, c);
-            if (v != 0)
-                put(&b->t, lp->row_comp[p * nc + c], y, v);
-        }
-        lp->row_output[l] = add_bounded_row(b, rhead(RK_OUTPUT), rhead(RK_OUTPUT_MIN), a, pr,
-                                            pl->closed, lp->col_open[ln->plant], ln->output, y,
-                                            &lp->row_output_min[l]);
-        put(&b->t, lp->row_output[l], y, 1);
-        bname(b, rhead(RK_STOCK), a, pr);
-        lp->row_stock[l] = add_row(b->P, b->name, -INFINITY, 0);
-        put(&b->t, lp->row_stock[l], y, -1);
-    }
-}
-
-/* 6. demand: one row a class, then each shipment in its line's stock row
- * and its class's demand row. */
-static void add_demand_rows(Build *b)
-{
-    Lp *lp = b->lp;
-    for (int d = 0; d < lp->nclasses; d++) {
-        const DemandClass *dc = &lp->classes[d];
-        bname(b, rhead(RK_DEMAND), class_ident(b->cls, d), NULL);
-        lp->row_demand[d] = add_row(b->P, b->name, dc->volume.lo, dc->volume.hi);
-    }
-    for (int s = 0; s < lp->nships; s++) {
-        put(&b->t, lp->row_stock[lp->ships[s].line], lp->col_s[s], 1);
-        put(&b->t, lp->row_demand[lp->ships[s].cls], lp->col_s[s], 1);
-    }
-}
-
-/* Each row's owner (kind and entity index) and period, for reports and
- * explanations: part's rows into top's arrays. */
-static void record_row_owners(Lp *top, const Lp *part, int period)
-{
-    const Model *m = part->m;
-    int nf = m->nfarms, np = m->nplants, nl = m->nlines;
-    struct { const int *rows; int n; RowKind k; } owners[] = {
-        {part->row_supply, nf, RK_SUPPLY}, {part->row_intake, np, RK_INTAKE},
-        {part->row_intake_min, np, RK_INTAKE_MIN}, {part->row_milk, np, RK_MILK},
-        {part->row_output, nl, RK_OUTPUT}, {part->row_output_min, nl, RK_OUTPUT_MIN},
-        {part->row_stock, nl, RK_STOCK}, {part->row_demand, part->nclasses, RK_DEMAND},
-        {part->row_comp, part->row_comp ? np * m->ncomponents : 0, RK_COMPONENT},
-        {part->row_grade, part->row_grade ? np * m->ngrades : 0, RK_GRADE},
-    };
-    for (size_t o = 0; o < sizeof owners / sizeof *owners; o++)
-        for (int i = 0; i < owners[o].n; i++) {
-            int row = owners[o].rows[i];
-            if (!row)
-                continue;
-            top->row_kind[row] = (int)owners[o].k;
-            top->row_index[row] = i;
-            if (top->row_period)
-                top->row_period[row] = period;
-        }
 }
 
 /* The classes, shipments and index arrays of one part: the whole program
@@ -687,15 +473,6 @@ static void prepare_part(Lp *part, const Model *m, const Segmentation *seg)
     find_shipments(m, part);
 }
 
-/* The rows of one part, families 1-6. */
-static void add_part_rows(Build *b)
-{
-    add_supply_rows(b);
-    add_plant_rows(b);
-    add_line_rows(b);
-    add_demand_rows(b);
-}
-
 /* The stock columns inv(p,k,t) of period t, after its flow columns:
  * closing stock of at least 0 (the last period: the opening stock), at its
  * holding cost; the capacity is a row (add_store_rows), so that what a
@@ -705,42 +482,10 @@ static void add_stock_columns(Build *b, Lp *top, int t)
     const Model *m = top->m;
     for (int i = 0; i < m->nstores; i++) {
         const Store *st = &m->stores[i];
-        bname(b, chead(CF_INV), b->ids.plant[st->plant], b->ids.product[st->product]);
+        lpi_bname(b, lpi_chead(CF_INV), b->ids.plant[st->plant], b->ids.product[st->product]);
         double lo = t == top->nperiods - 1 ? st->start : 0;
         top->col_inv[i * top->nperiods + t] =
-            add_col(b, CF_INV, b->name, GLP_CV, lo, INFINITY, -b->sign * st->cost);
-    }
-}
-
-/* 7. store capacity, after period t's other rows: inv(p,k,t) <= capacity. */
-static void add_store_rows(Build *b, Lp *top, int t)
-{
-    const Model *m = top->m;
-    for (int i = 0; i < m->nstores; i++) {
-        const Store *st = &m->stores[i];
-        bname(b, rhead(RK_STORE), b->ids.plant[st->plant], b->ids.product[st->product]);
-        int row = add_row(b->P, b->name, -INFINITY, st->capacity);
-        top->row_store[i * top->nperiods + t] = row;
-        put(&b->t, row, top->col_inv[i * top->nperiods + t], 1);
-    }
-}
-
-/* Stock in the product balances: sum_d s + inv[t] - inv[t-1] <= y, the
- * first period's inv[0] being the opening stock (its row's bound). */
-static void put_stock(Build *b, Lp *top)
-{
-    const Model *m = top->m;
-    int T = top->nperiods;
-    for (int i = 0; i < m->nstores; i++) {
-        const Store *st = &m->stores[i];
-        for (int t = 0; t < T; t++) {
-            int col = top->col_inv[i * T + t];
-            put(&b->t, top->at[t].row_stock[st->line], col, 1);
-            if (t + 1 < T)
-                put(&b->t, top->at[t + 1].row_stock[st->line], col, -1);
-        }
-        if (st->start != 0)
-            glp_set_row_bnds(b->P, top->at[0].row_stock[st->line], GLP_UP, 0, st->start);
+            lpi_add_col(b, CF_INV, b->name, GLP_CV, lo, INFINITY, -b->sign * st->cost);
     }
 }
 
@@ -826,18 +571,18 @@ int lp_build_case(const Model *base, int scenario, const Segmentation *seg, Lp *
     triplets_init(&b.t, lp, nparts);
     for (int t = 0; t < nparts; t++) {
         enter_part(&b, &part[t], T ? b.ids.period[t] : NULL);
-        add_part_rows(&b);
+        lpi_add_part_rows(&b);
         if (T)
-            add_store_rows(&b, lp, t);
+            lpi_add_store_rows(&b, lp, t);
     }
     if (T)
-        put_stock(&b, lp);
+        lpi_put_stock(&b, lp);
     /* The fixed costs of plants that always run are a constant.  LP and MPS
      * readers treat an objective constant differently (glpsol drops it from
      * LP files, CBC doubles it from MPS), so it rides on a column fixed at
      * 1: every solver then reports the same objective. */
     if (lp->obj_const != 0)
-        add_col(&b, CF_FIXED, chead(CF_FIXED), GLP_CV, 1, 1, lp->obj_const);
+        lpi_add_col(&b, CF_FIXED, lpi_chead(CF_FIXED), GLP_CV, 1, 1, lp->obj_const);
     lp->col_family = b.fam;
     Triplets *t = &b.t;
     glp_load_matrix(P, t->n, t->ia, t->ja, t->ar);
@@ -852,7 +597,7 @@ int lp_build_case(const Model *base, int scenario, const Segmentation *seg, Lp *
         lp->row_period[lp->row_store[i]] = i % T;
     }
     for (int i = 0; i < nparts; i++) {
-        record_row_owners(lp, &part[i], i);
+        lpi_record_row_owners(lp, &part[i], i);
         part[i].P = P;
         part[i].row_kind = lp->row_kind;
         part[i].row_index = lp->row_index;
