@@ -213,6 +213,9 @@ bool rep_unused_route(Buf *b, const Plan *pl, int r);
  * v[row * nperiods + t] (zeroed by the caller). */
 enum { REP_YEAR_ROWS = 5 };
 void rep_year_values(const Lp *lp, const Solution *sol, const Plan *plans, double *v);
+/* The year at a glance: a column per period (twelve a table, further
+ * periods in further tables, headed ""), and the year's total. */
+void rep_year_table(const Lp *lp, const Solution *sol, const Plan *plans, const RepSink *s);
 
 /* The members of one report object (status ... shortfalls), into the
  * object the caller has begun (report_json.c). */

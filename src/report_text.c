@@ -8,11 +8,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* A section as text: a blank line, its heading, its table. */
+/* A section as text: a blank line, its heading (none when ""), its table. */
 static void text_section(const RepSink *s, const char *heading, Table *t)
 {
     if (t->nrows > 1) {
-        fprintf(s->out, "\n%s\n", heading);
+        fprintf(s->out, "\n%s%s", heading, *heading ? "\n" : "");
         rep_table_print(t, "  ", s->out);
     }
     rep_table_free(t);
@@ -393,9 +393,7 @@ void rep_year_values(const Lp *lp, const Solution *sol, const Plan *plans, doubl
     }
 }
 
-/* The year at a glance: a column per period (twelve a table, further
- * periods in further tables) and the year's total. */
-static void text_year_table(const Lp *lp, const Solution *sol, const Plan *plans, FILE *out)
+void rep_year_table(const Lp *lp, const Solution *sol, const Plan *plans, const RepSink *s)
 {
     const Model *m = lp->m;
     int T = lp->nperiods;
@@ -405,7 +403,6 @@ static void text_year_table(const Lp *lp, const Solution *sol, const Plan *plans
     snprintf(money, sizeof money, "%s %s", rep_profit_model(m) ? "profit" : "cost", rep_cur(m));
     const char *labels[REP_YEAR_ROWS] = {"milk collected t", "production t", "closing stock t",
                                      "sales t", money};
-    fputs("\nyear plan\n", out);
     for (int t0 = 0; t0 < T; t0 += PERIODS_PER_TABLE) {
         int t1 = t0 + PERIODS_PER_TABLE < T ? t0 + PERIODS_PER_TABLE : T;
         bool total = t1 == T;
@@ -425,10 +422,7 @@ static void text_year_table(const Lp *lp, const Solution *sol, const Plan *plans
         for (int r = 0; r < REP_YEAR_ROWS; r++)
             if (r != 2 || m->nstores > 0)
                 year_row(&t, labels[r], v + r * T, T, t0, t1, total, r == 4, r != 2);
-        if (t0 > 0)
-            fputc('\n', out);
-        rep_table_print(&t, "  ", out);
-        rep_table_free(&t);
+        section(s, t0 == 0 ? "year plan" : "", &t);
     }
     free(v);
 }
@@ -455,7 +449,7 @@ static void text_year(const Lp *lp, const Solution *sol, int only, FILE *out)
     const RepSink s = {out, text_section};
     Plan *plans = rep_year_init(lp, sol);
     text_objective(m, sol, out);
-    text_year_table(lp, sol, plans, out);
+    rep_year_table(lp, sol, plans, &s);
     rep_year_plants(lp, sol, plans, &s);
     rep_segments_table(&plans[0], &s);
     for (int t = 0; t < T; t++) {
