@@ -213,6 +213,12 @@ bool rep_unused_route(Buf *b, const Plan *pl, int r);
  * v[row * nperiods + t] (zeroed by the caller). */
 enum { REP_YEAR_ROWS = 5 };
 void rep_year_values(const Lp *lp, const Solution *sol, const Plan *plans, double *v);
+/* The cases of --all-scenarios side by side (report_cases.c), with their
+ * plans: a column per case (nine a table), rows for the status, the
+ * objective and its parts, the plants, and the flows that changed; each
+ * table to the sink with heading "". */
+void rep_cases_tables(const ReportCase *cases, int n, const Plan *plans, const RepSink *sink);
+
 /* The year at a glance: a column per period (twelve a table, further
  * periods in further tables, headed ""), and the year's total. */
 void rep_year_table(const Lp *lp, const Solution *sol, const Plan *plans, const RepSink *s);
