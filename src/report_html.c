@@ -23,7 +23,7 @@ void hx_esc(FILE *out, const char *s)
         case '<': fputs("&lt;", out); break;
         case '>': fputs("&gt;", out); break;
         case '"': fputs("&quot;", out); break;
-        default: fputc(c < 0x20 || c == 0x7f ? ' ' : c, out);
+        default: fputc((c < 0x20 && c != '\n') || c == 0x7f ? ' ' : c, out);
         }
     }
 }
@@ -78,6 +78,9 @@ static const char css[] =
     "circle.badge{fill:var(--bind)}svg text.badge{fill:#fff;font-weight:bold;text-anchor:middle}\n"
     ".key{display:inline-block;width:1.25em;height:1.25em;line-height:1.25em;border-radius:50%;"
     "background:var(--bind);color:#fff;text-align:center;font-weight:bold}\n"
+    ".sw{display:inline-block;width:.9em;height:.9em;border:1px solid #555;vertical-align:-.1em}\n"
+    ".sw.farm{background:var(--farm);border-radius:50%}.sw.plant{background:var(--plant)}"
+    ".sw.market{background:var(--market);border-radius:30%}\n"
     ".bars{display:inline-block;margin:0 2em 1em 0;vertical-align:top}\n"
     ".bars .s0{fill:#3f6fa6}.bars .s1{fill:#e39b3b}.bars .s2{fill:#5f9e47}.bars .s3{fill:#9c4f96}\n"
     ".bars text.cat{text-anchor:middle}.axis{stroke:#444}\n"
@@ -85,7 +88,7 @@ static const char css[] =
     ".note{background:#f5f5f5;border-left:4px solid #bbb;padding:.6em 1em}\n"
     "pre{white-space:pre-wrap;background:#fafafa;padding:.5em}\n"
     ".status pre{background:none;padding:0;font:inherit}\n"
-    "svg,.key,.node,.bars{-webkit-print-color-adjust:exact;print-color-adjust:exact}\n"
+    "svg,.key,.sw,.node,.bars{-webkit-print-color-adjust:exact;print-color-adjust:exact}\n"
     "@page{size:A4;margin:14mm}\n"
     "@media print{body{font-size:10pt;max-width:none;margin:0;padding:0}"
     "h2,h3{break-after:avoid}table,figure{break-inside:avoid}table{font-size:8pt}"
@@ -104,7 +107,7 @@ static const char error_script[] =
 
 static void page_head(const Model *m, FILE *out)
 {
-    const char *title = m->title ? m->title : "plan";
+    const char *title = m->title ? m->title : "dairy plan";
     fputs("<!DOCTYPE html>\n<html lang=\"en\" data-errors=\"0\">\n<head>\n<meta charset=\"utf-8\">\n"
           "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
           "<meta name=\"generator\" content=\"dairy run --format html\">\n<title>",
@@ -211,7 +214,7 @@ static void html_program(const Lp *lp, FILE *out)
 {
     int rows = lp->P ? glp_get_num_rows(lp->P) : 0, cols = lp->P ? glp_get_num_cols(lp->P) : 0;
     fprintf(out, "<section id=\"program\">\n<h2>The program</h2>\n<p class=\"note\">"
-                 "This plan is the optimum of a linear program of %d rows and %d columns%s. "
+                 "The model compiles to a linear program of %d rows and %d columns%s. "
                  "Its algebraic form, in the model's own words, is what "
                  "<code>dairy explain MODEL --format html</code> prints; it is not yet part of "
                  "this page.</p>\n</section>\n",

@@ -223,8 +223,11 @@ static void place_geo(Chain *c)
         c->nodes[i].x = GEO_MARGIN + (lon[i] * k - x0) * s;
         c->nodes[i].y = GEO_MARGIN + (-lat[i] - y0) * s;
         c->nodes[i].w = c->nodes[i].h = 14;
+        for (int j = 0; j < i; j++) /* one place, several entities: one under the other */
+            if (fabs(c->nodes[j].x - c->nodes[i].x) < 8 && fabs(c->nodes[j].y - c->nodes[i].y) < 8)
+                c->nodes[i].y = c->nodes[j].y + 16;
     }
-    c->w = GEO_W;
+    c->w = 2 * GEO_MARGIN + (x1 - x0) * s + GEO_LABEL_ROOM;
     c->h = 2 * GEO_MARGIN + (y1 - y0) * s;
     for (int r = 0; r < c->nedges; r++) {
         Edge *e = &c->edges[r];
@@ -432,16 +435,18 @@ int hx_chain(const Lp *lp, const Solution *sol, const Plan *plans, int n, FILE *
             tmax = fmax(tmax, c.edges[r].t);
         fprintf(out, "<figure class=\"chain\">\n<svg class=\"chain\" viewBox=\"0 0 %.0f %.0f\" "
                      "width=\"%.0f\" role=\"img\" aria-label=\"the chain\">\n",
-                ceil(c.w), ceil(c.h), fmin(ceil(c.w * 1.5), 1080)); /* dot's sizes are points */
+                ceil(c.w), ceil(c.h), fmin(ceil(c.w * (c.geo ? 1 : 1.5)), 1080)); /* dot's are points */
         for (int r = 0; r < c.nedges; r++)
             draw_edge(&c.edges[r], tmax, c.geo, out);
         for (int i = 0; i < c.nnodes; i++)
             draw_node(&c.nodes[i], c.geo, out);
-        fprintf(out, "</svg>\n<figcaption>%s Line width: tonnes carried (the widest %s t). "
+        fprintf(out, "</svg>\n<figcaption><span class=\"sw farm\"></span> farms, "
+                     "<span class=\"sw plant\"></span> plants, <span class=\"sw market\"></span> "
+                     "markets. %s Line width: tonnes carried (the widest %s t). "
                      "<span class=\"key binds\">!</span> a limit binds there (its sentence "
                      "shows on pointing; all are listed below). Dashed: a route the plan leaves "
                      "unused.</figcaption>\n</figure>\n",
-                c.geo ? "Placed by latitude and longitude." : "Farms, plants, markets, left to right.",
+                c.geo ? "Placed by latitude and longitude." : "Left to right.",
                 rep_tonnes_short(tmax).s);
     } else {
         fputs("<p class=\"error\">Graphviz could not lay the chain out.</p>\n", out);

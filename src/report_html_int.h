@@ -18,7 +18,8 @@
 #include <stdio.h>
 
 /* s as HTML or XML text or attribute value: & < > " escaped, control
- * characters as spaces (a label may hold a line break). */
+ * characters but the line break as spaces (a line break separates the
+ * sentences of a tooltip and the lines of a <pre>). */
 void hx_esc(FILE *out, const char *s);
 
 /* ------------------------------------------------------- report_html_chain.c */
