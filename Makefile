@@ -35,7 +35,7 @@ TEST_PKGS := /usr/bin/glpsol:glpk-utils /usr/include/cmocka.h:libcmocka-dev \
         /usr/bin/chromium:chromium
 
 .PHONY: all deps test-deps run test unit golden fmt-check asan-test fuzz-smoke fuzz \
-        golden-update bench install clean valgrind-test coverage FORCE
+        golden-update bench install clean valgrind-test coverage example-page FORCE
 
 all: deps $(B)/dairy
 
@@ -142,6 +142,11 @@ golden-update: all
 
 bench: all
 	@bash bench/run.sh
+
+# The example page README.md links: the HTML report of examples/intro.dairy,
+# committed; rewrite it after a change to the HTML report and review the diff.
+example-page: all
+	$(B)/dairy run examples/intro.dairy --format html -o docs/examples/intro-plan.html
 
 # A long campaign per harness, one process at a time, from the committed
 # corpus (tests/fuzz/corpus/); what adds coverage is merged back into it.
