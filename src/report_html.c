@@ -16,7 +16,7 @@
 
 void hx_esc(FILE *out, const char *s)
 {
-    for (; s && *s; s++) {
+    for (; *s; s++) {
         unsigned char c = (unsigned char)*s;
         switch (c) {
         case '&': fputs("&amp;", out); break;
@@ -162,8 +162,6 @@ static void html_sentences(const Lp *lp, const Solution *sol, const Plan *plans,
     Buf items = {0}, b = {0};
     fputs("<section id=\"limits\">\n<h2>The limits in words</h2>\n", out);
     row_lines(lp, sol, rep_binding, &items);
-    if (!items.len)
-        fputs("<p>No limit binds.</p>\n", out);
     sentence_list("binding limits", &items, out);
     buf_clear(&items);
     row_lines(lp, sol, rep_unused, &items);
@@ -188,12 +186,12 @@ static void pre_of(FILE *out, void (*print)(const Lp *, const Solution *, FILE *
     char *text = NULL;
     size_t len = 0;
     FILE *mem = open_memstream(&text, &len);
-    if (mem) {
-        print(lp, sol, mem);
-        fclose(mem);
-    }
+    if (!mem)
+        return;
+    print(lp, sol, mem);
+    fclose(mem);
     fputs("<pre>", out);
-    hx_esc(out, text ? text : "");
+    hx_esc(out, text);
     fputs("</pre>\n", out);
     free(text);
 }
@@ -213,7 +211,7 @@ static void print_shortfalls(const Lp *lp, const Solution *sol, FILE *out)
  * says where it is, and the program's size. */
 static void html_program(const Lp *lp, FILE *out)
 {
-    int rows = lp->P ? glp_get_num_rows(lp->P) : 0, cols = lp->P ? glp_get_num_cols(lp->P) : 0;
+    int rows = glp_get_num_rows(lp->P), cols = glp_get_num_cols(lp->P);
     fprintf(out, "<section id=\"program\">\n<h2>The program</h2>\n<p class=\"note\">"
                  "The model compiles to a linear program of %d rows and %d columns%s. "
                  "Its algebraic form, in the model's own words, is what "
@@ -299,10 +297,10 @@ static void html_case(const Lp *lp, const Solution *sol, FILE *out)
 static const char *case_title(const ReportCase *c)
 {
     const Model *m = c->lp->m;
-    for (int s = 0; c->label == NULL && c->name && s < m->nscenarios; s++)
+    for (int s = 0; !c->label && s < m->nscenarios; s++)
         if (strcmp(m->scenarios[s].n.name, c->name) == 0)
             return rep_disp(&m->scenarios[s].n);
-    return c->label ? c->label : c->name ? c->name : "";
+    return c->label ? c->label : c->name;
 }
 
 /* The cases side by side: bars of the objective and of the tonnes, then
@@ -315,16 +313,18 @@ static void cases_overview(const ReportCase *cases, int n, const Plan *plans, FI
     double *tonnes = xcalloc(3 * (size_t)n, sizeof(double));
     for (int i = 0; i < n; i++) {
         const Plan *pl = &plans[i];
-        cats[i] = cases[i].name ? cases[i].name : "";
-        obj[i] = pl->ok ? cases[i].sol->objective : NAN;
+        cats[i] = cases[i].name;
+        if (!pl->ok) { /* no bars */
+            obj[i] = tonnes[i] = tonnes[n + i] = tonnes[2 * n + i] = NAN;
+            continue;
+        }
+        obj[i] = cases[i].sol->objective;
         for (int r = 0; r < pl->m->nroutes; r++)
-            tonnes[i] += pl->ok && pl->m->routes[r].kind == ROUTE_MILK ? pl->x[r] : 0;
+            tonnes[i] += pl->m->routes[r].kind == ROUTE_MILK ? pl->x[r] : 0;
         for (int l = 0; l < pl->m->nlines; l++)
-            tonnes[n + i] += pl->ok ? pl->y[l] : 0;
+            tonnes[n + i] += pl->y[l];
         for (int d = 0; d < pl->lp->nclasses; d++)
-            tonnes[2 * n + i] += pl->ok ? pl->sold[d] : 0;
-        for (int k = 0; !pl->ok && k < 3; k++)
-            tonnes[k * n + i] = NAN;
+            tonnes[2 * n + i] += pl->sold[d];
     }
     HxBars o = {rep_profit_model(m) ? "Profit by case" : "Total cost by case", rep_cur(m), n, 1,
                 cats, {rep_profit_model(m) ? "profit" : "total cost"}, obj, true};
@@ -350,7 +350,7 @@ static void html_cases(const ReportCase *cases, int n, FILE *out)
     fputs("</section>\n", out);
     for (int i = 0; i < n; i++) {
         fputs("<section class=\"case\" id=\"case-", out);
-        hx_esc(out, cases[i].name ? cases[i].name : "");
+        hx_esc(out, cases[i].name);
         fputs("\">\n<h2>", out);
         hx_esc(out, i == 0 ? "The base model" : case_title(&cases[i]));
         fputs("</h2>\n", out);

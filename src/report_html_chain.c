@@ -63,9 +63,7 @@ static int row_node(const Lp *lp, int i)
     RowRef ref = rep_row_ref(lp, i);
     int t = lp_row_period(lp, i);
     const Lp *part = t >= 0 ? lp_part(lp, t) : lp;
-    if (!ref.known || ref.index < 0)
-        return -1;
-    switch (ref.kind) {
+    switch (ref.kind) { /* a row that binds is known: rep_binding named it */
     case RK_SUPPLY:
         return farm_node(m, ref.index);
     case RK_INTAKE:
@@ -103,7 +101,7 @@ static void chain_nodes(Chain *c, const Lp *lp, const Solution *sol)
         rep_name(&n->tip, n->label);
     }
     Buf b = {0};
-    for (int i = 1; sol->status == SOL_OPTIMAL && i <= sol->nrows; i++) {
+    for (int i = 1; i <= sol->nrows; i++) {
         buf_clear(&b);
         int k = rep_binding(&b, lp, sol, i) ? row_node(lp, i) : -1;
         if (k < 0 || k >= c->nnodes)
@@ -115,14 +113,13 @@ static void chain_nodes(Chain *c, const Lp *lp, const Solution *sol)
     buf_free(&b);
 }
 
-/* The tonnes of each route and product, summed over the parts. */
+/* The tonnes of each route and product, summed over the parts, at
+ * [r * (nproducts + 1) + k] (a milk route's at k = 0). */
 static double *route_flows(const Model *m, const Plan *plans, int n)
 {
-    size_t nk = m->nproducts > 0 ? (size_t)m->nproducts : 1;
+    size_t nk = (size_t)m->nproducts + 1;
     double *v = xcalloc((size_t)m->nroutes * nk + 1, sizeof(double));
-    for (int t = 0; t < n; t++) {
-        if (!plans[t].ok)
-            continue;
+    for (int t = 0; t < n; t++) { /* the caller has a plan */
         for (int r = 0; r < m->nroutes; r++)
             if (m->routes[r].kind == ROUTE_MILK)
                 v[(size_t)r * nk] += plans[t].x[r];
@@ -139,7 +136,7 @@ static double *route_flows(const Model *m, const Plan *plans, int n)
 static void chain_edges(Chain *c, const Plan *plans, int n)
 {
     const Model *m = c->m;
-    size_t nk = m->nproducts > 0 ? (size_t)m->nproducts : 1;
+    size_t nk = (size_t)m->nproducts + 1;
     double *v = route_flows(m, plans, n);
     c->nedges = m->nroutes;
     c->edges = xcalloc((size_t)c->nedges + 1, sizeof(Edge));
@@ -259,7 +256,7 @@ static void dot_source(const Chain *c, Buf *b)
     static const char *const shape[] = {"ellipse", "box", "box"};
     buf_puts(b, "digraph chain {\n graph [rankdir=LR, nodesep=0.2, ranksep=0.9];\n"
                 " node [fontname=\"Helvetica\", fontsize=11, margin=\"0.12,0.05\"];\n"
-                " edge [fontname=\"Helvetica\", fontsize=10];\n");
+                " edge [fontname=\"Helvetica\", fontsize=10, arrowhead=none];\n");
     for (int kind = N_FARM; kind <= N_MARKET; kind++) {
         buf_puts(b, " { rank=same;");
         for (int i = 0; i < c->nnodes; i++)
@@ -296,27 +293,19 @@ static void read_layout(Chain *c, Agraph_t *g)
     char name[32];
     for (int i = 0; i < c->nnodes; i++) {
         snprintf(name, sizeof name, "n%d", i);
-        Agnode_t *n = agnode(g, name, 0);
-        if (!n)
-            continue;
+        Agnode_t *n = agnode(g, name, 0); /* dot_source made every one */
         c->nodes[i].x = PX(ND_coord(n));
         c->nodes[i].y = PY(ND_coord(n));
         c->nodes[i].w = ND_width(n) * 72;
         c->nodes[i].h = ND_height(n) * 72;
         for (Agedge_t *e = agfstout(g, n); e; e = agnxtout(g, e)) {
-            const char *id = agget(e, "id");
-            int r = id ? atoi(id) : -1;
-            if (r < 0 || r >= c->nedges || !ED_spl(e) || ED_spl(e)->size < 1)
-                continue;
-            Edge *ed = &c->edges[r];
-            const bezier *bz = &ED_spl(e)->list[0];
-            ed->npts = bz->size + (bz->eflag ? 1 : 0);
+            Edge *ed = &c->edges[atoi(agget(e, "id"))]; /* every edge has its route */
+            const bezier *bz = &ED_spl(e)->list[0]; /* no arrowheads: no sflag, eflag */
+            ed->npts = bz->size;
             ed->pts = xmalloc(sizeof(double) * 2 * ((size_t)ed->npts + 1));
             for (int k = 0; k < bz->size; k++)
                 ed->pts[2 * k] = PX(bz->list[k]), ed->pts[2 * k + 1] = PY(bz->list[k]);
-            if (bz->eflag)
-                ed->pts[2 * bz->size] = PX(bz->ep), ed->pts[2 * bz->size + 1] = PY(bz->ep);
-            if (ED_label(e) && ED_label(e)->set) {
+            if (ED_label(e)) {
                 ed->has_label = true;
                 ed->lx = PX(ED_label(e)->pos);
                 ed->ly = PY(ED_label(e)->pos);
@@ -337,16 +326,14 @@ static int place_layers(Chain *c)
     Buf src = {0};
     dot_source(c, &src);
     GVC_t *gvc = gvContextPlugins(builtins, 0);
-    Agraph_t *g = gvc ? agmemread(buf_str(&src)) : NULL;
-    int rc = g && gvLayout(gvc, g, "dot") == 0 ? 0 : -1;
+    Agraph_t *g = agmemread(buf_str(&src)); /* the graph of dot_source reads */
+    int rc = gvLayout(gvc, g, "dot") == 0 ? 0 : -1;
     if (rc == 0) {
         read_layout(c, g);
         gvFreeLayout(gvc, g);
     }
-    if (g)
-        agclose(g);
-    if (gvc)
-        gvFreeContext(gvc);
+    agclose(g);
+    gvFreeContext(gvc);
     buf_free(&src);
     return rc;
 }

@@ -24,7 +24,7 @@ void hx_esc(FILE *out, const char *s);
 
 /* ------------------------------------------------------- report_html_chain.c */
 
-/* The chain of a plan as one inline SVG figure with its legend: farms ->
+/* The chain of an optimal plan as one inline SVG figure with its legend: farms ->
  * plants -> markets, each route a line as wide as its tonnes (summed over
  * the parts plans[0..n): a year's periods), each entity with a binding
  * limit marked and its sentences in the title tooltip.  Placed by
