@@ -8,7 +8,12 @@ CFLAGS  ?= -O2 -g
 WARN    := -std=c11 -Wall -Wextra -Werror -D_XOPEN_SOURCE=700
 PREFIX  ?= /usr/local
 SHARE   := $(PREFIX)/share/dairy
-LDLIBS  := -lglpk -lm
+# Graphviz lays out the HTML report's chain (report_html_chain.c): libgvc
+# and its dot layout plugin, linked in (no plugin configuration is read),
+# found at run time beside the other Graphviz plugins.
+GVPLUG  := /usr/lib/$(shell $(CC) -print-multiarch 2>/dev/null || echo x86_64-linux-gnu)/graphviz
+GVLIBS  := -lgvc -lcgraph -lcdt -L$(GVPLUG) -lgvplugin_dot_layout -Wl,-rpath,$(GVPLUG)
+LDLIBS  := -lglpk $(GVLIBS) -lm
 
 B       := build
 GEN     := $(B)/gen
@@ -20,16 +25,18 @@ ASAN    := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-re
 UNITS   := $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))
 
 # Debian packages the build and the tests need, by the file that shows each.
-BUILD_PKGS := /usr/bin/flex:flex /usr/bin/bison:bison /usr/include/glpk.h:libglpk-dev
+BUILD_PKGS := /usr/bin/flex:flex /usr/bin/bison:bison /usr/include/glpk.h:libglpk-dev \
+        /usr/include/graphviz/gvc.h:libgraphviz-dev
 TEST_PKGS := /usr/bin/glpsol:glpk-utils /usr/include/cmocka.h:libcmocka-dev \
         /usr/bin/cbc:coinor-cbc /usr/bin/sqlite3:sqlite3 /usr/bin/clang:clang \
         /usr/bin/valgrind:valgrind /usr/lib/postgresql/15/bin/initdb:postgresql \
         /usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a:libclang-rt-14-dev \
         /usr/lib/python3/dist-packages/jsonschema/__init__.py:python3-jsonschema \
-        /usr/bin/pdflatex:texlive-latex-base /usr/bin/pdftotext:poppler-utils
+        /usr/bin/pdflatex:texlive-latex-base /usr/bin/pdftotext:poppler-utils \
+        /usr/bin/chromium:chromium
 
 .PHONY: all deps test-deps run test unit golden fmt-check asan-test fuzz-smoke fuzz \
-        golden-update bench install clean valgrind-test coverage FORCE
+        golden-update bench install clean valgrind-test coverage example-page FORCE
 
 all: deps $(B)/dairy
 
@@ -136,6 +143,11 @@ golden-update: all
 
 bench: all
 	@bash bench/run.sh
+
+# The example page README.md links: the HTML report of examples/intro.dairy,
+# committed; rewrite it after a change to the HTML report and review the diff.
+example-page: all
+	$(B)/dairy run examples/intro.dairy --format html -o docs/examples/intro-plan.html
 
 # A long campaign per harness, one process at a time, from the committed
 # corpus (tests/fuzz/corpus/); what adds coverage is merged back into it.

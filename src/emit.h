@@ -14,9 +14,10 @@
 int emit_mathprog(const Lp *lp, FILE *out);
 
 /* The chain as a Graphviz digraph: farms -> plants -> markets, one node per
- * entity (labels shown), one edge per route.  When flows is not NULL it has
- * one value per route (t of milk for milk routes, t of product for product
- * routes) and edges are labelled with them; unused routes are dashed. */
+ * entity (labels shown), one edge per route.  When flows is not NULL it
+ * holds the plan's flows as solve_flows gives them (per route and
+ * product) and edges are labelled with them, rounded, a product route's
+ * per product ("butter 150 t, milk32 8 000 t"); unused routes are dashed. */
 int emit_dot(const Model *m, const double *flows, FILE *out);
 
 /* The LP or MIP P in CPLEX LP format, byte for byte as GLPK's

@@ -4,9 +4,10 @@
  * node per entity, labelled with its label (else its name), one edge per
  * route in declaration order.  Node identifiers are the entities' names,
  * quoted (names are unique across kinds, so they never clash).  With flows,
- * each edge is labelled with its tonnes and a route that carries nothing
- * is dashed.  Optional plants are drawn dashed, closed ones dotted. */
+ * each edge is labelled with its tonnes, rounded, a product route's per
+ * product by name, and a route that carries nothing is dashed.  Optional plants are drawn dashed, closed ones dotted. */
 #include "emit.h"
+#include "text.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -43,6 +44,31 @@ static void node(FILE *out, const Named *n, const char *style)
 
 /* Less than a gram (1e-6 t) is solver noise: the route is unused. */
 static bool unused(double v) { return fabs(v) < 1e-6; }
+
+/* Route r's edge label: a milk route's tonnes, a product route's tonnes
+ * per product in declaration order ("butter 150 t, milk32 8 000 t"),
+ * rounded (text_rounded); an unused route is "0 t" and dashed. */
+static void flow_label(FILE *out, const Model *m, const double *flows, int r)
+{
+    size_t nk = m->nproducts > 0 ? (size_t)m->nproducts : 1;
+    const double *v = flows + (size_t)r * nk;
+    int n = m->routes[r].kind == ROUTE_MILK ? 1 : m->nproducts;
+    char num[32];
+    bool any = false;
+    fputs(" [label=\"", out);
+    for (int k = 0; k < n; k++) {
+        if (unused(v[k]))
+            continue;
+        text_rounded(num, sizeof num, v[k]);
+        if (any)
+            fputs(", ", out);
+        if (m->routes[r].kind == ROUTE_PRODUCT)
+            fprintf(out, "%s ", m->products[k].n.name);
+        fprintf(out, "%s t", num);
+        any = true;
+    }
+    fputs(any ? "\"]" : "0 t\", style=dashed]", out);
+}
 
 int emit_dot(const Model *m, const double *flows, FILE *out)
 {
@@ -85,11 +111,8 @@ int emit_dot(const Model *m, const double *flows, FILE *out)
         quoted(out, milk ? m->farms[rt->from].n.name : m->plants[rt->from].n.name);
         fputs(" -> ", out);
         quoted(out, milk ? m->plants[rt->to].n.name : m->markets[rt->to].n.name);
-        if (flows) {
-            /* 10 significant digits: 8999.9999999999 reads as 9000 */
-            double v = unused(flows[r]) ? 0 : flows[r];
-            fprintf(out, " [label=\"%.10g t\"%s]", v, v == 0 ? ", style=dashed" : "");
-        }
+        if (flows)
+            flow_label(out, m, flows, r);
         fputs(";\n", out);
     }
     fputs("}\n", out);

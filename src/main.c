@@ -41,9 +41,11 @@ static const char usage_text[] =
     "                                        the model contains, --dump every fact\n"
     "  fmt [--check | -w [--force]] MODEL... print in canonical layout; --check lists\n"
     "                                        files that would change, -w rewrites them\n"
-    "  run MODEL [--scenario NAME | --all-scenarios] [--period NAME] [--explain]\n"
-    "            [--format text|json] [-o FILE [--force]] [--verbose]\n"
-    "            [--ranges]                  solve and report the plan; --ranges adds\n"
+    "  run MODEL [--scenario NAME | --all-scenarios] [--period NAME]\n"
+    "            [--explain] [--ranges] [--format text|json|html]\n"
+    "            [-o FILE [--force]] [--verbose]\n"
+    "                                        solve and report the plan; --explain\n"
+    "                                        derives each shadow price, --ranges says\n"
     "                                        how far prices, costs and limits may move\n"
     "  emit lp|mps|mathprog|dot MODEL [--scenario NAME] [-o FILE [--force]]\n"
     "                                        the program in another language\n"
@@ -389,7 +391,7 @@ typedef struct {
     const Model *m;
     int scenario;       /* --scenario's index, or -1 */
     int period;         /* --period's index, or -1 */
-    bool all, json, verbose, why, ranges;
+    bool all, json, html, verbose, why, ranges;
     bool failed, all_optimal;
 } RunJob;
 
@@ -418,7 +420,9 @@ static int write_run(void *ctx, FILE *out)
                                 NULL, &lps[c], &sols[c]}; /* short names head the columns */
     }
     int rc;
-    if (j->all)
+    if (j->html)
+        rc = report_html(cases, ncases, out);
+    else if (j->all)
         rc = j->json ? report_json_cases(cases, ncases, out) : report_text_cases(cases, ncases, out);
     else
         rc = j->json ? report_json(&lps[0], &sols[0], out)
@@ -451,18 +455,19 @@ static int cmd_run(int argc, char **argv)
                                  "JSON and --all-scenarios carry every period");
     if (force && !outpath)
         return usage_error("%s", "run: --force goes with -o FILE (it lets -o replace a read-only file)");
-    bool json = strcmp(format, "json") == 0;
+    bool json = strcmp(format, "json") == 0, html = strcmp(format, "html") == 0;
+    if (!json && !html && strcmp(format, "text") != 0)
+        return usage_error("run: --format is text, json or html, not `%s`", format);
     if (op.ranges && all && !json)
         return usage_error("%s", "run: --ranges with --all-scenarios needs --format json (each "
                                  "case carries its own ranges); the text report compares totals");
-    if (!json && strcmp(format, "text") != 0)
-        return usage_error("run: --format is text or json, not `%s`", format);
     Loaded L;
     int status = load(&L, model);
     if (status)
         return status;
     RunJob job = {.m = L.model, .scenario = -1, .period = -1, .why = op.why,
-                  .all = all, .json = json, .verbose = verbose, .ranges = op.ranges};
+                  .all = all, .json = json, .html = html, .verbose = verbose,
+                  .ranges = op.ranges};
     if (scenario)
         job.scenario = find_scenario(L.model, scenario);
     if (op.period)

@@ -34,5 +34,8 @@ typedef struct {
 
 int report_text_cases(const ReportCase *cases, int n, FILE *out);
 int report_json_cases(const ReportCase *cases, int n, FILE *out);
+/* One self-contained HTML page (docs/report.md, "HTML"): one case's plan
+ * (with periods, the year's), or with n > 1 the cases side by side. */
+int report_html(const ReportCase *cases, int n, FILE *out);
 
 #endif

@@ -222,21 +222,13 @@ static void side_reasons(const ReportCase *cases, int n, Buf *b, FILE *out)
     }
 }
 
-int report_text_cases(const ReportCase *cases, int n, FILE *out)
+void rep_cases_tables(const ReportCase *cases, int n, const Plan *plans, const RepSink *sink)
 {
-    if (n <= 0)
-        return ferror(out) ? -1 : 0;
-    Plan *plans = xcalloc((size_t)n, sizeof(Plan));
-    for (int i = 0; i < n; i++)
-        rep_plan_init(&plans[i], cases[i].lp, cases[i].sol);
     Side s = {.lp0 = plans[0].lp, .m = cases[0].lp->m}; /* with periods, the first's classes */
     s.cells = xmalloc(sizeof(Cell) * (size_t)n);
     s.ptrs = xmalloc(sizeof(char *) * (size_t)n);
     s.v = xmalloc(sizeof(double) * (size_t)n);
     char align[REP_MAXCOLS + 1];
-
-    rep_title(s.m, out);
-    fprintf(out, "%d cases side by side\n", n);
 
     /* nine cases a table (REP_MAXCOLS is more): further cases fill further tables */
     int per = 9;
@@ -248,19 +240,40 @@ int report_text_cases(const ReportCase *cases, int n, FILE *out)
         align[0] = 'l';
         align[s.k + 1] = '\0';
         rep_table_init(&s.t, align);
-        fputc('\n', out);
         side_objective(&s);
         side_plants(&s);
         side_flows(&s);
-        rep_table_print(&s.t, "", out);
-        rep_table_free(&s.t);
+        sink->section(sink, "", &s.t);
     }
-    side_reasons(cases, n, &s.b, out);
-
     buf_free(&s.b);
     free(s.v);
     free(s.ptrs);
     free(s.cells);
+}
+
+/* A table of cases as text: a blank line, the table unindented. */
+static void side_section(const RepSink *s, const char *heading, Table *t)
+{
+    (void)heading;
+    fputc('\n', s->out);
+    rep_table_print(t, "", s->out);
+    rep_table_free(t);
+}
+
+int report_text_cases(const ReportCase *cases, int n, FILE *out)
+{
+    if (n <= 0)
+        return ferror(out) ? -1 : 0;
+    Plan *plans = xcalloc((size_t)n, sizeof(Plan));
+    for (int i = 0; i < n; i++)
+        rep_plan_init(&plans[i], cases[i].lp, cases[i].sol);
+    rep_title(cases[0].lp->m, out);
+    fprintf(out, "%d cases side by side\n", n);
+    const RepSink sink = {out, side_section};
+    rep_cases_tables(cases, n, plans, &sink);
+    Buf b = {0};
+    side_reasons(cases, n, &b, out);
+    buf_free(&b);
     for (int i = 0; i < n; i++)
         rep_plan_free(&plans[i]);
     free(plans);

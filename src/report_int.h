@@ -200,6 +200,50 @@ void rep_ranges_json(Json *j, const Lp *lp, const Solution *sol);
 /* The model's title on a line of its own, when it has one (report_text.c). */
 void rep_title(const Model *m, FILE *out);
 
+/* Where the tables of a plan go: the text report prints them
+ * (report_text.c), the HTML report makes HTML tables of them
+ * (report_html.c).  section(s, heading, t) shows t (its first row the
+ * header; nothing when it has no other row) and frees it. */
+typedef struct RepSink RepSink;
+struct RepSink {
+    FILE *out;
+    void (*section)(const RepSink *s, const char *heading, Table *t);
+};
+
+/* The objective and its parts, a part that is zero left out. */
+void rep_objective_table(const Model *m, const Solution *sol, Table *t);
+/* The tables of one part's plan (docs/report.md, "Text"): milk collected,
+ * raw milk intake, production, shipments, sales, unprocessed milk, milk
+ * components, milk by grade, stock, unsold stock. */
+void rep_part_tables(const Plan *pl, const RepSink *s);
+/* The plants a scenario or the plan opens or closes; with periods also
+ * the periods each is closed in (plans: each period's, else NULL). */
+void rep_plants_table(const Model *m, const bool *open, const Plan *plans, int nperiods,
+                      const RepSink *s);
+/* The same for a year: the horizon's open and close decisions. */
+void rep_year_plants(const Lp *lp, const Solution *sol, const Plan *plans, const RepSink *s);
+/* The customers behind the customer demand classes, per segment. */
+void rep_segments_table(const Plan *pl, const RepSink *s);
+/* "sending a tonne from south to City Dairy would cost 12.00 BYN of
+ * profit" when milk route r into an open plant carries nothing in plan
+ * pl; false, writing nothing, otherwise. */
+bool rep_unused_route(Buf *b, const Plan *pl, int r);
+
+/* The rows of the year table: milk collected, production, closing stock,
+ * sales and the period's profit (or cost), per period, in
+ * v[row * nperiods + t] (zeroed by the caller). */
+enum { REP_YEAR_ROWS = 5 };
+void rep_year_values(const Lp *lp, const Solution *sol, const Plan *plans, double *v);
+/* The cases of --all-scenarios side by side (report_cases.c), with their
+ * plans: a column per case (nine a table), rows for the status, the
+ * objective and its parts, the plants, and the flows that changed; each
+ * table to the sink with heading "". */
+void rep_cases_tables(const ReportCase *cases, int n, const Plan *plans, const RepSink *sink);
+
+/* The year at a glance: a column per period (twelve a table, further
+ * periods in further tables, headed ""), and the year's total. */
+void rep_year_table(const Lp *lp, const Solution *sol, const Plan *plans, const RepSink *s);
+
 /* The members of one report object (status ... shortfalls), into the
  * object the caller has begun (report_json.c). */
 void rep_json_members(Json *j, const Lp *lp, const Solution *sol);

@@ -8,17 +8,20 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* A section: a blank line, its heading, its table. */
-static void section(FILE *out, const char *heading, Table *t)
+/* A section as text: a blank line, its heading (none when ""), its table. */
+static void text_section(const RepSink *s, const char *heading, Table *t)
 {
     if (t->nrows > 1) {
-        fprintf(out, "\n%s\n", heading);
-        rep_table_print(t, "  ", out);
+        fprintf(s->out, "\n%s%s", heading, *heading ? "\n" : "");
+        rep_table_print(t, "  ", s->out);
     }
     rep_table_free(t);
 }
 
-static void text_objective(const Model *m, const Solution *sol, FILE *out)
+/* A section, wherever the sink puts it (report_html.c makes HTML of it). */
+static void section(const RepSink *s, const char *heading, Table *t) { s->section(s, heading, t); }
+
+void rep_objective_table(const Model *m, const Solution *sol, Table *t)
 {
     bool profit = rep_profit_model(m);
     double sign = profit ? -1 : 1; /* costs lower a profit */
@@ -34,16 +37,21 @@ static void text_objective(const Model *m, const Solution *sol, FILE *out)
         {"fixed costs", sign * sol->fixed_cost},
         {"storage", sign * sol->storage_cost},
     };
-    Table t;
-    rep_table_init(&t, "lr");
-    rep_table_row(&t, profit ? "profit" : "total cost", rep_money_unit(m, sol->objective).s);
+    rep_table_init(t, "lr");
+    rep_table_row(t, profit ? "profit" : "total cost", rep_money_unit(m, sol->objective).s);
     for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++) {
         if (!strcmp(rep_money(parts[i].v).s, "0.00"))
             continue;
         char name[32];
         snprintf(name, sizeof name, "  %s", parts[i].name);
-        rep_table_row(&t, name, rep_money_unit(m, parts[i].v).s);
+        rep_table_row(t, name, rep_money_unit(m, parts[i].v).s);
     }
+}
+
+static void text_objective(const Model *m, const Solution *sol, FILE *out)
+{
+    Table t;
+    rep_objective_table(m, sol, &t);
     fputc('\n', out);
     rep_table_print(&t, "", out);
     rep_table_free(&t);
@@ -51,7 +59,7 @@ static void text_objective(const Model *m, const Solution *sol, FILE *out)
 
 /* The tables of the plan's flows: milk collected, raw milk intake,
  * production, shipments, sales. */
-static void text_flows(const Plan *pl, FILE *out)
+static void text_flows(const Plan *pl, const RepSink *out)
 {
     const Lp *lp = pl->lp;
     const Model *m = pl->m;
@@ -113,7 +121,7 @@ static void text_flows(const Plan *pl, FILE *out)
  * made, left over (the skim or cream the plan leaves) and the share used;
  * each grade's milk taken in, drawn by the products that need it, and
  * the margin of that grade or better. */
-static void text_quality(const Plan *pl, FILE *out)
+static void text_quality(const Plan *pl, const RepSink *out)
 {
     const Model *m = pl->m;
     int nc = m->ncomponents, ng = m->ngrades;
@@ -147,7 +155,7 @@ static void text_quality(const Plan *pl, FILE *out)
 /* What the plan leaves over: unprocessed milk, or in a components model
  * the components and grades tables; in a model with periods, each
  * stored product's stock; unsold stock. */
-static void text_leftovers(const Plan *pl, FILE *out)
+static void text_leftovers(const Plan *pl, const RepSink *out)
 {
     const Model *m = pl->m;
     Table t;
@@ -193,8 +201,8 @@ static void text_leftovers(const Plan *pl, FILE *out)
 
 /* The plants a scenario or the plan opens or closes; with periods, also
  * the periods each plant is closed in (plans: each period's, else NULL). */
-static void text_plants(const Model *m, const bool *open, const Plan *plans, int nperiods,
-                        FILE *out)
+void rep_plants_table(const Model *m, const bool *open, const Plan *plans, int nperiods,
+                      const RepSink *out)
 {
     Table t;
     rep_table_init(&t, "ll");
@@ -224,7 +232,7 @@ static void text_plants(const Model *m, const bool *open, const Plan *plans, int
 }
 
 /* The customers behind the customer demand classes, per segment. */
-static void text_segments(const Plan *pl, FILE *out)
+void rep_segments_table(const Plan *pl, const RepSink *out)
 {
     const Lp *lp = pl->lp;
     const Model *m = pl->m;
@@ -283,23 +291,29 @@ static void text_binding(const Lp *lp, const Solution *sol, FILE *out)
     row_sentences(lp, sol, rep_unused, "reduced costs of unused lines and sales", out);
 }
 
+bool rep_unused_route(Buf *b, const Plan *pl, int r)
+{
+    const Model *m = pl->m;
+    const Route *rt = &m->routes[r];
+    int j = pl->lp->col_x[r];
+    if (rt->kind != ROUTE_MILK || !pl->open[rt->to] || pl->x[r] != 0 || !pl->sol->dj ||
+        j < 1 || j > pl->sol->ncols)
+        return false;
+    rep_route(b, m, r, pl->sol->dj[j]);
+    return true;
+}
+
 /* The reduced costs of the unused milk routes of a plan (a period's, with
  * periods), a sentence each. */
 static void text_reduced(const Plan *pl, FILE *out)
 {
-    const Lp *lp = pl->lp;
     const Model *m = pl->m;
-    const Solution *sol = pl->sol;
     Buf b = {0};
     bool any = false;
     for (int r = 0; r < m->nroutes; r++) {
-        const Route *rt = &m->routes[r];
-        int j = lp->col_x[r];
-        if (rt->kind != ROUTE_MILK || !pl->open[rt->to] || pl->x[r] != 0 || !sol->dj ||
-            j < 1 || j > sol->ncols)
-            continue;
         buf_clear(&b);
-        rep_route(&b, m, r, sol->dj[j]);
+        if (!rep_unused_route(&b, pl, r))
+            continue;
         if (!any)
             fputs("\nreduced costs of unused milk routes\n", out);
         any = true;
@@ -308,13 +322,19 @@ static void text_reduced(const Plan *pl, FILE *out)
     buf_free(&b);
 }
 
+void rep_part_tables(const Plan *pl, const RepSink *s)
+{
+    text_flows(pl, s);
+    text_leftovers(pl, s);
+}
+
 static void text_plan(const Plan *pl, FILE *out)
 {
+    const RepSink s = {out, text_section};
     text_objective(pl->m, pl->sol, out);
-    text_flows(pl, out);
-    text_leftovers(pl, out);
-    text_plants(pl->m, pl->open, NULL, 0, out);
-    text_segments(pl, out);
+    rep_part_tables(pl, &s);
+    rep_plants_table(pl->m, pl->open, NULL, 0, &s);
+    rep_segments_table(pl, &s);
     text_binding(pl->lp, pl->sol, out);
     text_reduced(pl, out);
 }
@@ -344,11 +364,11 @@ static void year_row(Table *t, const char *label, const double *v, int T, int t0
     rep_table_cells(t, n, label, ptrs);
 }
 
-enum { YEAR_ROWS = 5, PERIODS_PER_TABLE = 12 };
+enum { PERIODS_PER_TABLE = 12 };
 
 /* Per period: milk collected, production, closing stock, sales and the
- * period's profit (or cost), in rows [0..YEAR_ROWS) of v, T values each. */
-static void year_values(const Lp *lp, const Solution *sol, const Plan *plans, double *v)
+ * period's profit (or cost), in rows [0..REP_YEAR_ROWS) of v, T values each. */
+void rep_year_values(const Lp *lp, const Solution *sol, const Plan *plans, double *v)
 {
     const Model *m = lp->m;
     int T = lp->nperiods;
@@ -375,19 +395,16 @@ static void year_values(const Lp *lp, const Solution *sol, const Plan *plans, do
     }
 }
 
-/* The year at a glance: a column per period (twelve a table, further
- * periods in further tables) and the year's total. */
-static void text_year_table(const Lp *lp, const Solution *sol, const Plan *plans, FILE *out)
+void rep_year_table(const Lp *lp, const Solution *sol, const Plan *plans, const RepSink *s)
 {
     const Model *m = lp->m;
     int T = lp->nperiods;
-    double *v = xcalloc((size_t)YEAR_ROWS * (size_t)T, sizeof(double));
-    year_values(lp, sol, plans, v);
+    double *v = xcalloc((size_t)REP_YEAR_ROWS * (size_t)T, sizeof(double));
+    rep_year_values(lp, sol, plans, v);
     char money[32];
     snprintf(money, sizeof money, "%s %s", rep_profit_model(m) ? "profit" : "cost", rep_cur(m));
-    const char *labels[YEAR_ROWS] = {"milk collected t", "production t", "closing stock t",
+    const char *labels[REP_YEAR_ROWS] = {"milk collected t", "production t", "closing stock t",
                                      "sales t", money};
-    fputs("\nyear plan\n", out);
     for (int t0 = 0; t0 < T; t0 += PERIODS_PER_TABLE) {
         int t1 = t0 + PERIODS_PER_TABLE < T ? t0 + PERIODS_PER_TABLE : T;
         bool total = t1 == T;
@@ -404,15 +421,23 @@ static void text_year_table(const Lp *lp, const Solution *sol, const Plan *plans
         if (total)
             head[t1 - t0] = "year";
         rep_table_cells(&t, t1 - t0 + total, "", head);
-        for (int r = 0; r < YEAR_ROWS; r++)
+        for (int r = 0; r < REP_YEAR_ROWS; r++)
             if (r != 2 || m->nstores > 0)
                 year_row(&t, labels[r], v + r * T, T, t0, t1, total, r == 4, r != 2);
-        if (t0 > 0)
-            fputc('\n', out);
-        rep_table_print(&t, "  ", out);
-        rep_table_free(&t);
+        section(s, t0 == 0 ? "year plan" : "", &t);
     }
     free(v);
+}
+
+void rep_year_plants(const Lp *lp, const Solution *sol, const Plan *plans, const RepSink *s)
+{
+    const Model *m = lp->m;
+    bool *open = xcalloc((size_t)m->nplants + 1, sizeof(bool)); /* the horizon's decisions */
+    for (int p = 0; p < m->nplants; p++)
+        open[p] = !m->plants[p].closed &&
+                  (!lp->col_open[p] || sol->col[lp->col_open[p]] > 0.5);
+    rep_plants_table(m, open, plans, lp->nperiods, s);
+    free(open);
 }
 
 /* The plan of a model with periods: the year's objective, the year table,
@@ -423,16 +448,12 @@ static void text_year(const Lp *lp, const Solution *sol, int only, FILE *out)
 {
     const Model *m = lp->m;
     int T = lp->nperiods;
+    const RepSink s = {out, text_section};
     Plan *plans = rep_year_init(lp, sol);
     text_objective(m, sol, out);
-    text_year_table(lp, sol, plans, out);
-    bool *open = xcalloc((size_t)m->nplants + 1, sizeof(bool)); /* the horizon's decisions */
-    for (int p = 0; p < m->nplants; p++)
-        open[p] = !m->plants[p].closed &&
-                  (!lp->col_open[p] || sol->col[lp->col_open[p]] > 0.5);
-    text_plants(m, open, plans, T, out);
-    free(open);
-    text_segments(&plans[0], out);
+    rep_year_table(lp, sol, plans, &s);
+    rep_year_plants(lp, sol, plans, &s);
+    rep_segments_table(&plans[0], &s);
     for (int t = 0; t < T; t++) {
         if (only >= 0 && t != only)
             continue;
@@ -440,8 +461,7 @@ static void text_year(const Lp *lp, const Solution *sol, int only, FILE *out)
         rep_name(&b, rep_disp(&m->periods[t].n));
         fprintf(out, "\n=== %s ===\n", buf_str(&b));
         buf_free(&b);
-        text_flows(&plans[t], out);
-        text_leftovers(&plans[t], out);
+        rep_part_tables(&plans[t], &s);
         text_reduced(&plans[t], out);
     }
     text_binding(lp, sol, out);

@@ -730,14 +730,18 @@ double *solve_flows(Lp *lp)
     SolveOptions so = {false};
     double *flows = NULL;
     if (solve_run(lp, &so, &sol) == 0 && sol.status == SOL_OPTIMAL) {
-        flows = xcalloc((size_t)lp->m->nroutes + 1, sizeof(double));
+        size_t nk = lp->m->nproducts > 0 ? (size_t)lp->m->nproducts : 1;
+        flows = xcalloc((size_t)lp->m->nroutes * nk + 1, sizeof(double));
         for (int t = 0; t < lp_nparts(lp); t++) { /* with periods, the year's */
             const Lp *part = lp_part(lp, t);
             for (int r = 0; r < part->m->nroutes; r++)
                 if (part->col_x[r])
-                    flows[r] += sol.col[part->col_x[r]];
-            for (int k = 0; k < part->nships; k++)
-                flows[part->ships[k].route] += sol.col[part->col_s[k]];
+                    flows[(size_t)r * nk] += sol.col[part->col_x[r]];
+            for (int k = 0; k < part->nships; k++) {
+                const Shipment *sh = &part->ships[k];
+                flows[(size_t)sh->route * nk + (size_t)part->classes[sh->cls].product] +=
+                    sol.col[part->col_s[k]];
+            }
         }
     }
     solve_free(&sol);

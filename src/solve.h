@@ -116,9 +116,11 @@ void solve_why_free(Solution *sol);
  * and fixed_cost (s may be plan).  Holding cost is not a part's. */
 void solve_part_totals(const Lp *part, const Solution *plan, Solution *s);
 
-/* The plan's flows for emit_dot: one value per route (t of milk for milk
- * routes, t of product for product routes, shipments added to their
- * route), or NULL when lp does not solve to an optimum.  Solves lp quietly;
+/* The plan's flows for emit_dot: per route r and product k, at
+ * [r * nproducts + k], t of product k shipped on product route r (its
+ * shipments summed), and for a milk route t of milk at [r * nproducts]
+ * (nproducts taken as 1 when there are none); NULL when lp does not
+ * solve to an optimum.  Solves lp quietly;
  * free the result with free(). */
 double *solve_flows(Lp *lp);
 

@@ -193,3 +193,37 @@ void text_quoted(FILE *out, const char *s, char quote)
     }
     fputc(quote, out);
 }
+
+/* Round to what a reader of a drawing needs: from 100 up whole units with
+ * the thousands apart ("8 000"), below one decimal without a trailing
+ * ".0" ("150", "60", "3.5"), a positive value under 0.05 "<0.1". */
+void text_rounded(char *buf, size_t size, double v)
+{
+    if (!isfinite(v) || fabs(v) >= TEXT_BIG) {
+        text_fixed(buf, size, v, 0);
+        return;
+    }
+    if (v > 0 && v < 0.05) {
+        snprintf(buf, size, "<0.1");
+        return;
+    }
+    char digits[32];
+    if (fabs(v) < 99.95) {
+        text_fixed(buf, size, v, 1);
+        size_t n = strlen(buf);
+        if (n >= 2 && strcmp(buf + n - 2, ".0") == 0)
+            buf[n - 2] = '\0';
+        return;
+    }
+    text_fixed(digits, sizeof digits, v, 0);
+    const char *d = digits + (digits[0] == '-');
+    size_t nd = strlen(d), o = 0;
+    if (digits[0] == '-' && o + 1 < size)
+        buf[o++] = '-';
+    for (size_t i = 0; i < nd && o + 2 < size; i++) {
+        if (i > 0 && (nd - i) % 3 == 0)
+            buf[o++] = ' ';
+        buf[o++] = d[i];
+    }
+    buf[o] = '\0';
+}

@@ -44,6 +44,11 @@ size_t text_width_n(const char *s, size_t n);
  * Not finite: "-".  Written into buf (32 bytes are always enough). */
 #define TEXT_BIG 1e15
 void text_fixed(char *buf, size_t size, double v, int dec);
+/* A quantity rounded for a drawing (dot edges, the HTML chain): from 100
+ * up whole units, thousands apart by a space ("8 000"); below 100 at most
+ * one decimal ("150", "60", "3.5"); a positive value under 0.05 "<0.1".
+ * From TEXT_BIG up, or not finite, as text_fixed.  32 bytes are enough. */
+void text_rounded(char *buf, size_t size, double v);
 
 /* A label as the lexer reads it back: in double quotes, with `"`, `\` and a
  * line break escaped (the only escapes the language has). */

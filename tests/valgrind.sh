@@ -14,6 +14,7 @@ for m in $(bash tests/golden_cases.sh) examples/*.dairy; do
     args=${args//@OUT@/$PWD/$B/vg-out}
     # shellcheck disable=SC2086
     (cd "$(dirname "$m")" && valgrind -q --leak-check=full --errors-for-leak-kinds=all \
+        --suppressions="$OLDPWD/tests/valgrind.supp" \
         --error-exitcode=99 "$OLDPWD/$B/dairy" $args "$(basename "$m")" >/dev/null 2>"$OLDPWD/$B/vg.log")
     if [ $? = 99 ]; then bad=$((bad + 1)); echo "FAIL $m"; head -30 $B/vg.log; else ok=$((ok + 1)); fi
 done

@@ -46,8 +46,10 @@ for f in src/*.c build/gen/parser.c build/gen/lexer.c; do
         clang $flags -Wno-unused-function -c "$f" -o "$o"
     fi
 done
+# the Graphviz the HTML report links (the Makefile's GVLIBS)
+gvplug=/usr/lib/$(cc -print-multiarch 2>/dev/null || echo x86_64-linux-gnu)/graphviz
 for h in $harnesses; do
-    clang $flags -fsanitize=fuzzer tests/fuzz/fuzz_$h.c "${objs[@]}" -lglpk -lm -o $out/fuzz_$h
+    clang $flags -fsanitize=fuzzer tests/fuzz/fuzz_$h.c "${objs[@]}" -lglpk -lgvc -lcgraph -lcdt -L$gvplug -lgvplugin_dot_layout -Wl,-rpath,$gvplug -lm -o $out/fuzz_$h
 done
 
 # The seeds, rebuilt each run from the files they come from.

@@ -479,13 +479,14 @@ static void test_dot(void **state)
                                        "}\n");
     free(text);
 
-    /* flows: solver noise reads as the round number, nothing is unused */
+    /* flows (one product: a value per route): solver noise reads as the
+     * round number, nothing is unused */
     const double flows[] = {99.99999999999, 0, 100, 1e-12};
     text = dot_text(m, flows);
     assert_string_equal(text, DOT_HEAD "        \"q\" [label=\"q\", style=dashed];\n" DOT_MARKETS
                                        "    \"a\" -> \"p\" [label=\"100 t\"];\n"
                                        "    \"b\" -> \"q\" [label=\"0 t\", style=dashed];\n"
-                                       "    \"p\" -> \"city\" [label=\"100 t\"];\n"
+                                       "    \"p\" -> \"city\" [label=\"whole 100 t\"];\n"
                                        "    \"q\" -> \"city\" [label=\"0 t\", style=dashed];\n"
                                        "}\n");
     free(text);

@@ -265,6 +265,26 @@ static void test_double_round_trip(void **state)
     }
 }
 
+/* text_rounded: whole units from 100 up with the thousands apart, one
+ * decimal at most below, solver noise rounded away, never "-0". */
+static void test_rounded(void **state)
+{
+    (void)state;
+    static const struct {
+        double v;
+        const char *s;
+    } cases[] = {
+        {8000, "8 000"}, {99.99999999999, "100"}, {150, "150"}, {60, "60"},
+        {3.5, "3.5"}, {0.04, "<0.1"}, {0, "0"}, {-1e-12, "0"}, {1234567.4, "1 234 567"},
+        {-2500, "-2 500"}, {99.94, "99.9"}, {999.6, "1 000"}, {1e16, "1e+16"}, {NAN, "-"},
+    };
+    char buf[32];
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        text_rounded(buf, sizeof buf, cases[i].v);
+        assert_string_equal(buf, cases[i].s);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -275,6 +295,7 @@ int main(void)
         cmocka_unit_test(test_double_edge_cases),
         cmocka_unit_test(test_double_not_finite),
         cmocka_unit_test(test_double_round_trip),
+        cmocka_unit_test(test_rounded),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -120,6 +120,10 @@ static void reports(void **state)
     assert_int_equal(report_text_cases(cases, 2, c->sink), 0);
     assert_int_equal(report_json_cases(cases, 2, full(c)), -1);
     assert_int_equal(report_json_cases(cases, 2, c->sink), 0);
+    assert_int_equal(report_html(cases, 1, full(c)), -1);
+    assert_int_equal(report_html(cases, 1, c->sink), 0);
+    assert_int_equal(report_html(cases, 2, full(c)), -1);
+    assert_int_equal(report_html(cases, 2, c->sink), 0);
     fix_free(&c->p.fix);
 }
 
