@@ -78,6 +78,18 @@ static void cell_where(Ex *x, Span sp)
     ex_cellf(&x->doc, "%s:%u", path, line);
 }
 
+/* A farm's or product's last cells: its content of each component (at
+ * most room of them; none given is 0), its grade, where it is declared. */
+static void quality_cells(Ex *x, const double *content, int grade, int room, Span sp)
+{
+    const Model *m = x->m;
+    for (int c = 0; c < m->ncomponents && c < room; c++)
+        cell_pct(&x->doc, content ? content[c] : 0);
+    if (m->ngrades)
+        ex_cell(&x->doc, m->grades[grade].name);
+    cell_where(x, sp);
+}
+
 /* A set's members: the first SET_SHOWN, then how many more. */
 typedef struct {
     Buf b;
@@ -199,11 +211,7 @@ static void farm_table(Ex *x)
         cell_num(d, fm->supply.lo);
         cell_num(d, fm->supply.hi);
         cell_num(d, lp_farm_price(m, f));
-        for (int c = 0; c < m->ncomponents && c < EX_TABLE_COLS - 6; c++)
-            cell_pct(d, fm->content[c]);
-        if (m->ngrades)
-            ex_cell(d, m->grades[fm->grade].name);
-        cell_where(x, fm->n.span);
+        quality_cells(x, fm->content, fm->grade, EX_TABLE_COLS - 6, fm->n.span);
     }
     ex_table_end(d);
     more_rows(d, m->nfarms);
@@ -258,11 +266,7 @@ static void product_table(Ex *x)
             cell_num(d, pr->transport);
         else
             ex_cell(d, "-");
-        for (int c = 0; c < m->ncomponents && c < EX_TABLE_COLS - 5; c++)
-            cell_pct(d, pr->content ? pr->content[c] : 0);
-        if (m->ngrades)
-            ex_cell(d, m->grades[pr->grade].name);
-        cell_where(x, pr->n.span);
+        quality_cells(x, pr->content, pr->grade, EX_TABLE_COLS - 5, pr->n.span);
     }
     ex_table_end(d);
     more_rows(d, m->nproducts);
