@@ -8,6 +8,8 @@
  * on every run: no dates, declaration order, fixed number formats. */
 #include "report_html_int.h"
 
+#include "explain.h"
+
 #include "xalloc.h"
 
 #include <math.h>
@@ -213,11 +215,31 @@ static void html_program(const Lp *lp, FILE *out)
 {
     int rows = glp_get_num_rows(lp->P), cols = glp_get_num_cols(lp->P);
     fprintf(out, "<section id=\"program\">\n<h2>The program</h2>\n<p class=\"note\">"
-                 "The model compiles to a linear program of %d rows and %d columns%s. "
-                 "Its algebraic form, in the model's own words, is what "
-                 "<code>dairy explain MODEL --format html</code> prints; it is not yet part of "
-                 "this page.</p>\n</section>\n",
+                 "The model compiles to a linear program of %d rows and %d columns%s. Its "
+                 "constraints, a family at a time (as <code>dairy explain</code> prints them, "
+                 "with the sets and parameters):</p>\n<dl>\n",
             rows, cols, lp->mip ? " (a mixed-integer one: some plants are optional)" : "");
+    int count[LP_ROW_FAMILIES] = {0};
+    for (int i = 1; i <= rows; i++)
+        count[lp->row_kind[i]]++;
+    Buf math = {0};
+    for (int k = 0; k < LP_ROW_FAMILIES; k++) {
+        const LpFamily *f = &lp_row_family[k];
+        if (!count[k])
+            continue;
+        buf_clear(&math);
+        bool alt = k == RK_STOCK && lp->nperiods > 0 && f->formula_alt; /* stock carried */
+        explain_math(&math, EXPLAIN_HTML, alt ? f->formula_alt : f->formula, lp->nperiods > 0);
+        fprintf(out, "<dt><code>%s(%s%s)</code> ", f->head, f->index,
+                lp->nperiods > 0 && f->by_period ? ",t" : "");
+        hx_esc(out, f->title);
+        fprintf(out, ", %d row%s</dt>\n<dd>%s<br>", count[k], count[k] == 1 ? "" : "s",
+                buf_str(&math));
+        hx_esc(out, alt && f->meaning_alt ? f->meaning_alt : f->meaning);
+        fputs("</dd>\n", out);
+    }
+    buf_free(&math);
+    fputs("</dl>\n</section>\n", out);
 }
 
 /* Bar charts of the year: tonnes per period, and profit (or cost). */
