@@ -216,8 +216,8 @@ static void html_program(const Lp *lp, FILE *out)
     int rows = glp_get_num_rows(lp->P), cols = glp_get_num_cols(lp->P);
     fprintf(out, "<section id=\"program\">\n<h2>The program</h2>\n<p class=\"note\">"
                  "The model compiles to a linear program of %d rows and %d columns%s. Its "
-                 "constraints, a family at a time (as <code>dairy explain</code> prints them, "
-                 "with the sets and parameters):</p>\n<dl>\n",
+                 "constraints, a family at a time; with the sets and parameters, "
+                 "<code>dairy explain MODEL --format html</code> prints it whole:</p>\n<dl>\n",
             rows, cols, lp->mip ? " (a mixed-integer one: some plants are optional)" : "");
     int count[LP_ROW_FAMILIES] = {0};
     for (int i = 1; i <= rows; i++)
@@ -230,6 +230,13 @@ static void html_program(const Lp *lp, FILE *out)
         buf_clear(&math);
         bool alt = k == RK_STOCK && lp->nperiods > 0 && f->formula_alt; /* stock carried */
         explain_math(&math, EXPLAIN_HTML, alt ? f->formula_alt : f->formula, lp->nperiods > 0);
+        /* HTML knows <math> by itself: no namespace (and no URL) on the page */
+        const char *ns = " xmlns=\"http://www.w3.org/1998/Math/MathML\"";
+        char *at = strstr(math.s, ns);
+        if (at) {
+            memmove(at, at + strlen(ns), strlen(at + strlen(ns)) + 1);
+            math.len -= strlen(ns);
+        }
         fprintf(out, "<dt><code>%s(%s%s)</code> ", f->head, f->index,
                 lp->nperiods > 0 && f->by_period ? ",t" : "");
         hx_esc(out, f->title);
