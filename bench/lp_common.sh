@@ -105,6 +105,39 @@ mps_dims() {
 # agree A B: equal to 1e-6 relative (absolute near zero)
 agree() { awk -v a="$1" -v b="$2" 'BEGIN { d = a - b; if (d < 0) d = -d; s = (a < 0 ? -a : a); if (s < 1) s = 1; exit !(d <= 1e-6 * s) }'; }
 
+# glpsol_solve MOD DIR N WHO: glpsol solves MOD into DIR/glpsol.sol (best of
+# $RUNS within $BUDGET s, --tmlim $TMLIM), setting s_ns, s_kb, s_n, s_cpu
+# and theirs (its objective; empty without an optimum).  A time limit adds
+# to notes; any other failure is said (WHO: the script) and sets failed=1.
+glpsol_solve() {
+    local mod=$1 dir=$2 n=$3 who=$4
+    measure "$RUNS" "$BUDGET" "$dir/solve.log" glpsol --math "$mod" -o "$dir/glpsol.sol" --tmlim "$TMLIM"
+    s_ns=$BEST_NS s_kb=$PEAK_KB s_n=$NRUN s_cpu=$CPU_NS theirs=
+    if [ "$RC" = 0 ] && grep -q '^Status: *\(INTEGER \)\?OPTIMAL' "$dir/glpsol.sol"; then
+        theirs=$(sed -n 's/^Objective: *[A-Za-z_]* = \([-0-9.eE+]*\).*/\1/p' "$dir/glpsol.sol" | head -1)
+    elif grep -q 'TIME LIMIT EXCEEDED' "$dir/solve.log"; then
+        notes+=("v$n: glpsol hit --tmlim $TMLIM; its time is the limit, not a solve")
+    else
+        echo "$who: glpsol did not solve v$n to optimality, see $dir/solve.log" >&2
+        failed=1
+    fi
+}
+
+# objectives_agree N WHO: agreed=yes when $ours and $theirs are both there
+# and agree to 1e-6; when they differ, says so and sets failed=1.
+objectives_agree() {
+    local n=$1 who=$2
+    agreed=no
+    if [ -n "$ours" ] && [ -n "$theirs" ]; then
+        if agree "$ours" "$theirs"; then
+            agreed=yes
+        else
+            echo "$who: objectives differ on v$n: dairy $ours, glpsol $theirs" >&2
+            failed=1
+        fi
+    fi
+}
+
 # The hand-tuned MathProg: the same model, with the product balance summed
 # over an indexed set (the classes of one product) instead of filtering all
 # classes, and without the `check` statement.  Prints nothing and fails if

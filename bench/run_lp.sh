@@ -131,26 +131,8 @@ for n in $SIZES; do
         echo "bench lp: dairy run exited with $RC, see $dir/run.log" >&2
         failed=1
     fi
-    measure "$RUNS" "$BUDGET" "$dir/solve.log" glpsol --math "$dir/model.mod" -o "$dir/glpsol.sol" --tmlim "$TMLIM"
-    s_ns=$BEST_NS s_kb=$PEAK_KB s_n=$NRUN
-    theirs=
-    if [ "$RC" = 0 ] && grep -q '^Status: *\(INTEGER \)\?OPTIMAL' "$dir/glpsol.sol"; then
-        theirs=$(sed -n 's/^Objective: *[A-Za-z_]* = \([-0-9.eE+]*\).*/\1/p' "$dir/glpsol.sol" | head -1)
-    elif grep -q 'TIME LIMIT EXCEEDED' "$dir/solve.log"; then
-        notes+=("v$n: glpsol hit --tmlim $TMLIM; its time is the limit, not a solve")
-    else
-        echo "bench lp: glpsol did not solve v$n to optimality, see $dir/solve.log" >&2
-        failed=1
-    fi
-    agreed=no
-    if [ -n "$ours" ] && [ -n "$theirs" ]; then
-        if agree "$ours" "$theirs"; then
-            agreed=yes
-        else
-            echo "bench lp: objectives differ on v$n: dairy $ours, glpsol $theirs" >&2
-            failed=1
-        fi
-    fi
+    glpsol_solve "$dir/model.mod" "$dir" "$n" "bench lp"
+    objectives_agree "$n" "bench lp"
     [ "$r_n" = "$RUNS" ] && [ "$s_n" = "$RUNS" ] ||
         notes+=("v$n: dairy run best of $r_n, glpsol solve best of $s_n (solve budget $BUDGET s)")
     rows+=("$VARS $e_ns $e_kb $g_ns $g_kb $t_ns $r_ns $r_kb $s_ns $s_kb $agreed $g_w $same")

@@ -159,27 +159,8 @@ for n in $sizes; do
             failed=1
         fi
         s_ns=0 s_kb=0 s_n=0 s_cpu=0 theirs=
-        if [ "$tuned" = 1 ]; then
-            measure "$RUNS" "$BUDGET" "$dir/solve.log" glpsol --math "$dir/tuned.mod" -o "$dir/glpsol.sol" --tmlim "$TMLIM"
-            s_ns=$BEST_NS s_kb=$PEAK_KB s_n=$NRUN s_cpu=$CPU_NS
-            if [ "$RC" = 0 ] && grep -q '^Status: *\(INTEGER \)\?OPTIMAL' "$dir/glpsol.sol"; then
-                theirs=$(sed -n 's/^Objective: *[A-Za-z_]* = \([-0-9.eE+]*\).*/\1/p' "$dir/glpsol.sol" | head -1)
-            elif grep -q 'TIME LIMIT EXCEEDED' "$dir/solve.log"; then
-                notes+=("v$n: glpsol hit --tmlim $TMLIM; its time is the limit, not a solve")
-            else
-                echo "bench lp periods: glpsol did not solve v$n to optimality, see $dir/solve.log" >&2
-                failed=1
-            fi
-        fi
-        agreed=no
-        if [ -n "$ours" ] && [ -n "$theirs" ]; then
-            if agree "$ours" "$theirs"; then
-                agreed=yes
-            else
-                echo "bench lp periods: objectives differ on v$n: dairy $ours, glpsol $theirs" >&2
-                failed=1
-            fi
-        fi
+        [ "$tuned" = 1 ] && glpsol_solve "$dir/tuned.mod" "$dir" "$n" "bench lp periods"
+        objectives_agree "$n" "bench lp periods"
         [ "$r_n" = "$RUNS" ] && [ "$s_n" = "$RUNS" ] ||
             notes+=("v$n: dairy run best of $r_n, glpsol solve best of $s_n (budget $BUDGET s)")
         run_rows+=("$VARS $e_ns $e_cpu $r_ns $r_kb $r_cpu $s_ns $s_kb $s_cpu $agreed $(load1)")
