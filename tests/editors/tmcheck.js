@@ -4,7 +4,7 @@
 // WebAssembly build) and compare every character's scope with what the
 // real scanner (src/lexer.l, through lextokens) says it is.
 //
-//   node tmcheck.js GRAMMAR TOKENS [--vim OUT] [--golden MODEL GOLDEN [--update]]
+//   node tmcheck.js GRAMMAR TOKENS [--vim OUT] [--golden MODEL GOLDEN]... [--update]
 //
 // TOKENS is lextokens' output for the files to check.  Each character of a
 // token must get the scope of its kind, and no other character may: a
@@ -13,7 +13,8 @@
 // keyword scopes, a declared name entity.name; names, operators and
 // punctuation get theirs (CATEGORY below).  --vim writes the same
 // expectations by byte column for tests/editors/vimcheck.vim.  --golden
-// compares the exact scopes of one file with a committed listing.
+// compares the exact scopes of one file with a committed listing
+// (--update rewrites the listings).
 'use strict';
 const fs = require('fs');
 const path = require('path');
@@ -272,13 +273,15 @@ function listing(grammar, file) {
 async function main(argv) {
     const [grammarPath, tokensPath] = argv;
     if (!grammarPath || !tokensPath) {
-        console.error('usage: tmcheck.js GRAMMAR TOKENS [--vim OUT] [--golden MODEL GOLDEN [--update]]');
+        console.error('usage: tmcheck.js GRAMMAR TOKENS [--vim OUT] [--golden MODEL GOLDEN]... [--update]');
         return 2;
     }
-    const opt = { update: argv.includes('--update') };
+    const opt = { update: false, goldens: [] };
     for (let i = 2; i < argv.length; i++) {
         if (argv[i] === '--vim') opt.vim = argv[++i];
-        else if (argv[i] === '--golden') { opt.model = argv[++i]; opt.golden = argv[++i]; }
+        else if (argv[i] === '--golden') { opt.goldens.push([argv[i + 1], argv[i + 2]]); i += 2; }
+        else if (argv[i] === '--update') opt.update = true;
+        else throw new Error(`unknown argument ${argv[i]}`);
     }
     const grammar = await loadGrammar(grammarPath);
     const files = readTokens(tokensPath);
@@ -291,23 +294,23 @@ async function main(argv) {
         if (checkFile(grammar, f, stats, vimOut) > 0) failed++;
     }
     if (vimOut) fs.writeFileSync(opt.vim, vimOut.join('\n') + '\n');
-    let goldenBad = 0;
-    if (opt.model) {
-        const got = listing(grammar, opt.model);
-        if (opt.update) fs.writeFileSync(opt.golden, got);
-        const want = fs.existsSync(opt.golden) ? fs.readFileSync(opt.golden, 'utf8') : '';
+    const goldenBad = [];
+    for (const [model, golden] of opt.goldens) {
+        const got = listing(grammar, model);
+        if (opt.update) fs.writeFileSync(golden, got);
+        const want = fs.existsSync(golden) ? fs.readFileSync(golden, 'utf8') : '';
         if (got !== want) {
-            goldenBad = 1;
+            goldenBad.push(path.basename(golden));
             const g = got.split('\n'), w = want.split('\n');
             let i = 0;
             while (i < g.length && g[i] === w[i]) i++;
-            console.log(`${opt.golden}: the scopes of ${opt.model} differ first at entry ${i + 1}:`);
+            console.log(`${golden}: the scopes of ${model} differ first at entry ${i + 1}:`);
             console.log(`  expected: ${w[i] ?? '(end)'}\n  got:      ${g[i] ?? '(end)'}`);
         }
     }
     const per = Object.keys(stats.byCat).sort().map((k) => `${k} ${stats.byCat[k]}`).join(', ');
-    console.log(`textmate: ${checked} files (${skipped} not UTF-8, skipped), ${stats.chars} characters against the scanner (${per}); ${failed} files differ${opt.model ? `; golden ${path.basename(opt.golden)} ${goldenBad ? 'differs' : 'matches'}` : ''}`);
-    return failed || goldenBad ? 1 : 0;
+    console.log(`textmate: ${checked} files (${skipped} not UTF-8, skipped), ${stats.chars} characters against the scanner (${per}); ${failed} files differ; ${opt.goldens.length - goldenBad.length} of ${opt.goldens.length} scope listings match${goldenBad.length ? ` (${goldenBad.join(', ')} differ)` : ''}`);
+    return failed || goldenBad.length ? 1 : 0;
 }
 
 main(process.argv.slice(2)).then((rc) => process.exit(rc), (e) => {
