@@ -78,6 +78,21 @@ else
     bad "Vim syntax against the scanner"
 fi
 
+# The install of README.md and docs/editors.md: editors/vim as a package in
+# a home folder's ~/.vim/pack, Vim started as a user starts it (no vimrc:
+# defaults.vim turns on file types and syntax), on a terminal it has not.
+home="$work/home"; mkdir -p "$home/.vim/pack/dairy/start"
+ln -s "$PWD/editors/vim" "$home/.vim/pack/dairy/start/dairy"
+HOME=$home timeout 60 vim -N -i NONE -c 'edit examples/intro.dairy' \
+    -c "call writefile([&filetype, &commentstring, synIDattr(synID(12, 1, 1), 'name'),
+        synIDattr(synID(12, 6, 1), 'name'), synIDattr(synID(12, 27, 1), 'name')], '$work/pack')" \
+    -c 'qall!' </dev/null >/dev/null 2>&1
+if [ "$(tr '\n' ' ' <"$work/pack" 2>/dev/null)" = "dairy # %s dairyDecl dairyDeclName dairyUnit " ]; then
+    ok "Vim loads editors/vim installed as a package (~/.vim/pack/dairy/start)"
+else
+    echo "got: $(cat "$work/pack" 2>/dev/null)"; bad "Vim with editors/vim installed as a package"
+fi
+
 # --- mutations: each check can fail ------------------------------------------
 node $T/tmcheck.js $GRAMMAR "$work/tokens-small" --vim "$work/vim-small" >/dev/null ||
     bad "the small set passes before mutation"
