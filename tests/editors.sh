@@ -34,15 +34,15 @@ make -s --no-print-directory $B/libdairy.a || exit 1
 mkdir -p $B/editors
 cc -std=c11 -Wall -Wextra -Werror -D_XOPEN_SOURCE=700 -O2 -g -Isrc -I$B/gen \
    $T/lextokens.c $B/libdairy.a -o $B/editors/lextokens -lm || exit 1
-mapfile -t files < <({ ls examples/*.dairy stdlib/*.dairy; echo $T/edges.dairy;
+mapfile -t files < <({ ls examples/*.dairy stdlib/*.dairy; echo $T/edges.dairy; echo $T/line-ends.dairy; echo $T/crlf.dairy;
                        find tests/golden -name '*.dairy' | LC_ALL=C sort; })
 $B/editors/lextokens "${files[@]}" >"$work/tokens" || { echo "lextokens failed"; exit 1; }
 nfiles=$(grep -c '^file ' "$work/tokens")
 # every example and stdlib module is read (none skipped as not UTF-8)
-for f in examples/*.dairy stdlib/*.dairy $T/edges.dairy; do
+for f in examples/*.dairy stdlib/*.dairy $T/edges.dairy $T/line-ends.dairy $T/crlf.dairy; do
     grep -qx "file $f" "$work/tokens" || { echo "lextokens did not read $f"; exit 1; }
 done
-$B/editors/lextokens $T/edges.dairy examples/*.dairy stdlib/*.dairy >"$work/tokens-small" || exit 1
+$B/editors/lextokens $T/edges.dairy $T/line-ends.dairy $T/crlf.dairy examples/*.dairy stdlib/*.dairy >"$work/tokens-small" || exit 1
 
 # --- the TextMate grammar ---------------------------------------------------
 if [ ! -d $T/node_modules/vscode-textmate ] || [ ! -d $T/node_modules/vscode-oniguruma ] ||

@@ -90,16 +90,18 @@ exe 'syn match dairyCurrency /' . s:start . 'currency' . s:end . '/ nextgroup=da
 exe 'syn match dairyPay /' . s:start . 'pay' . s:end . '/'
 exe 'syn match dairyList /' . s:start . '\%(periods\|components\|grades\)' . s:end
       \ . '/ nextgroup=dairyListName skipwhite'
-syn match dairyListComma /,/ contained nextgroup=dairyListComment,dairyListName skipwhite skipnl skipempty
-syn match dairyListComment /#.*/ contained nextgroup=dairyListComment,dairyListName skipwhite skipnl skipempty
+syn match dairyListComma /,/ contained nextgroup=dairyListComment,dairyListCR,dairyListName skipwhite skipnl skipempty
+syn match dairyListComment /#.*/ contained nextgroup=dairyListComment,dairyListCR,dairyListName skipwhite skipnl skipempty
+syn match dairyListCR /\r$/ contained nextgroup=dairyListComment,dairyListCR,dairyListName skipwhite skipnl skipempty
 exe 'syn match dairyTable /' . s:start . '\%(products\|farms\|plants\|lines\|markets\|demands\|stores\)'
       \ . '\ze\s*\%({\|from' . s:end . '\)/'
 
 " After `,`, `..`, an operator, `and`, `or`, `not` or `[` at the end of a
 " line the statement goes on (blank and comment lines between): the next
-" line's first word starts no statement.
-let s:eol = '\ze\s*\%(#.*\)\=$'
-let s:next = ' nextgroup=dairyContComment,dairyContName,dairyContType,dairyContInclude,'
+" line's first word starts no statement.  (A file of CRLF and LF line ends
+" mixed is read with its CRs at the line ends.)
+let s:eol = '\ze\s*\%(#.*\)\=\r\=$'
+let s:next = ' nextgroup=dairyContComment,dairyContCR,dairyContName,dairyContType,dairyContInclude,'
       \ . 'dairyContConditional,dairyContOperatorWord,dairyContBoolean,dairyContKeyword'
       \ . ' skipwhite skipnl skipempty'
 exe 'syn match dairyContComma /,' . s:eol . '/' . s:next
@@ -107,6 +109,7 @@ exe 'syn match dairyContOperator /\%(\.\.\|==\|!=\|<=\|>=\|[<>=+*\/]\)' . s:eol 
 exe 'syn match dairyContBracket /\[' . s:eol . '/' . s:next
 exe 'syn match dairyContWord /\%(and\|or\|not\)' . s:end . s:eol . '/' . s:next
 exe 'syn match dairyContComment /#.*/ contained' . s:next
+exe 'syn match dairyContCR /\r$/ contained' . s:next
 
 hi def link dairyComment         Comment
 hi def link dairyListComment     Comment
