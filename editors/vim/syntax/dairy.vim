@@ -151,4 +151,4 @@ hi def link dairyBrace           Delimiter
 
 let b:current_syntax = 'dairy'
 let &cpo = s:cpo_save
-unlet s:cpo_save
+unlet s:cpo_save s:idc s:end s:name s:start s:reserved s:words s:group s:list s:uword s:eol s:next
