@@ -29,6 +29,19 @@ ok() { pass=$((pass + 1)); printf 'ok    %s\n' "$1"; }
 bad() { fail=$((fail + 1)); printf 'FAIL  %s\n' "$1"; }
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
 
+# A copy of $1 with literal replacements ($3 by $4, $5 by $6, ...) into $2;
+# each must occur.
+mutate() {
+    node -e '
+        const fs = require("fs");
+        const [from, to, ...pairs] = process.argv.slice(1);
+        let s = fs.readFileSync(from, "utf8");
+        for (let i = 0; i < pairs.length; i += 2) {
+            if (!s.includes(pairs[i])) { console.log(`mutation: no ${pairs[i]} in ${from}`); process.exit(1); }
+            s = s.split(pairs[i]).join(pairs[i + 1]);
+        }
+        fs.writeFileSync(to, s);' "$@"
+}
 # --- the scanner's tokens -------------------------------------------------
 make -s --no-print-directory $B/libdairy.a || exit 1
 mkdir -p $B/editors
@@ -62,6 +75,25 @@ fi
 out=$(node $T/pkgcheck.js editors/vscode); rc=$?
 printf '%s\n' "$out"
 [ $rc = 0 ] && ok "VS Code extension package" || bad "VS Code extension package"
+# and it fails on a package that does not claim .dairy files, or has no
+# comment character
+cp -r editors/vscode "$work/vscode-mutant"
+# $1: what is broken, $2: text the report must hold, $3: file, then the replacements
+pkg_mutant() {
+    local what=$1 report=$2 file=$3; shift 3
+    cp editors/vscode/*.json "$work/vscode-mutant/"
+    if mutate "editors/vscode/$file" "$work/vscode-mutant/$file" "$@" &&
+       ! node $T/pkgcheck.js "$work/vscode-mutant" >"$work/pkg-mutant" &&
+       grep -q -- "$report" "$work/pkg-mutant"; then
+        ok "the package check fails with $what"
+    else
+        bad "the package check does not fail with $what"
+    fi
+}
+pkg_mutant "no .dairy files" "does not claim .dairy files" package.json '".dairy"' '".dry"'
+pkg_mutant "// comments" "line comments are not #" language-configuration.json '"lineComment": "#"' '"lineComment": "//"'
+pkg_mutant "the grammar under another scope" "scopeName is not source.dairy" \
+    package.json '"scopeName": "source.dairy"' '"scopeName": "source.dry"'
 
 # --- Vim --------------------------------------------------------------------
 # $1: runtimepath folder, $2: expectations, $3: result file
@@ -96,19 +128,6 @@ fi
 # --- mutations: each check can fail ------------------------------------------
 node $T/tmcheck.js $GRAMMAR "$work/tokens-small" --vim "$work/vim-small" >/dev/null ||
     bad "the small set passes before mutation"
-# A copy of $1 with literal replacements ($3 by $4, $5 by $6, ...) into $2;
-# each must occur.
-mutate() {
-    node -e '
-        const fs = require("fs");
-        const [from, to, ...pairs] = process.argv.slice(1);
-        let s = fs.readFileSync(from, "utf8");
-        for (let i = 0; i < pairs.length; i += 2) {
-            if (!s.includes(pairs[i])) { console.log(`mutation: no ${pairs[i]} in ${from}`); process.exit(1); }
-            s = s.split(pairs[i]).join(pairs[i + 1]);
-        }
-        fs.writeFileSync(to, s);' "$@"
-}
 # $1: what is broken, $2: the kind the check must report, then the replacements
 tm_mutant() {
     local what=$1 kind=$2; shift 2

@@ -308,9 +308,12 @@ async function main(argv) {
             console.log(`  expected: ${w[i] ?? '(end)'}\n  got:      ${g[i] ?? '(end)'}`);
         }
     }
+    // a kind never seen would make its check vacuous
+    const unseen = Object.keys(ALLOWED).filter((k) => !['plain', 'semi'].includes(k) && !stats.byCat[k]);
+    if (unseen.length) console.log(`no ${unseen.join(', ')} in the files checked`);
     const per = Object.keys(stats.byCat).sort().map((k) => `${k} ${stats.byCat[k]}`).join(', ');
     console.log(`textmate: ${checked} files (${skipped} not UTF-8, skipped), ${stats.chars} characters against the scanner (${per}); ${failed} files differ; ${opt.goldens.length - goldenBad.length} of ${opt.goldens.length} scope listings match${goldenBad.length ? ` (${goldenBad.join(', ')} differ)` : ''}`);
-    return failed || goldenBad.length ? 1 : 0;
+    return failed || goldenBad.length || unseen.length ? 1 : 0;
 }
 
 main(process.argv.slice(2)).then((rc) => process.exit(rc), (e) => {
