@@ -155,7 +155,11 @@ void rep_segment_totals_table(const Lp *top, const Plan *plans, const RepSink *s
         const Segment *sg = &m->segments[g];
         char n[32];
         snprintf(n, sizeof n, "%zu", lp->segment_count[g]);
-        rep_table_row(&t, rep_disp(&sg->n), rep_disp(&m->strategies[sg->strategy].n), n,
+        const char *strategy = rep_disp(&m->strategies[sg->strategy].n);
+        for (int p = 1; p < nplans; p++)
+            if (plans[p].m->segments[g].strategy != sg->strategy)
+                strategy = "(by period)"; /* a period block serves it otherwise */
+        rep_table_row(&t, rep_disp(&sg->n), strategy, n,
                       rep_tonnes(tot[g].base).s, rep_tonnes(tot[g].tonnes).s,
                       rep_percent(tot[g].tonnes, tot[g].base).s, rep_money(tot[g].revenue).s,
                       rep_money(tot[g].service).s);
