@@ -135,6 +135,31 @@ static void side_plants(Side *s)
     }
 }
 
+/* The tonnes of demand class d of program `own` (the same market, product
+ * and strategy) in each case, labelled from the base model. */
+static void sales_row(Side *s, const Lp *own, int d, bool *headed)
+{
+    const Model *m = s->m;
+    const Plan *ps = s->ps;
+    Buf *b = &s->b;
+    const DemandClass *dc = &own->classes[d];
+    for (int i = 0; i < s->k; i++) {
+        int e = rep_same_class(own, d, ps[i].lp);
+        s->v[i] = !ps[i].ok ? NAN : e >= 0 ? ps[i].sold[e] : 0;
+    }
+    buf_clear(b);
+    buf_puts(b, "  ");
+    rep_name(b, rep_disp(&m->markets[dc->market].n));
+    buf_puts(b, ": ");
+    rep_name(b, rep_disp(&m->products[dc->product].n));
+    if (dc->strategy >= 0) {
+        buf_puts(b, " (");
+        rep_name(b, rep_disp(&m->strategies[dc->strategy].n));
+        buf_puts(b, ")");
+    }
+    flow_row(s, "sales (t)", headed);
+}
+
 /* The flows that changed between cases: milk per route, output per line,
  * sales per demand class, and in a components model what each plant
  * leaves of each component. */
@@ -168,23 +193,17 @@ static void side_flows(Side *s)
         flow_row(s, "production (t)", &headed);
     }
     headed = false;
-    for (int d = 0; d < s->lp0->nclasses; d++) {
-        const DemandClass *dc = &s->lp0->classes[d];
-        for (int i = 0; i < s->k; i++) {
-            int e = rep_same_class(s->lp0, d, s->ps[i].lp);
-            s->v[i] = !ps[i].ok ? NAN : e >= 0 ? ps[i].sold[e] : 0;
+    /* the base's classes, then those a scenario adds (a segment served
+     * with another strategy, a strategy that now sells): each once */
+    for (int c = -1; c < s->k; c++) {
+        const Lp *own = c < 0 ? s->lp0 : s->ps[c].lp;
+        for (int d = 0; d < own->nclasses; d++) {
+            bool seen = c >= 0 && rep_same_class(own, d, s->lp0) >= 0;
+            for (int e = 0; e < c && !seen; e++)
+                seen = rep_same_class(own, d, s->ps[e].lp) >= 0;
+            if (!seen)
+                sales_row(s, own, d, &headed);
         }
-        buf_clear(b);
-        buf_puts(b, "  ");
-        rep_name(b, rep_disp(&m->markets[dc->market].n));
-        buf_puts(b, ": ");
-        rep_name(b, rep_disp(&m->products[dc->product].n));
-        if (dc->strategy >= 0) {
-            buf_puts(b, " (");
-            rep_name(b, rep_disp(&m->strategies[dc->strategy].n));
-            buf_puts(b, ")");
-        }
-        flow_row(s, "sales (t)", &headed);
     }
     headed = false;
     int nc = m->ncomponents;
