@@ -449,10 +449,24 @@ static bool segment_strategy(Ck *c, const Line *l, const Args *g, ScenarioAction
     return true;
 }
 
+/* Strategy i's price change (price) or service cost as the statements of
+ * the block read so far leave it (c->block_acts), from the base value. */
+static double strategy_now(Ck *c, size_t i, bool price)
+{
+    const Strategy *st = &STRATEGIES[i];
+    double v = price ? st->price : st->service;
+    const ScenarioAction *a = c->block_acts ? c->block_acts->data : NULL;
+    for (size_t k = 0; a && k < c->block_acts->len; k++)
+        if (a[k].kind == K_STRATEGY && a[k].prop == (price ? SP_PRICE : SP_SERVICE) &&
+            (a[k].entity < 0 || a[k].entity == (int)i))
+            v = a[k].op == SC_SCALE ? v * a[k].ratio : a[k].value.lo;
+    return v;
+}
+
 /* `scale strategy … price|service R` multiplies what the strategy has:
  * each strategy it names must have a price change or service cost to
  * scale (with `*`, at least one), and a price change must stay above
- * -100 %, checked from the base values. */
+ * -100 %, judged from the values the statements before it leave. */
 static bool strategy_scale_ok(Ck *c, const Atom *val, ScenarioAction *act)
 {
     bool price = act->prop == SP_PRICE, any = false;
@@ -460,7 +474,7 @@ static bool strategy_scale_ok(Ck *c, const Atom *val, ScenarioAction *act)
         if (act->entity >= 0 && (int)i != act->entity)
             continue;
         const Strategy *st = &STRATEGIES[i];
-        double v = price ? st->price : st->service;
+        double v = strategy_now(c, i, price);
         any |= v != 0;
         if (price && v * act->ratio <= -1) {
             diag_error(c->d, val->span, "scaling the price change of strategy `%s` (%.6g%%) by "
@@ -621,11 +635,13 @@ void ck_scenario_props(Ck *c, const Decl *d, int si)
 {
     Vec acts;
     vec_init(&acts, sizeof(ScenarioAction));
+    c->block_acts = &acts;
     for (const Line *l = d->block->lines; l; l = l->next) {
         ScenarioAction a;
         if (ck_scenario_line(c, l, &a))
             *(ScenarioAction *)vec_push(&acts) = a;
     }
+    c->block_acts = NULL;
     Scenario *s = &SCENARIOS[si];
     s->nactions = (int)acts.len;
     s->actions = arena_alloc(c->arena, sizeof(ScenarioAction) * (acts.len ? acts.len : 1));

@@ -158,7 +158,8 @@ static void period_block_moves_a_segment(void **state)
 
 /* Scenario statements apply to the strategies: scale multiplies a price
  * change and both volume bounds, set replaces, offers replaces the
- * package, `*` takes every strategy; the base model is never written. */
+ * package, `*` takes every strategy; a scale may follow the set that gave
+ * the strategy something to scale; the base model is never written. */
 static void scenario_strategy_values(void **state)
 {
     (void)state;
@@ -169,6 +170,7 @@ static void scenario_strategy_values(void **state)
                                   "  scale strategy * volume 50%\n"
                                   "  set strategy stimulate service 20 BYN/t\n"
                                   "  scale strategy loyalty service 150%\n"
+                                  "  scale strategy stimulate service 150%\n"
                                   "  set strategy loyalty offers butter\n"
                                   "  set segment * strategy stimulate\n"
                                   "}\n");
@@ -177,7 +179,7 @@ static void scenario_strategy_values(void **state)
     assert_near(m->strategies[0].price, -0.10);
     assert_range(m->strategies[0].volume, 0.5, 0.6);
     assert_range(m->strategies[1].volume, 0, 0.75);
-    assert_near(m->strategies[1].service, 20);
+    assert_near(m->strategies[1].service, 30); /* set, then scaled */
     assert_near(m->strategies[0].service, 75);
     assert_int_equal(m->strategies[0].noffers, 1);
     assert_int_equal(m->segments[0].strategy, 1);
