@@ -74,6 +74,10 @@ typedef struct {
     Vec store_spans;            /* Span: each store's product, for messages */
     PairMap store_pairs;        /* (plant, product) → store index */
     bool stores_said;           /* `stores` without `periods`, said once */
+    /* The statements of the scenario or period being read, accepted so
+     * far (ScenarioAction; NULL outside one): a `scale` of a strategy's
+     * price or service is checked against what they leave. */
+    const Vec *block_acts;
 } Ck;
 
 enum { LET_BIT = 1 << 30 };

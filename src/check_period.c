@@ -332,6 +332,7 @@ static void period_block(Ck *c, const Decl *d, Vec *acts)
     int p = period_index(c, d->name, d->name_span);
     if (p < 0)
         return;
+    c->block_acts = &acts[p]; /* the period's rows and blocks so far */
     for (const Line *l = d->block->lines; l; l = l->next) {
         ScenarioAction a;
         if (ck_is_word(l->atoms, "open")) {
@@ -343,6 +344,7 @@ static void period_block(Ck *c, const Decl *d, Vec *acts)
         if (ck_scenario_line(c, l, &a))
             *(ScenarioAction *)vec_push(&acts[p]) = a;
     }
+    c->block_acts = NULL;
 }
 
 /* ----------------------------------------------------------------- stores */

@@ -1,4 +1,7 @@
-/* check_scenario.c — scenario statements (`scale`, `set`, `close`, `open`). */
+/* check_scenario.c — scenario statements (`scale`, `set`, `close`, `open`),
+ * in scenarios and in `period` blocks alike: the chain's numbers, and the
+ * customer side (a strategy's volume, price, service and package, and the
+ * strategy a segment is served with). */
 #include "check_int.h"
 #include "vec.h"
 
@@ -28,6 +31,11 @@ static const PropSpec scen_props[] = {
     {"milk", SP_MILK, K_PRODUCT, 0, false, 3},
     {"price", SP_PRICE, K_PRODUCT, 0, false, 1},
     {"transport", SP_TRANSPORT, K_PRODUCT, 0, false, 4},
+    {"volume", SP_VOLUME, K_STRATEGY, 0, true, 3},
+    {"price", SP_PRICE, K_STRATEGY, 0, false, 3},
+    {"service", SP_SERVICE, K_STRATEGY, 0, false, 1},
+    {"offers", SP_OFFERS, K_STRATEGY, 0, false, 3},
+    {"strategy", SP_STRATEGY, K_SEGMENT, 0, false, 3},
 };
 
 /* A component content (any component of a farm or a product) and a farm's
@@ -138,7 +146,7 @@ static bool scenario_transport(Ck *c, const Line *l, const Args *g, bool scale,
 }
 
 /* The entity a `set`/`scale` line names: its kind word (farm, plant,
- * market, product) into act->kind, its name into act->entity (-1 for `*`). */
+ * market, product, strategy, segment) into act->kind, its name into act->entity (-1 for `*`). */
 static bool scenario_entity(Ck *c, const Args *g, ScenarioAction *act)
 {
     const Atom *kind = g->a[1];
@@ -151,9 +159,14 @@ static bool scenario_entity(Ck *c, const Args *g, ScenarioAction *act)
         k = K_MARKET;
     else if (ck_is_word(kind, "product"))
         k = K_PRODUCT;
+    else if (ck_is_word(kind, "strategy"))
+        k = K_STRATEGY;
+    else if (ck_is_word(kind, "segment"))
+        k = K_SEGMENT;
     else {
-        diag_error(c->d, kind->span, "a scenario changes a farm, plant, market, product or "
-                                     "transport, not `%s`", ck_span_text(c, kind->span));
+        diag_error(c->d, kind->span, "a scenario changes a farm, plant, market, product, "
+                                     "strategy, segment or transport, not `%s`",
+                   ck_span_text(c, kind->span));
         scen_usage(c);
         return false;
     }
@@ -374,6 +387,193 @@ static bool scenario_value(Ck *c, const Atom *val, const PropSpec *ps, bool scal
     return ck_nonneg(c, val->span, act->value.lo, "the value");
 }
 
+/* ------------------------------------------------- strategies and segments */
+
+static void customer_usage(Ck *c)
+{
+    diag_hint(c->d, "strategy and segment statements: `scale strategy stimulate volume 90%%`, "
+                    "`set strategy loyalty price -5%%`, `set strategy NAME offers butter, milk32`, "
+                    "`set segment at_risk strategy loyalty`");
+}
+
+/* `set strategy NAME|* offers P, P…`: the package, as in a strategy's
+ * block; the line may be longer than other statements. */
+static bool strategy_offers(Ck *c, const Line *l, const Args *g, ScenarioAction *act)
+{
+    int *list = arena_alloc(c->arena, sizeof(int) * (size_t)g->total);
+    int n = 0;
+    bool want_name = true;
+    for (const Atom *a = g->a[3]->next; a; a = a->next) {
+        if (want_name && a->kind == A_WORD) {
+            int k = ck_resolve(c, a->text, a->span, K_PRODUCT);
+            if (k < 0)
+                return false;
+            list[n++] = k;
+            want_name = false;
+        } else if (!want_name && a->kind == A_COMMA) {
+            want_name = true;
+        } else {
+            if (!want_name && a->kind == A_WORD)
+                diag_error(c->d, a->span, "expected `,` before `%s`", a->text);
+            else
+                diag_error(c->d, a->span, "expected a product name, found `%s`",
+                           ck_span_text(c, a->span));
+            diag_hint(c->d, "write `set strategy NAME offers butter, milk32`");
+            return false;
+        }
+    }
+    if (want_name) { /* a last `,` (the line has something after `offers`) */
+        diag_error(c->d, l->span, "expected a product name after the last `,`");
+        diag_hint(c->d, "write `set strategy NAME offers butter, milk32`");
+        return false;
+    }
+    act->offers = list;
+    act->noffers = n;
+    return true;
+}
+
+/* `set segment NAME|* strategy S`: the segment's customers are served
+ * with strategy S (nobody moves to another segment). */
+static bool segment_strategy(Ck *c, const Line *l, const Args *g, ScenarioAction *act)
+{
+    const Atom *sa = g->total == 5 ? g->a[4] : NULL;
+    if (!sa || sa->kind != A_WORD) {
+        diag_error(c->d, l->span, "write `set segment NAME strategy STRATEGY`");
+        customer_usage(c);
+        return false;
+    }
+    int s = ck_resolve(c, sa->text, sa->span, K_STRATEGY);
+    if (s < 0)
+        return false;
+    act->value.lo = act->value.hi = s;
+    return true;
+}
+
+/* Strategy i's price change (price) or service cost as the statements of
+ * the block read so far leave it (c->block_acts), from the base value. */
+static double strategy_now(Ck *c, size_t i, bool price)
+{
+    const Strategy *st = &STRATEGIES[i];
+    double v = price ? st->price : st->service;
+    const ScenarioAction *a = c->block_acts ? c->block_acts->data : NULL;
+    for (size_t k = 0; a && k < c->block_acts->len; k++)
+        if (a[k].kind == K_STRATEGY && a[k].prop == (price ? SP_PRICE : SP_SERVICE) &&
+            (a[k].entity < 0 || a[k].entity == (int)i))
+            v = a[k].op == SC_SCALE ? v * a[k].ratio : a[k].value.lo;
+    return v;
+}
+
+/* `scale strategy … price|service R` multiplies what the strategy has:
+ * each strategy it names must have a price change or service cost to
+ * scale (with `*`, at least one), and a price change must stay above
+ * -100 %, judged from the values the statements before it leave. */
+static bool strategy_scale_ok(Ck *c, const Atom *val, ScenarioAction *act)
+{
+    bool price = act->prop == SP_PRICE, any = false;
+    for (size_t i = 0; i < c->strategies.len; i++) {
+        if (act->entity >= 0 && (int)i != act->entity)
+            continue;
+        const Strategy *st = &STRATEGIES[i];
+        double v = strategy_now(c, i, price);
+        any |= v != 0;
+        if (price && v * act->ratio <= -1) {
+            diag_error(c->d, val->span, "scaling the price change of strategy `%s` (%.6g%%) by "
+                                        "%s leaves nothing to sell for", st->n.name, v * 100,
+                       ck_span_text(c, val->span));
+            diag_hint(c->d, "the change is added to the market price and must stay above "
+                            "-100%%; scale by less, or `set` the price change");
+            return false;
+        }
+    }
+    if (!any) {
+        const char *what = price ? "price change" : "service cost";
+        if (act->entity >= 0)
+            diag_error(c->d, val->span, "strategy `%s` has no %s to scale",
+                       STRATEGIES[act->entity].n.name, what);
+        else
+            diag_error(c->d, val->span, "no strategy has a %s to scale", what);
+        diag_hint(c->d, "`set strategy %s %s` gives it one",
+                  act->entity >= 0 ? STRATEGIES[act->entity].n.name : "NAME",
+                  price ? "price -5%" : "service 15 BYN/t");
+        return false;
+    }
+    return true;
+}
+
+/* The value of `set`/`scale strategy … volume|price|service`: a ratio
+ * for `scale`; else a ratio range (a single share B is 0..B), a price
+ * change above -100 %, or a service cost of 0 or more. */
+static bool strategy_value(Ck *c, const Atom *val, bool scale, ScenarioAction *act)
+{
+    if (scale) {
+        if (!ck_atom_qty(c, val, NULL, dim_ratio(), &act->ratio) ||
+            !ck_nonneg(c, val->span, act->ratio, "a scale"))
+            return false;
+        return act->prop == SP_VOLUME || strategy_scale_ok(c, val, act);
+    }
+    if (act->prop == SP_VOLUME) {
+        act->is_range = true;
+        return ck_atom_range(c, val, NULL, dim_ratio(), &act->value) &&
+               ck_nonneg_range(c, val->span, act->value, "a volume share");
+    }
+    if (act->prop == SP_SERVICE)
+        return ck_atom_qty(c, val, NULL, dim_money_per_mass(), &act->value.lo) &&
+               ck_nonneg(c, val->span, act->value.lo, "a service cost") &&
+               ((act->value.hi = act->value.lo), true);
+    if (!ck_atom_qty(c, val, NULL, dim_ratio(), &act->value.lo))
+        return false;
+    act->value.hi = act->value.lo;
+    if (act->value.lo <= -1) {
+        diag_error(c->d, val->span, "a price change of %s leaves nothing to sell for",
+                   ck_span_text(c, val->span));
+        diag_hint(c->d, "the change is added to the market price: `-3%%` is a 3%% discount");
+        return false;
+    }
+    return true;
+}
+
+/* `set|scale strategy NAME|* volume|price|service VALUE`, `set strategy
+ * NAME|* offers P, P…` and `set segment NAME|* strategy S`, after
+ * scenario_entity has read the kind and the name. */
+static bool scenario_customer(Ck *c, const Line *l, const Args *g, bool scale,
+                              ScenarioAction *act)
+{
+    const Atom *op = g->a[0], *pw = g->a[3];
+    const PropSpec *ps = NULL;
+    for (size_t i = 0; pw->kind == A_WORD && i < sizeof scen_props / sizeof *scen_props; i++)
+        if (scen_props[i].kind == act->kind && ck_is_word(pw, scen_props[i].word))
+            ps = &scen_props[i];
+    if (ps && g->total == 4) {
+        diag_error(c->d, l->span, "`%s` of a %s takes %s", pw->text, ast_entity_name(act->kind),
+                   ps->prop == SP_STRATEGY ? "a strategy's name"
+                   : ps->prop == SP_OFFERS ? "a list of products" : "a value");
+        customer_usage(c);
+        return false;
+    }
+    if (!ps && !(ps = scenario_prop(c, g, act->kind)))
+        return false;
+    act->prop = ps->prop;
+    if (scale && (ps->prop == SP_OFFERS || ps->prop == SP_STRATEGY)) {
+        diag_error(c->d, op->span, "the %s of a %s cannot be scaled",
+                   ps->prop == SP_OFFERS ? "products" : "strategy", ast_entity_name(act->kind));
+        diag_hint(c->d, ps->prop == SP_OFFERS ? "`set strategy NAME offers butter, milk32` "
+                                                "gives a strategy another package"
+                                              : "`set segment NAME strategy loyalty` serves a "
+                                                "segment with another strategy");
+        return false;
+    }
+    if (ps->prop == SP_OFFERS)
+        return strategy_offers(c, l, g, act);
+    if (ps->prop == SP_STRATEGY)
+        return segment_strategy(c, l, g, act);
+    if (g->total != 5) {
+        diag_error(c->d, l->span, "`%s` of a strategy takes one value", pw->text);
+        customer_usage(c);
+        return false;
+    }
+    return strategy_value(c, g->a[4], scale, act);
+}
+
 /* One scenario statement into act: `open`/`close plant`, `set`/`scale
  * transport`, or `set`/`scale KIND NAME|* PROPERTY [PRODUCT] VALUE`, each
  * part checked in reading order so the first mistake is the one said. */
@@ -400,7 +600,8 @@ bool ck_scenario_line(Ck *c, const Line *l, ScenarioAction *act)
         scen_usage(c);
         return false;
     }
-    if (g.total > 16) {
+    bool offers = ck_is_word(g.a[1], "strategy") && ck_is_word(g.a[3], "offers");
+    if (g.total > 16 && !offers) { /* a package may list more products */
         diag_error(c->d, l->span, "scenario statement is too long");
         scen_usage(c);
         return false;
@@ -409,6 +610,8 @@ bool ck_scenario_line(Ck *c, const Line *l, ScenarioAction *act)
         return scenario_transport(c, l, &g, scale, act);
     if (!scenario_entity(c, &g, act))
         return false;
+    if (act->kind == K_STRATEGY || act->kind == K_SEGMENT)
+        return scenario_customer(c, l, &g, scale, act);
     const Atom *pw = g.a[3];
     int comp = pw->kind == A_WORD ? ck_component(c, pw->text) : -1;
     const PropSpec *ps;
@@ -432,11 +635,13 @@ void ck_scenario_props(Ck *c, const Decl *d, int si)
 {
     Vec acts;
     vec_init(&acts, sizeof(ScenarioAction));
+    c->block_acts = &acts;
     for (const Line *l = d->block->lines; l; l = l->next) {
         ScenarioAction a;
         if (ck_scenario_line(c, l, &a))
             *(ScenarioAction *)vec_push(&acts) = a;
     }
+    c->block_acts = NULL;
     Scenario *s = &SCENARIOS[si];
     s->nactions = (int)acts.len;
     s->actions = arena_alloc(c->arena, sizeof(ScenarioAction) * (acts.len ? acts.len : 1));

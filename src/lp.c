@@ -220,6 +220,9 @@ static void customer_classes(const Model *m, const Segmentation *seg, Lp *lp)
     memcpy(lp->segment_count, seg->count, sizeof(size_t) * (size_t)m->nsegments);
     lp->unsegmented = seg->unsegmented;
     size_t np = (size_t)m->nproducts, ns = (size_t)m->nstrategies;
+    lp->segment_base = xcalloc((size_t)m->nsegments * (size_t)m->nmarkets * np + 1,
+                               sizeof(double));
+    segment_base_volumes(m, seg, lp->segment_base);
     size_t cells = (size_t)m->nmarkets * np * ns;
     double *lo = xcalloc(cells + 1, sizeof(double)), *hi = xcalloc(cells + 1, sizeof(double));
     bool *used = xcalloc(cells + 1, 1);
@@ -650,6 +653,7 @@ static void free_part(Lp *lp)
     free(lp->row_grade);
     free(lp->route_cost);
     free(lp->segment_count);
+    free(lp->segment_base);
 }
 
 void lp_free(Lp *lp)

@@ -117,6 +117,11 @@ typedef struct Lp {
     /* customer segmentation behind the customer demand classes */
     size_t *segment_count;  /* per segment: customers (NULL without customers) */
     size_t unsegmented;
+    double *segment_base;   /* per segment, market and product, [(s * nmarkets
+                               + k) * nproducts + p]: t of base volume of its
+                               customers there (segment_base_volumes; NULL
+                               without customers); a segment's share of its
+                               class is its base over the class's */
     glp_prob *P;
     bool mip;             /* some plant is optional */
     double obj_const;     /* fixed costs of plants that are always open (negated for profit) */

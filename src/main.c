@@ -42,11 +42,12 @@ static const char usage_text[] =
     "  fmt [--check | -w [--force]] MODEL... print in canonical layout; --check lists\n"
     "                                        files that would change, -w rewrites them\n"
     "  run MODEL [--scenario NAME | --all-scenarios] [--period NAME]\n"
-    "            [--explain] [--ranges] [--format text|json|html]\n"
+    "            [--explain] [--ranges] [--by segment] [--format text|json|html]\n"
     "            [-o FILE [--force]] [--verbose]\n"
     "                                        solve and report the plan; --explain\n"
     "                                        derives each shadow price, --ranges says\n"
-    "                                        how far prices, costs and limits may move\n"
+    "                                        how far prices, costs and limits may move,\n"
+    "                                        --by segment adds the sales per segment\n"
     "  emit lp|mps|mathprog|dot MODEL [--scenario NAME] [-o FILE [--force]]\n"
     "                                        the program in another language\n"
     "  emit sql MODEL [--create-table] [--load CSV --dialect sqlite|postgresql]\n"
@@ -129,6 +130,7 @@ static void std_dirs_free(StdDirs *s)
 /* The options of every command, filled in by parse_args. */
 typedef struct {
     const char *scenario, *period, *format, *outpath, *load, *dialect;
+    const char *by;  /* run --by segment */
     bool summary, dump, check, write, force, all, verbose, create_table, why, ranges;
     bool expand;  /* explain --expand */
     char **files; /* the model files, in order (argv's own slots, reused) */
@@ -153,7 +155,7 @@ static const OptSpec run_opts[] = {VALUE("--scenario", scenario), FLAG("--all-sc
                                    VALUE("--period", period), FLAG("--explain", why),
                                    VALUE("--format", format), VALUE("-o", outpath),
                                    FLAG("--verbose", verbose), FLAG("--force", force),
-                                   FLAG("--ranges", ranges), {0}};
+                                   FLAG("--ranges", ranges), VALUE("--by", by), {0}};
 static const OptSpec emit_opts[] = {VALUE("--scenario", scenario), VALUE("-o", outpath),
                                     FLAG("--force", force), {0}};
 static const OptSpec emit_sql_opts[] = {VALUE("--scenario", scenario), VALUE("-o", outpath),
@@ -392,6 +394,7 @@ typedef struct {
     int scenario;       /* --scenario's index, or -1 */
     int period;         /* --period's index, or -1 */
     bool all, json, html, verbose, why, ranges;
+    bool by_segment;    /* --by segment */
     bool failed, all_optimal;
 } RunJob;
 
@@ -426,7 +429,8 @@ static int write_run(void *ctx, FILE *out)
         rc = j->json ? report_json_cases(cases, ncases, out) : report_text_cases(cases, ncases, out);
     else
         rc = j->json ? report_json(&lps[0], &sols[0], out)
-                     : report_text_period(&lps[0], &sols[0], j->period, out);
+                     : report_text_opts(&lps[0], &sols[0],
+                                        &(TextOptions){j->period, j->by_segment}, out);
     for (int c = 0; c < ncases; c++) {
         solve_free(&sols[c]);
         lp_free(&lps[c]);
@@ -458,6 +462,11 @@ static int cmd_run(int argc, char **argv)
     bool json = strcmp(format, "json") == 0, html = strcmp(format, "html") == 0;
     if (!json && !html && strcmp(format, "text") != 0)
         return usage_error("run: --format is text, json or html, not `%s`", format);
+    if (op.by && strcmp(op.by, "segment") != 0)
+        return usage_error("run: --by takes `segment` (sales per segment), not `%s`", op.by);
+    if (op.by && html)
+        return usage_error("%s", "run: --by segment is for the text report (JSON always carries "
+                                 "the sales per segment)");
     if (op.ranges && all && !json)
         return usage_error("%s", "run: --ranges with --all-scenarios needs --format json (each "
                                  "case carries its own ranges); the text report compares totals");
@@ -467,7 +476,7 @@ static int cmd_run(int argc, char **argv)
         return status;
     RunJob job = {.m = L.model, .scenario = -1, .period = -1, .why = op.why,
                   .all = all, .json = json, .html = html, .verbose = verbose,
-                  .ranges = op.ranges};
+                  .ranges = op.ranges, .by_segment = op.by != NULL};
     if (scenario)
         job.scenario = find_scenario(L.model, scenario);
     if (op.period)

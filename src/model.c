@@ -302,6 +302,11 @@ static void dump_actions(FILE *out, const ScenarioAction *acts, int n)
         g(out, a->value.lo); g(out, a->value.hi); g(out, a->ratio);
         if (a->prop == SP_CONTENT)
             fprintf(out, " component %d", a->component);
+        if (a->prop == SP_OFFERS) {
+            fputs(" offers", out);
+            for (int k = 0; k < a->noffers; k++)
+                fprintf(out, " %d", a->offers[k]);
+        }
         fputc('\n', out);
     }
 }

@@ -188,12 +188,18 @@ typedef enum {
                                number, and models without components dump
                                as they always have */
     SP_CONTENT,             /* a component content: ScenarioAction.component */
-    SP_GRADE                /* a farm's grade: value.lo is the grade index */
+    SP_GRADE,               /* a farm's grade: value.lo is the grade index */
+    SP_VOLUME,              /* a strategy's volume (ratio range) */
+    SP_SERVICE,             /* a strategy's service cost (currency per t) */
+    SP_OFFERS,              /* a strategy's package: ScenarioAction.offers */
+    SP_STRATEGY             /* a segment's strategy: value.lo is its index */
 } ScenarioProp;
 
 /* One scenario statement.  entity -1 means `*` (every entity of the kind);
  * for `transport`, kind is K_COUNT and product -1 means the `milk`
- * (prop SP_MILK) or default `product` rate (prop SP_TRANSPORT). */
+ * (prop SP_MILK) or default `product` rate (prop SP_TRANSPORT).  A
+ * strategy's `price` is SP_PRICE of kind K_STRATEGY: the ratio added to
+ * the market price, which `scale` multiplies (language.md, "Scenarios"). */
 typedef struct {
     ScenarioOp op;
     EntityKind kind;
@@ -204,6 +210,8 @@ typedef struct {
     bool is_range;
     Range value;            /* SET: the value (lo == hi when not a range), base units */
     double ratio;           /* SCALE */
+    int *offers;            /* SP_OFFERS: product indices (in the model's arena) */
+    int noffers;
     Span span;
 } ScenarioAction;
 

@@ -21,6 +21,16 @@ int report_text(const Lp *lp, const Solution *sol, FILE *out);
 int report_text_period(const Lp *lp, const Solution *sol, int period, FILE *out);
 int report_json(const Lp *lp, const Solution *sol, FILE *out);
 
+/* The text report's choices: the period tables of period `period` only
+ * (-1: every period; ignored without periods), and with by_segment
+ * (`run --by segment`) the sales per segment (docs/report.md, "Sales by
+ * segment").  report_text_period is this without by_segment. */
+typedef struct {
+    int period;
+    bool by_segment;
+} TextOptions;
+int report_text_opts(const Lp *lp, const Solution *sol, const TextOptions *o, FILE *out);
+
 /* --all-scenarios: the base and each scenario side by side.  name is the
  * scenario's name ("base" for the base model), label its label or NULL.
  * Every case's program comes from the same model (a scenario changes

@@ -1,6 +1,6 @@
 /* report_cases.c — --all-scenarios: the base model and every scenario side
- * by side, as text (a column per case, rows that changed) and as JSON (one
- * report object per case). */
+ * by side, as text (a column per case, rows that changed, and every
+ * segment's sales) and as JSON (one report object per case). */
 #include "report_int.h"
 
 #include "xalloc.h"
@@ -135,6 +135,31 @@ static void side_plants(Side *s)
     }
 }
 
+/* The tonnes of demand class d of program `own` (the same market, product
+ * and strategy) in each case, labelled from the base model. */
+static void sales_row(Side *s, const Lp *own, int d, bool *headed)
+{
+    const Model *m = s->m;
+    const Plan *ps = s->ps;
+    Buf *b = &s->b;
+    const DemandClass *dc = &own->classes[d];
+    for (int i = 0; i < s->k; i++) {
+        int e = rep_same_class(own, d, ps[i].lp);
+        s->v[i] = !ps[i].ok ? NAN : e >= 0 ? ps[i].sold[e] : 0;
+    }
+    buf_clear(b);
+    buf_puts(b, "  ");
+    rep_name(b, rep_disp(&m->markets[dc->market].n));
+    buf_puts(b, ": ");
+    rep_name(b, rep_disp(&m->products[dc->product].n));
+    if (dc->strategy >= 0) {
+        buf_puts(b, " (");
+        rep_name(b, rep_disp(&m->strategies[dc->strategy].n));
+        buf_puts(b, ")");
+    }
+    flow_row(s, "sales (t)", headed);
+}
+
 /* The flows that changed between cases: milk per route, output per line,
  * sales per demand class, and in a components model what each plant
  * leaves of each component. */
@@ -168,23 +193,17 @@ static void side_flows(Side *s)
         flow_row(s, "production (t)", &headed);
     }
     headed = false;
-    for (int d = 0; d < s->lp0->nclasses; d++) {
-        const DemandClass *dc = &s->lp0->classes[d];
-        for (int i = 0; i < s->k; i++) {
-            int e = rep_same_class(s->lp0, d, s->ps[i].lp);
-            s->v[i] = !ps[i].ok ? NAN : e >= 0 ? ps[i].sold[e] : 0;
+    /* the base's classes, then those a scenario adds (a segment served
+     * with another strategy, a strategy that now sells): each once */
+    for (int c = -1; c < s->k; c++) {
+        const Lp *own = c < 0 ? s->lp0 : s->ps[c].lp;
+        for (int d = 0; d < own->nclasses; d++) {
+            bool seen = c >= 0 && rep_same_class(own, d, s->lp0) >= 0;
+            for (int e = 0; e < c && !seen; e++)
+                seen = rep_same_class(own, d, s->ps[e].lp) >= 0;
+            if (!seen)
+                sales_row(s, own, d, &headed);
         }
-        buf_clear(b);
-        buf_puts(b, "  ");
-        rep_name(b, rep_disp(&m->markets[dc->market].n));
-        buf_puts(b, ": ");
-        rep_name(b, rep_disp(&m->products[dc->product].n));
-        if (dc->strategy >= 0) {
-            buf_puts(b, " (");
-            rep_name(b, rep_disp(&m->strategies[dc->strategy].n));
-            buf_puts(b, ")");
-        }
-        flow_row(s, "sales (t)", &headed);
     }
     headed = false;
     int nc = m->ncomponents;
@@ -204,6 +223,61 @@ static void side_flows(Side *s)
             rep_name(b, rep_disp(&m->components[c]));
             flow_row(s, "components left (t)", &headed);
         }
+}
+
+/* In a model with customers, each segment's tonnes served and revenue in
+ * every case (all of them, changed or not: what a scenario does to each
+ * segment is the question), and the strategy of each segment some case
+ * serves with another one (report_segment.c). */
+static void side_segments(Side *s)
+{
+    const Model *m = s->m;
+    if (!s->lp0->segment_count || m->nsegments == 0)
+        return;
+    int ns = m->nsegments;
+    SegTotal *tot = xcalloc((size_t)s->k * (size_t)(ns + 1), sizeof(SegTotal));
+    for (int i = 0; i < s->k; i++) {
+        const Lp *lp = s->cs[i].lp;
+        Plan *plans = rep_year_init(lp, s->cs[i].sol);
+        if (plans[0].ok && plans[0].m->nsegments == ns)
+            rep_segment_totals(plans, lp_nparts(lp), tot + (size_t)i * (size_t)(ns + 1));
+        rep_year_free(plans, lp_nparts(lp));
+    }
+    char money[32];
+    snprintf(money, sizeof money, "segment revenue%s%s%s", rep_cur(m)[0] ? " (" : "", rep_cur(m),
+             rep_cur(m)[0] ? ")" : "");
+    for (int what = 0; what < 3; what++) {
+        bool headed = false;
+        for (int g = 0; g < ns; g++) {
+            bool differs = false;
+            for (int i = 0; i < s->k; i++) {
+                const Model *mi = s->cs[i].lp->m;
+                int st = g < mi->nsegments ? mi->segments[g].strategy : -1;
+                const char *name = st >= 0 ? mi->strategies[st].n.name : "-";
+                differs |= strcmp(name, m->strategies[m->segments[g].strategy].n.name) != 0;
+                if (what == 0)
+                    snprintf(s->cells[i], sizeof s->cells[i], "%s", name);
+                else if (!s->ps[i].ok)
+                    snprintf(s->cells[i], sizeof s->cells[i], "-");
+                else {
+                    const SegTotal *t = &tot[(size_t)i * (size_t)(ns + 1) + (size_t)g];
+                    snprintf(s->cells[i], sizeof s->cells[i], "%s",
+                             what == 1 ? rep_tonnes(t->tonnes).s : rep_money(t->revenue).s);
+                }
+            }
+            if (what == 0 && !differs)
+                continue;
+            if (!headed)
+                rep_table_cells(&s->t, s->k, what == 0 ? "segment strategies"
+                                           : what == 1 ? "segments served (t)" : money, NULL);
+            headed = true;
+            buf_clear(&s->b);
+            buf_puts(&s->b, "  ");
+            rep_name(&s->b, rep_disp(&m->segments[g].n));
+            cells_row(s, buf_str(&s->b));
+        }
+    }
+    free(tot);
 }
 
 /* Why each case without a plan has none. */
@@ -243,6 +317,7 @@ void rep_cases_tables(const ReportCase *cases, int n, const Plan *plans, const R
         side_objective(&s);
         side_plants(&s);
         side_flows(&s);
+        side_segments(&s);
         sink->section(sink, "", &s.t);
     }
     buf_free(&s.b);

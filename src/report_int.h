@@ -248,4 +248,46 @@ void rep_year_table(const Lp *lp, const Solution *sol, const Plan *plans, const 
  * object the caller has begun (report_json.c). */
 void rep_json_members(Json *j, const Lp *lp, const Solution *sol);
 
+/* ------------------------------------------------------------ report_segment.c */
+
+/* A segment's sales of one product at one market in one part's plan
+ * (docs/report.md, "Sales by segment"): its share of the demand class its
+ * customers are in, their base volume over the class's. */
+typedef struct {
+    int segment, market, product, strategy;
+    int cls;            /* the part's demand class, -1: none (the strategy does
+                           not offer the product, or serves nothing) */
+    double base;        /* t: the segment's customers' base volume there */
+    double lo, hi;      /* t: its share of the class's bounds */
+    double tonnes;      /* t: its share of what the class sells */
+    double price;       /* currency per t (the class's; NaN without one) */
+    double revenue, service;  /* currency */
+    double min_dual;    /* objective change per t more of its lower bound:
+                           the class row's dual at its lower bound, else 0 */
+} SegSale;
+
+/* The rows of part plan pl (*n of them), segment by segment in order,
+ * then market and product, for every one with a base volume; NULL (n 0)
+ * without customers.  The caller frees the array. */
+SegSale *rep_segment_sales(const Plan *pl, int *n);
+
+/* A segment's sales summed over the markets, products and parts. */
+typedef struct {
+    double base, tonnes, revenue, service;
+} SegTotal;
+
+/* Per segment of plans[0].m, summed over the nplans part plans, into
+ * tot (nsegments + 1 elements). */
+void rep_segment_totals(const Plan *plans, int nplans, SegTotal *tot);
+/* `--by segment`: per segment its customers, base volume, tonnes, share
+ * served, revenue and service cost, over the parts of top (plans from
+ * rep_year_init); nothing without customers or a plan. */
+void rep_segment_totals_table(const Lp *top, const Plan *plans, const RepSink *s);
+/* `--by segment`: part plan pl's rows of rep_segment_sales as a table. */
+void rep_segment_sales_table(const Plan *pl, const RepSink *s);
+/* The "segments" array, and in a model with customers "unsegmented" and
+ * "segment_sales", into the object the caller has begun (plans from
+ * rep_year_init of top). */
+void rep_segments_json(Json *j, const Lp *top, const Plan *plans);
+
 #endif

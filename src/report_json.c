@@ -336,28 +336,6 @@ static void json_plants(Json *j, const Lp *lp, const Solution *sol, const Plan *
     json_end(j);
 }
 
-/* "segments" and "unsegmented": the customers behind the customer demand
- * (the same in every period). */
-static void json_segments(Json *j, const Lp *lp)
-{
-    const Model *m = lp->m;
-    json_key(j, "segments");
-    json_array(j);
-    for (int s = 0; lp->segment_count && s < m->nsegments; s++) {
-        const Segment *sg = &m->segments[s];
-        json_object_line(j);
-        json_key_string(j, "segment", sg->n.name);
-        json_key_string(j, "strategy", m->strategies[sg->strategy].n.name);
-        json_key_number(j, "customers", (double)lp->segment_count[s]);
-        json_end(j);
-    }
-    json_end(j);
-    if (lp->segment_count) {
-        json_key(j, "unsegmented");
-        json_size(j, lp->unsegmented);
-    }
-}
-
 void rep_json_members(Json *j, const Lp *lp, const Solution *sol)
 {
     const Model *m = lp->m;
@@ -384,7 +362,7 @@ void rep_json_members(Json *j, const Lp *lp, const Solution *sol)
     json_flows(j, plans, n, m);
     json_plants(j, lp, sol, plans);
     json_binding(j, lp, sol, ok);
-    json_segments(j, lp_part(lp, 0));
+    rep_segments_json(j, lp, plans); /* report_segment.c */
 
     if (sol->status == SOL_INFEASIBLE) {
         json_key(j, "shortfalls");

@@ -328,13 +328,17 @@ void rep_part_tables(const Plan *pl, const RepSink *s)
     text_leftovers(pl, s);
 }
 
-static void text_plan(const Plan *pl, FILE *out)
+static void text_plan(const Plan *pl, bool by_segment, FILE *out)
 {
     const RepSink s = {out, text_section};
     text_objective(pl->m, pl->sol, out);
     rep_part_tables(pl, &s);
     rep_plants_table(pl->m, pl->open, NULL, 0, &s);
     rep_segments_table(pl, &s);
+    if (by_segment) { /* report_segment.c */
+        rep_segment_totals_table(pl->lp, pl, &s);
+        rep_segment_sales_table(pl, &s);
+    }
     text_binding(pl->lp, pl->sol, out);
     text_reduced(pl, out);
 }
@@ -441,10 +445,11 @@ void rep_year_plants(const Lp *lp, const Solution *sol, const Plan *plans, const
 }
 
 /* The plan of a model with periods: the year's objective, the year table,
- * the plants and customers, then each period's tables (or only those of
- * period `only`, when it is not -1), then the binding limits of the year,
- * each naming its period. */
-static void text_year(const Lp *lp, const Solution *sol, int only, FILE *out)
+ * the plants and customers (by_segment: and the year's sales per segment),
+ * then each period's tables (or only those of period `only`, when it is
+ * not -1; by_segment: with the period's sales per segment, market and
+ * product), then the binding limits of the year, each naming its period. */
+static void text_year(const Lp *lp, const Solution *sol, int only, bool by_segment, FILE *out)
 {
     const Model *m = lp->m;
     int T = lp->nperiods;
@@ -454,6 +459,8 @@ static void text_year(const Lp *lp, const Solution *sol, int only, FILE *out)
     rep_year_table(lp, sol, plans, &s);
     rep_year_plants(lp, sol, plans, &s);
     rep_segments_table(&plans[0], &s);
+    if (by_segment)
+        rep_segment_totals_table(lp, plans, &s);
     for (int t = 0; t < T; t++) {
         if (only >= 0 && t != only)
             continue;
@@ -462,6 +469,8 @@ static void text_year(const Lp *lp, const Solution *sol, int only, FILE *out)
         fprintf(out, "\n=== %s ===\n", buf_str(&b));
         buf_free(&b);
         rep_part_tables(&plans[t], &s);
+        if (by_segment)
+            rep_segment_sales_table(&plans[t], &s);
         text_reduced(&plans[t], out);
     }
     text_binding(lp, sol, out);
@@ -480,15 +489,22 @@ void rep_title(const Model *m, FILE *out)
 
 int report_text_period(const Lp *lp, const Solution *sol, int period, FILE *out)
 {
+    const TextOptions o = {period, false};
+    return report_text_opts(lp, sol, &o, out);
+}
+
+int report_text_opts(const Lp *lp, const Solution *sol, const TextOptions *o, FILE *out)
+{
     const Model *m = lp->m;
+    int period = o->period;
     rep_title(m, out);
     rep_status_sentence(out, "status: ", m, sol);
     if (sol->status == SOL_OPTIMAL && lp->nperiods > 0) {
-        text_year(lp, sol, period, out);
+        text_year(lp, sol, period, o->by_segment, out);
     } else if (sol->status == SOL_OPTIMAL) {
         Plan pl;
         rep_plan_init(&pl, lp, sol);
-        text_plan(&pl, out);
+        text_plan(&pl, o->by_segment, out);
         rep_plan_free(&pl);
     }
     rep_ranges_text(lp, sol, out); /* --ranges: after everything else */

@@ -15,6 +15,12 @@
  *            transport, a component content
  *   transport milk, product (the default: also every product whose rate is
  *            the default), or a product's own rate
+ *   strategy volume (range), price (the ratio added to the market price:
+ *            `scale` multiplies the change itself, -3% x 200% = -6%),
+ *            service, offers (set: the package)
+ *   segment  strategy (set: the strategy its customers are served with;
+ *            the segmentation itself, who is in which segment, is not
+ *            the model's and does not change)
  *   close / open plant
  * Entity -1 (`*`) means every entity of the kind that has the property.
  * Derived values follow what they come from: a demand line whose price was
@@ -296,6 +302,38 @@ static void transport_action(Ap *ap, const ScenarioAction *act)
     }
 }
 
+static void strategy_action(Ap *ap, const ScenarioAction *act)
+{
+    Model *m = ap->m;
+    for (int i = 0; i < m->nstrategies; i++) {
+        if (!picks(act->entity, i))
+            continue;
+        OWN(ap, strategies, nstrategies);
+        Strategy *st = &m->strategies[i];
+        switch (act->prop) {
+        case SP_VOLUME: apply_range(&st->volume, act); break;
+        case SP_PRICE: apply_num(&st->price, act); break;
+        case SP_SERVICE: apply_num(&st->service, act); break;
+        case SP_OFFERS:
+            st->offers = act->offers;
+            st->noffers = act->noffers;
+            break;
+        default: break;
+        }
+    }
+}
+
+static void segment_action(Ap *ap, const ScenarioAction *act)
+{
+    Model *m = ap->m;
+    for (int i = 0; i < m->nsegments; i++) {
+        if (!picks(act->entity, i) || act->prop != SP_STRATEGY)
+            continue;
+        OWN(ap, segments, nsegments);
+        m->segments[i].strategy = (int)act->value.lo;
+    }
+}
+
 static void plant_state(Ap *ap, const ScenarioAction *act)
 {
     Model *m = ap->m;
@@ -328,6 +366,8 @@ static Model *apply_actions(Arena *a, const Model *base, const ScenarioAction *a
         case K_PLANT: plant_action(&ap, act); break;
         case K_MARKET: market_action(&ap, act); break;
         case K_PRODUCT: product_action(&ap, act); break;
+        case K_STRATEGY: strategy_action(&ap, act); break;
+        case K_SEGMENT: segment_action(&ap, act); break;
         case K_COUNT: transport_action(&ap, act); break;
         default: break;
         }

@@ -808,6 +808,29 @@ int segment_run(const Model *m, Segmentation *out)
     return 0;
 }
 
+/* Per segment, market and product: the base volume of the segment's
+ * customers of that market (a missing volume is 0), whatever their
+ * strategy offers.  Summed in customer order, as lp.c sums the classes. */
+void segment_base_volumes(const Model *m, const Segmentation *seg, double *out)
+{
+    const Customers *cu = &m->customers;
+    if (!cu->present || cu->market_col < 0)
+        return;
+    const int *mkt = cu->cols[cu->market_col].text;
+    size_t nm = (size_t)m->nmarkets, np = (size_t)m->nproducts;
+    for (int j = 0; j < cu->ncols; j++) {
+        const Column *col = &cu->cols[j];
+        if (col->kind != COL_VOLUME || !col->num)
+            continue;
+        for (size_t i = 0; i < cu->n && i < seg->n; i++) {
+            int s = seg->segment[i], mk = mkt[i];
+            if (s < 0 || mk < 0 || isnan(col->num[i]))
+                continue;
+            out[((size_t)s * nm + (size_t)mk) * np + (size_t)col->product] += col->num[i];
+        }
+    }
+}
+
 void segment_free(Segmentation *s)
 {
     if (!s)

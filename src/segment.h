@@ -33,6 +33,13 @@ typedef struct {
 int segment_run(const Model *m, Segmentation *out);
 void segment_free(Segmentation *s);
 
+/* Per segment s, market k and product p, at [(s * nmarkets + k) *
+ * nproducts + p]: t of base volume of the segment's customers of market k
+ * (a missing volume is 0), added to out, which holds nsegments * nmarkets
+ * * nproducts numbers (the report's sales per segment: lp.h,
+ * Lp.segment_base). */
+void segment_base_volumes(const Model *m, const Segmentation *seg, double *out);
+
 /* Rule analysis (what no RFM tool gives): a warning for each segment that
  * can never match because earlier rules take every customer it would
  * match, and for score combinations that no rule reaches.  Decided exactly

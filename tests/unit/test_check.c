@@ -1437,7 +1437,7 @@ static void test_scenario_errors(void **state)
     EXPECT_ERRORS(BASE "scenario s { scale farm north capacity 1 }\n", 1,
                   "error: a scenario cannot change `capacity` of a farm\n");
     EXPECT_ERRORS(BASE "scenario s { scale city * demand 1 }\n", 1,
-                  "error: a scenario changes a farm, plant, market, product or transport, not `city`\n");
+                  "error: a scenario changes a farm, plant, market, product, strategy, segment or transport, not `city`\n");
     EXPECT_ERRORS(BASE "scenario s { move farm north }\n", 1,
                   "error: unknown scenario statement `move`\n");
     EXPECT_ERRORS(BASE "scenario s { set market city demand 1 t }\n", 1,
