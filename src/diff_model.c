@@ -209,7 +209,13 @@ static void quality(DiffList *d, const char *kind, const char *name, const Model
         if (i >= 0)
             df_num(d, kind, name, b->components[k].name, df_pct(ca[i]), df_pct(cb[k]));
     }
-    df_str(d, kind, name, "grade", disp_grade(a, ga), disp_grade(b, gb), false);
+    /* a model without grades has one grade: adding grades changes no
+     * farm's or product's, until one is given */
+    if (a->ngrades && b->ngrades)
+        df_str(d, kind, name, "grade", disp_grade(a, ga), disp_grade(b, gb), false);
+    else if (ga > 0 || gb > 0)
+        df_str(d, kind, name, "grade", ga > 0 ? disp_grade(a, ga) : NULL,
+               gb > 0 ? disp_grade(b, gb) : NULL, false);
 }
 
 static void products(DiffList *d, const Model *a, const Model *b)
