@@ -260,6 +260,8 @@ static void put_item(const DiffItem *it, FILE *out)
             fprintf(out, " %s", it->what);
         fprintf(out, " %s → %s", it->before.text ? it->before.text : "none",
                 it->after.text ? it->after.text : "none");
+        if (it->change)
+            fprintf(out, " (%s)", it->change);
     } else {
         const char *desc = it->op == DIFF_ADDED ? it->after.text : it->before.text;
         if (desc && *desc)
@@ -321,6 +323,8 @@ static void json_items(Json *j, const DiffList *d, bool plan)
             json_key_string(j, "property", it->what);
             json_val(j, "old", &it->before);
             json_val(j, "new", &it->after);
+            if (it->change)
+                json_key_string(j, "change", it->change);
         } else {
             if (it->what)
                 json_key_string(j, "property", it->what);

@@ -37,6 +37,7 @@ typedef struct {
     bool plan;              /* an item of --plan */
     const char *kind, *name, *what;
     DiffVal before, after;
+    const char *change;     /* --plan: the difference, signed ("+190 t") */
     const char *note;       /* instead of a value: "1 200 more customers
                                changed" (the rest of a long list) */
 } DiffItem;
