@@ -123,9 +123,16 @@ static void put_cell(Buf *b, const Model *m, const Column *c, size_t row)
         DfNum n = df_q(u.num ? v * u.den / u.num : v, NULL);
         if (unit && u.percent)
             n = df_pct(v);
+        char base[64] = "";
+        if (!unit && !dim_is_ratio(c->dim)) { /* units in the cells: base units */
+            n = df_q(v, NULL);
+            dim_base_unit(c->dim, m->currency, base, sizeof base);
+        }
         df_put_num(b, n, 10);
         if (unit && !u.percent)
             buf_printf(b, " %s", c->unit);
+        else if (base[0])
+            buf_printf(b, " %s", base);
     } else if (c->text[row] < 0) {
         buf_putc(b, '-');
     } else if (c->kind == COL_MARKET) {
