@@ -282,6 +282,8 @@ int diff_write_text(const DiffList *d, FILE *out)
         model |= !it->plan;
         put_item(it, out);
     }
+    if (d->planned && !plan)
+        fputs(model ? "\nplan (base case): the same\n" : "plan (base case): the same\n", out);
     return ferror(out) ? -1 : 0;
 }
 

@@ -47,6 +47,8 @@ typedef struct {
     DiffItem *items;
     int n, cap;
     int nplan;              /* items with plan set */
+    bool planned;           /* diff_plans ran: the text says so when the
+                               plans are the same */
 } DiffList;
 
 void diff_init(DiffList *d);

@@ -400,6 +400,7 @@ int diff_plans(DiffList *d, const Model *a, const Model *b, const DiffPlanOption
         case_free(&cb);
         return -1;
     }
+    d->planned = true;
     if (ca.sol.status != cb.sol.status) {
         DiffItem *it = plan_item(d, DIFF_CHANGED, "plan", NULL, "status");
         it->before.text = status_word(ca.sol.status);
