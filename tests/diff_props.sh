@@ -5,6 +5,10 @@
 #     (the formatted copy sits beside the model, so `use` and CSV paths
 #     resolve alike);
 #   - a model compared with itself: exit 0, no output;
+#   - every number written in an example or a golden diff model, its last
+#     digit changed (outside comments), gives a model that either does not
+#     check or that `dairy diff` reports as changed (exit 1): a property of
+#     the model that the comparison leaves out shows up here;
 # and over the golden diff cases (OLD in data/, NEW the case), both ways:
 #   - what is added one way is removed the other way, and as many things
 #     change: `+` lines of OLD→NEW are the `-` lines of NEW→OLD, and the
@@ -27,6 +31,43 @@ for m in examples/*.dairy stdlib/*.dairy $(bash tests/golden_cases.sh); do
     if [ $rc = 0 ] && [ -z "$out" ]; then ok=$((ok + 1)); else
         echo "FAIL $m: differs from itself (exit $rc)"; bad=$((bad + 1)); fi
 done
+# every number mutated: checked models must differ
+mut=$(python3 - "$bin" examples/*.dairy tests/golden/diff/diff_*.dairy <<'PY'
+import os, re, subprocess, sys
+binary, paths = sys.argv[1], sys.argv[2:]
+num = re.compile(r'(?<![A-Za-z_0-9.])[0-9][0-9_]*(\.[0-9]+)?')
+ok = bad = 0
+for path in paths:
+    lines = open(path, encoding="utf-8").read().split("\n")
+    d, base = os.path.split(path)
+    tmp = os.path.join(d, ".diff-mut-" + base)
+    for i, line in enumerate(lines):
+        code = line.split("#", 1)[0]
+        for m in num.finditer(code):
+            s = m.group(0)
+            last = max(j for j, c in enumerate(s) if c.isdigit())
+            t = s[:last] + ("1" if s[last] != "1" else "2") + s[last + 1:]
+            mutated = lines[:i] + [line[:m.start()] + t + line[m.end():]] + lines[i + 1:]
+            with open(tmp, "w", encoding="utf-8") as f:
+                f.write("\n".join(mutated))
+            if subprocess.run([binary, "check", tmp], capture_output=True).returncode != 0:
+                continue
+            r = subprocess.run([binary, "diff", path, tmp], capture_output=True)
+            if r.returncode == 1 and r.stdout:
+                ok += 1
+            else:
+                bad += 1
+                print(f"FAIL {path}:{i + 1}: `{s}` → `{t}` is no change to dairy diff (exit {r.returncode})")
+    if os.path.exists(tmp):
+        os.remove(tmp)
+print(f"MUTATIONS {ok} {bad}")
+PY
+)
+echo "$mut" | grep '^FAIL'
+read -r _ mok mbad <<<"$(echo "$mut" | grep '^MUTATIONS')"
+ok=$((ok + ${mok:-0})); bad=$((bad + ${mbad:-1}))
+[ "${mok:-0}" -gt 100 ] || { echo "FAIL: only ${mok:-0} mutations checked"; bad=$((bad + 1)); }
+
 # both ways: the golden cases of the form `diff data/OLD.dairy` + NEW
 for args in tests/golden/diff/diff_*.args; do
     line=$(head -n1 "$args")
