@@ -4,7 +4,7 @@
  * compared in order: a statement applies to what the ones before left). */
 #include "diff_int.h"
 
-#include "names.h"
+#include "text.h"
 #include "xalloc.h"
 
 #include <math.h>
@@ -111,7 +111,7 @@ static void put_cell(Buf *b, const Model *m, const Column *c, size_t row)
 {
     const Customers *cs = &m->customers;
     if (c->kind == COL_ID) {
-        buf_puts(b, cs->id_text + cs->id_at[row]);
+        text_put_escaped(b, cs->id_text + cs->id_at[row], true);
     } else if (c->num) {
         double v = c->num[row];
         if (isnan(v)) {
@@ -175,6 +175,15 @@ static const char *customer_desc(DiffList *d, const Model *m, size_t row)
     return done(d, &b);
 }
 
+/* A customer's id as text on one line: control characters escaped (an id
+ * is a CSV cell, which may hold a line break). */
+static const char *id_text(DiffList *d, const char *id)
+{
+    Buf b = {0};
+    text_put_escaped(&b, id, true);
+    return done(d, &b);
+}
+
 /* A customer's key: its id, else its row number ("#12"). */
 static const char **customer_keys(Arena *ar, const Model *m)
 {
@@ -211,7 +220,7 @@ static void customer_rows(DiffList *d, const Model *a, const Model *b, const int
         int i = mt.a_of_b[j];
         if (i < 0) {
             if (nadd++ < DIFF_MAX_CUSTOMERS)
-                df_added(d, "customer", df_strdup(d, kb[j]), customer_desc(d, b, j));
+                df_added(d, "customer", id_text(d, kb[j]), customer_desc(d, b, j));
             continue;
         }
         bool changed = false;
@@ -228,14 +237,14 @@ static void customer_rows(DiffList *d, const Model *a, const Model *b, const int
             Buf x = {0}, y = {0};
             put_cell(&x, a, pl, (size_t)i);
             put_cell(&y, b, cl, j);
-            df_str(d, "customer", df_strdup(d, kb[j]), cl->name, buf_str(&x), buf_str(&y), false);
+            df_str(d, "customer", id_text(d, kb[j]), cl->name, buf_str(&x), buf_str(&y), false);
             buf_free(&x);
             buf_free(&y);
         }
     }
     for (size_t i = 0; i < ca->n; i++)
         if (mt.b_of_a[i] < 0 && ndel++ < DIFF_MAX_CUSTOMERS)
-            df_removed(d, "customer", df_strdup(d, ka[i]), customer_desc(d, a, i));
+            df_removed(d, "customer", id_text(d, ka[i]), customer_desc(d, a, i));
     more(d, DIFF_ADDED, nadd, "added");
     more(d, DIFF_REMOVED, ndel, "removed");
     more(d, DIFF_CHANGED, nchg, "changed");
