@@ -195,12 +195,44 @@ static void row_key(const Lp *lp, int i, char *key, size_t size)
     snprintf(key, size, "row %d", i);
 }
 
-/* The limits that bind: at a bound, with a shadow price. */
+/* The plant row i belongs to, or -1. */
+static int row_plant(const Lp *lp, int i)
+{
+    int t = lp_row_period(lp, i);
+    const Lp *p = t >= 0 ? lp_part(lp, t) : lp;
+    int k = lp->row_index[i];
+    switch ((RowKind)lp->row_kind[i]) {
+    case RK_INTAKE: case RK_INTAKE_MIN: case RK_MILK: return k;
+    case RK_OUTPUT: case RK_OUTPUT_MIN: case RK_STOCK: return p->m->lines[k].plant;
+    case RK_COMPONENT: case RK_GRADE: return lp_row_plant(p, (RowKind)lp->row_kind[i], k);
+    case RK_STORE: return lp->m->stores[k].plant;
+    default: return -1;
+    }
+}
+
+/* Whether the plan runs plant q in the period of row i: not closed by
+ * the period, and opened when it is optional.  A closed plant's rows hold
+ * nothing, whatever their duals say. */
+static bool plant_runs(const Case *c, int i, int q)
+{
+    int t = lp_row_period(&c->lp, i);
+    const Lp *p = t >= 0 ? lp_part(&c->lp, t) : &c->lp;
+    if (p->m->plants[q].closed)
+        return false;
+    int col = c->lp.col_open ? c->lp.col_open[q] : 0;
+    return !col || c->sol.col[col] > 0.5;
+}
+
+/* The limits that bind: at a bound, with a shadow price, at a plant that
+ * runs. */
 static void binding(const Case *c, Arena *ar, Values *vs)
 {
     char key[512];
     for (int i = 1; i <= c->sol.nrows; i++) {
         if (c->sol.rstat[i] == GLP_BS || fabs(c->sol.dual[i]) <= PLAN_DUAL_EPS)
+            continue;
+        int q = row_plant(&c->lp, i);
+        if (q >= 0 && !plant_runs(c, i, q))
             continue;
         row_key(&c->lp, i, key, sizeof key);
         put(vs, ar, key, c->sol.dual[i]);
