@@ -33,7 +33,8 @@ TEST_PKGS := /usr/bin/glpsol:glpk-utils /usr/include/cmocka.h:libcmocka-dev \
         /usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a:libclang-rt-14-dev \
         /usr/lib/python3/dist-packages/jsonschema/__init__.py:python3-jsonschema \
         /usr/bin/pdflatex:texlive-latex-base /usr/bin/pdftotext:poppler-utils \
-        /usr/bin/chromium:chromium
+        /usr/bin/chromium:chromium \
+        /usr/bin/vim.basic:vim /usr/bin/node:nodejs /usr/bin/npm:npm
 
 .PHONY: all deps test-deps run test unit golden fmt-check asan-test fuzz-smoke fuzz \
         golden-update bench install clean valgrind-test coverage example-page FORCE
