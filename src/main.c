@@ -67,7 +67,8 @@ static const char usage_text[] =
     "--force is given.\n"
     "\n"
     "exit status: 0 ok, 1 the model has errors, 2 usage or I/O error,\n"
-    "             3 solved without an optimal solution (infeasible or unbounded)\n";
+    "             3 solved without an optimal solution (infeasible or unbounded);\n"
+    "             diff: 0 the same, 1 they differ, 2 any error\n";
 
 static int usage_error(const char *fmt, ...)
 {
