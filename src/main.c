@@ -4,6 +4,7 @@
 #include "arena.h"
 #include "check.h"
 #include "diag.h"
+#include "diff.h"
 #include "emit.h"
 #include "explain.h"
 #include "fmt.h"
@@ -56,6 +57,9 @@ static const char usage_text[] =
     "                                        each customer's segment and strategy\n"
     "  explain MODEL [--expand] [--format text|latex|html] [--scenario NAME]\n"
     "                [-o FILE [--force]]     the program in algebraic form, for teaching\n"
+    "  diff OLD NEW | --git REV MODEL [--plan [--tolerance T]] [--format text|json]\n"
+    "                                        what changed between two versions of a\n"
+    "                                        model, by meaning; --plan also in the plan\n"
     "\n"
     "  dairy --help | --version\n"
     "\n"
@@ -64,7 +68,8 @@ static const char usage_text[] =
     "--force is given.\n"
     "\n"
     "exit status: 0 ok, 1 the model has errors, 2 usage or I/O error,\n"
-    "             3 solved without an optimal solution (infeasible or unbounded)\n";
+    "             3 solved without an optimal solution (infeasible or unbounded);\n"
+    "             diff: 0 the same, 1 they differ, 2 any error\n";
 
 static int usage_error(const char *fmt, ...)
 {
@@ -755,5 +760,12 @@ static int dispatch(int argc, char **argv)
         return cmd_segment(argc - 2, argv + 2);
     if (strcmp(cmd, "explain") == 0)
         return cmd_explain(argc - 2, argv + 2);
+    if (strcmp(cmd, "diff") == 0) { /* exit status as diff(1): 0 same, 1 differ, 2 error */
+        StdDirs sd;
+        std_dirs(&sd);
+        int rc = diff_command(argc - 2, argv + 2, (const char *const *)sd.dirs, sd.n);
+        std_dirs_free(&sd);
+        return rc;
+    }
     return usage_error("unknown command `%s`", cmd);
 }

@@ -28,7 +28,7 @@ for model in $(bash tests/golden_cases.sh); do
     case " $line " in *" --format json "*) ;; *) continue ;; esac
     out=${args%.args}.out
     [ -s "$out" ] || continue   # a usage error (say --period with JSON) prints no report
-    case "$line" in segment*) schema=segment ;; *) schema=run ;; esac
+    case "$line" in segment*) schema=segment ;; diff*) schema=diff ;; *) schema=run ;; esac
     echo "$schema $out" >>"$list"
 done
 for m in examples/*.dairy; do
@@ -54,7 +54,7 @@ import jsonschema
 
 list_file, schema_dir = sys.argv[1], sys.argv[2]
 schemas = {}
-for name in ("run", "segment"):
+for name in ("run", "segment", "diff"):
     with open(f"{schema_dir}/{name}.schema.json", encoding="utf-8") as f:
         s = json.load(f)
     jsonschema.Draft202012Validator.check_schema(s)
@@ -189,6 +189,8 @@ self_tests = [
     broken("segment misspelt key", "segment", seg, b'"share"', b'"shares"'),
     broken("segment share above 1", "segment", seg, b'"share": 0.4', b'"share": 1.4'),
     ("segment report as a run report", "run", seg),
+    broken("diff unknown op", "diff", first_of("diff", "diff_json_plan"), b'"op": "changed"', b'"op": "moved"'),
+    broken("diff change without new", "diff", first_of("diff", "diff_json_plan"), b', "new": "9 500 t"', b''),
 ]
 for what, schema, data in self_tests:
     if problems(data, schema):

@@ -11,7 +11,7 @@ step() { # name, command...
     if "$@" >"$log" 2>&1; then
         steps_pass=$((steps_pass + 1))
         printf 'ok    %s\n' "$name"
-        grep -E '^(golden|fmt|examples|valgrind|fuzz|cross-check|ranges|explain|sql agreement|io|install|html|editors)[^:]*:|PASSED|FAILED' "$log" | sed 's/^/      /' | head -5
+        grep -E '^(golden|fmt|examples|valgrind|fuzz|cross-check|ranges|explain|sql agreement|io|install|html|editors|diff git|diff properties)[^:]*:|PASSED|FAILED' "$log" | sed 's/^/      /' | head -5
     else
         steps_fail=$((steps_fail + 1))
         printf 'FAIL  %s\n' "$name"
@@ -40,6 +40,8 @@ step "html pages in chromium" bash tests/html.sh $B/dairy
 step "editor syntax (TextMate grammar, Vim) against the scanner" bash tests/editors.sh
 step "file safety (io)" bash tests/io.sh $B/dairy
 step "file safety (io, asan+ubsan)" bash tests/io.sh $B/asan/dairy
+step "diff properties (fmt, itself, both ways)" bash tests/diff_props.sh $B/dairy
+step "diff --git in a throwaway repository" bash tests/diff_git.sh $B/dairy
 step "install" bash tests/install.sh
 step "fuzz smoke" bash tests/fuzz/run.sh 20
 
