@@ -439,6 +439,8 @@ static const char *kind_word(EntityKind k)
     case K_FARM: return "farm";
     case K_PLANT: return "plant";
     case K_MARKET: return "market";
+    case K_STRATEGY: return "strategy";
+    case K_SEGMENT: return "segment";
     default: return "transport";
     }
 }
@@ -452,6 +454,8 @@ static const char *entity_name(const Model *m, EntityKind k, int i)
     case K_FARM: return m->farms[i].n.name;
     case K_PLANT: return m->plants[i].n.name;
     case K_MARKET: return m->markets[i].n.name;
+    case K_STRATEGY: return m->strategies[i].n.name;
+    case K_SEGMENT: return m->segments[i].n.name;
     default: return "?";
     }
 }
@@ -463,6 +467,8 @@ void df_put_action(Buf *b, const Model *m, const ScenarioAction *act, int digits
         [SP_FIXED] = "fixed", [SP_OUTPUT] = "output", [SP_COST] = "cost",
         [SP_DEMAND] = "demand", [SP_MILK] = "milk", [SP_TRANSPORT] = "transport",
         [SP_NONE] = "", [SP_CONTENT] = "", [SP_GRADE] = "grade",
+        [SP_VOLUME] = "volume", [SP_SERVICE] = "service", [SP_OFFERS] = "offers",
+        [SP_STRATEGY] = "strategy",
     };
     static const char *const ops[] = {"scale", "set", "close", "open"};
     /* a statement this file does not know yet prints as "?", never past
@@ -495,12 +501,33 @@ void df_put_action(Buf *b, const Model *m, const ScenarioAction *act, int digits
         buf_puts(b, g >= 0 && g < m->ngrades ? m->grades[g].name : "?");
         return;
     }
+    if (act->prop == SP_STRATEGY) {
+        const char *name = strategy_name(m, (int)act->value.lo);
+        buf_puts(b, name ? name : "?");
+        return;
+    }
+    if (act->prop == SP_OFFERS) {
+        for (int i = 0; i < act->noffers; i++)
+            buf_printf(b, "%s%s", i ? ", " : "", m->products[act->offers[i]].n.name);
+        return;
+    }
+    if (act->prop == SP_VOLUME) {
+        df_put_num(b, pct_range(act->value), digits);
+        return;
+    }
+    if (act->kind == K_STRATEGY && act->prop == SP_PRICE) {
+        df_put_num(b, df_pct(act->value.hi), digits);
+        return;
+    }
     const char *unit = "";
     char u[16];
     switch (act->prop) {
     case SP_SUPPLY: case SP_CAPACITY: case SP_OUTPUT: case SP_DEMAND: unit = "t"; break;
     case SP_FIXED: unit = m->currency; break;
-    case SP_PRICE: case SP_COST: snprintf(u, sizeof u, "%s/t", m->currency); unit = u; break;
+    case SP_PRICE: case SP_COST: case SP_SERVICE:
+        snprintf(u, sizeof u, "%s/t", m->currency);
+        unit = u;
+        break;
     case SP_MILK:
         if (act->kind == K_COUNT) {
             snprintf(u, sizeof u, "%s/t/km", m->currency);
