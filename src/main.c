@@ -14,10 +14,12 @@
 #include "scenario.h"
 #include "segment.h"
 #include "solve.h"
+#include "solve_ctl.h"
 #include "xalloc.h"
 
 #include <errno.h>
 #include <limits.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -44,9 +46,12 @@ static const char usage_text[] =
     "  run MODEL [--scenario NAME | --all-scenarios] [--period NAME]\n"
     "            [--explain] [--ranges] [--format text|json|html]\n"
     "            [-o FILE [--force]] [--verbose]\n"
+    "            [--time-limit SECONDS] [--gap RATIO] [--progress | --quiet]\n"
     "                                        solve and report the plan; --explain\n"
     "                                        derives each shadow price, --ranges says\n"
-    "                                        how far prices, costs and limits may move\n"
+    "                                        how far prices, costs and limits may move;\n"
+    "                                        --time-limit and Ctrl-C stop the solver\n"
+    "                                        and report the best plan so far\n"
     "  emit lp|mps|mathprog|dot MODEL [--scenario NAME] [-o FILE [--force]]\n"
     "                                        the program in another language\n"
     "  emit sql MODEL [--create-table] [--load CSV --dialect sqlite|postgresql]\n"
@@ -63,7 +68,8 @@ static const char usage_text[] =
     "--force is given.\n"
     "\n"
     "exit status: 0 ok, 1 the model has errors, 2 usage or I/O error,\n"
-    "             3 solved without an optimal solution (infeasible or unbounded)\n";
+    "             3 solved without an optimal solution (infeasible or unbounded,\n"
+    "               or stopped by --time-limit or Ctrl-C)\n";
 
 static int usage_error(const char *fmt, ...)
 {
@@ -129,7 +135,9 @@ static void std_dirs_free(StdDirs *s)
 /* The options of every command, filled in by parse_args. */
 typedef struct {
     const char *scenario, *period, *format, *outpath, *load, *dialect;
+    const char *time_limit, *gap;  /* run: a bounded solve */
     bool summary, dump, check, write, force, all, verbose, create_table, why, ranges;
+    bool progress, quiet;          /* run: the progress line */
     bool expand;  /* explain --expand */
     char **files; /* the model files, in order (argv's own slots, reused) */
     int nfiles;
@@ -153,7 +161,9 @@ static const OptSpec run_opts[] = {VALUE("--scenario", scenario), FLAG("--all-sc
                                    VALUE("--period", period), FLAG("--explain", why),
                                    VALUE("--format", format), VALUE("-o", outpath),
                                    FLAG("--verbose", verbose), FLAG("--force", force),
-                                   FLAG("--ranges", ranges), {0}};
+                                   FLAG("--ranges", ranges), VALUE("--time-limit", time_limit),
+                                   VALUE("--gap", gap), FLAG("--progress", progress),
+                                   FLAG("--quiet", quiet), {0}};
 static const OptSpec emit_opts[] = {VALUE("--scenario", scenario), VALUE("-o", outpath),
                                     FLAG("--force", force), {0}};
 static const OptSpec emit_sql_opts[] = {VALUE("--scenario", scenario), VALUE("-o", outpath),
@@ -392,6 +402,7 @@ typedef struct {
     int scenario;       /* --scenario's index, or -1 */
     int period;         /* --period's index, or -1 */
     bool all, json, html, verbose, why, ranges;
+    CtlOptions ctl;     /* --time-limit, --gap, the progress line */
     bool failed, all_optimal;
 } RunJob;
 
@@ -410,6 +421,7 @@ static int write_run(void *ctx, FILE *out)
     segment_run(m, &seg);
     j->all_optimal = true;
     j->failed = false;
+    solve_ctl_begin(&j->ctl); /* until the report is written: Ctrl-C stops a solve only */
     for (int c = 0; c < ncases; c++) {
         int s = j->scenario >= 0 ? j->scenario : c - 1; /* -1: the base model */
         lp_build_case(m, s, &seg, &lps[c]);
@@ -427,6 +439,7 @@ static int write_run(void *ctx, FILE *out)
     else
         rc = j->json ? report_json(&lps[0], &sols[0], out)
                      : report_text_period(&lps[0], &sols[0], j->period, out);
+    solve_ctl_end();
     for (int c = 0; c < ncases; c++) {
         solve_free(&sols[c]);
         lp_free(&lps[c]);
@@ -436,6 +449,15 @@ static int write_run(void *ctx, FILE *out)
     free(sols);
     free(cases);
     return rc;
+}
+
+/* A number, all of s (strtod's syntax, finite). */
+static bool parse_number(const char *s, double *v)
+{
+    char *end;
+    errno = 0;
+    *v = strtod(s, &end);
+    return *s && !*end && errno == 0 && isfinite(*v);
 }
 
 static int cmd_run(int argc, char **argv)
@@ -461,13 +483,25 @@ static int cmd_run(int argc, char **argv)
     if (op.ranges && all && !json)
         return usage_error("%s", "run: --ranges with --all-scenarios needs --format json (each "
                                  "case carries its own ranges); the text report compares totals");
+    CtlOptions ctl = {.sigint = true};
+    if (op.progress && op.quiet)
+        return usage_error("%s", "run: give --progress or --quiet, not both");
+    if (op.time_limit && !(parse_number(op.time_limit, &ctl.time_limit) && ctl.time_limit > 0))
+        return usage_error("run: --time-limit takes a number of seconds above 0, not `%s`",
+                           op.time_limit);
+    if (op.gap && !(parse_number(op.gap, &ctl.gap) && ctl.gap >= 0 && ctl.gap < 1))
+        return usage_error("run: --gap takes a relative gap from 0 to below 1 (0.01 is 1 %%), "
+                           "not `%s`", op.gap);
+    /* the progress line: --progress, or stderr a terminal; never with
+     * --quiet, nor beside GLPK's own messages (--verbose) */
+    ctl.progress = !op.quiet && !verbose && (op.progress || isatty(STDERR_FILENO));
     Loaded L;
     int status = load(&L, model);
     if (status)
         return status;
     RunJob job = {.m = L.model, .scenario = -1, .period = -1, .why = op.why,
                   .all = all, .json = json, .html = html, .verbose = verbose,
-                  .ranges = op.ranges};
+                  .ranges = op.ranges, .ctl = ctl};
     if (scenario)
         job.scenario = find_scenario(L.model, scenario);
     if (op.period)
