@@ -14,6 +14,7 @@
 #include "scenario.h"
 #include "segment.h"
 #include "solve.h"
+#include "solution_read.h"
 #include "solve_ctl.h"
 #include "xalloc.h"
 
@@ -47,11 +48,14 @@ static const char usage_text[] =
     "            [--explain] [--ranges] [--format text|json|html]\n"
     "            [-o FILE [--force]] [--verbose]\n"
     "            [--time-limit SECONDS] [--gap RATIO] [--progress | --quiet]\n"
+    "            [--solution FILE]\n"
     "                                        solve and report the plan; --explain\n"
     "                                        derives each shadow price, --ranges says\n"
     "                                        how far prices, costs and limits may move;\n"
     "                                        --time-limit and Ctrl-C stop the solver\n"
-    "                                        and report the best plan so far\n"
+    "                                        and report the best plan so far;\n"
+    "                                        --solution reports glpsol's or CBC's\n"
+    "                                        solution of `dairy emit lp|mps`\n"
     "  emit lp|mps|mathprog|dot MODEL [--scenario NAME] [-o FILE [--force]]\n"
     "                                        the program in another language\n"
     "  emit sql MODEL [--create-table] [--load CSV --dialect sqlite|postgresql]\n"
@@ -136,6 +140,7 @@ static void std_dirs_free(StdDirs *s)
 typedef struct {
     const char *scenario, *period, *format, *outpath, *load, *dialect;
     const char *time_limit, *gap;  /* run: a bounded solve */
+    const char *solution;          /* run: another solver's solution file */
     bool summary, dump, check, write, force, all, verbose, create_table, why, ranges;
     bool progress, quiet;          /* run: the progress line */
     bool expand;  /* explain --expand */
@@ -163,7 +168,7 @@ static const OptSpec run_opts[] = {VALUE("--scenario", scenario), FLAG("--all-sc
                                    FLAG("--verbose", verbose), FLAG("--force", force),
                                    FLAG("--ranges", ranges), VALUE("--time-limit", time_limit),
                                    VALUE("--gap", gap), FLAG("--progress", progress),
-                                   FLAG("--quiet", quiet), {0}};
+                                   FLAG("--quiet", quiet), VALUE("--solution", solution), {0}};
 static const OptSpec emit_opts[] = {VALUE("--scenario", scenario), VALUE("-o", outpath),
                                     FLAG("--force", force), {0}};
 static const OptSpec emit_sql_opts[] = {VALUE("--scenario", scenario), VALUE("-o", outpath),
@@ -403,6 +408,7 @@ typedef struct {
     int period;         /* --period's index, or -1 */
     bool all, json, html, verbose, why, ranges;
     CtlOptions ctl;     /* --time-limit, --gap, the progress line */
+    const char *solution; /* --solution FILE: the plan read, not solved */
     bool failed, all_optimal;
 } RunJob;
 
@@ -425,7 +431,19 @@ static int write_run(void *ctx, FILE *out)
     for (int c = 0; c < ncases; c++) {
         int s = j->scenario >= 0 ? j->scenario : c - 1; /* -1: the base model */
         lp_build_case(m, s, &seg, &lps[c]);
-        if (solve_run(&lps[c], &so, &sols[c]) != 0)
+        char err[512];
+        if (j->solution && solution_read(&lps[c], j->solution, &sols[c], err, sizeof err) != 0) {
+            fprintf(stderr, "dairy: error: %s\n", err); /* nothing is written */
+            j->failed = true;
+            solve_ctl_end();
+            lp_free(&lps[c]);
+            segment_free(&seg);
+            free(lps);
+            free(sols);
+            free(cases);
+            return -1;
+        }
+        if (j->solution ? sols[c].status == SOL_FAILED : solve_run(&lps[c], &so, &sols[c]) != 0)
             j->failed = true;
         j->all_optimal &= sols[c].status == SOL_OPTIMAL;
         cases[c] = (ReportCase){s < 0 ? "base" : m->scenarios[s].n.name,
@@ -480,6 +498,10 @@ static int cmd_run(int argc, char **argv)
     bool json = strcmp(format, "json") == 0, html = strcmp(format, "html") == 0;
     if (!json && !html && strcmp(format, "text") != 0)
         return usage_error("run: --format is text, json or html, not `%s`", format);
+    if (op.solution && (all || op.ranges || op.why || op.time_limit || op.gap))
+        return usage_error("%s", "run: --solution reads one case's plan: not with "
+                                 "--all-scenarios, and without the basis GLPK would have "
+                                 "(--ranges, --explain) or a solve to bound (--time-limit, --gap)");
     if (op.ranges && all && !json)
         return usage_error("%s", "run: --ranges with --all-scenarios needs --format json (each "
                                  "case carries its own ranges); the text report compares totals");
@@ -501,7 +523,7 @@ static int cmd_run(int argc, char **argv)
         return status;
     RunJob job = {.m = L.model, .scenario = -1, .period = -1, .why = op.why,
                   .all = all, .json = json, .html = html, .verbose = verbose,
-                  .ranges = op.ranges, .ctl = ctl};
+                  .ranges = op.ranges, .ctl = ctl, .solution = op.solution};
     if (scenario)
         job.scenario = find_scenario(L.model, scenario);
     if (op.period)
@@ -511,7 +533,8 @@ static int cmd_run(int argc, char **argv)
         unload(&L);
         return EXIT_USAGE;
     }
-    status = write_output(&L, outpath, force, "report", write_run, &job);
+    /* with --solution, a file that does not fit says so itself */
+    status = write_output(&L, outpath, force, op.solution ? NULL : "report", write_run, &job);
     unload(&L);
     if (status)
         return status;

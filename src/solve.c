@@ -379,6 +379,11 @@ void solve_part_totals(const Lp *lp, const Solution *plan, Solution *s)
  * of stock. */
 static void totals(const Lp *lp, Solution *s)
 {
+    solve_totals(lp, s);
+}
+
+void solve_totals(const Lp *lp, Solution *s)
+{
     const Model *m = lp->m;
     for (int t = 0; t < lp_nparts(lp); t++)
         solve_part_totals(lp_part(lp, t), s, s);

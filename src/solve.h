@@ -135,6 +135,11 @@ void solve_why_free(Solution *sol);
  * and fixed_cost (s may be plan).  Holding cost is not a part's. */
 void solve_part_totals(const Lp *part, const Solution *plan, Solution *s);
 
+/* The objective and its parts (s->objective, revenue, ..., storage_cost)
+ * of the plan in s->col, as solve_run sets them (a plan read from a
+ * solver's file: solution_read.h). */
+void solve_totals(const Lp *lp, Solution *s);
+
 /* The plan's flows for emit_dot: per route r and product k, at
  * [r * nproducts + k], t of product k shipped on product route r (its
  * shipments summed), and for a milk route t of milk at [r * nproducts]
