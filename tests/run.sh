@@ -33,6 +33,7 @@ step "fmt properties" bash tests/fmt_props.sh
 step "cross-check with glpsol and cbc" bash tests/crosscheck.sh $B/dairy
 step "ranges against glpsol --ranges" bash tests/ranges.sh $B/dairy
 step "bounded runs (--time-limit, --gap, Ctrl-C, progress)" bash tests/bounded.sh $B/dairy
+step "solution files of glpsol and cbc (run --solution)" bash tests/solution.sh $B/dairy
 step "explain against emit lp, pdflatex and XHTML" bash tests/explain.sh $B/dairy
 step "sql agreement on sqlite and postgresql" bash tests/sql/agree.sh $B/dairy
 step "valgrind" bash tests/valgrind.sh
