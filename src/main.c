@@ -449,6 +449,7 @@ static int write_run(void *ctx, FILE *out)
         cases[c] = (ReportCase){s < 0 ? "base" : m->scenarios[s].n.name,
                                 NULL, &lps[c], &sols[c]}; /* short names head the columns */
     }
+    solve_ctl_solved(); /* the progress line goes before the report comes */
     int rc;
     if (j->html)
         rc = report_html(cases, ncases, out);

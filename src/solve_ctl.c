@@ -88,6 +88,12 @@ static void progress_clear(void)
     ctl.shown = 0;
 }
 
+void solve_ctl_solved(void)
+{
+    progress_clear();
+    ctl.o.progress = false;
+}
+
 void solve_ctl_end(void)
 {
     if (!ctl.on)

@@ -44,6 +44,9 @@ typedef struct {
  * once the branch and bound has more than N subproblems, instead of on the
  * clock: a test's partial plan is then deterministic. */
 void solve_ctl_begin(const CtlOptions *o);
+/* The solves are over: clear the progress line (before the report goes
+ * to a terminal it may share) and show it no more. */
+void solve_ctl_solved(void);
 /* Clear the progress line, restore SIGINT's disposition. */
 void solve_ctl_end(void);
 
