@@ -314,8 +314,9 @@ static int read_cbc(Lp *lp, FILE *f, const char *path, const char *first, Soluti
         }
         if (!cbc_line(buf, &lines[nl])) {
             free(lines);
-            return fail(err, n, "%s:%d: not a line of CBC's solution (INDEX NAME VALUE "
-                        "REDUCED_COST)", path, lineno);
+            return fail(err, n, "%s:%d: not a line of CBC's solution, `INDEX NAME VALUE "
+                        "REDUCED_COST` (write it with `cbc MODEL.mps [max] solve solu FILE`)",
+                        path, lineno);
         }
         if (lines[nl].index <= prev) {
             if (block2) {
