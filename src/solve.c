@@ -14,7 +14,11 @@
  *   a status when presolve proves the problem infeasible / unbounded;
  * - a simplex iteration limit (glp_smcp.it_lim) ends glp_simplex with
  *   GLP_EITLIM; glp_iocp has no node limit, so a callback counts the
- *   branch-and-bound subproblems and stops the search (GLP_ESTOP). */
+ *   branch-and-bound subproblems and stops the search (GLP_ESTOP);
+ * - a bounded run (--time-limit, --gap, Ctrl-C) goes through solve_ctl.c:
+ *   every glp_simplex is solve_ctl_simplex (in chunks, checked between
+ *   two), the branch-and-bound callback calls solve_ctl_node, and a run
+ *   that stops keeps its best plan so far (read_partial). */
 #include "solve.h"
 
 #include "solve_ctl.h"

@@ -19,7 +19,7 @@
 enum {
     OUT_FRQ_MS = 200,     /* how often GLPK's simplex reports (and is checked) */
     PROGRESS_DELAY = 1,   /* seconds of solving before the progress line shows */
-    PROGRESS_WIDTH = 100, /* the longest progress line */
+    PROGRESS_WIDTH = 120, /* the longest progress line */
     CHUNK_MIN = 100,      /* simplex iterations between two checks (chunk_size) */
     CHUNK_MAX = 5000
 };
@@ -275,12 +275,11 @@ void solve_ctl_node(glp_tree *T)
     glp_prob *P = glp_ios_get_prob(T);
     int st = glp_mip_status(P);
     if (st == GLP_FEAS || st == GLP_OPT)
-        progress_show("branch and bound, %d subproblems (%d open), incumbent %.6g, bound "
-                      "%.6g, gap %.2f%%", total, active, glp_mip_obj_val(P), ctl.bound,
-                      100 * glp_ios_mip_gap(T));
+        progress_show("MIP %d nodes (%d open), incumbent %.4g, bound %.4g, gap %.2f%%", total,
+                      active, glp_mip_obj_val(P), ctl.bound, 100 * glp_ios_mip_gap(T));
     else
-        progress_show("branch and bound, %d subproblems (%d open), no plan yet, bound %.6g",
-                      total, active, ctl.bound);
+        progress_show("MIP %d nodes (%d open), no incumbent yet, bound %.4g", total, active,
+                      ctl.bound);
 }
 
 bool solve_ctl_message(const char *s)
