@@ -14,10 +14,10 @@
  *   iterations that depends on the problem's size only (so a run that is
  *   not stopped takes the same path on every machine), each chunk starting
  *   from the basis the last one left, and the flag and the clock checked
- *   between two.  A presolved solve that stops leaves no basis, so only the
- *   first chunk may be presolved (a solve that ends within it is the one
- *   without the control, byte for byte); the next start again from the
- *   basis before it.  tm_lim carries the time limit into a chunk;
+ *   between two.  A presolved solve that stops leaves no basis, so under a
+ *   time limit no chunk is presolved, and without one only the first (a
+ *   solve that ends within it is the one without the control, byte for
+ *   byte; the next start again from the basis before it).  tm_lim carries the time limit into a chunk;
  * - the branch and bound: glp_iocp's callback (solve_ctl_node) calls
  *   glp_ios_terminate; tm_lim and mip_gap are glp_iocp's own.
  * The progress line reads the simplex's display lines (msg_lev GLP_MSG_ON,
