@@ -15,10 +15,13 @@
 #include "scenario.h"
 #include "segment.h"
 #include "solve.h"
+#include "solution_read.h"
+#include "solve_ctl.h"
 #include "xalloc.h"
 
 #include <errno.h>
 #include <limits.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -45,10 +48,16 @@ static const char usage_text[] =
     "  run MODEL [--scenario NAME | --all-scenarios] [--period NAME]\n"
     "            [--explain] [--ranges] [--by segment] [--format text|json|html]\n"
     "            [-o FILE [--force]] [--verbose]\n"
+    "            [--time-limit SECONDS] [--gap RATIO] [--progress | --quiet]\n"
+    "            [--solution FILE]\n"
     "                                        solve and report the plan; --explain\n"
     "                                        derives each shadow price, --ranges says\n"
     "                                        how far prices, costs and limits may move,\n"
-    "                                        --by segment adds the sales per segment\n"
+    "                                        --by segment adds the sales per segment;\n"
+    "                                        --time-limit and Ctrl-C stop the solver\n"
+    "                                        and report the best plan so far;\n"
+    "                                        --solution reports glpsol's or CBC's\n"
+    "                                        solution of `dairy emit lp|mps`\n"
     "  emit lp|mps|mathprog|dot MODEL [--scenario NAME] [-o FILE [--force]]\n"
     "                                        the program in another language\n"
     "  emit sql MODEL [--create-table] [--load CSV --dialect sqlite|postgresql]\n"
@@ -68,7 +77,8 @@ static const char usage_text[] =
     "--force is given.\n"
     "\n"
     "exit status: 0 ok, 1 the model has errors, 2 usage or I/O error,\n"
-    "             3 solved without an optimal solution (infeasible or unbounded);\n"
+    "             3 solved without an optimal solution (infeasible or unbounded,\n"
+    "               or stopped by --time-limit or Ctrl-C);\n"
     "             diff: 0 the same, 1 they differ, 2 any error\n";
 
 static int usage_error(const char *fmt, ...)
@@ -136,7 +146,10 @@ static void std_dirs_free(StdDirs *s)
 typedef struct {
     const char *scenario, *period, *format, *outpath, *load, *dialect;
     const char *by;  /* run --by segment */
+    const char *time_limit, *gap;  /* run: a bounded solve */
+    const char *solution;          /* run: another solver's solution file */
     bool summary, dump, check, write, force, all, verbose, create_table, why, ranges;
+    bool progress, quiet;          /* run: the progress line */
     bool expand;  /* explain --expand */
     char **files; /* the model files, in order (argv's own slots, reused) */
     int nfiles;
@@ -160,7 +173,10 @@ static const OptSpec run_opts[] = {VALUE("--scenario", scenario), FLAG("--all-sc
                                    VALUE("--period", period), FLAG("--explain", why),
                                    VALUE("--format", format), VALUE("-o", outpath),
                                    FLAG("--verbose", verbose), FLAG("--force", force),
-                                   FLAG("--ranges", ranges), VALUE("--by", by), {0}};
+                                   FLAG("--ranges", ranges), VALUE("--by", by),
+                                   VALUE("--time-limit", time_limit), VALUE("--gap", gap),
+                                   FLAG("--progress", progress), FLAG("--quiet", quiet),
+                                   VALUE("--solution", solution), {0}};
 static const OptSpec emit_opts[] = {VALUE("--scenario", scenario), VALUE("-o", outpath),
                                     FLAG("--force", force), {0}};
 static const OptSpec emit_sql_opts[] = {VALUE("--scenario", scenario), VALUE("-o", outpath),
@@ -400,6 +416,8 @@ typedef struct {
     int period;         /* --period's index, or -1 */
     bool all, json, html, verbose, why, ranges;
     bool by_segment;    /* --by segment */
+    CtlOptions ctl;     /* --time-limit, --gap, the progress line */
+    const char *solution; /* --solution FILE: the plan read, not solved */
     bool failed, all_optimal;
 } RunJob;
 
@@ -418,15 +436,29 @@ static int write_run(void *ctx, FILE *out)
     segment_run(m, &seg);
     j->all_optimal = true;
     j->failed = false;
+    solve_ctl_begin(&j->ctl); /* until the report is written: Ctrl-C stops a solve only */
     for (int c = 0; c < ncases; c++) {
         int s = j->scenario >= 0 ? j->scenario : c - 1; /* -1: the base model */
         lp_build_case(m, s, &seg, &lps[c]);
-        if (solve_run(&lps[c], &so, &sols[c]) != 0)
+        char err[512];
+        if (j->solution && solution_read(&lps[c], j->solution, &sols[c], err, sizeof err) != 0) {
+            fprintf(stderr, "dairy: error: %s\n", err); /* nothing is written */
+            j->failed = true;
+            solve_ctl_end();
+            lp_free(&lps[c]);
+            segment_free(&seg);
+            free(lps);
+            free(sols);
+            free(cases);
+            return -1;
+        }
+        if (j->solution ? sols[c].status == SOL_FAILED : solve_run(&lps[c], &so, &sols[c]) != 0)
             j->failed = true;
         j->all_optimal &= sols[c].status == SOL_OPTIMAL;
         cases[c] = (ReportCase){s < 0 ? "base" : m->scenarios[s].n.name,
                                 NULL, &lps[c], &sols[c]}; /* short names head the columns */
     }
+    solve_ctl_solved(); /* the progress line goes before the report comes */
     int rc;
     if (j->html)
         rc = report_html(cases, ncases, out);
@@ -436,6 +468,7 @@ static int write_run(void *ctx, FILE *out)
         rc = j->json ? report_json(&lps[0], &sols[0], out)
                      : report_text_opts(&lps[0], &sols[0],
                                         &(TextOptions){j->period, j->by_segment}, out);
+    solve_ctl_end();
     for (int c = 0; c < ncases; c++) {
         solve_free(&sols[c]);
         lp_free(&lps[c]);
@@ -445,6 +478,15 @@ static int write_run(void *ctx, FILE *out)
     free(sols);
     free(cases);
     return rc;
+}
+
+/* A number, all of s (strtod's syntax, finite). */
+static bool parse_number(const char *s, double *v)
+{
+    char *end;
+    errno = 0;
+    *v = strtod(s, &end);
+    return *s && !*end && errno == 0 && isfinite(*v);
 }
 
 static int cmd_run(int argc, char **argv)
@@ -472,16 +514,33 @@ static int cmd_run(int argc, char **argv)
     if (op.by && html)
         return usage_error("%s", "run: --by segment is for the text report (JSON always carries "
                                  "the sales per segment)");
+    if (op.solution && (all || op.ranges || op.why || op.time_limit || op.gap))
+        return usage_error("%s", "run: --solution reads one case's plan: not with "
+                                 "--all-scenarios, and without the basis GLPK would have "
+                                 "(--ranges, --explain) or a solve to bound (--time-limit, --gap)");
     if (op.ranges && all && !json)
         return usage_error("%s", "run: --ranges with --all-scenarios needs --format json (each "
                                  "case carries its own ranges); the text report compares totals");
+    CtlOptions ctl = {.sigint = true};
+    if (op.progress && op.quiet)
+        return usage_error("%s", "run: give --progress or --quiet, not both");
+    if (op.time_limit && !(parse_number(op.time_limit, &ctl.time_limit) && ctl.time_limit > 0))
+        return usage_error("run: --time-limit takes a number of seconds above 0, not `%s`",
+                           op.time_limit);
+    if (op.gap && !(parse_number(op.gap, &ctl.gap) && ctl.gap >= 0 && ctl.gap < 1))
+        return usage_error("run: --gap takes a relative gap from 0 to below 1 (0.01 is 1 %%), "
+                           "not `%s`", op.gap);
+    /* the progress line: --progress, or stderr a terminal; never with
+     * --quiet, nor beside GLPK's own messages (--verbose) */
+    ctl.progress = !op.quiet && !verbose && (op.progress || isatty(STDERR_FILENO));
     Loaded L;
     int status = load(&L, model);
     if (status)
         return status;
     RunJob job = {.m = L.model, .scenario = -1, .period = -1, .why = op.why,
                   .all = all, .json = json, .html = html, .verbose = verbose,
-                  .ranges = op.ranges, .by_segment = op.by != NULL};
+                  .ranges = op.ranges, .by_segment = op.by != NULL, .ctl = ctl,
+                  .solution = op.solution};
     if (scenario)
         job.scenario = find_scenario(L.model, scenario);
     if (op.period)
@@ -491,7 +550,8 @@ static int cmd_run(int argc, char **argv)
         unload(&L);
         return EXIT_USAGE;
     }
-    status = write_output(&L, outpath, force, "report", write_run, &job);
+    /* with --solution, a file that does not fit says so itself */
+    status = write_output(&L, outpath, force, op.solution ? NULL : "report", write_run, &job);
     unload(&L);
     if (status)
         return status;

@@ -75,7 +75,7 @@ static void side_objective(Side *s)
         s->ptrs[i] = s->cs[i].label ? s->cs[i].label : s->cs[i].name ? s->cs[i].name : "";
     rep_table_cells(&s->t, s->k, "", s->ptrs);
     for (int i = 0; i < s->k; i++)
-        snprintf(s->cells[i], sizeof s->cells[i], "%s", rep_status_word(s->cs[i].sol->status));
+        snprintf(s->cells[i], sizeof s->cells[i], "%s", rep_sol_status_word(s->cs[i].sol));
     cells_row(s, "status");
 
     static const char *const pname[] = {"  revenue", "  milk purchase", "  processing",
@@ -284,7 +284,7 @@ static void side_segments(Side *s)
 static void side_reasons(const ReportCase *cases, int n, Buf *b, FILE *out)
 {
     for (int i = 0; i < n; i++) {
-        if (cases[i].sol->status == SOL_OPTIMAL)
+        if (cases[i].sol->status == SOL_OPTIMAL && !cases[i].sol->within_gap)
             continue;
         buf_clear(b);
         rep_name(b, cases[i].label ? cases[i].label : cases[i].name ? cases[i].name : "");

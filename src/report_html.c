@@ -278,7 +278,7 @@ static void html_case(const Lp *lp, const Solution *sol, FILE *out)
     fprintf(out, "<div class=\"status%s\">", sol->status == SOL_OPTIMAL ? "" : " infeasible");
     pre_of(out, print_status, lp, sol);
     fputs("</div>\n", out);
-    if (sol->status != SOL_OPTIMAL) {
+    if (!solve_has_plan(sol)) {
         if (sol->status == SOL_INFEASIBLE) {
             fputs("<h3>lower bounds that cannot be met</h3>\n", out);
             pre_of(out, print_shortfalls, lp, sol);

@@ -181,6 +181,8 @@ void rep_shortfall(Buf *b, const Lp *lp, const Shortfall *sf, int self, const ch
 void rep_route(Buf *b, const Model *m, int r, double dj);
 /* "optimal", "infeasible", "unbounded", "failed". */
 const char *rep_status_word(SolveStatus s);
+/* The status of sol's report: rep_status_word, or "within gap". */
+const char *rep_sol_status_word(const Solution *sol);
 /* One sentence for a run without a plan (and what GLPK said), after prefix. */
 void rep_status_sentence(FILE *out, const char *prefix, const Model *m, const Solution *sol);
 /* The shortfalls of an infeasible solution, each with its limits. */

@@ -343,7 +343,12 @@ void rep_json_members(Json *j, const Lp *lp, const Solution *sol)
     Plan *plans = rep_year_init(lp, sol);
     bool ok = plans[0].ok;
 
-    json_key_string(j, "status", rep_status_word(sol->status));
+    json_key_string(j, "status", rep_sol_status_word(sol));
+    if (sol->within_gap || sol->status == SOL_TIME_LIMIT || sol->status == SOL_INTERRUPTED) {
+        /* a bounded run (solve.h): the best bound and the gap, null when unknown */
+        json_key_number(j, "bound", sol->bound);
+        json_key_number(j, "gap", sol->gap);
+    }
     json_key_number(j, "objective", ok ? sol->objective : NAN);
     json_key_string(j, "sense", rep_profit_model(m) ? "maximize profit" : "minimize cost");
     json_key_string(j, "currency", m->currency);

@@ -27,7 +27,7 @@ static void plan_alloc(Plan *pl, const Lp *lp, const Model *m, const Solution *s
     pl->lp = lp;
     pl->m = m;
     pl->sol = sol;
-    pl->ok = sol->status == SOL_OPTIMAL;
+    pl->ok = solve_has_plan(sol);
     pl->x = xcalloc((size_t)m->nroutes + 1, sizeof(double));
     pl->y = xcalloc((size_t)m->nlines + 1, sizeof(double));
     pl->s = xcalloc((size_t)lp->nships + 1, sizeof(double));

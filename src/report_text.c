@@ -499,9 +499,9 @@ int report_text_opts(const Lp *lp, const Solution *sol, const TextOptions *o, FI
     int period = o->period;
     rep_title(m, out);
     rep_status_sentence(out, "status: ", m, sol);
-    if (sol->status == SOL_OPTIMAL && lp->nperiods > 0) {
+    if (solve_has_plan(sol) && lp->nperiods > 0) {
         text_year(lp, sol, period, o->by_segment, out);
-    } else if (sol->status == SOL_OPTIMAL) {
+    } else if (solve_has_plan(sol)) {
         Plan pl;
         rep_plan_init(&pl, lp, sol);
         text_plan(&pl, o->by_segment, out);

@@ -489,8 +489,28 @@ const char *rep_status_word(SolveStatus s)
     case SOL_INFEASIBLE: return "infeasible";
     case SOL_UNBOUNDED: return "unbounded";
     case SOL_FAILED: return "failed";
+    case SOL_TIME_LIMIT: return "time limit";
+    case SOL_INTERRUPTED: return "interrupted";
     }
     return "failed";
+}
+
+const char *rep_sol_status_word(const Solution *sol)
+{
+    return sol->status == SOL_OPTIMAL && sol->within_gap ? "within gap"
+                                                          : rep_status_word(sol->status);
+}
+
+/* A bounded run's bound and gap (solve.h), when known: "best bound: 1234.00
+ * (gap 0.41%)". */
+static void bound_line(FILE *out, const Solution *sol)
+{
+    if (isnan(sol->bound))
+        return;
+    fprintf(out, "best bound: %s", rep_money(sol->bound).s);
+    if (!isnan(sol->gap))
+        fprintf(out, " (gap %.2f%%)", 100 * sol->gap);
+    fputc('\n', out);
 }
 
 /* One sentence for a run without a plan (and what GLPK said). */
@@ -500,8 +520,25 @@ void rep_status_sentence(FILE *out, const char *prefix, const Model *m,
     fputs(prefix, out);
     switch (sol->status) {
     case SOL_OPTIMAL:
+        if (sol->within_gap) {
+            fputs("within gap — the search stopped at the relative gap asked for (--gap): "
+                  "the plan is not proved optimal, and no plan is better than the bound\n", out);
+            bound_line(out, sol);
+            return;
+        }
         fputs("optimal\n", out);
         return;
+    case SOL_TIME_LIMIT:
+    case SOL_INTERRUPTED:
+        fprintf(out, "%s — the solver was stopped %s; ",
+                sol->status == SOL_TIME_LIMIT ? "time limit" : "interrupted",
+                sol->status == SOL_TIME_LIMIT ? "at the time limit (--time-limit)"
+                                              : "by Ctrl-C (SIGINT)");
+        fputs(sol->partial ? "the plan below is the best found so far, not proved optimal, "
+                             "and has no shadow prices\n"
+                           : "no plan meeting every constraint had been found yet\n", out);
+        bound_line(out, sol);
+        break;
     case SOL_INFEASIBLE:
         fputs("infeasible — no plan meets every lower bound of the model\n", out);
         return;

@@ -14,9 +14,14 @@
  *   a status when presolve proves the problem infeasible / unbounded;
  * - a simplex iteration limit (glp_smcp.it_lim) ends glp_simplex with
  *   GLP_EITLIM; glp_iocp has no node limit, so a callback counts the
- *   branch-and-bound subproblems and stops the search (GLP_ESTOP). */
+ *   branch-and-bound subproblems and stops the search (GLP_ESTOP);
+ * - a bounded run (--time-limit, --gap, Ctrl-C) goes through solve_ctl.c:
+ *   every glp_simplex is solve_ctl_simplex (in chunks, checked between
+ *   two), the branch-and-bound callback calls solve_ctl_node, and a run
+ *   that stops keeps its best plan so far (read_partial). */
 #include "solve.h"
 
+#include "solve_ctl.h"
 #include "xalloc.h"
 #include "vec.h"
 
@@ -39,6 +44,7 @@ static void on_error(void *info)
 /* Messages go to stderr when verbose, else nowhere; never to stdout. */
 static int on_term(void *info, const char *s)
 {
+    solve_ctl_message(s); /* a bounded run's checks and progress */
     if (*(const bool *)info)
         fputs(s, stderr);
     return 1;
@@ -61,18 +67,31 @@ static bool run_lp(glp_prob *P, bool verbose, bool presolve, int *rc)
     p.presolve = presolve ? GLP_ON : GLP_OFF;
     if (iteration_limit > 0)
         p.it_lim = iteration_limit;
-    *rc = glp_simplex(P, &p);
+    *rc = solve_ctl_simplex(P, &p);
     return *rc == 0;
 }
 
-/* glp_intopt's callback: stop once more than node_limit subproblems exist. */
+/* glp_intopt's callback: stop once more than node_limit subproblems exist
+ * (when there is one), and a bounded run's checks (solve_ctl_node). */
 static void count_nodes(glp_tree *T, void *info)
 {
+    (void)info;
     int active, current, total;
     glp_ios_tree_size(T, &active, &current, &total);
-    if (total > *(const int *)info)
+    if (node_limit > 0 && total > node_limit)
         glp_ios_terminate(T);
+    else
+        solve_ctl_node(T);
 }
+
+/* A bounded run stopped (solve_ctl.h): its status. */
+static SolveStatus stopped(void)
+{
+    return solve_ctl_stopped() == CTL_INTERRUPTED ? SOL_INTERRUPTED : SOL_TIME_LIMIT;
+}
+
+/* Set by optimise(): the branch and bound ended at --gap, not at a proof. */
+static bool gap_reached;
 
 /* The branch and bound starts from the optimal basis of the LP relaxation
  * already in P (so presolve stays off: it would work on a copy and leave
@@ -84,12 +103,10 @@ static bool run_mip(glp_prob *P, bool verbose, int *rc)
     glp_init_iocp(&p);
     p.msg_lev = verbose ? GLP_MSG_ON : GLP_MSG_OFF;
     p.presolve = GLP_OFF;
-    if (node_limit > 0) {
-        p.cb_func = count_nodes;
-        p.cb_info = &node_limit;
-    }
+    p.cb_func = count_nodes;
+    solve_ctl_iocp(&p);
     *rc = glp_intopt(P, &p);
-    return *rc == 0;
+    return *rc == 0 || *rc == GLP_EMIPGAP;
 }
 
 /* Fix every integer column at its MIP value (saving its bounds in lo/hi
@@ -124,6 +141,8 @@ static SolveStatus solve_lp(glp_prob *P, bool verbose, char *msg, size_t msize)
 {
     int rc;
     if (!run_lp(P, verbose, true, &rc)) {
+        if (solve_ctl_stopped() != CTL_RUNNING)
+            return stopped();
         if (rc == GLP_ENOPFS)
             return SOL_INFEASIBLE;
         if (rc == GLP_ENODFS)
@@ -228,7 +247,10 @@ static SolveStatus optimise(glp_prob *P, bool mip, bool verbose, Solution *rng, 
         SolveStatus relax = solve_lp(P, verbose, msg, msize);
         if (relax != SOL_OPTIMAL)
             return relax;
+        solve_ctl_set_bound(glp_get_obj_val(P));
         if (!run_mip(P, verbose, &rc)) {
+            if (solve_ctl_check() != CTL_RUNNING)
+                return stopped(); /* the plan so far, if any, is P's MIP solution */
             if (rc == GLP_ENOPFS)
                 return SOL_INFEASIBLE;
             if (rc == GLP_ENODFS)
@@ -243,7 +265,8 @@ static SolveStatus optimise(glp_prob *P, bool mip, bool verbose, Solution *rng, 
         int st = glp_mip_status(P);
         if (st == GLP_NOFEAS)
             return SOL_INFEASIBLE;
-        if (st != GLP_OPT) {
+        gap_reached = rc == GLP_EMIPGAP && st == GLP_FEAS;
+        if (st != GLP_OPT && !gap_reached) {
             snprintf(msg, msize, "the integer search ended without an optimum (status %d)", st);
             return SOL_FAILED;
         }
@@ -259,6 +282,8 @@ static SolveStatus optimise(glp_prob *P, bool mip, bool verbose, Solution *rng, 
         free(type);
         free(lo);
         free(hi);
+        if (!ok && solve_ctl_stopped() != CTL_RUNNING)
+            return stopped();
         if (!ok) {
             snprintf(msg, msize, "the LP with the plant decisions fixed did not solve (code %d)", rc);
             return SOL_FAILED;
@@ -294,6 +319,38 @@ static void read_solution(glp_prob *P, Solution *s)
     }
 }
 
+/* A stopped run's best plan so far (solve.h, Solution.partial): the MIP's
+ * incumbent, or the LP's basis when it is primal feasible (the primal
+ * simplex's second phase); values only, no prices.  A MIP's bound is the
+ * branch and bound's; an LP's, its objective when the basis is dual
+ * feasible (the dual simplex). */
+static void read_partial(glp_prob *P, bool mip, Solution *s)
+{
+    bool plan = mip ? glp_mip_status(P) == GLP_FEAS || glp_mip_status(P) == GLP_OPT
+                    : glp_get_prim_stat(P) == GLP_FEAS;
+    double obj = NAN;
+    s->bound = mip ? solve_ctl_bound()
+                   : glp_get_dual_stat(P) == GLP_FEAS ? glp_get_obj_val(P) : NAN;
+    if (!plan)
+        return;
+    s->partial = true;
+    s->ncols = glp_get_num_cols(P);
+    s->nrows = glp_get_num_rows(P);
+    s->col = xcalloc((size_t)s->ncols + 1, sizeof(double));
+    s->row = xcalloc((size_t)s->nrows + 1, sizeof(double));
+    for (int j = 1; j <= s->ncols; j++)
+        s->col[j] = clean(mip ? glp_mip_col_val(P, j) : glp_get_col_prim(P, j));
+    for (int i = 1; i <= s->nrows; i++)
+        s->row[i] = clean(mip ? glp_mip_row_val(P, i) : glp_get_row_prim(P, i));
+    obj = mip ? glp_mip_obj_val(P) : glp_get_obj_val(P);
+    s->gap = solve_ctl_gap(obj, s->bound);
+}
+
+bool solve_has_plan(const Solution *s)
+{
+    return s->status == SOL_OPTIMAL || s->partial;
+}
+
 void solve_part_totals(const Lp *lp, const Solution *plan, Solution *s)
 {
     const Model *m = lp->m;
@@ -325,6 +382,11 @@ void solve_part_totals(const Lp *lp, const Solution *plan, Solution *s)
 /* The objective's parts from the plan: each part's, and the holding cost
  * of stock. */
 static void totals(const Lp *lp, Solution *s)
+{
+    solve_totals(lp, s);
+}
+
+void solve_totals(const Lp *lp, Solution *s)
 {
     const Model *m = lp->m;
     for (int t = 0; t < lp_nparts(lp); t++)
@@ -675,11 +737,15 @@ static void explain(Lp *lp, bool verbose, Solution *s)
 int solve_run(Lp *lp, const SolveOptions *opt, Solution *sol)
 {
     memset(sol, 0, sizeof *sol);
+    sol->bound = sol->gap = NAN;
     static bool verbose;
     verbose = opt && opt->verbose;
     iteration_limit = opt ? opt->iteration_limit : 0;
     node_limit = opt ? opt->node_limit : 0;
-    glp_term_out(verbose ? GLP_ON : GLP_OFF);
+    gap_reached = false;
+    solve_ctl_set_bound(NAN);
+    /* a bounded run reads the simplex's messages (solve_ctl.h) */
+    glp_term_out(verbose || solve_ctl_on() ? GLP_ON : GLP_OFF);
     glp_term_hook(on_term, &verbose);
     jmp_buf jb;
     if (setjmp(jb)) {
@@ -696,7 +762,16 @@ int solve_run(Lp *lp, const SolveOptions *opt, Solution *sol)
     glp_error_hook(on_error, NULL);
     sol->status = optimise(lp->P, lp->mip, verbose, opt && opt->ranges ? sol : NULL,
                            sol->message, sizeof sol->message);
-    if (sol->status == SOL_OPTIMAL) {
+    if (sol->status == SOL_OPTIMAL && gap_reached) {
+        sol->within_gap = true;
+        sol->bound = solve_ctl_bound();
+        sol->gap = solve_ctl_gap(glp_mip_obj_val(lp->P), sol->bound);
+    }
+    if (sol->status == SOL_TIME_LIMIT || sol->status == SOL_INTERRUPTED) {
+        read_partial(lp->P, lp->mip, sol);
+        if (sol->partial)
+            totals(lp, sol);
+    } else if (sol->status == SOL_OPTIMAL) {
         read_solution(lp->P, sol);
         if (opt && opt->why)
             solve_why(lp->P, sol);

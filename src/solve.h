@@ -17,7 +17,12 @@ typedef struct {
     bool ranges;           /* sensitivity ranges of the optimal basis (Solution.rng_lo) */
 } SolveOptions;
 
-typedef enum { SOL_OPTIMAL, SOL_INFEASIBLE, SOL_UNBOUNDED, SOL_FAILED } SolveStatus;
+/* SOL_TIME_LIMIT and SOL_INTERRUPTED: a bounded run (solve_ctl.h) stopped
+ * by --time-limit or by Ctrl-C before the optimum; Solution.partial says
+ * whether it found a plan by then. */
+typedef enum {
+    SOL_OPTIMAL, SOL_INFEASIBLE, SOL_UNBOUNDED, SOL_FAILED, SOL_TIME_LIMIT, SOL_INTERRUPTED
+} SolveStatus;
 
 /* A lower bound the model cannot meet, from the elastic re-solve: each
  * lower bound gets a penalised shortfall variable; those left positive are
@@ -96,7 +101,21 @@ typedef struct {
     int nshortfalls;
     char message[256];     /* when failed: what GLPK said */
     WhyRow *why;           /* [1..nrows] with SolveOptions.why and a plan, else NULL */
+    /* A bounded run.  Stopped (SOL_TIME_LIMIT, SOL_INTERRUPTED): partial says
+     * that col and row hold the best plan found so far — a MIP's incumbent,
+     * an LP's primal feasible basis — and the objective and its parts are
+     * that plan's; dj, dual, rstat, cstat stay NULL (a plan that is not
+     * optimal has no prices).  within_gap: SOL_OPTIMAL, but the branch and
+     * bound stopped at --gap instead of proving the optimum.  bound: the
+     * best bound on the objective known when the solve ended (a MIP's branch
+     * and bound; an LP's dual simplex), gap: |objective - bound| /
+     * |objective|, as GLPK computes it; NAN when unknown. */
+    bool partial, within_gap;
+    double bound, gap;
 } Solution;
+
+/* Does sol hold a plan to report (optimal, or the best so far)? */
+bool solve_has_plan(const Solution *sol);
 
 /* Solve lp (LP with presolve, or MIP with presolve and then the LP with the
  * binaries fixed at their optimum, for duals).  GLPK never prints (unless
@@ -115,6 +134,11 @@ void solve_why_free(Solution *sol);
  * s's revenue, milk_cost, processing_cost, transport_cost, service_cost
  * and fixed_cost (s may be plan).  Holding cost is not a part's. */
 void solve_part_totals(const Lp *part, const Solution *plan, Solution *s);
+
+/* The objective and its parts (s->objective, revenue, ..., storage_cost)
+ * of the plan in s->col, as solve_run sets them (a plan read from a
+ * solver's file: solution_read.h). */
+void solve_totals(const Lp *lp, Solution *s);
 
 /* The plan's flows for emit_dot: per route r and product k, at
  * [r * nproducts + k], t of product k shipped on product route r (its

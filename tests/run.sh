@@ -11,7 +11,7 @@ step() { # name, command...
     if "$@" >"$log" 2>&1; then
         steps_pass=$((steps_pass + 1))
         printf 'ok    %s\n' "$name"
-        grep -E '^(golden|fmt|examples|valgrind|fuzz|cross-check|ranges|explain|sql agreement|io|install|html|editors|diff git|diff properties)[^:]*:|PASSED|FAILED' "$log" | sed 's/^/      /' | head -5
+        grep -E '^(golden|fmt|examples|valgrind|fuzz|cross-check|ranges|bounded runs|solution files|explain|sql agreement|io|install|html|editors|diff git|diff properties)[^:]*:|PASSED|FAILED' "$log" | sed 's/^/      /' | head -5
     else
         steps_fail=$((steps_fail + 1))
         printf 'FAIL  %s\n' "$name"
@@ -32,6 +32,8 @@ step "examples check (asan+ubsan)" env DAIRY_PATH="$PWD/stdlib" bash tests/examp
 step "fmt properties" bash tests/fmt_props.sh
 step "cross-check with glpsol and cbc" bash tests/crosscheck.sh $B/dairy
 step "ranges against glpsol --ranges" bash tests/ranges.sh $B/dairy
+step "bounded runs (--time-limit, --gap, Ctrl-C, progress)" bash tests/bounded.sh $B/dairy
+step "solution files of glpsol and cbc (run --solution)" bash tests/solution.sh $B/dairy
 step "explain against emit lp, pdflatex and XHTML" bash tests/explain.sh $B/dairy
 step "sql agreement on sqlite and postgresql" bash tests/sql/agree.sh $B/dairy
 step "valgrind" bash tests/valgrind.sh
