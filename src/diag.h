@@ -60,6 +60,13 @@ typedef struct Diag {
      * text (ownership passes) when it holds that file. */
     bool (*overlay)(void *ctx, const char *path, char **text, size_t *len);
     void *overlay_ctx;
+    /* Told each entity name as the checker declares it (decl) and each use
+     * of one that resolves, with its place (in a .dairy or a CSV file) and
+     * its EntityKind: what `dairy lsp` answers definition, references and
+     * rename from.  Here, beside the other editor hook, because every
+     * stage that reads names has the Diag at hand.  NULL: none. */
+    void (*on_name)(void *ctx, const char *name, Span sp, int kind, bool decl);
+    void *name_ctx;
     SrcFile *files;
     size_t nfiles, fcap;
     int errors;       /* errors reported (including suppressed ones) */
