@@ -3,6 +3,7 @@
  * 3 solved without an optimal solution).  Nothing below main.c exits. */
 #include "arena.h"
 #include "check.h"
+#include "lsp.h"
 #include "diag.h"
 #include "emit.h"
 #include "explain.h"
@@ -55,6 +56,8 @@ static const char usage_text[] =
     "                                        each customer's segment and strategy\n"
     "  explain MODEL [--expand] [--format text|latex|html] [--scenario NAME]\n"
     "                [-o FILE [--force]]     the program in algebraic form, for teaching\n"
+    "  lsp                                   a language server (LSP 3.17) on stdin and\n"
+    "                                        stdout, for editors (docs/lsp.md)\n"
     "\n"
     "  dairy --help | --version\n"
     "\n"
@@ -707,6 +710,19 @@ static int cmd_explain(int argc, char **argv)
 
 static int dispatch(int argc, char **argv);
 
+/* The language server: the editor talks to it on stdin and stdout. */
+static int cmd_lsp(int argc, char **argv)
+{
+    if (argc > 0)
+        return usage_error("lsp: takes no arguments (found `%s`)", argv[0]);
+    StdDirs sd;
+    std_dirs(&sd);
+    CheckOptions opt = {(const char *const *)sd.dirs, sd.n};
+    int status = lsp_main(stdin, stdout, &opt);
+    std_dirs_free(&sd);
+    return status;
+}
+
 int main(int argc, char **argv)
 {
     output_init();
@@ -746,5 +762,7 @@ static int dispatch(int argc, char **argv)
         return cmd_segment(argc - 2, argv + 2);
     if (strcmp(cmd, "explain") == 0)
         return cmd_explain(argc - 2, argv + 2);
+    if (strcmp(cmd, "lsp") == 0)
+        return cmd_lsp(argc - 2, argv + 2);
     return usage_error("unknown command `%s`", cmd);
 }
