@@ -10,7 +10,8 @@
  * `use`s, a CSV table) answers to the first-opened document that read it:
  * its diagnostics, its definitions.  After every change all open documents
  * are checked again and each file's diagnostics are published when they
- * differ from what was last sent (an empty list clears them). */
+ * differ from what was last sent (an empty list clears them; a file that
+ * never had any gets none). */
 #include "lsp_int.h"
 
 #include "segment.h"
@@ -384,7 +385,9 @@ void lsp_recheck(Server *s)
     cJSON_ArrayForEach(v, now) {
         char *text = cJSON_PrintUnformatted(v);
         const char *before = lj_get_str(s->published, v->string);
-        if (text && (!before || strcmp(before, text) != 0)) {
+        /* a file never said anything of: no need to say it has nothing */
+        bool news = before ? strcmp(before, text ? text : "") != 0 : cJSON_GetArraySize(v) > 0;
+        if (text && news) {
             cJSON_DeleteItemFromObjectCaseSensitive(s->published, v->string);
             cJSON_AddItemToObject(s->published, v->string, lj_str(text));
             lsp_notify(s, "textDocument/publishDiagnostics",

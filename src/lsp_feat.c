@@ -576,8 +576,10 @@ cJSON *lsp_symbols(Server *s, cJSON *params, int *code, const char **msg)
         case D_PERIOD: name = xstrdup(d->name ? d->name : "period"); detail = "period"; break;
         case D_USE: {
             Buf b = {0};
-            buf_printf(&b, "use %s%s%s", d->use_std ? "std." : "",
-                       d->use_std ? (d->name ? d->name : "") : "", d->path ? d->path : "");
+            if (d->use_std)
+                buf_printf(&b, "use %s.%s", d->path ? d->path : "std", d->name ? d->name : "");
+            else
+                buf_printf(&b, "use \"%s\"", d->path ? d->path : "");
             name = xstrdup(buf_str(&b));
             buf_free(&b);
             sel = d->span;

@@ -3,11 +3,15 @@
  * The protocol counts characters in UTF-16 code units: a Cyrillic letter is
  * one unit (two UTF-8 bytes), a character beyond U+FFFF two units (four
  * bytes).  Text that is not UTF-8 (a CSV file with a stray byte) counts a
- * byte a unit, so that every offset still has a position. */
+ * byte a unit, so that every offset still has a position.  A UTF-8 byte
+ * order mark is not text: editors drop it, and dairy check counts no
+ * column for it, so the first line starts after it. */
 #include "lsp.h"
 
 #include "text.h"
 #include "xalloc.h"
+
+#include <string.h>
 
 static bool line_end(const char *t, size_t len, size_t i)
 {
@@ -21,7 +25,8 @@ uint32_t *lsp_line_starts(const char *text, size_t len, size_t *n)
         k += line_end(text, len, i);
     uint32_t *s = xmalloc(k * sizeof *s);
     *n = 0;
-    s[(*n)++] = 0;
+    bool bom = len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0;
+    s[(*n)++] = bom ? 3 : 0;
     for (size_t i = 0; i < len; i++)
         if (line_end(text, len, i))
             s[(*n)++] = (uint32_t)(i + 1);
@@ -72,6 +77,8 @@ LspPos lsp_position(const char *text, size_t len, const uint32_t *starts, size_t
 {
     if (off > len)
         off = len;
+    if (off < starts[0])
+        off = starts[0];
     size_t lo = 0, hi = nlines; /* the last line start <= off */
     while (hi - lo > 1) {
         size_t mid = (lo + hi) / 2;
