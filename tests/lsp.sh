@@ -33,7 +33,7 @@ echo "lsp protocol: $pass passed, $fail failed"
 python3 tests/lsp/same_as_check.py "$dairy" $(bash tests/golden_cases.sh) examples/*.dairy \
     tests/lsp/data/*.dairy || fail=$((fail + 1))
 if command -v nvim >/dev/null; then
-    if DAIRY="$dairy" timeout 120 nvim --headless -u NONE -i NONE -l tests/lsp/nvim.lua 2>&1; then
+    if DAIRY="$dairy" timeout 120 nvim --headless -u NONE -i NONE -c 'luafile tests/lsp/nvim.lua' 2>&1; then
         pass=$((pass + 1))
     else
         echo "FAIL neovim client (tests/lsp/nvim.lua)"
