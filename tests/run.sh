@@ -11,7 +11,7 @@ step() { # name, command...
     if "$@" >"$log" 2>&1; then
         steps_pass=$((steps_pass + 1))
         printf 'ok    %s\n' "$name"
-        grep -E '^(golden|fmt|examples|valgrind|fuzz|cross-check|ranges|explain|sql agreement|io|install|html|lsp|neovim)[^:]*:|PASSED|FAILED' "$log" | sed 's/^/      /' | head -5
+        grep -E '^(golden|fmt|examples|valgrind|fuzz|cross-check|ranges|explain|sql agreement|io|install|html)[^:]*:|PASSED|FAILED' "$log" | sed 's/^/      /' | head -5
     else
         steps_fail=$((steps_fail + 1))
         printf 'FAIL  %s\n' "$name"
