@@ -323,10 +323,10 @@ static bool handle(Server *s, const char *body, size_t len)
     for (size_t i = 0; i < sizeof requests / sizeof *requests; i++)
         if (strcmp(requests[i].method, name) == 0)
             m = &requests[i];
-    if (!m)
-        reply_error(s, id, RPC_METHOD_NOT_FOUND, "unknown method");
-    else if (!s->initialized && m->fn != initialize)
+    if (!s->initialized && (!m || m->fn != initialize))
         reply_error(s, id, RPC_SERVER_NOT_INITIALIZED, "the server is not initialized yet");
+    else if (!m)
+        reply_error(s, id, RPC_METHOD_NOT_FOUND, "unknown method");
     else if (s->shutdown)
         reply_error(s, id, RPC_INVALID_REQUEST, "the server is shut down; only exit is left");
     else if (m->fn != initialize && m->fn != shutdown_ && !cJSON_IsObject(params))

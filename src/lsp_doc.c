@@ -297,8 +297,13 @@ static Analysis *analyse(Server *s, Doc *doc)
     an->uris = xcalloc(n, sizeof *an->uris);
     an->keys = xcalloc(n, sizeof *an->keys);
     an->asts = xcalloc(n, sizeof *an->asts);
-    for (size_t i = 0; i < an->nfiles; i++)
+    Doc *docs = s->docs.data;
+    for (size_t i = 0; i < an->nfiles; i++) {
         an->keys[i] = key_of(an->d.files[i].path);
+        for (size_t k = 0; k < s->docs.len && !an->uris[i]; k++)
+            if (strcmp(docs[k].key, an->keys[i]) == 0) /* an open file: the editor's URI */
+                an->uris[i] = xstrdup(docs[k].uri);
+    }
     an->root = 0;
     return an;
 }
