@@ -7,8 +7,9 @@
  * are grouped as `dairy check` prints them: an error or warning, then its
  * notes (relatedInformation) and hints (added to the message, each on a
  * line "hint: ...").  A file that several checks read (a file the root
- * `use`s, a CSV table) answers to the first-opened document that read it:
- * its diagnostics, its definitions.  After every change all open documents
+ * `use`s, a CSV table) answers to the first-opened document that reads it
+ * as a used file, or else to its own check: its diagnostics, its
+ * definitions.  After every change all open documents
  * are checked again and each file's diagnostics are published when they
  * differ from what was last sent (an empty list clears them; a file that
  * never had any gets none). */
@@ -308,33 +309,33 @@ static Analysis *analyse(Server *s, Doc *doc)
     return an;
 }
 
-Analysis *lsp_owner(Server *s, const Doc *doc, int32_t *file)
+/* The analysis that answers for the file key: the first-opened document
+ * whose model reads it as a used file (it is checked in that model's
+ * context: its currency, its names), else its own check as a root. */
+static Analysis *owner(Server *s, const char *key, int32_t *file)
 {
     Doc *all = s->docs.data;
-    for (size_t i = 0; i < s->docs.len; i++) { /* in opening order */
-        Analysis *an = all[i].an;
-        if (!an)
-            continue;
-        for (size_t f = 0; f < an->nfiles; f++)
-            if (strcmp(an->keys[f], doc->key) == 0) {
-                *file = (int32_t)f;
-                return an;
-            }
-    }
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t i = 0; i < s->docs.len; i++) { /* in opening order */
+            Analysis *an = all[i].an;
+            for (size_t f = 0; an && f < an->nfiles; f++)
+                if ((pass == 1 || (int32_t)f != an->root) && strcmp(an->keys[f], key) == 0) {
+                    if (file)
+                        *file = (int32_t)f;
+                    return an;
+                }
+        }
     return NULL;
 }
 
-/* The file id of an analysis that answers for key, first-opened first. */
+Analysis *lsp_owner(Server *s, const Doc *doc, int32_t *file)
+{
+    return owner(s, doc->key, file);
+}
+
 static Analysis *owner_of_key(Server *s, const char *key)
 {
-    Doc *all = s->docs.data;
-    for (size_t i = 0; i < s->docs.len; i++) {
-        Analysis *an = all[i].an;
-        for (size_t f = 0; an && f < an->nfiles; f++)
-            if (strcmp(an->keys[f], key) == 0)
-                return an;
-    }
-    return NULL;
+    return owner(s, key, NULL);
 }
 
 static cJSON *diagnostic_json(Analysis *an, const Diagnostic *g)

@@ -97,7 +97,7 @@ bool lsp_edit(Doc *doc, cJSON *change);
 void lsp_recheck(Server *s);
 void lsp_docs_free(Server *s);
 /* The analysis that answers for a document and the file id of the document
- * in it: the first-opened document whose check read it. */
+ * in it: the first-opened document whose model uses it, else its own. */
 Analysis *lsp_owner(Server *s, const Doc *doc, int32_t *file);
 /* Spans and files of an analysis. */
 char *lsp_uri_of_path(const char *path);        /* malloc'd */
