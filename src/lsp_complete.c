@@ -44,13 +44,15 @@ static void add_list(Items *it, const char *const *words, int kind, const char *
         add(it, words[i], kind, detail);
 }
 
-/* Declared names of the kinds in mask (1 << EntityKind), in declaration order. */
-static void add_names(Items *it, Analysis *an, unsigned mask)
+/* Declared names of the kinds in mask (1 << EntityKind), in declaration
+ * order: of the check that answers for the document, or, when it got no
+ * names (a syntax error halfway through typing), of the document's last
+ * check that did. */
+static void add_names(Items *it, Analysis *an, const Doc *doc, unsigned mask)
 {
-    if (!an)
-        return;
-    const NameRef *r = an->names.data;
-    for (size_t i = 0; i < an->names.len; i++)
+    const Vec *v = an && an->names.len ? &an->names : &doc->known;
+    const NameRef *r = v->data;
+    for (size_t i = 0; i < v->len; i++)
         if (r[i].decl && (mask >> r[i].kind & 1))
             add(it, r[i].name, CI_REFERENCE, ast_entity_name((EntityKind)r[i].kind));
 }
@@ -194,11 +196,11 @@ cJSON *lsp_completion(Server *s, cJSON *params, int *code, const char **msg)
     } else if (line_start && d && d->kind == D_ENTITY) {
         add_list(&it, props_of(d->entity), CI_PROPERTY, ast_entity_name(d->entity));
         if (d->entity == K_SCENARIO)
-            add_names(&it, an, ~0u);
+            add_names(&it, an, doc, ~0u);
     } else if (line_start && !d) {
         add_list(&it, top_words, CI_KEYWORD, "keyword");
     } else {
-        add_names(&it, an, wanted(d, prev));
+        add_names(&it, an, doc, wanted(d, prev));
         if (!d)
             add_list(&it, ast_reserved_words, CI_KEYWORD, "keyword");
     }

@@ -105,6 +105,7 @@ void lsp_open(Server *s, const char *uri, const char *text, size_t len, int64_t 
         doc->path = path ? path : xstrdup(uri);
         doc->key = key_of(doc->path);
         doc->order = s->opened++;
+        vec_init(&doc->known, sizeof(NameRef));
     }
     free(doc->text);
     doc->text = xmalloc(len + 1);
@@ -114,8 +115,18 @@ void lsp_open(Server *s, const char *uri, const char *text, size_t len, int64_t 
     doc->version = version;
 }
 
+static void known_free(Doc *d)
+{
+    NameRef *k = d->known.data;
+    for (size_t i = 0; i < d->known.len; i++)
+        free((char *)k[i].name);
+    d->known.len = 0;
+}
+
 static void doc_free(Doc *d)
 {
+    known_free(d);
+    vec_free(&d->known);
     free(d->uri);
     free(d->path);
     free(d->key);
@@ -362,8 +373,19 @@ void lsp_recheck(Server *s)
             analysis_free(all[i].an);
         all[i].an = NULL;
     }
-    for (size_t i = 0; i < s->docs.len; i++)
+    for (size_t i = 0; i < s->docs.len; i++) {
         all[i].an = analyse(s, &all[i]);
+        const NameRef *r = all[i].an->names.data;
+        if (!all[i].an->names.len)
+            continue;
+        known_free(&all[i]);
+        for (size_t k = 0; k < all[i].an->names.len; k++)
+            if (r[k].decl) {
+                NameRef *n = vec_push(&all[i].known);
+                *n = r[k];
+                n->name = xstrdup(r[k].name);
+            }
+    }
     /* uri → diagnostics, for every file some check read, from its owner */
     cJSON *now = cJSON_CreateObject();
     for (size_t i = 0; i < s->docs.len; i++) {

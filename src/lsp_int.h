@@ -59,6 +59,10 @@ typedef struct {
     size_t len;
     int64_t version;
     Analysis *an;       /* NULL until checked */
+    /* The names declared in the last check that got as far as names
+     * (NameRef with decl, name malloc'd): completion offers them while the
+     * text has a syntax error, as it does halfway through typing. */
+    Vec known;
     size_t order;       /* opening order: who owns a shared file */
 } Doc;
 
