@@ -41,6 +41,7 @@ step "file safety (io)" bash tests/io.sh $B/dairy
 step "file safety (io, asan+ubsan)" bash tests/io.sh $B/asan/dairy
 step "install" bash tests/install.sh
 step "language server (protocol, same as check, neovim)" bash tests/lsp.sh $B/dairy
+step "language server (asan+ubsan)" bash tests/lsp.sh $B/asan/dairy
 step "fuzz smoke" bash tests/fuzz/run.sh 20
 
 echo
