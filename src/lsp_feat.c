@@ -348,6 +348,24 @@ static void entity_hover(Buf *b, Analysis *an, const NameRef *ref)
     }
 }
 
+/* The header cell above a table row's cell, when it gives a unit. */
+static const Atom *header_of(const Decl *d, const Line *line, const Atom *cell)
+{
+    if (!d || (d->kind != D_TABLE && d->kind != D_MATRIX) || !d->block || !line ||
+        line == d->block->lines)
+        return NULL;
+    int k = 0;
+    for (const Atom *c = line->atoms; c && c != cell; c = c->next)
+        k += c->kind != A_COMMA;
+    for (const Atom *h = d->block->lines->atoms; h; h = h->next) {
+        if (h->kind == A_COMMA)
+            continue;
+        if (k-- == 0)
+            return h->kind == A_HEADER && h->lo.unit ? h : NULL;
+    }
+    return NULL;
+}
+
 cJSON *lsp_hover(Server *s, cJSON *params, int *code, const char **msg)
 {
     At at;
@@ -380,8 +398,16 @@ cJSON *lsp_hover(Server *s, cJSON *params, int *code, const char **msg)
     } else {
         const Line *line;
         const Atom *a;
-        decl_at(lsp_ast(at.an, at.file), at.file, at.off, &line, &a);
-        if (a && a->kind == A_HEADER) {
+        const Decl *d = decl_at(lsp_ast(at.an, at.file), at.file, at.off, &line, &a);
+        const Atom *h = a && !a->lo.unit ? header_of(d, line, a) : NULL;
+        if (h && (a->kind == A_NUMBER || a->kind == A_RANGE)) {
+            /* a bare number in a table: the header's unit is its unit */
+            Num lo = a->lo, hi = a->hi;
+            lo.unit = hi.unit = h->lo.unit;
+            buf_printf(&b, "column `%s`: ", h->text);
+            quantity(&b, &lo, a->kind == A_RANGE ? &hi : NULL, model_currency(at.an));
+            range = a->span;
+        } else if (a && a->kind == A_HEADER) {
             column(&b, a->text, strlen(a->text), a->lo.unit, a->lo.unit ? strlen(a->lo.unit) : 0);
             range = a->span;
         } else if (a && (a->kind == A_NUMBER || a->kind == A_RANGE)) {
