@@ -1,4 +1,5 @@
-/* diag.c — GNU-style diagnostics with the source line and a caret. */
+/* diag.c — diagnostics: each message an event for the Diag's sink; the default
+ * sink (diag_print) prints GNU-style text with the source line and a caret. */
 #include "diag.h"
 
 #include "xalloc.h"
