@@ -13,7 +13,7 @@ SHARE   := $(PREFIX)/share/dairy
 # found at run time beside the other Graphviz plugins.
 GVPLUG  := /usr/lib/$(shell $(CC) -print-multiarch 2>/dev/null || echo x86_64-linux-gnu)/graphviz
 GVLIBS  := -lgvc -lcgraph -lcdt -L$(GVPLUG) -lgvplugin_dot_layout -Wl,-rpath,$(GVPLUG)
-LDLIBS  := -lglpk $(GVLIBS) -lm
+LDLIBS  := -lglpk $(GVLIBS) -lcjson -lm
 
 B       := build
 GEN     := $(B)/gen
@@ -26,14 +26,14 @@ UNITS   := $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))
 
 # Debian packages the build and the tests need, by the file that shows each.
 BUILD_PKGS := /usr/bin/flex:flex /usr/bin/bison:bison /usr/include/glpk.h:libglpk-dev \
-        /usr/include/graphviz/gvc.h:libgraphviz-dev
+        /usr/include/graphviz/gvc.h:libgraphviz-dev /usr/include/cjson/cJSON.h:libcjson-dev
 TEST_PKGS := /usr/bin/glpsol:glpk-utils /usr/include/cmocka.h:libcmocka-dev \
         /usr/bin/cbc:coinor-cbc /usr/bin/sqlite3:sqlite3 /usr/bin/clang:clang \
         /usr/bin/valgrind:valgrind /usr/lib/postgresql/15/bin/initdb:postgresql \
         /usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a:libclang-rt-14-dev \
         /usr/lib/python3/dist-packages/jsonschema/__init__.py:python3-jsonschema \
         /usr/bin/pdflatex:texlive-latex-base /usr/bin/pdftotext:poppler-utils \
-        /usr/bin/chromium:chromium \
+        /usr/bin/chromium:chromium /usr/bin/nvim:neovim \
         /usr/bin/vim.basic:vim /usr/bin/node:nodejs /usr/bin/npm:npm
 
 .PHONY: all deps test-deps run test unit golden fmt-check asan-test fuzz-smoke fuzz \

@@ -145,6 +145,8 @@ void ck_suggest(Ck *c, const char *name, EntityKind k);
 bool ck_declare(Ck *c, const char *name, Span sp, EntityKind k, int index);
 bool ck_was_dropped(Ck *c, const char *name, const EntityKind *ks, int nk);
 int ck_resolve(Ck *c, const char *name, Span sp, EntityKind k);
+/* A use of a name found without ck_resolve (routes), for Diag.on_name. */
+void ck_used(Ck *c, const char *name, Span sp, EntityKind k);
 
 /* check_value.c: quantities and property lines */
 const char *ck_model_currency(Ck *c);

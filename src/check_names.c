@@ -114,8 +114,11 @@ void ck_suggest(Ck *c, const char *name, EntityKind k)
 bool ck_declare(Ck *c, const char *name, Span sp, EntityKind k, int index)
 {
     int prev = names_put(&c->names, name, (index << 4) | (int)k);
-    if (prev < 0)
+    if (prev < 0) {
+        if (c->d->on_name)
+            c->d->on_name(c->d->name_ctx, name, sp, (int)k, true);
         return true;
+    }
     EntityKind pk = KIND_OF(prev);
     const Named *first = ck_named_at(c, pk, INDEX_OF(prev));
     if (pk == k)
@@ -159,5 +162,12 @@ int ck_resolve(Ck *c, const char *name, Span sp, EntityKind k)
                   "`%s` is declared here", name);
         return -1;
     }
+    ck_used(c, name, sp, k);
     return INDEX_OF(v);
+}
+
+void ck_used(Ck *c, const char *name, Span sp, EntityKind k)
+{
+    if (c->d->on_name)
+        c->d->on_name(c->d->name_ctx, name, sp, (int)k, false);
 }

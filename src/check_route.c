@@ -58,6 +58,8 @@ static void add_route(Ck *c, const Atom *from, const Atom *to, const Atom *dist,
         diag_hint(c->d, "routes go farm → plant (milk) or plant → market (products)");
         return;
     }
+    ck_used(c, from->text, from->span, KIND_OF(fv));
+    ck_used(c, to->text, to->span, want);
     if (dist && cost) {
         diag_error(c->d, cost->span, "route `%s → %s` gives both a distance and a cost",
                    from->text, to->text);

@@ -2,6 +2,7 @@
  * once each, with cycles reported. */
 #include "check_int.h"
 #include "vec.h"
+#include "xalloc.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -71,6 +72,12 @@ static bool use_file(Ck *c, const Decl *d)
         path = ck_relative_to(c, d->path_span, d->path);
     }
     char *real = realpath(path, NULL);
+    char *text = NULL;
+    size_t len = 0;
+    if (!real && c->d->overlay && c->d->overlay(c->d->overlay_ctx, path, &text, &len)) {
+        free(text); /* a file only an editor holds, not yet saved: known by its path */
+        real = xstrdup(path);
+    }
     if (!real) {
         diag_error(c->d, d->path ? d->path_span : d->span, "cannot read `%s`: %s", path,
                    strerror(errno));

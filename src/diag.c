@@ -1,4 +1,5 @@
-/* diag.c — GNU-style diagnostics with the source line and a caret. */
+/* diag.c — diagnostics: each message an event for the Diag's sink; the default
+ * sink (diag_print) prints GNU-style text with the source line and a caret. */
 #include "diag.h"
 
 #include "xalloc.h"
@@ -17,6 +18,7 @@ void diag_init(Diag *d, FILE *out)
 {
     memset(d, 0, sizeof *d);
     d->out = out;
+    d->sink = diag_print;
 }
 
 void diag_free(Diag *d)
@@ -82,8 +84,21 @@ static int32_t add_read_file(Diag *d, const char *path, char *text, size_t len,
     return id;
 }
 
+/* An unsaved editor buffer for path, registered as the file; -1 if none. */
+static int32_t add_overlay(Diag *d, const char *path)
+{
+    char *text = NULL;
+    size_t len = 0;
+    if (!d->overlay || !d->overlay(d->overlay_ctx, path, &text, &len))
+        return -1;
+    return diag_add_file(d, path, text, len);
+}
+
 int32_t diag_map_file(Diag *d, const char *path, int *err)
 {
+    int32_t ov = add_overlay(d, path);
+    if (ov >= 0)
+        return ov;
     struct stat st;
     int fd = open_regular(path, &st, err);
     if (fd < 0)
@@ -109,6 +124,9 @@ int32_t diag_map_file(Diag *d, const char *path, int *err)
 
 int32_t diag_load_file(Diag *d, const char *path, int *err)
 {
+    int32_t ov = add_overlay(d, path);
+    if (ov >= 0)
+        return ov;
     struct stat st;
     int fd = open_regular(path, &st, err);
     if (fd < 0)
@@ -294,22 +312,49 @@ static void show_source(Diag *d, Span sp)
     fputc('\n', d->out);
 }
 
-static void vreport(Diag *d, Span sp, const char *kind, const char *fmt,
-                    va_list ap)
+void diag_print(Diag *d, DiagKind kind, Span sp, const char *msg)
 {
-    if (sp.file >= 0 && (size_t)sp.file < d->nfiles) {
+    static const char *const kinds[] = {"error", "warning", "note"};
+    if (kind == DIAG_HINT) {
+        fprintf(d->out, "hint: %s\n", msg);
+    } else if (kind == DIAG_PLAIN) {
+        fprintf(d->out, "%s\n", msg);
+    } else if (sp.file >= 0 && (size_t)sp.file < d->nfiles) {
         uint32_t line, col;
         diag_line_col(d, sp.file, sp.lo, &line, &col);
-        fprintf(d->out, "%s:%u:%u: %s: ", d->files[sp.file].path, line, col,
-                kind);
-        vfprintf(d->out, fmt, ap);
-        fputc('\n', d->out);
+        fprintf(d->out, "%s:%u:%u: %s: %s\n", d->files[sp.file].path, line, col, kinds[kind],
+                msg);
         show_source(d, sp);
     } else {
-        fprintf(d->out, "dairy: %s: ", kind);
-        vfprintf(d->out, fmt, ap);
-        fputc('\n', d->out);
+        fprintf(d->out, "dairy: %s: %s\n", kinds[kind], msg);
     }
+}
+
+/* Format the message and hand the event to the sink. */
+static void vemit(Diag *d, DiagKind kind, Span sp, const char *fmt, va_list ap)
+{
+    va_list aq;
+    va_copy(aq, ap);
+    int n = vsnprintf(NULL, 0, fmt, aq);
+    va_end(aq);
+    char *msg = xmalloc(n > 0 ? (size_t)n + 1 : 1);
+    msg[0] = '\0';
+    if (n > 0)
+        vsnprintf(msg, (size_t)n + 1, fmt, ap);
+    if (sp.file >= 0 && (size_t)sp.file >= d->nfiles)
+        sp.file = -1;
+    d->sink(d, kind, sp, msg);
+    free(msg);
+}
+
+static void emit(Diag *d, DiagKind kind, Span sp, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+static void emit(Diag *d, DiagKind kind, Span sp, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vemit(d, kind, sp, fmt, ap);
+    va_end(ap);
 }
 
 bool diag_check_text(Diag *d, int32_t file, const char *what, const char *hint)
@@ -343,7 +388,7 @@ void diag_error(Diag *d, Span sp, const char *fmt, ...)
         return;
     va_list ap;
     va_start(ap, fmt);
-    vreport(d, sp, "error", fmt, ap);
+    vemit(d, DIAG_ERROR, sp, fmt, ap);
     va_end(ap);
     if (d->errors == DIAG_MAX_ERRORS)
         d->suppressed = false;
@@ -358,7 +403,7 @@ void diag_warning(Diag *d, Span sp, const char *fmt, ...)
     d->warnings_shown++;
     va_list ap;
     va_start(ap, fmt);
-    vreport(d, sp, "warning", fmt, ap);
+    vemit(d, DIAG_WARNING, sp, fmt, ap);
     va_end(ap);
 }
 
@@ -368,7 +413,7 @@ void diag_note(Diag *d, Span sp, const char *fmt, ...)
         return;
     va_list ap;
     va_start(ap, fmt);
-    vreport(d, sp, "note", fmt, ap);
+    vemit(d, DIAG_NOTE, sp, fmt, ap);
     va_end(ap);
 }
 
@@ -378,9 +423,7 @@ void diag_hint(Diag *d, const char *fmt, ...)
         return;
     va_list ap;
     va_start(ap, fmt);
-    fputs("hint: ", d->out);
-    vfprintf(d->out, fmt, ap);
-    fputc('\n', d->out);
+    vemit(d, DIAG_HINT, (Span){-1, 0, 0}, fmt, ap);
     va_end(ap);
 }
 
@@ -389,9 +432,7 @@ void diag_plain(Diag *d, const char *fmt, ...)
     d->errors++;
     va_list ap;
     va_start(ap, fmt);
-    fputs("dairy: error: ", d->out);
-    vfprintf(d->out, fmt, ap);
-    fputc('\n', d->out);
+    vemit(d, DIAG_ERROR, (Span){-1, 0, 0}, fmt, ap);
     va_end(ap);
 }
 
@@ -404,16 +445,17 @@ void diag_finish(Diag *d)
 {
     if (d->errors > DIAG_MAX_ERRORS) {
         if (d->errors >= DIAG_COUNT_MAX)
-            fprintf(d->out, "dairy: stopped after %d errors (at least %d found); "
-                            "fix these and run again\n", DIAG_MAX_ERRORS, d->errors);
+            emit(d, DIAG_PLAIN, (Span){-1, 0, 0}, "dairy: stopped after %d errors (at least %d "
+                 "found); fix these and run again", DIAG_MAX_ERRORS, d->errors);
         else
-            fprintf(d->out, "dairy: stopped after %d errors (%d found); fix these and run again\n",
-                    DIAG_MAX_ERRORS, d->errors);
+            emit(d, DIAG_PLAIN, (Span){-1, 0, 0},
+                 "dairy: stopped after %d errors (%d found); fix these and run again",
+                 DIAG_MAX_ERRORS, d->errors);
     }
     int hidden = d->warnings - d->warnings_shown;
     if (hidden > 0)
-        fprintf(d->out, "dairy: %d more warning%s not shown (the first %d are)\n", hidden,
-                hidden == 1 ? "" : "s", d->warnings_shown);
+        emit(d, DIAG_PLAIN, (Span){-1, 0, 0}, "dairy: %d more warning%s not shown (the first %d are)",
+             hidden, hidden == 1 ? "" : "s", d->warnings_shown);
 }
 
 size_t diag_edit_distance(const char *a, const char *b, size_t limit)

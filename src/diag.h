@@ -34,8 +34,39 @@ typedef struct {
  * DIAG_COUNT_MAX errors, where diag_full stops it. */
 enum { DIAG_MAX_ERRORS = 20, DIAG_MAX_WARNINGS = 20, DIAG_COUNT_MAX = 10000 };
 
-typedef struct {
+/* What the checker says, one event at a time.  An error or a warning opens
+ * a diagnostic; the notes (related places) and hints after it belong to it
+ * until the next error or warning.  DIAG_PLAIN is a line with no place of
+ * its own ("dairy: error: cannot read ...", the totals of diag_finish). */
+typedef enum { DIAG_ERROR, DIAG_WARNING, DIAG_NOTE, DIAG_HINT, DIAG_PLAIN } DiagKind;
+
+struct Diag;
+/* Where the events go: every message of the program passes through one
+ * sink.  The default, diag_print, writes the GNU-style text of `dairy
+ * check` (with the source line and a caret) to d->out; `dairy lsp` sets its
+ * own to collect the same events as LSP diagnostics.  The caps
+ * (DIAG_MAX_ERRORS, ...) are applied before the sink: it sees exactly what
+ * `dairy check` would print.  sp.file is -1 for events with no place (and
+ * always for hints and plain lines); msg is the formatted message. */
+typedef void (*DiagSink)(struct Diag *d, DiagKind kind, Span sp, const char *msg);
+
+typedef struct Diag {
     FILE *out;        /* stderr in the program, a memstream in tests */
+    DiagSink sink;    /* diag_print unless set otherwise after diag_init */
+    void *sink_ctx;   /* for the sink's own use */
+    /* Unsaved editor buffers (dairy lsp): consulted before a file is read
+     * from disk by diag_load_file or diag_map_file.  Given the path as
+     * asked for, returns true with a malloc'd NUL-terminated copy of the
+     * text (ownership passes) when it holds that file. */
+    bool (*overlay)(void *ctx, const char *path, char **text, size_t *len);
+    void *overlay_ctx;
+    /* Told each entity name as the checker declares it (decl) and each use
+     * of one that resolves, with its place (in a .dairy or a CSV file) and
+     * its EntityKind: what `dairy lsp` answers definition, references and
+     * rename from.  Here, beside the other editor hook, because every
+     * stage that reads names has the Diag at hand.  NULL: none. */
+    void (*on_name)(void *ctx, const char *name, Span sp, int kind, bool decl);
+    void *name_ctx;
     SrcFile *files;
     size_t nfiles, fcap;
     int errors;       /* errors reported (including suppressed ones) */
@@ -46,6 +77,8 @@ typedef struct {
 } Diag;
 
 void diag_init(Diag *d, FILE *out);
+/* The default sink: prints an event as `dairy check` shows it. */
+void diag_print(Diag *d, DiagKind kind, Span sp, const char *msg);
 void diag_free(Diag *d);
 
 /* Register a file's contents (ownership of text passes to d; text must be

@@ -3,6 +3,7 @@
  * 3 solved without an optimal solution).  Nothing below main.c exits. */
 #include "arena.h"
 #include "check.h"
+#include "lsp.h"
 #include "diag.h"
 #include "diff.h"
 #include "emit.h"
@@ -69,6 +70,8 @@ static const char usage_text[] =
     "  diff OLD NEW | --git REV MODEL [--plan [--tolerance T]] [--format text|json]\n"
     "                                        what changed between two versions of a\n"
     "                                        model, by meaning; --plan also in the plan\n"
+    "  lsp                                   a language server (LSP 3.17) on stdin and\n"
+    "                                        stdout, for editors (docs/lsp.md)\n"
     "\n"
     "  dairy --help | --version\n"
     "\n"
@@ -781,6 +784,19 @@ static int cmd_explain(int argc, char **argv)
 
 static int dispatch(int argc, char **argv);
 
+/* The language server: the editor talks to it on stdin and stdout. */
+static int cmd_lsp(int argc, char **argv)
+{
+    if (argc > 0)
+        return usage_error("lsp: takes no arguments (found `%s`)", argv[0]);
+    StdDirs sd;
+    std_dirs(&sd);
+    CheckOptions opt = {(const char *const *)sd.dirs, sd.n};
+    int status = lsp_main(stdin, stdout, &opt);
+    std_dirs_free(&sd);
+    return status;
+}
+
 int main(int argc, char **argv)
 {
     output_init();
@@ -827,5 +843,7 @@ static int dispatch(int argc, char **argv)
         std_dirs_free(&sd);
         return rc;
     }
+    if (strcmp(cmd, "lsp") == 0)
+        return cmd_lsp(argc - 2, argv + 2);
     return usage_error("unknown command `%s`", cmd);
 }

@@ -40,6 +40,15 @@ done
 echo "examples: $ok passed, $bad failed"
 [ $bad = 0 ] || failed=1
 
+# the language server: its protocol cases (tests/lsp.sh runs them, and more)
+ok=0; bad=0
+for c in tests/lsp/cases/*.in; do
+    if [ "$(python3 tests/lsp/frame.py "$dir/dairy" "$c")" = "$(cat "${c%.in}.out")" ]; then
+        ok=$((ok + 1)); else bad=$((bad + 1)); echo "FAIL lsp $c"; fi
+done
+echo "lsp protocol: $ok passed, $bad failed"
+[ $bad = 0 ] || failed=1
+
 # src/ only: the bison/flex skeletons in build/gen are not ours, but their
 # #line directives bring the actions back to src/parser.y and src/lexer.l.
 # Branches the compiler made unreachable are not branches of the source.

@@ -45,6 +45,8 @@ step "file safety (io, asan+ubsan)" bash tests/io.sh $B/asan/dairy
 step "diff properties (fmt, itself, both ways)" bash tests/diff_props.sh $B/dairy
 step "diff --git in a throwaway repository" bash tests/diff_git.sh $B/dairy
 step "install" bash tests/install.sh
+step "language server (protocol, same as check, neovim)" bash tests/lsp.sh $B/dairy
+step "language server (asan+ubsan)" bash tests/lsp.sh $B/asan/dairy
 step "fuzz smoke" bash tests/fuzz/run.sh 20
 
 echo

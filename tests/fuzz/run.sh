@@ -9,6 +9,9 @@
 #   fuzz_csv    a CSV table (farms, routes, lines or customers, chosen by the
 #               first byte) read by a fixed model, then the same pipeline;
 #               seeded from tests/fuzz/csv_seeds/ and the golden CSV files
+#   fuzz_lsp    a session of the language server: random JSON-RPC messages
+#               and random document edits (see fuzz_lsp.c); seeded from
+#               tests/fuzz/lsp_seeds/ (made by tests/fuzz/lsp_seeds.py)
 #
 #   run.sh [SECONDS] [HARNESS...]             smoke (`make test`: 20 s each)
 #   run.sh --campaign [SECONDS] [HARNESS...]  long campaign (`make fuzz`)
@@ -19,7 +22,7 @@
 # source tree.  A campaign then minimises with libFuzzer's -merge=1: the
 # scratch inputs that reach coverage the seeds and the committed corpus do
 # not are added to tests/fuzz/corpus/<harness>/ (commit them), so the next
-# run, and CI, start where this one ended.  HARNESS is check or csv (both
+# run, and CI, start where this one ended.  HARNESS is check, csv or lsp (all
 # when none).  A crash, hang or leak leaves its input in build/fuzz/
 # (crash-*, timeout-*, leak-*), the log in build/fuzz/<harness>.log, and
 # fails the run.
@@ -28,7 +31,7 @@ campaign=false
 if [ "${1:-}" = --campaign ]; then campaign=true; shift; fi
 secs=${1:-60}
 [ $# -gt 0 ] && shift
-harnesses=${*:-check csv}
+harnesses=${*:-check csv lsp}
 cd "$(dirname "$0")/../.."
 out=build/fuzz
 # Inputs are at most MAXLEN bytes (pipeline.h sizes the solver's limits for
@@ -49,12 +52,13 @@ done
 # the Graphviz the HTML report links (the Makefile's GVLIBS)
 gvplug=/usr/lib/$(cc -print-multiarch 2>/dev/null || echo x86_64-linux-gnu)/graphviz
 for h in $harnesses; do
-    clang $flags -fsanitize=fuzzer tests/fuzz/fuzz_$h.c "${objs[@]}" -lglpk -lgvc -lcgraph -lcdt -L$gvplug -lgvplugin_dot_layout -Wl,-rpath,$gvplug -lm -o $out/fuzz_$h
+    clang $flags -fsanitize=fuzzer tests/fuzz/fuzz_$h.c "${objs[@]}" -lglpk -lgvc -lcgraph -lcdt -L$gvplug -lgvplugin_dot_layout -Wl,-rpath,$gvplug -lcjson -lm -o $out/fuzz_$h
 done
 
 # The seeds, rebuilt each run from the files they come from.
 rm -rf $out/seeds
-mkdir -p $out/seeds/check $out/seeds/csv
+mkdir -p $out/seeds/check $out/seeds/csv $out/seeds/lsp
+cp tests/fuzz/lsp_seeds/* $out/seeds/lsp/
 # named after the folder they come from: examples/quality.dairy is not
 # stdlib/quality.dairy (golden case names are unique across their folders)
 for f in examples/*.dairy stdlib/*.dairy; do
