@@ -16,6 +16,7 @@
  *   GLP_EITLIM; glp_iocp has no node limit, so a callback counts the
  *   branch-and-bound subproblems and stops the search (GLP_ESTOP). */
 #include "solve.h"
+#include "solve_method.h"
 
 #include "xalloc.h"
 #include "vec.h"
@@ -53,15 +54,27 @@ static double clean(double v)
     return fabs(v) < 1e-9 ? 0 : v;
 }
 
+/* The infeasibility explanation's budget of simplex iterations left for
+ * its re-solves (explain); -1 outside it, when there is none. */
+static int budget_left = -1;
+
+/* One LP: the method solve_method_default picks for P's size (sifting for
+ * a large cold solve, else GLPK's primal simplex as it always was), under
+ * the caller's iteration limit and the explanation's budget, whichever is
+ * less; the iterations used are taken from the budget. */
 static bool run_lp(glp_prob *P, bool verbose, bool presolve, int *rc)
 {
-    glp_smcp p;
-    glp_init_smcp(&p);
-    p.msg_lev = verbose ? GLP_MSG_ON : GLP_MSG_OFF;
-    p.presolve = presolve ? GLP_ON : GLP_OFF;
-    if (iteration_limit > 0)
-        p.it_lim = iteration_limit;
-    *rc = glp_simplex(P, &p);
+    SolveMethod m;
+    solve_method_default(P, presolve, verbose, &m);
+    m.it_lim = iteration_limit;
+    if (budget_left >= 0 && (m.it_lim == 0 || budget_left < m.it_lim))
+        m.it_lim = budget_left > 0 ? budget_left : 1;
+    int before = glp_get_it_cnt(P);
+    *rc = solve_method_lp(P, &m, NULL);
+    if (budget_left >= 0) {
+        int used = glp_get_it_cnt(P) - before;
+        budget_left = used < budget_left ? budget_left - used : 0;
+    }
     return *rc == 0;
 }
 
