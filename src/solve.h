@@ -96,6 +96,11 @@ typedef struct {
     int nshortfalls;
     char message[256];     /* when failed: what GLPK said */
     WhyRow *why;           /* [1..nrows] with SolveOptions.why and a plan, else NULL */
+    bool intopt_skipped;   /* a MIP whose LP relaxation was already integral in
+                              its binaries: that plan is the optimum, and
+                              glp_intopt was not run */
+    bool explain_budget_spent; /* the explanation of an infeasible program
+                              stopped at its budget (solve.c, explain) */
 } Solution;
 
 /* Solve lp (LP with presolve, or MIP with presolve and then the LP with the
