@@ -56,8 +56,9 @@ static double clean(double v)
 }
 
 /* The infeasibility explanation's budget of simplex iterations left for
- * its re-solves (explain); -1 outside it, when there is none. */
-static int budget_left = -1;
+ * its re-solves (explain); -1 outside it, when there is none.  The
+ * caller's budget (SolveOptions.explain_budget; 0: the default). */
+static int budget_left = -1, explain_budget;
 
 /* One LP: the method solve_method_default picks for P's size (sifting for
  * a large cold solve, else GLPK's primal simplex as it always was), under
@@ -734,6 +735,8 @@ static void explain(Lp *lp, bool verbose, Solution *s)
                                                               : used * EXPLAIN_BUDGET_FACTOR;
         if (budget_left < EXPLAIN_BUDGET_MIN)
             budget_left = EXPLAIN_BUDGET_MIN;
+        if (explain_budget > 0)
+            budget_left = explain_budget;
         Basis from;
         basis_get(E, &from);
         double *base = xcalloc((size_t)mrows + 1, sizeof(double));
@@ -788,6 +791,7 @@ int solve_run(Lp *lp, const SolveOptions *opt, Solution *sol)
     verbose = opt && opt->verbose;
     iteration_limit = opt ? opt->iteration_limit : 0;
     node_limit = opt ? opt->node_limit : 0;
+    explain_budget = opt ? opt->explain_budget : 0;
     glp_term_out(verbose ? GLP_ON : GLP_OFF);
     glp_term_hook(on_term, &verbose);
     jmp_buf jb;

@@ -15,6 +15,9 @@ typedef struct {
     int iteration_limit;   /* simplex iterations per LP solved; 0: none */
     int node_limit;        /* branch-and-bound subproblems per MIP; 0: none */
     bool ranges;           /* sensitivity ranges of the optimal basis (Solution.rng_lo) */
+    int explain_budget;    /* simplex iterations the infeasibility explanation's
+                              re-solves may take in all; 0: the default
+                              (solve.c, explain) */
 } SolveOptions;
 
 typedef enum { SOL_OPTIMAL, SOL_INFEASIBLE, SOL_UNBOUNDED, SOL_FAILED } SolveStatus;
