@@ -148,8 +148,14 @@ static int by_score(const void *a, const void *b)
 /* The working set to start from: in[j] for every column that is not
  * siftable, the k best siftable columns of each row by objective
  * coefficient in the objective's direction, and (ipt) the columns the
- * interior-point solution uses. */
-static void first_set(glp_prob *P, int k, bool ipt, char *in)
+ * interior-point solution uses.  With was_in (the working set so far),
+ * the columns out of it are the siftable ones. */
+static bool may_sift(glp_prob *P, int j, const char *was_in)
+{
+    return was_in ? !was_in[j] : siftable(P, j);
+}
+
+static void first_set(glp_prob *P, int k, bool ipt, char *in, const char *was_in)
 {
     int m = glp_get_num_rows(P), n = glp_get_num_cols(P);
     double dir = glp_get_obj_dir(P) == GLP_MAX ? 1 : -1;
@@ -157,7 +163,7 @@ static void first_set(glp_prob *P, int k, bool ipt, char *in)
     double *val = xmalloc(sizeof(double) * ((size_t)n + 1));
     Cand *best = xmalloc(sizeof(Cand) * ((size_t)k + 1));
     for (int j = 1; j <= n; j++) {
-        in[j] = !siftable(P, j);
+        in[j] = !may_sift(P, j, was_in);
         if (!in[j] && ipt && glp_ipt_col_prim(P, j) > 1e-7)
             in[j] = 1;
     }
@@ -165,7 +171,7 @@ static void first_set(glp_prob *P, int k, bool ipt, char *in)
         int len = glp_get_mat_row(P, i, ind, val), nb = 0;
         for (int t = 1; t <= len; t++) {
             int j = ind[t];
-            if (!siftable(P, j))
+            if (!may_sift(P, j, was_in))
                 continue;
             Cand c = {dir * glp_get_obj_coef(P, j), j};
             /* insertion into the k best so far */
@@ -225,11 +231,29 @@ static int price(glp_prob *P, const char *in, Cand *cand, int cap, int *ind, dou
     return nc;
 }
 
+/* Bring into the working set the columns first_set picks with k best a
+ * row, and those not yet in it; returns how many joined. */
+static int widen(glp_prob *P, int k, char *in, const Bounds *saved)
+{
+    int n = glp_get_num_cols(P), joined = 0;
+    char *more = xmalloc((size_t)n + 1);
+    first_set(P, k, false, more, in);
+    for (int j = 1; j <= n; j++)
+        if (more[j] && !in[j]) {
+            in[j] = 1;
+            bring_in(P, j, saved);
+            joined++;
+        }
+    free(more);
+    return joined;
+}
+
 static int sift(glp_prob *P, const SolveMethod *m, int it_start, SolveMethodStats *st)
 {
     int rows = glp_get_num_rows(P), n = glp_get_num_cols(P), rc;
+    int k = m->sift > 0 ? m->sift : 3;
     char *in = xmalloc((size_t)n + 1);
-    first_set(P, m->sift > 0 ? m->sift : 3, m->interior, in);
+    first_set(P, k, m->interior, in, NULL);
     Bounds *saved = xmalloc(sizeof(Bounds) * ((size_t)n + 1));
     int out = 0;
     for (int j = 1; j <= n; j++) {
@@ -246,10 +270,20 @@ static int sift(glp_prob *P, const SolveMethod *m, int it_start, SolveMethodStat
     /* at most this many columns join in a round: enough to fill a basis
      * twice over, few enough that the working set stays small */
     int cap = 2 * rows > 1000 ? 2 * rows : 1000;
-    int meth = m->meth;
+    int meth = m->meth, widened = 0;
     for (;;) {
         rc = simplex(P, m, meth, false, it_start);
         st->rounds++;
+        if (rc == 0 && glp_get_status(P) == GLP_NOFEAS && out > 0 && widened < 3) {
+            /* the working set cannot meet every lower bound: more
+             * columns a row (3, 9, 27 times as many), from where it is */
+            k *= 3;
+            widened++;
+            int joined = widen(P, k, in, saved);
+            out -= joined;
+            st->priced_in += joined;
+            continue;
+        }
         if (rc != 0 || glp_get_status(P) != GLP_OPT || out == 0)
             break; /* the whole LP decides (below) */
         int nc = price(P, in, cand, cap, ind, val, pi);
@@ -270,9 +304,12 @@ static int sift(glp_prob *P, const SolveMethod *m, int it_start, SolveMethodStat
             bring_in(P, j, saved);
     /* the whole LP, from the basis reached: GLPK's own check of the
      * optimum (an infeasible or failed working LP: its solve from there) */
-    if (again)
-        rc = simplex(P, m, rc == 0 && glp_get_status(P) == GLP_OPT ? GLP_PRIMAL : m->meth,
-                     false, it_start);
+    bool optimal = rc == 0 && glp_get_status(P) == GLP_OPT;
+    bool spent = m->it_lim > 0 && glp_get_it_cnt(P) - it_start >= m->it_lim;
+    if (again && !spent)
+        rc = simplex(P, m, optimal ? GLP_PRIMAL : m->meth, false, it_start);
+    else if (again && !optimal)
+        rc = GLP_EITLIM; /* a working set's status is not the LP's */
     free(cand);
     free(pi);
     free(val);
