@@ -36,6 +36,7 @@ void solve_method_default(const glp_prob *P, bool presolve, bool verbose, SolveM
     if (n >= SM_LARGE_COLS && n >= SM_SIFT_RATIO * (rows > 0 ? rows : 1)) {
         m->presolve = false;
         m->sift = 3;
+        m->scale = GLP_SF_GM | GLP_SF_EQ | GLP_SF_2N;
     }
 }
 

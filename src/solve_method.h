@@ -34,7 +34,8 @@ typedef struct {
  * primal simplex with presolve from GLPK's standard basis (the goldens'
  * plans and duals, which a degenerate LP does not pin down, stay the ones
  * they were).  Larger ones with at least SM_SIFT_RATIO columns per row are
- * sifted (solve_method_lp). */
+ * sifted from the 3 best columns of each row, scaled with GLP_SF_GM |
+ * GLP_SF_EQ | GLP_SF_2N (solve_method_lp). */
 enum { SM_LARGE_COLS = 20000, SM_SIFT_RATIO = 8 };
 
 /* The method dairy uses for P (by its size; see above).  presolve: false
