@@ -9,7 +9,11 @@
  * - a MIP has no duals: the LP is re-solved with the binaries fixed at their
  *   optimum, and that LP's values and duals are the ones reported; the LP
  *   relaxation is solved first (with presolve) and the branch and bound
- *   starts from its basis, as glpsol does, so the re-solve is warm;
+ *   starts from its basis, as glpsol does, so the re-solve is warm; a
+ *   relaxation already integral in the binaries is the MIP's optimum, and
+ *   glp_intopt is not run at all;
+ * - how GLPK solves each LP (the method, sifting a large program) is
+ *   solve_method.c's, chosen by measurement (bench/README.md);
  * - with presolve on, glp_simplex returns GLP_ENOPFS / GLP_ENODFS instead of
  *   a status when presolve proves the problem infeasible / unbounded;
  * - a simplex iteration limit (glp_smcp.it_lim) ends glp_simplex with
