@@ -72,14 +72,14 @@ for n in $SIZES; do
             printf '%-8s %-36s %9s\n' "$vars" "$meth" "skipped" | tee -a "$RES"
             continue
         fi
-        best= line= r=0
+        best='' line='' r=0
         while [ "$r" -lt "$RUNS" ]; do
             r=$((r + 1))
             set +e
             out=$(timeout "$TIMEOUT" "$OUT/lp_methods" "$dir/m.lp" "$meth")
             rc=$?
             set -e
-            if [ "$rc" = 124 ]; then best=">$TIMEOUT" line= ; dead[$meth]=1; break; fi
+            if [ "$rc" = 124 ]; then best=">$TIMEOUT" line=""; dead[$meth]=1; break; fi
             cpu=$(field cpu "$out")
             if [ -z "$best" ] || awk -v a="$cpu" -v b="$best" 'BEGIN { exit !(a < b) }'; then
                 best=$cpu line=$out
