@@ -97,6 +97,8 @@ bool solve_method_parse(const char *text, SolveMethod *m)
             if (end != w + len || k < 0 || k > 1000)
                 return false;
             m->sift = (int)k;
+            if (k > 0)
+                m->presolve = false; /* sifting starts warm, never presolved */
         } else if (len > 0)
             return false;
         w += len;

@@ -45,7 +45,8 @@ void solve_method_default(const glp_prob *P, bool presolve, bool verbose, SolveM
 /* The method named by text, for the benchmark (bench/lp_methods.c):
  * comma-separated words from primal dual dualp std pse rstd har flip
  * presolve scale=gm|eq|2n|auto|skip|gm+eq+… basis=std|adv|cpx ipm
- * sift=K, applied on top of m.  Returns false at an unknown word. */
+ * sift=K (K > 0 also turns presolve off), applied on top of m.  Returns
+ * false at an unknown word. */
 bool solve_method_parse(const char *text, SolveMethod *m);
 
 /* Statistics of the last solve_method_lp call. */

@@ -141,10 +141,13 @@ static void test_parse(void **state)
     assert_int_equal(m.meth, GLP_DUAL);
     assert_int_equal(m.r_test, GLP_RT_FLIP);
     assert_int_equal(m.pricing, GLP_PT_STD);
-    assert_true(m.presolve);
+    assert_false(m.presolve); /* sift=4 turns it off */
     assert_int_equal(m.scale, GLP_SF_GM | GLP_SF_EQ | GLP_SF_2N);
     assert_int_equal(m.basis, SM_BASIS_ADV);
     assert_int_equal(m.sift, 4);
+    assert_true(solve_method_parse("sift=0,presolve", &m));
+    assert_int_equal(m.sift, 0);
+    assert_true(m.presolve);
     assert_true(solve_method_parse("ipm,noscale,nopresolve,dualp", &m));
     assert_true(m.interior);
     assert_int_equal(m.scale, 0);
