@@ -37,7 +37,7 @@ TEST_PKGS := /usr/bin/glpsol:glpk-utils /usr/include/cmocka.h:libcmocka-dev \
         /usr/bin/vim.basic:vim /usr/bin/node:nodejs /usr/bin/npm:npm
 
 .PHONY: all deps test-deps run test unit golden fmt-check asan-test fuzz-smoke fuzz \
-        golden-update bench install clean valgrind-test coverage example-page FORCE
+        golden-update bench bench-methods install clean valgrind-test coverage example-page FORCE
 
 all: deps $(B)/dairy
 
@@ -144,6 +144,10 @@ golden-update: all
 
 bench: all
 	@bash bench/run.sh
+
+# GLPK's methods on the solve benchmark's instances (bench/README.md, issue 14)
+bench-methods: all
+	@bash bench/run_methods.sh
 
 # The example page README.md links: the HTML report of examples/intro.dairy,
 # committed; rewrite it after a change to the HTML report and review the diff.

@@ -9,7 +9,11 @@
  * - a MIP has no duals: the LP is re-solved with the binaries fixed at their
  *   optimum, and that LP's values and duals are the ones reported; the LP
  *   relaxation is solved first (with presolve) and the branch and bound
- *   starts from its basis, as glpsol does, so the re-solve is warm;
+ *   starts from its basis, as glpsol does, so the re-solve is warm; a
+ *   relaxation already integral in the binaries is the MIP's optimum, and
+ *   glp_intopt is not run at all;
+ * - how GLPK solves each LP (the method, sifting a large program) is
+ *   solve_method.c's, chosen by measurement (bench/README.md);
  * - with presolve on, glp_simplex returns GLP_ENOPFS / GLP_ENODFS instead of
  *   a status when presolve proves the problem infeasible / unbounded;
  * - a simplex iteration limit (glp_smcp.it_lim) ends glp_simplex with
@@ -20,12 +24,14 @@
  *   two), the branch-and-bound callback calls solve_ctl_node, and a run
  *   that stops keeps its best plan so far (read_partial). */
 #include "solve.h"
+#include "solve_method.h"
 
 #include "solve_ctl.h"
 #include "xalloc.h"
 #include "vec.h"
 
 #include <float.h>
+#include <limits.h>
 #include <math.h>
 #include <setjmp.h>
 #include <stdio.h>
@@ -59,26 +65,41 @@ static double clean(double v)
     return fabs(v) < 1e-9 ? 0 : v;
 }
 
+/* The infeasibility explanation's budget of simplex iterations left for
+ * its re-solves (explain); -1 outside it, when there is none.  The
+ * caller's budget (SolveOptions.explain_budget; 0: the default). */
+static int budget_left = -1, explain_budget;
+
+/* One LP: the method solve_method_default picks for P's size (sifting for
+ * a large cold solve, else GLPK's primal simplex as it always was), under
+ * the caller's iteration limit and the explanation's budget, whichever is
+ * less; the iterations used are taken from the budget. */
 static bool run_lp(glp_prob *P, bool verbose, bool presolve, int *rc)
 {
-    glp_smcp p;
-    glp_init_smcp(&p);
-    p.msg_lev = verbose ? GLP_MSG_ON : GLP_MSG_OFF;
-    p.presolve = presolve ? GLP_ON : GLP_OFF;
-    if (iteration_limit > 0)
-        p.it_lim = iteration_limit;
-    *rc = solve_ctl_simplex(P, &p);
+    SolveMethod m;
+    solve_method_default(P, presolve, verbose, &m);
+    m.it_lim = iteration_limit;
+    if (budget_left >= 0 && (m.it_lim == 0 || budget_left < m.it_lim))
+        m.it_lim = budget_left > 0 ? budget_left : 1;
+    int before = glp_get_it_cnt(P);
+    *rc = solve_method_lp(P, &m, NULL);
+    if (budget_left >= 0) {
+        int used = glp_get_it_cnt(P) - before;
+        budget_left = used < budget_left ? budget_left - used : 0;
+    }
     return *rc == 0;
 }
 
-/* glp_intopt's callback: stop once more than node_limit subproblems exist
- * (when there is one), and a bounded run's checks (solve_ctl_node). */
+/* glp_intopt's callback: stop once more than node_limit subproblems exist,
+ * or once the search has used the explanation's budget (its LPs count in
+ * the problem's iterations; *info is the count to stop at); else a bounded
+ * run's checks (solve_ctl_node). */
 static void count_nodes(glp_tree *T, void *info)
 {
-    (void)info;
     int active, current, total;
     glp_ios_tree_size(T, &active, &current, &total);
-    if (node_limit > 0 && total > node_limit)
+    if ((node_limit > 0 && total > node_limit) ||
+        (budget_left >= 0 && glp_get_it_cnt(glp_ios_get_prob(T)) >= *(const int *)info))
         glp_ios_terminate(T);
     else
         solve_ctl_node(T);
@@ -103,16 +124,24 @@ static bool run_mip(glp_prob *P, bool verbose, int *rc)
     glp_init_iocp(&p);
     p.msg_lev = verbose ? GLP_MSG_ON : GLP_MSG_OFF;
     p.presolve = GLP_OFF;
+    int before = glp_get_it_cnt(P), stop = before + (budget_left > 0 ? budget_left : 0);
     p.cb_func = count_nodes;
+    p.cb_info = &stop;
     solve_ctl_iocp(&p);
     *rc = glp_intopt(P, &p);
+    if (budget_left >= 0) {
+        int used = glp_get_it_cnt(P) - before;
+        budget_left = used < budget_left ? budget_left - used : 0;
+    }
     return *rc == 0 || *rc == GLP_EMIPGAP;
 }
 
 /* Fix every integer column at its MIP value (saving its bounds in lo/hi
  * and type, unless they are NULL: P is not restored), so that glp_simplex
- * gives the duals of the optimal plan. */
-static void fix_integers(glp_prob *P, int *type, double *lo, double *hi)
+ * gives the duals of the optimal plan.  from_lp: the value is the one of
+ * P's LP solution (an integral relaxation, or the LP already solved with
+ * them fixed), not of glp_intopt's. */
+static void fix_integers(glp_prob *P, int *type, double *lo, double *hi, bool from_lp)
 {
     int n = glp_get_num_cols(P);
     for (int j = 1; j <= n; j++) {
@@ -123,7 +152,8 @@ static void fix_integers(glp_prob *P, int *type, double *lo, double *hi)
             lo[j] = glp_get_col_lb(P, j);
             hi[j] = glp_get_col_ub(P, j);
         }
-        glp_set_col_bnds(P, j, GLP_FX, round(glp_mip_col_val(P, j)), 0);
+        double v = from_lp ? glp_get_col_prim(P, j) : glp_mip_col_val(P, j);
+        glp_set_col_bnds(P, j, GLP_FX, round(v), 0);
     }
 }
 
@@ -136,11 +166,12 @@ static void unfix_integers(glp_prob *P, const int *type, const double *lo, const
 }
 
 /* The LP in P with presolve (once more without it if presolve itself
- * fails): its status, P holding an optimal basis when it is SOL_OPTIMAL. */
-static SolveStatus solve_lp(glp_prob *P, bool verbose, char *msg, size_t msize)
+ * fails), or from the basis P holds (warm): its status, P holding an
+ * optimal basis when it is SOL_OPTIMAL. */
+static SolveStatus solve_lp(glp_prob *P, bool verbose, bool warm, char *msg, size_t msize)
 {
     int rc;
-    if (!run_lp(P, verbose, true, &rc)) {
+    if (!run_lp(P, verbose, !warm, &rc)) {
         if (solve_ctl_stopped() != CTL_RUNNING)
             return stopped();
         if (rc == GLP_ENOPFS)
@@ -223,13 +254,35 @@ static void analyse(glp_prob *P, Solution *s)
     }
 }
 
-/* Solve P to optimality: LP, or MIP then the LP with integers fixed.
- * Returns the status; the LP solution in P is the one to read.  With rng,
- * the ranges of that LP's basis go into it (analyse), while the plant
- * decisions of a MIP are still fixed. */
-static SolveStatus optimise(glp_prob *P, bool mip, bool verbose, Solution *rng, char *msg,
-                            size_t msize)
+/* True when every integer column of P's LP solution is integral (to
+ * 1e-9): that solution is then the MIP's optimum too (no integer plan can
+ * beat the relaxation), and glp_intopt, which would only confirm it at its
+ * root, is not run. */
+static bool relaxation_integral(glp_prob *P)
 {
+    int n = glp_get_num_cols(P);
+    for (int j = 1; j <= n; j++) {
+        if (glp_get_col_kind(P, j) == GLP_CV)
+            continue;
+        double v = glp_get_col_prim(P, j);
+        if (fabs(v - round(v)) > 1e-9)
+            return false;
+    }
+    return true;
+}
+
+/* Solve P to optimality: LP, or MIP then the LP with integers fixed.
+ * Returns the status; the LP solution in P is the one to read (in a MIP,
+ * the one with the integers fixed: read their values with
+ * glp_get_col_prim).  With rng, the ranges of that LP's basis go into it
+ * (analyse), while the plant decisions of a MIP are still fixed.  warm: P
+ * holds a basis to start from (no presolve).  *skipped (unless NULL) says
+ * whether a MIP's glp_intopt was left out (relaxation_integral). */
+static SolveStatus optimise(glp_prob *P, bool mip, bool verbose, bool warm, Solution *rng,
+                            char *msg, size_t msize, bool *skipped)
+{
+    if (skipped)
+        *skipped = false;
     int rc;
     if (glp_get_num_cols(P) == 0) {
         /* nothing to decide: feasible when every row admits 0 */
@@ -244,11 +297,16 @@ static SolveStatus optimise(glp_prob *P, bool mip, bool verbose, Solution *rng, 
     }
     if (mip) {
         /* the relaxation first: its optimal basis starts the search */
-        SolveStatus relax = solve_lp(P, verbose, msg, msize);
+        SolveStatus relax = solve_lp(P, verbose, warm, msg, msize);
         if (relax != SOL_OPTIMAL)
             return relax;
         solve_ctl_set_bound(glp_get_obj_val(P));
-        if (!run_mip(P, verbose, &rc)) {
+        bool integral = relaxation_integral(P);
+        if (skipped)
+            *skipped = integral;
+        if (integral)
+            ; /* the relaxation's plan is the MIP's */
+        else if (!run_mip(P, verbose, &rc)) {
             if (solve_ctl_check() != CTL_RUNNING)
                 return stopped(); /* the plan so far, if any, is P's MIP solution */
             if (rc == GLP_ENOPFS)
@@ -262,10 +320,10 @@ static SolveStatus optimise(glp_prob *P, bool mip, bool verbose, Solution *rng, 
                 snprintf(msg, msize, "glp_intopt failed (code %d)", rc);
             return SOL_FAILED;
         }
-        int st = glp_mip_status(P);
+        int st = integral ? GLP_OPT : glp_mip_status(P);
         if (st == GLP_NOFEAS)
             return SOL_INFEASIBLE;
-        gap_reached = rc == GLP_EMIPGAP && st == GLP_FEAS;
+        gap_reached = !integral && rc == GLP_EMIPGAP && st == GLP_FEAS;
         if (st != GLP_OPT && !gap_reached) {
             snprintf(msg, msize, "the integer search ended without an optimum (status %d)", st);
             return SOL_FAILED;
@@ -274,7 +332,7 @@ static SolveStatus optimise(glp_prob *P, bool mip, bool verbose, Solution *rng, 
         int *type = xcalloc((size_t)n + 1, sizeof(int));
         double *lo = xcalloc((size_t)n + 1, sizeof(double));
         double *hi = xcalloc((size_t)n + 1, sizeof(double));
-        fix_integers(P, type, lo, hi);
+        fix_integers(P, type, lo, hi, integral);
         bool ok = run_lp(P, verbose, false, &rc) && glp_get_status(P) == GLP_OPT;
         if (ok && rng)
             analyse(P, rng);
@@ -290,7 +348,7 @@ static SolveStatus optimise(glp_prob *P, bool mip, bool verbose, Solution *rng, 
         }
         return SOL_OPTIMAL;
     }
-    SolveStatus st = solve_lp(P, verbose, msg, msize);
+    SolveStatus st = solve_lp(P, verbose, warm, msg, msize);
     if (st == SOL_OPTIMAL && rng)
         analyse(P, rng);
     return st;
@@ -444,6 +502,8 @@ static void dual_rows(glp_prob *E, const int *urow, Vec *out)
 static bool own_limits(glp_prob *E, const int *urow, int row, bool verbose, Vec *out)
 {
     int mrows = glp_get_num_rows(E), rc;
+    if (budget_left == 0)
+        return false; /* the budget is spent: the joint limits */
     for (int i = 1; i <= mrows; i++)
         if (urow[i])
             glp_set_obj_coef(E, urow[i], i == row ? 1 : 0);
@@ -557,7 +617,7 @@ static Shortfall *collect(const Lp *lp, glp_prob *E, const int *urow, const doub
     Shortfall *sfs = out.data;
     bool own = nsf > 1 && nsf <= OWN_LIMITS_MAX;
     if (own && lp->mip)
-        fix_integers(E, NULL, NULL, NULL); /* the elastic plan's plant decisions stay */
+        fix_integers(E, NULL, NULL, NULL, true); /* the elastic plan's plant decisions stay */
     Vec mine;
     vec_init(&mine, sizeof(int));
     for (int k = 0; k < nsf; k++) {
@@ -603,7 +663,7 @@ static void closed_plants(const Lp *lp, glp_prob *E, bool *closed)
 {
     for (int p = 0; p < lp->m->nplants; p++) {
         int j = lp->col_open[p];
-        closed[p] = j && glp_mip_col_val(E, j) < 0.5;
+        closed[p] = j && glp_get_col_prim(E, j) < 0.5; /* the LP with them fixed */
     }
 }
 
@@ -648,20 +708,53 @@ static Shortfall *shortfalls_dup(const Shortfall *a, int n)
     return r;
 }
 
+/* A basis of an elastic copy, to start another copy from. */
+typedef struct {
+    int *rstat, *cstat;
+} Basis;
+
+static void basis_get(glp_prob *E, Basis *b)
+{
+    int m = glp_get_num_rows(E), n = glp_get_num_cols(E);
+    b->rstat = xmalloc(sizeof(int) * ((size_t)m + 1));
+    b->cstat = xmalloc(sizeof(int) * ((size_t)n + 1));
+    for (int i = 1; i <= m; i++)
+        b->rstat[i] = glp_get_row_stat(E, i);
+    for (int j = 1; j <= n; j++)
+        b->cstat[j] = glp_get_col_stat(E, j);
+}
+
+static void basis_set(glp_prob *E, const Basis *b)
+{
+    int m = glp_get_num_rows(E), n = glp_get_num_cols(E);
+    for (int i = 1; i <= m; i++)
+        glp_set_row_stat(E, i, b->rstat[i]);
+    for (int j = 1; j <= n; j++)
+        glp_set_col_stat(E, j, b->cstat[j]);
+}
+
 /* Why optional plant p stays closed in the elastic plan (base[i]: its
  * shortfall of row i): the elastic copy again, with p forced open and the
  * other plants free, and the requirements that plan leaves shorter, each
  * with its limits; the plants closed in that plan are named in them, not
- * explained further.  Unexplained when that MIP does not solve or leaves
+ * explained further.  A large program's copy (SM_LARGE_COLS columns or
+ * more) starts from the elastic plan's basis (from), from which it differs
+ * in one bound; a small one is solved afresh, as before issue 14 (the
+ * warm start can end at another of several equal plans, or in the last
+ * digit of a sum: the goldens' explanations stay as they were).  Unexplained when that MIP does not solve or leaves
  * nothing shorter (a tie: closing p was one of several best plans). */
-static Closure why_closed(const Lp *lp, int p, const double *base, bool verbose)
+static Closure why_closed(const Lp *lp, int p, const double *base, const Basis *from,
+                          bool verbose)
 {
     Closure c = {.plant = p};
     int *urow;
     glp_prob *E = elastic_copy(lp, &urow);
+    bool warm = glp_get_num_cols(E) >= SM_LARGE_COLS;
+    if (warm)
+        basis_set(E, from);
     glp_set_col_bnds(E, lp->col_open[p], GLP_FX, 1, 1);
     char msg[128];
-    if (optimise(E, true, verbose, NULL, msg, sizeof msg) == SOL_OPTIMAL) {
+    if (optimise(E, true, verbose, warm, NULL, msg, sizeof msg, NULL) == SOL_OPTIMAL) {
         bool *closed = xcalloc((size_t)lp->m->nplants + 1, sizeof(bool));
         closed_plants(lp, E, closed);
         int n;
@@ -686,14 +779,32 @@ static Closure why_closed(const Lp *lp, int p, const double *base, bool verbose)
  * there is no solution"): the requirements short in the best elastic plan,
  * each with its limits; in a MIP, an optional plant the plan keeps closed
  * is a limit only through open = 0, so instead of its rows the report gets
- * why it is closed (why_closed, once per plant, up to OWN_LIMITS_MAX). */
+ * why it is closed (why_closed, once per plant, up to OWN_LIMITS_MAX).
+ *
+ * The budget: the re-solves after the elastic plan (own_limits, why_closed
+ * and theirs) may take EXPLAIN_BUDGET_FACTOR times the simplex iterations
+ * the elastic plan took, at least EXPLAIN_BUDGET_MIN, in all.  Counted in
+ * iterations, not seconds, so that the report stays the same from run to
+ * run.  Once it is spent, the shortfalls left share their joint limits and
+ * the plants left are unexplained, as beyond OWN_LIMITS_MAX. */
+enum { EXPLAIN_BUDGET_FACTOR = 20, EXPLAIN_BUDGET_MIN = 50000 };
+
 static void explain(Lp *lp, bool verbose, Solution *s)
 {
     int *urow;
     glp_prob *E = elastic_copy(lp, &urow);
     int mrows = glp_get_num_rows(E), np = lp->m->nplants;
     char msg[128];
-    if (optimise(E, lp->mip, verbose, NULL, msg, sizeof msg) == SOL_OPTIMAL) {
+    if (optimise(E, lp->mip, verbose, false, NULL, msg, sizeof msg, NULL) == SOL_OPTIMAL) {
+        int used = glp_get_it_cnt(E);
+        budget_left = used > INT_MAX / EXPLAIN_BUDGET_FACTOR ? INT_MAX
+                                                              : used * EXPLAIN_BUDGET_FACTOR;
+        if (budget_left < EXPLAIN_BUDGET_MIN)
+            budget_left = EXPLAIN_BUDGET_MIN;
+        if (explain_budget > 0)
+            budget_left = explain_budget;
+        Basis from;
+        basis_get(E, &from);
         double *base = xcalloc((size_t)mrows + 1, sizeof(double));
         for (int i = 1; i <= mrows; i++)
             base[i] = urow[i] ? glp_get_col_prim(E, urow[i]) : 0;
@@ -709,8 +820,8 @@ static void explain(Lp *lp, bool verbose, Solution *s)
             split_closed(lp, closed, &sfs[k]);
             for (int c = 0; c < sfs[k].nclosed; c++) {
                 int p = sfs[k].closed[c].plant;
-                if (!done[p] && asked < OWN_LIMITS_MAX) {
-                    why[p] = why_closed(lp, p, base, verbose);
+                if (!done[p] && asked < OWN_LIMITS_MAX && budget_left > 0) {
+                    why[p] = why_closed(lp, p, base, &from, verbose);
                     done[p] = true;
                     asked++;
                 }
@@ -727,8 +838,12 @@ static void explain(Lp *lp, bool verbose, Solution *s)
         free(done);
         free(closed);
         free(base);
+        free(from.rstat);
+        free(from.cstat);
         s->shortfalls = sfs;
         s->nshortfalls = nsf;
+        s->explain_budget_spent = budget_left == 0;
+        budget_left = -1;
     }
     free(urow);
     glp_delete_prob(E);
@@ -738,12 +853,14 @@ int solve_run(Lp *lp, const SolveOptions *opt, Solution *sol)
 {
     memset(sol, 0, sizeof *sol);
     sol->bound = sol->gap = NAN;
+    budget_left = -1;
     static bool verbose;
     verbose = opt && opt->verbose;
     iteration_limit = opt ? opt->iteration_limit : 0;
     node_limit = opt ? opt->node_limit : 0;
     gap_reached = false;
     solve_ctl_set_bound(NAN);
+    explain_budget = opt ? opt->explain_budget : 0;
     /* a bounded run reads the simplex's messages (solve_ctl.h) */
     glp_term_out(verbose || solve_ctl_on() ? GLP_ON : GLP_OFF);
     glp_term_hook(on_term, &verbose);
@@ -760,8 +877,8 @@ int solve_run(Lp *lp, const SolveOptions *opt, Solution *sol)
     }
     error_jump = &jb;
     glp_error_hook(on_error, NULL);
-    sol->status = optimise(lp->P, lp->mip, verbose, opt && opt->ranges ? sol : NULL,
-                           sol->message, sizeof sol->message);
+    sol->status = optimise(lp->P, lp->mip, verbose, false, opt && opt->ranges ? sol : NULL,
+                           sol->message, sizeof sol->message, &sol->intopt_skipped);
     if (sol->status == SOL_OPTIMAL && gap_reached) {
         sol->within_gap = true;
         sol->bound = solve_ctl_bound();

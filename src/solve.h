@@ -15,6 +15,9 @@ typedef struct {
     int iteration_limit;   /* simplex iterations per LP solved; 0: none */
     int node_limit;        /* branch-and-bound subproblems per MIP; 0: none */
     bool ranges;           /* sensitivity ranges of the optimal basis (Solution.rng_lo) */
+    int explain_budget;    /* simplex iterations the infeasibility explanation's
+                              re-solves may take in all; 0: the default
+                              (solve.c, explain) */
 } SolveOptions;
 
 /* SOL_TIME_LIMIT and SOL_INTERRUPTED: a bounded run (solve_ctl.h) stopped
@@ -112,6 +115,11 @@ typedef struct {
      * |objective|, as GLPK computes it; NAN when unknown. */
     bool partial, within_gap;
     double bound, gap;
+    bool intopt_skipped;   /* a MIP whose LP relaxation was already integral in
+                              its binaries: that plan is the optimum, and
+                              glp_intopt was not run */
+    bool explain_budget_spent; /* the explanation of an infeasible program
+                              stopped at its budget (solve.c, explain) */
 } Solution;
 
 /* Does sol hold a plan to report (optimal, or the best so far)? */

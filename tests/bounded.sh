@@ -2,7 +2,7 @@
 # Bounded runs (issue 14): `dairy run --time-limit`, `--gap`, Ctrl-C and the
 # progress line, on instances of bench/gen_lp.c big enough to be stopped:
 #   - lp:   gen_lp --lp, about 20 000 variables (an LP, about a second);
-#   - big:  gen_lp --lp, about 80 000 variables (many seconds: to interrupt);
+#   - big:  gen_lp --lp, about 300 000 variables (seconds even with sifting: to interrupt);
 #   - mip:  gen_lp at 6 000 variables with every plant optional, its
 #           minimum intake a third of its capacity and a fixed cost, so the
 #           branch and bound searches some 70 subproblems.
@@ -34,7 +34,7 @@ json() { python3 -c "import json,sys; d=json.load(open(sys.argv[1])); sys.exit(0
 cc -std=c11 -O2 -Wall -Wextra -Werror bench/gen_lp.c -o "$tmp/gen_lp" -lm || exit 1
 mkdir -p "$tmp/lp" "$tmp/big" "$tmp/mip"
 "$tmp/gen_lp" --lp "$tmp/lp" 20000 >/dev/null
-"$tmp/gen_lp" --lp "$tmp/big" 80000 >/dev/null
+"$tmp/gen_lp" --lp "$tmp/big" 300000 >/dev/null
 "$tmp/gen_lp" "$tmp/mip" 6000 7 >/dev/null
 awk -F, -v OFS=, 'NR == 1 { print; next }
     { c = $3; sub(/.*\.\./, "", c); $3 = int(c / 3) ".." c; $4 = int(c * 60); $5 = "yes"; print }' \
@@ -53,15 +53,15 @@ lp_opt=$(python3 -c "import json; print(json.load(open('$tmp/lp.json'))['objecti
 mip_opt=$(python3 -c "import json; print(json.load(open('$tmp/mip.json'))['objective'])")
 
 # --- an LP stopped at the limit after its first phase: the best plan so far
-DAIRY_TEST_STOP=3500 run "$tmp/a.txt" "$tmp/e" "$LP" --time-limit 100
+DAIRY_TEST_STOP=1500 run "$tmp/a.txt" "$tmp/e" "$LP" --time-limit 100
 check "lp at the limit: exit 3 (got $code)" test $code = 3
 check "lp at the limit: status marked" grep -q '^status: time limit — .*the plan below is the best found so far, not proved optimal' "$tmp/a.txt"
 check "lp at the limit: the plan's profit is shown" grep -q '^profit  ' "$tmp/a.txt"
 check "lp at the limit: no shadow prices" bash -c "! grep -q '^binding limits' '$tmp/a.txt'"
 check "lp at the limit: nothing on stderr" test ! -s "$tmp/e"
-DAIRY_TEST_STOP=3500 run "$tmp/b.txt" "$tmp/e" "$LP" --time-limit 100
+DAIRY_TEST_STOP=1500 run "$tmp/b.txt" "$tmp/e" "$LP" --time-limit 100
 check "lp at the limit: deterministic" cmp -s "$tmp/a.txt" "$tmp/b.txt"
-DAIRY_TEST_STOP=3500 run "$tmp/a.json" "$tmp/e" "$LP" --time-limit 100 --format json
+DAIRY_TEST_STOP=1500 run "$tmp/a.json" "$tmp/e" "$LP" --time-limit 100 --format json
 check "lp at the limit (json): exit 3" test $code = 3
 check "lp at the limit (json): status, a plan no better than the optimum" \
     json "$tmp/a.json" "d['status'] == 'time limit' and d['objective'] is not None and d['objective'] <= $lp_opt + 1e-6 * abs($lp_opt) and len(d['collection']) > 0 and d['binding'] == [] and 'bound' in d and 'gap' in d"

@@ -888,6 +888,90 @@ static void test_achievable_huge_bound(void **state)
     fix_free(&c->fix);
 }
 
+
+/* ----------------------------------------- work left out (issue 14) */
+
+static Prog *c_run_opts(const char *src, SolveOptions so)
+{
+    Prog *c = prog_new();
+    fix_model(&c->fix, src);
+    prog_build(c, NULL);
+    assert_int_equal(solve_run(&c->lp, &so, &c->sol), 0);
+    return c;
+}
+
+/* q is optional, and every tonne through it loses money (the route to it
+ * costs 80 a tonne): the LP relaxation keeps it at open = 0, already
+ * integral, so that plan is the MIP's and glp_intopt is not run.  p ships
+ * a's 100 t: 100 x (100 - 4) - 100 x (10 + 1) - 100 x 1 = 8400.  In
+ * test_optional_closes the relaxation opens q in part (fixed cost 5000 is
+ * paid a tonne at a time), and the search runs. */
+static void test_intopt_skipped(void **state)
+{
+    (void)state;
+    Prog *c = c_run_opts("currency BYN\n"
+                         "product whole { milk 1 t/t }\n"
+                         "farm a { supply 100 t; price 10 BYN/t }\n"
+                         "plant p { capacity 200 t; makes whole 200 t cost 1 BYN/t }\n"
+                         "plant q { capacity 200 t; makes whole 200 t cost 1 BYN/t;"
+                         " fixed 1000 BYN; optional }\n"
+                         "market city { demand whole 0..300 t price 100 BYN/t }\n"
+                         "routes {\n"
+                         "  from to   cost\n"
+                         "  a    p    1 BYN/t\n"
+                         "  a    q    80 BYN/t\n"
+                         "  p    city 4 BYN/t\n"
+                         "  q    city 4 BYN/t\n"
+                         "}\n",
+                         (SolveOptions){.verbose = false});
+    const Lp *lp = &c->lp;
+    assert_true(lp->mip);
+    expect_optimal(c, 8400);
+    assert_true(c->sol.intopt_skipped);
+    assert_rel(c->sol.col[lp->col_open[1]], 0);
+    assert_rel(X(c, 0), 100);
+    /* the duals come from the LP with the binary fixed, as after a search */
+    assert_rel(DUAL(c, lp->row_supply[0]), 84); /* 100 - 4 - 1 - (10 + 1) */
+    assert_int_equal(glp_get_col_type(lp->P, lp->col_open[1]), GLP_DB);
+    fix_free(&c->fix);
+
+    c = c_run_opts(CHAIN2_PCAP("200 t", "; fixed 5000 BYN; optional", "maximize profit", ""),
+                   (SolveOptions){.verbose = false});
+    expect_optimal(c, 11000);
+    assert_false(c->sol.intopt_skipped);
+    fix_free(&c->fix);
+
+    c = c_run_opts(CHAIN2_PCAP("200 t", "", "maximize profit", ""), (SolveOptions){.verbose = false});
+    assert_false(c->lp.mip);
+    assert_false(c->sol.intopt_skipped);
+    fix_free(&c->fix);
+}
+
+/* The explanation's budget: with one simplex iteration for its re-solves,
+ * the closed plant of test_closed_min_intake is named but not explained
+ * (its MIP stops at the budget), and the solution says the budget ran
+ * out; the default budget explains it. */
+static void test_explain_budget(void **state)
+{
+    (void)state;
+    const char *src = CLOSED_PLANT("capacity 50..100 t; makes whole 100 t cost 1 BYN/t", "1");
+    Prog *c = c_run_opts(src, (SolveOptions){.explain_budget = 1});
+    assert_int_equal(c->sol.status, SOL_INFEASIBLE);
+    assert_int_equal(c->sol.nshortfalls, 1);
+    const Closure *cl = closure_of(&c->sol.shortfalls[0], 0);
+    assert_non_null(cl);
+    assert_false(cl->explained);
+    assert_true(c->sol.explain_budget_spent);
+    fix_free(&c->fix);
+
+    c = c_run_opts(src, (SolveOptions){.verbose = false});
+    cl = closure_of(&c->sol.shortfalls[0], 0);
+    assert_non_null(cl);
+    assert_true(cl->explained);
+    assert_false(c->sol.explain_budget_spent);
+    fix_free(&c->fix);
+}
+
 /* Solving twice, from two builds of the same model or the same problem
  * again, gives the same numbers bit for bit. */
 static void expect_same(const Solution *a, const Solution *b)
@@ -1050,6 +1134,8 @@ int main(void)
         cmocka_unit_test_teardown(test_deterministic, fix_close_leftovers),
         cmocka_unit_test_teardown(test_solution_free, fix_close_leftovers),
         cmocka_unit_test_teardown(test_limits, fix_close_leftovers),
+        cmocka_unit_test_teardown(test_intopt_skipped, fix_close_leftovers),
+        cmocka_unit_test_teardown(test_explain_budget, fix_close_leftovers),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
     glp_free_env(); /* GLPK's own state, so that valgrind sees nothing left */
