@@ -301,35 +301,12 @@ void ck_strategy_props(Ck *c, const Decl *d, int si)
         } else if (ck_is_word(p, "offers")) {
             if (!ck_once(c, &seen.offers, p))
                 continue;
-            int cap = g.total, n = 0;
-            int *list = arena_alloc(c->arena, sizeof(int) * (size_t)cap);
-            bool want_name = true, ok = g.total > 1;
-            for (const Atom *a = g.a[0]->next; a; a = a->next) {
-                if (want_name && a->kind == A_WORD) {
-                    int k = ck_resolve(c, a->text, a->span, K_PRODUCT);
-                    if (k < 0)
-                        ok = false;
-                    else
-                        list[n++] = k;
-                    want_name = false;
-                } else if (!want_name && a->kind == A_COMMA) {
-                    want_name = true;
-                } else {
-                    if (!want_name && a->kind == A_WORD)
-                        diag_error(c->d, a->span, "expected `,` before `%s`", a->text);
-                    else
-                        diag_error(c->d, a->span, "expected a product name, found `%s`",
-                                   ck_span_text(c, a->span));
-                    diag_hint(c->d, "write `offers butter, milk32`");
-                    ok = false;
-                    break;
-                }
-            }
+            int *list = arena_alloc(c->arena, sizeof(int) * (size_t)g.total);
+            int n = ck_product_list(c, g.a[0]->next, list, p->span, "offers butter, milk32");
             if (g.total == 1) {
                 diag_error(c->d, p->span, "`offers` needs at least one product");
                 diag_hint(c->d, "write `offers butter, milk32`");
-            }
-            if (ok) {
+            } else if (n > 0) {
                 s->offers = list;
                 s->noffers = n;
             }
@@ -337,6 +314,38 @@ void ck_strategy_props(Ck *c, const Decl *d, int si)
             ck_unknown_property(c, p, "strategy", props);
         }
     }
+}
+
+int ck_product_list(Ck *c, const Atom *first, int *list, Span line, const char *example)
+{
+    int n = 0;
+    bool want_name = true, ok = true;
+    for (const Atom *a = first; a; a = a->next) {
+        if (want_name && a->kind == A_WORD) {
+            int k = ck_resolve(c, a->text, a->span, K_PRODUCT);
+            if (k < 0)
+                ok = false; /* go on: every unknown name is reported */
+            else
+                list[n++] = k;
+            want_name = false;
+        } else if (!want_name && a->kind == A_COMMA) {
+            want_name = true;
+        } else {
+            if (!want_name && a->kind == A_WORD)
+                diag_error(c->d, a->span, "expected `,` before `%s`", a->text);
+            else
+                diag_error(c->d, a->span, "expected a product name, found `%s`",
+                           ck_span_text(c, a->span));
+            diag_hint(c->d, "write `%s`", example);
+            return -1;
+        }
+    }
+    if (first && want_name) { /* a last `,` */
+        diag_error(c->d, line, "expected a product name after the last `,`");
+        diag_hint(c->d, "write `%s`", example);
+        return -1;
+    }
+    return ok ? n : -1;
 }
 
 void ck_transport_props(Ck *c, const Decl *d)

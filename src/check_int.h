@@ -167,6 +167,11 @@ void ck_unknown_property(Ck *c, const Atom *a, const char *kind,
                              const char *const *props);
 bool ck_read_at(Ck *c, const Args *g, double *lat, double *lon);
 bool ck_once(Ck *c, const Atom **seen, const Atom *a);
+/* The product names of a list `P, P, …` from atom first on (the atoms
+ * after `offers`), into list (room for one a atom): their count, or -1
+ * after an error — each unknown name, a misplaced atom, a last `,` (at
+ * span line) — with the hint `example`. */
+int ck_product_list(Ck *c, const Atom *first, int *list, Span line, const char *example);
 bool ck_qty_prop(Ck *c, const Atom **seen, const Args *g, const char *form, Dim want,
                      const char *what, double *out);
 bool ck_range_prop(Ck *c, const Atom **seen, const Args *g, const char *form, Dim want,

@@ -401,32 +401,10 @@ static void customer_usage(Ck *c)
 static bool strategy_offers(Ck *c, const Line *l, const Args *g, ScenarioAction *act)
 {
     int *list = arena_alloc(c->arena, sizeof(int) * (size_t)g->total);
-    int n = 0;
-    bool want_name = true;
-    for (const Atom *a = g->a[3]->next; a; a = a->next) {
-        if (want_name && a->kind == A_WORD) {
-            int k = ck_resolve(c, a->text, a->span, K_PRODUCT);
-            if (k < 0)
-                return false;
-            list[n++] = k;
-            want_name = false;
-        } else if (!want_name && a->kind == A_COMMA) {
-            want_name = true;
-        } else {
-            if (!want_name && a->kind == A_WORD)
-                diag_error(c->d, a->span, "expected `,` before `%s`", a->text);
-            else
-                diag_error(c->d, a->span, "expected a product name, found `%s`",
-                           ck_span_text(c, a->span));
-            diag_hint(c->d, "write `set strategy NAME offers butter, milk32`");
-            return false;
-        }
-    }
-    if (want_name) { /* a last `,` (the line has something after `offers`) */
-        diag_error(c->d, l->span, "expected a product name after the last `,`");
-        diag_hint(c->d, "write `set strategy NAME offers butter, milk32`");
+    int n = ck_product_list(c, g->a[3]->next, list, l->span,
+                            "set strategy NAME offers butter, milk32");
+    if (n < 0)
         return false;
-    }
     act->offers = list;
     act->noffers = n;
     return true;

@@ -71,8 +71,13 @@ static void put_number(Buf *b, double v, int digits)
         buf_puts(b, s);
         return;
     }
+    df_put_grouped(b, s);
+}
+
+void df_put_grouped(Buf *b, const char *s)
+{
     const char *p = s;
-    if (*p == '-')
+    if (*p == '-' || *p == '+')
         buf_putc(b, *p++);
     size_t whole = strcspn(p, ".");
     for (size_t i = 0; i < whole; i++) {

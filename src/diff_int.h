@@ -50,6 +50,9 @@ static inline DfNum df_pct(double v)
  * ("9 000", "0.45", "1e+20"); a range lo..hi, or hi alone when lo is 0
  * (as the language writes `380 t`); then the unit. */
 void df_put_num(Buf *b, DfNum v, int digits);
+/* A number printf wrote in fixed notation (an optional sign, digits, an
+ * optional fraction), its integer part's thousands apart by a space. */
+void df_put_grouped(Buf *b, const char *s);
 /* The same with 10 significant digits, into the list's arena. */
 const char *df_num_text(DiffList *d, DfNum v);
 

@@ -261,16 +261,7 @@ static void put_fixed(Buf *b, double v, int dec, bool trim, bool sign)
         if (s[n - 1] == '.')
             s[--n] = '\0';
     }
-    const char *p = s;
-    if (*p == '-' || *p == '+')
-        buf_putc(b, *p++);
-    size_t whole = strcspn(p, ".");
-    for (size_t i = 0; i < whole; i++) {
-        if (i && (whole - i) % 3 == 0 && whole > 3)
-            buf_putc(b, ' ');
-        buf_putc(b, p[i]);
-    }
-    buf_puts(b, p + whole);
+    df_put_grouped(b, s);
 }
 
 static const char *fixed_text(DiffList *d, double v, int dec, bool trim, bool sign,
